@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/** Lower-case toolkit slug, e.g. `github`, `google_sheets`. */
+export const TOOLKIT_SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,59}$/;
+/** UPPER_SNAKE tool slug, at most 60 characters, e.g. `GITHUB_CREATE_AN_ISSUE`. */
+export const TOOL_SLUG_PATTERN = /^[A-Z0-9][A-Z0-9_]{0,59}$/;
+export const MAX_TOOL_SLUG_LENGTH = 60;
+
+/** The four MCP tool annotation hints; tools carry them as tags and sessions filter on them. */
+export const HINT_TAGS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
+export type HintTag = (typeof HINT_TAGS)[number];
+export const HintTagSchema = z.enum(HINT_TAGS);
+
+export const ToolkitSlugSchema = z
+  .string()
+  .regex(TOOLKIT_SLUG_PATTERN, 'must be lower-case letters, digits, "_" or "-", at most 60 characters');
+export const ToolSlugSchema = z
+  .string()
+  .regex(TOOL_SLUG_PATTERN, 'must be UPPER_SNAKE_CASE (A-Z, 0-9, _), at most 60 characters');
+
+/** A JSON Schema object describing a tool's arguments: always `type: "object"`. */
+export const InputSchemaSchema = z
+  .object({
+    type: z.literal('object'),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    required: z.array(z.string()).optional(),
+  })
+  .passthrough();
+export type InputSchema = z.infer<typeof InputSchemaSchema>;
+
+/** A field the end user (or the operator) supplies when connecting, e.g. an API key. */
+export const AuthFieldSchema = z
+  .object({
+    name: z.string().min(1),
+    display_name: z.string().min(1),
+    description: z.string().optional(),
+    /** Secret values are sealed at rest and never returned whole. */
+    secret: z.boolean().default(true),
+    required: z.boolean().default(true),
+  })
+  .strict();
+export type AuthField = z.infer<typeof AuthFieldSchema>;
+
+const OAuth2SchemeSchema = z
+  .object({
+    mode: z.literal('OAUTH2'),
+    authorization_url: z.url().optional(),
+    token_url: z.url(),
+    refresh_url: z.url().optional(),
+    /** Every scope the provider offers, with a description where known. */
+    scopes: z.record(z.string(), z.string()).default({}),
+    /** Scopes requested when an auth config names none. */
+    default_scopes: z.array(z.string()).default([]),
+    /** Which OAuth2 grants the provider supports. */
+    grants: z.array(z.enum(['authorization_code', 'client_credentials'])).default(['authorization_code']),
+    pkce: z.boolean().default(true),
+    /** Separator between scopes in the authorize URL (GitHub and Google use a space, Slack a comma). */
+    scope_separator: z.string().default(' '),
+  })
+  .strict();
+
+const ApiKeySchemeSchema = z
+  .object({
+    mode: z.literal('API_KEY'),
+    in: z.enum(['header', 'query', 'cookie']),
+    /** Header, query parameter or cookie name. */
+    name: z.string().min(1),
+    /** Text placed before the key, e.g. `Token ` in an Authorization header. */
+    prefix: z.string().default(''),
+    fields: z.array(AuthFieldSchema).optional(),
+  })
+  .strict();
+
+const BasicSchemeSchema = z.object({ mode: z.literal('BASIC'), fields: z.array(AuthFieldSchema).optional() }).strict();
+const BearerSchemeSchema = z
+  .object({ mode: z.literal('BEARER_TOKEN'), fields: z.array(AuthFieldSchema).optional() })
+  .strict();
+const NoAuthSchemeSchema = z.object({ mode: z.literal('NO_AUTH') }).strict();
+
+export const AuthSchemeSchema = z.discriminatedUnion('mode', [
+  OAuth2SchemeSchema,
+  ApiKeySchemeSchema,
+  BasicSchemeSchema,
+  BearerSchemeSchema,
+  NoAuthSchemeSchema,
+]);
+export type AuthScheme = z.infer<typeof AuthSchemeSchema>;
+export type AuthMode = AuthScheme['mode'];
+
+/** Where one tool argument goes in the HTTP request. */
+export const HttpArgLocationSchema = z
+  .object({
+    in: z.enum(['path', 'query', 'header', 'cookie', 'body']),
+    /** The name in the request (may differ from the argument name after de-duplication). */
+    name: z.string(),
+  })
+  .strict();
+
+/** How a catalog tool is executed: an HTTP call against the toolkit's base URL. */
+export const HttpBindingSchema = z
+  .object({
+    kind: z.literal('http'),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']),
+    /** Path template relative to the toolkit's base URL, e.g. `/repos/{owner}/{repo}/issues`. */
+    path: z.string().startsWith('/'),
+    /** Argument name → where it goes. Arguments not listed here are not sent. */
+    args: z.record(z.string(), HttpArgLocationSchema).default({}),
+    /**
+     * `fields`: body-located arguments become the properties of a JSON object body.
+     * `whole`: the single body argument is the entire body (arrays, strings, raw payloads).
+     */
+    body: z
+      .object({ content_type: z.string(), mode: z.enum(['fields', 'whole']) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type HttpBinding = z.infer<typeof HttpBindingSchema>;
+
+/**
+ * A tool that is described but cannot be executed by this server, e.g. tools loaded from an
+ * evaluation set. Search and listings treat it like any other tool; executing it is refused.
+ */
+export const DescribedOnlyBindingSchema = z.strictObject({ kind: z.literal('none'), reason: z.string().min(1) });
+
+export const ToolBindingSchema = z.discriminatedUnion('kind', [HttpBindingSchema, DescribedOnlyBindingSchema]);
+export type ToolBinding = z.infer<typeof ToolBindingSchema>;
+
+export const ToolSchema = z
+  .object({
+    slug: ToolSlugSchema,
+    name: z.string().min(1).max(200),
+    description: z.string().max(10_000),
+    /** Slug of the toolkit the tool belongs to. */
+    toolkit: ToolkitSlugSchema,
+    input_parameters: InputSchemaSchema,
+    output_parameters: z.record(z.string(), z.unknown()).default({}),
+    /** MCP hints plus free-form categories. */
+    tags: z.array(z.string().min(1)).default([]),
+    version: z.string().min(1),
+    /** True when the tool needs no connected account. */
+    no_auth: z.boolean().default(false),
+    scopes: z.array(z.string()).default([]),
+    binding: ToolBindingSchema,
+  })
+  .strict();
+export type Tool = z.infer<typeof ToolSchema>;
+
+export const ToolkitSchema = z
+  .object({
+    slug: ToolkitSlugSchema,
+    name: z.string().min(1).max(200),
+    description: z.string().max(10_000).default(''),
+    logo: z.string().nullable().default(null),
+    categories: z.array(z.string()).default([]),
+    auth_schemes: z.array(AuthSchemeSchema).default([{ mode: 'NO_AUTH' }]),
+    /** Base URL every tool's path is appended to. */
+    base_url: z.url().nullable().default(null),
+    version: z.string().min(1),
+  })
+  .strict();
+export type Toolkit = z.infer<typeof ToolkitSchema>;
+
+/** A toolkit together with its tools: what every tool source produces. */
+export interface ToolkitBundle {
+  toolkit: Toolkit;
+  tools: Tool[];
+}
+
+/** Where a toolkit came from; built-in ones are shared by all projects and cannot be replaced. */
+export type ToolkitOrigin = 'builtin' | 'imported';

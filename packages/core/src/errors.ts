@@ -1,0 +1,112 @@
+/**
+ * The one error vocabulary of Tool Router. Every error the API returns carries one of these codes,
+ * and the SDK maps each code back to a typed error class. Codes are stable: add new ones, never
+ * renumber or repurpose an existing one.
+ *
+ * `code` is numeric because the reference wire format uses numbers; `slug` is the readable, stable
+ * name clients should switch on.
+ */
+export const ERROR_CODES = {
+  /** The body is not valid JSON, or not an object where one is required. */
+  INVALID_JSON: { code: 10001, status: 400, slug: 'Request_InvalidJson' },
+  /** A field has the wrong type or value, is missing, or is not a known field. */
+  VALIDATION_FAILED: { code: 10002, status: 400, slug: 'Request_ValidationFailed' },
+  /** No API key was sent. */
+  API_KEY_MISSING: { code: 10101, status: 401, slug: 'Auth_ApiKeyMissing' },
+  /** The API key is unknown or revoked. */
+  API_KEY_INVALID: { code: 10102, status: 401, slug: 'Auth_ApiKeyInvalid' },
+  /** The route does not exist. */
+  ROUTE_NOT_FOUND: { code: 10404, status: 404, slug: 'Route_NotFound' },
+  /** The HTTP method is not supported on this route. */
+  METHOD_NOT_ALLOWED: { code: 10405, status: 405, slug: 'Route_MethodNotAllowed' },
+  /** The request body exceeds the size limit. */
+  PAYLOAD_TOO_LARGE: { code: 10413, status: 413, slug: 'Request_PayloadTooLarge' },
+
+  /** The session does not exist in this project, or was deleted. */
+  SESSION_NOT_FOUND: { code: 20404, status: 404, slug: 'Session_NotFound' },
+  /** The session configuration is self-contradictory or names things that do not exist. */
+  SESSION_INVALID_CONFIG: { code: 20400, status: 400, slug: 'Session_InvalidConfig' },
+  /** An update was based on an older config_version than the stored one. */
+  SESSION_VERSION_CONFLICT: { code: 20409, status: 409, slug: 'Session_VersionConflict' },
+
+  /** No toolkit with this slug is visible to the project. */
+  TOOLKIT_NOT_FOUND: { code: 30404, status: 404, slug: 'Catalog_ToolkitNotFound' },
+  /** No tool with this slug is visible to the project. */
+  TOOL_NOT_FOUND: { code: 30405, status: 404, slug: 'Catalog_ToolNotFound' },
+  /** An OpenAPI document could not be read or turned into tools. */
+  IMPORT_FAILED: { code: 30400, status: 400, slug: 'Catalog_ImportFailed' },
+  /** The import would replace a toolkit or tool the project does not own (a built-in one). */
+  IMPORT_CONFLICT: { code: 30409, status: 409, slug: 'Catalog_ImportConflict' },
+  /** A spec URL could not be fetched. */
+  SPEC_FETCH_FAILED: { code: 30502, status: 502, slug: 'Catalog_SpecFetchFailed' },
+  /** An outbound request was refused by the egress guard. */
+  EGRESS_DENIED: { code: 30403, status: 403, slug: 'Net_EgressDenied' },
+
+  /** The tool exists but this server cannot execute it (yet). */
+  EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
+
+  /** Something failed inside the server; the request id locates it in the logs. */
+  INTERNAL: { code: 10500, status: 500, slug: 'Internal_Error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The body of every error response. */
+export interface ErrorEnvelope {
+  error: {
+    message: string;
+    code: number;
+    slug: string;
+    status: number;
+    request_id: string | null;
+    suggested_fix: string | null;
+    errors: string[];
+  };
+}
+
+export interface ToolRouterErrorOptions {
+  /** What the caller can do about it, in one sentence. */
+  suggestedFix?: string;
+  /** One line per problem, each naming the field it concerns. */
+  errors?: string[];
+  cause?: unknown;
+}
+
+/**
+ * The error type of the whole project. Server code throws it; the HTTP edge turns it into an
+ * `ErrorEnvelope`; the SDK turns an envelope back into it.
+ */
+export class ToolRouterError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly suggestedFix: string | undefined;
+  readonly errors: string[];
+
+  constructor(code: ErrorCode, message: string, options: ToolRouterErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ToolRouterError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.suggestedFix = options.suggestedFix;
+    this.errors = options.errors ?? [];
+  }
+
+  toEnvelope(requestId: string | null): ErrorEnvelope {
+    const spec = ERROR_CODES[this.code];
+    return {
+      error: {
+        message: this.message,
+        code: spec.code,
+        slug: spec.slug,
+        status: spec.status,
+        request_id: requestId,
+        suggested_fix: this.suggestedFix ?? null,
+        errors: this.errors,
+      },
+    };
+  }
+}
+
+export function isToolRouterError(value: unknown): value is ToolRouterError {
+  return value instanceof ToolRouterError;
+}

@@ -1,0 +1,48 @@
+import type { Tool, ToolkitBundle } from '@toolrouter/core';
+import type { Store } from '../store/store.js';
+import { CatalogView } from './catalog-view.js';
+
+/**
+ * Hands out each project's CatalogView. Views are cached per project and validated against the
+ * project's catalog revision in the store, so an import made through any server instance is seen by
+ * every instance on its next request.
+ */
+export class CatalogService {
+  readonly #builtin: readonly ToolkitBundle[];
+  readonly #store: Store;
+  readonly #cache = new Map<string, { revision: number; view: CatalogView }>();
+
+  constructor(builtin: readonly ToolkitBundle[], store: Store) {
+    this.#builtin = builtin;
+    this.#store = store;
+  }
+
+  get builtin(): readonly ToolkitBundle[] {
+    return this.#builtin;
+  }
+
+  isBuiltinToolkit(slug: string): boolean {
+    return this.#builtin.some((b) => b.toolkit.slug === slug);
+  }
+
+  async view(projectId: string): Promise<CatalogView> {
+    const revision = await this.#store.toolkits.revision(projectId);
+    const cached = this.#cache.get(projectId);
+    if (cached && cached.revision === revision) return cached.view;
+
+    const [stored, tools] = await Promise.all([
+      this.#store.toolkits.list(projectId),
+      this.#store.toolkits.listTools(projectId),
+    ]);
+    const byToolkit = new Map<string, Tool[]>();
+    for (const tool of tools) {
+      const list = byToolkit.get(tool.toolkit);
+      if (list) list.push(tool);
+      else byToolkit.set(tool.toolkit, [tool]);
+    }
+    const bundles = stored.map((s) => ({ toolkit: s.toolkit, tools: byToolkit.get(s.toolkit.slug) ?? [] }));
+    const view = new CatalogView(this.#builtin, bundles);
+    this.#cache.set(projectId, { revision, view });
+    return view;
+  }
+}

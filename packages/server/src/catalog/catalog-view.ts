@@ -1,0 +1,53 @@
+import type { Tool, Toolkit, ToolkitBundle, ToolkitOrigin } from '@toolrouter/core';
+import { closestSlug } from './suggest.js';
+
+export interface CatalogToolkit {
+  toolkit: Toolkit;
+  origin: ToolkitOrigin;
+  tools: Tool[];
+}
+
+/**
+ * Everything one project can see: the built-in toolkits plus the project's own imports.
+ * Immutable once built; the catalog service swaps in a new view when the project's catalog changes.
+ */
+export class CatalogView {
+  readonly toolkits: ReadonlyMap<string, CatalogToolkit>;
+  readonly tools: ReadonlyMap<string, Tool>;
+
+  constructor(builtin: readonly ToolkitBundle[], imported: readonly ToolkitBundle[]) {
+    const toolkits = new Map<string, CatalogToolkit>();
+    const tools = new Map<string, Tool>();
+    const add = (bundle: ToolkitBundle, origin: ToolkitOrigin) => {
+      toolkits.set(bundle.toolkit.slug, { toolkit: bundle.toolkit, origin, tools: bundle.tools });
+      for (const tool of bundle.tools) tools.set(tool.slug, tool);
+    };
+    for (const b of builtin) add(b, 'builtin');
+    // Imports can never shadow a built-in toolkit: the import endpoint refuses such slugs.
+    for (const b of imported) if (!toolkits.has(b.toolkit.slug)) add(b, 'imported');
+    this.toolkits = toolkits;
+    this.tools = tools;
+  }
+
+  toolkit(slug: string): CatalogToolkit | undefined {
+    return this.toolkits.get(slug);
+  }
+
+  tool(slug: string): Tool | undefined {
+    return this.tools.get(slug);
+  }
+
+  suggestToolkit(slug: string): string | undefined {
+    return closestSlug(slug, this.toolkits.keys());
+  }
+
+  /** Closest tool slug, looking first within the toolkit the slug's prefix names. */
+  suggestTool(slug: string, toolkitSlug?: string): string | undefined {
+    const scoped = toolkitSlug ? this.toolkits.get(toolkitSlug) : undefined;
+    if (scoped) {
+      const hit = closestSlug(slug, scoped.tools.map((t) => t.slug));
+      if (hit) return hit;
+    }
+    return closestSlug(slug, this.tools.keys());
+  }
+}

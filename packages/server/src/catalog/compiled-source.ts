@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { ToolRouterError, ToolSchema, ToolkitSchema, type ToolkitBundle } from '@toolrouter/core';
+import { z } from 'zod';
+import type { ToolSource } from './source.js';
+
+/**
+ * A catalog compiled ahead of time (see scripts/build-github-catalog.mjs): gzip-compressed JSON
+ * `{format: 1, generated_from, toolkits: ToolkitBundle[]}`. Converting GitHub's 1,200-operation
+ * spec takes seconds and a 385 MB package; loading the compiled file takes milliseconds.
+ */
+const CompiledCatalogSchema = z.object({
+  format: z.literal(1),
+  generated_from: z.string(),
+  // Tools are checked for their identity only: validating every schema of 1,200 tools would
+  // triple start-up time, and the build script (and a test) already validates each with ToolSchema.
+  toolkits: z.array(
+    z.object({
+      toolkit: ToolkitSchema,
+      tools: z.array(z.looseObject({ slug: ToolSchema.shape.slug, toolkit: ToolSchema.shape.toolkit, binding: z.object({ kind: z.string() }) })),
+    }),
+  ),
+});
+
+export function compiledCatalogSource(file: string): ToolSource {
+  return {
+    name: file,
+    async load(): Promise<ToolkitBundle[]> {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(gunzipSync(await readFile(file)).toString('utf8'));
+      } catch (cause) {
+        throw new ToolRouterError('INTERNAL', `Cannot read the compiled catalog ${file}: ${String(cause)}`, {
+          suggestedFix: 'Rebuild it with `npm run catalog:github`.',
+          cause,
+        });
+      }
+      const result = CompiledCatalogSchema.safeParse(parsed);
+      if (!result.success) {
+        const first = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+        throw new ToolRouterError('INTERNAL', `The compiled catalog ${file} is not valid`, {
+          errors: first,
+          suggestedFix: 'Rebuild it with `npm run catalog:github`.',
+        });
+      }
+      // The light check above is all that stands between the file and the catalog; see the comment there.
+      return result.data.toolkits as ToolkitBundle[];
+    },
+  };
+}

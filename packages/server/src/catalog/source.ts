@@ -1,0 +1,12 @@
+import type { ToolkitBundle } from '@toolrouter/core';
+
+/**
+ * Where toolkits come from. Each source (OpenAPI documents, the compiled built-in catalog,
+ * declarative toolkit files, and later upstream MCP servers) turns its input into validated
+ * toolkit bundles and does nothing else: no storage, no network of its own.
+ */
+export interface ToolSource {
+  /** Human-readable origin used in logs and error messages, e.g. `openapi:github` or a file path. */
+  readonly name: string;
+  load(): Promise<ToolkitBundle[]>;
+}

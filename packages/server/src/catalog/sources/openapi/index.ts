@@ -1,0 +1,2 @@
+export { openApiSource } from './source.js';
+export { openApiToBundle, type OpenApiImportInput } from './to-bundle.js';

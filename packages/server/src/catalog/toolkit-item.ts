@@ -1,0 +1,29 @@
+import type { CatalogToolkit } from './catalog-view.js';
+
+/** A toolkit as the catalog endpoints show it (reference list-item shape plus our extras). */
+export function toolkitItem(entry: CatalogToolkit) {
+  const { toolkit } = entry;
+  const modes = toolkit.auth_schemes.map((s) => s.mode);
+  return {
+    slug: toolkit.slug,
+    name: toolkit.name,
+    auth_schemes: modes,
+    composio_managed_auth_schemes: [] as string[],
+    is_local_toolkit: false,
+    no_auth: modes.every((m) => m === 'NO_AUTH'),
+    origin: entry.origin,
+    version: toolkit.version,
+    base_url: toolkit.base_url,
+    meta: {
+      description: toolkit.description,
+      categories: toolkit.categories.map((c) => ({ id: c, name: c })),
+      ...(toolkit.logo ? { logo: toolkit.logo } : {}),
+      tools_count: entry.tools.length,
+    },
+  };
+}
+
+/** The single-toolkit view adds the full auth scheme definitions (no secrets live in them). */
+export function toolkitDetail(entry: CatalogToolkit) {
+  return { ...toolkitItem(entry), auth_scheme_details: entry.toolkit.auth_schemes };
+}

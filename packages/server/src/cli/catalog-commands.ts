@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { ToolkitImportSchema } from '@toolrouter/core';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { toolItem } from '../catalog/tool-item.js';
+import { toolkitItem } from '../catalog/toolkit-item.js';
+import { check } from '../http/validate.js';
+import { pickProject, printJson, withRuntime } from './with-runtime.js';
+
+export function registerCatalogCommands(program: Command): void {
+  const toolkits = program.command('toolkits').description('List, import and delete toolkits.');
+  toolkits
+    .command('list')
+    .option('--project <id>', 'project (default: the only project)')
+    .option('--json', 'print JSON')
+    .action((opts: { project?: string; json?: boolean }) =>
+      withRuntime(async (rt) => {
+        const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
+        const items = [...view.toolkits.values()].map(toolkitItem);
+        if (opts.json) printJson(items);
+        else for (const t of items) console.log(`${t.slug}\t${t.meta.tools_count} tools\t${t.origin}\t${t.name}`);
+      }),
+    );
+  toolkits
+    .command('import <fileOrUrl>')
+    .description('Import an OpenAPI 3.x or Swagger 2 document (JSON or YAML, file or URL) as a toolkit.')
+    .requiredOption('--slug <slug>', 'toolkit slug, lower-case (tool slugs are prefixed with it)')
+    .option('--name <name>', 'display name (default: the spec title)')
+    .option('--base-url <url>', 'API base URL (default: the first server in the spec)')
+    .option('--project <id>', 'project (default: the only project)')
+    .option('--json', 'print JSON')
+    .action((source: string, opts: { slug: string; name?: string; baseUrl?: string; project?: string; json?: boolean }) =>
+      withRuntime(async (rt) => {
+        const project = await pickProject(rt, opts.project);
+        const isUrl = /^https?:\/\//i.test(source);
+        console.error(isUrl ? `Fetching ${source} …` : `Reading ${source} …`);
+        const body = check(ToolkitImportSchema, {
+          slug: opts.slug,
+          ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.baseUrl ? { base_url: opts.baseUrl } : {}),
+          ...(isUrl ? { spec_url: source } : { spec: parseYaml(await readFile(source, 'utf8'), { maxAliasCount: 1_000 }) }),
+        });
+        console.error('Converting operations to tools …');
+        const stored = await rt.importer.importOpenApi(project.id, body);
+        if (opts.json) printJson({ toolkit: stored.toolkit, tool_count: stored.tool_count });
+        else console.log(`Imported ${stored.toolkit.slug} version ${stored.toolkit.version}: ${stored.tool_count} tools.`);
+      }),
+    );
+  toolkits
+    .command('delete <slug>')
+    .description('Delete an imported toolkit and its tools.')
+    .option('--project <id>', 'project (default: the only project)')
+    .action((slug: string, opts: { project?: string }) =>
+      withRuntime(async (rt) => {
+        await rt.importer.remove((await pickProject(rt, opts.project)).id, slug);
+        console.log(`Deleted toolkit ${slug}.`);
+      }),
+    );
+
+  const tools = program.command('tools').description('List tools and show their schemas.');
+  tools
+    .command('list')
+    .option('--toolkit <slug>', 'only this toolkit')
+    .option('--project <id>', 'project (default: the only project)')
+    .option('--json', 'print JSON')
+    .action((opts: { toolkit?: string; project?: string; json?: boolean }) =>
+      withRuntime(async (rt) => {
+        const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
+        const list = [...view.tools.values()].filter((t) => !opts.toolkit || t.toolkit === opts.toolkit);
+        if (opts.json) printJson(list.map((t) => ({ slug: t.slug, name: t.name, toolkit: t.toolkit })));
+        else for (const t of list) console.log(`${t.slug}\t${t.name}`);
+      }),
+    );
+  tools
+    .command('get <slug>')
+    .description("Print one tool with its input schema (JSON).")
+    .option('--project <id>', 'project (default: the only project)')
+    .action((slug: string, opts: { project?: string }) =>
+      withRuntime(async (rt) => {
+        const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
+        const tool = view.tool(slug.toUpperCase());
+        if (!tool) {
+          const hint = view.suggestTool(slug);
+          throw new Error(`No tool "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        }
+        printJson(toolItem(tool, view.toolkit(tool.toolkit)?.toolkit));
+      }),
+    );
+}

@@ -1,0 +1,59 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { isDatasetDir } from '../search/eval/dataset.js';
+import { evaluateDataset, type EvalReport } from '../search/eval/run-eval.js';
+
+export function registerEvalCommand(program: Command): void {
+  program
+    .command('eval <dir>')
+    .description('Measure search quality on a retrieval dataset (tools.jsonl, queries.jsonl, qrels.tsv), or on every dataset folder inside <dir>.')
+    .option('--learn-from <split>', 'replay this split as usage before evaluating (only "train")')
+    .option('--max-queries <n>', 'evaluate at most n test queries per dataset', (v) => Number.parseInt(v, 10))
+    .option('--json', 'print one JSON object per dataset')
+    .action(async (dir: string, opts: { learnFrom?: string; maxQueries?: number; json?: boolean }) => {
+      if (opts.learnFrom !== undefined && opts.learnFrom !== 'train') throw new Error('--learn-from only accepts "train"');
+      const dirs = isDatasetDir(dir) ? [dir] : await datasetDirs(dir);
+      if (dirs.length === 0) throw new Error(`${dir} holds no dataset (a folder with tools.jsonl, queries.jsonl and qrels.tsv)`);
+      const reports: EvalReport[] = [];
+      for (const d of dirs) {
+        const report = await evaluateDataset(d, {
+          ...(opts.learnFrom ? { learnFrom: 'train' as const } : {}),
+          ...(opts.maxQueries ? { maxQueries: opts.maxQueries } : {}),
+          progress: (line) => console.error(line),
+        });
+        reports.push(report);
+        if (opts.json) {
+          const { tools: _tools, learned: _learned, ...wire } = report;
+          console.log(JSON.stringify(wire));
+        }
+      }
+      if (!opts.json) printTable(reports);
+    });
+}
+
+async function datasetDirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(dir, e.name))
+    .filter(isDatasetDir)
+    .sort();
+}
+
+function printTable(reports: EvalReport[]): void {
+  const header = ['dataset', 'queries', 'tools', 'nDCG@10', 'R@5', 'R@10', 'C@10', 'p50 ms', 'p99 ms'];
+  const rows = reports.map((r) => [
+    r.dataset + (r.learned ? ' (learned)' : ''),
+    String(r.queries),
+    String(r.tools),
+    r['ndcg@10'].toFixed(2),
+    r['recall@5'].toFixed(2),
+    r['recall@10'].toFixed(2),
+    r['completeness@10'].toFixed(2),
+    r.latency_ms.p50.toFixed(3),
+    r.latency_ms.p99.toFixed(3),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All settings, read from the environment once at boot into a frozen object. This is the only
+ * module that touches `process.env`; everything else receives a `Config`.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql):\/\//, 'must be a postgres:// URL; leave it unset to use SQLite in DATA_DIR')
+    .optional(),
+  TOOLROUTER_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  TOOLROUTER_PUBLIC_URL: z.url('must be an absolute URL such as https://tools.example.com').optional(),
+  TOOLROUTER_EGRESS_ALLOW: z.string().default(''),
+  TOOLROUTER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  TOOLROUTER_SEARCH_LEARNING: z.enum(['on', 'off'], 'must be "on" or "off"').default('on'),
+  TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
+  TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** When set on first start, becomes the admin key of the first project. */
+  bootstrapApiKey: string | undefined;
+  /** Origin used in URLs we hand out (MCP URL, Connect Links); defaults to the request's origin. */
+  publicUrl: string | undefined;
+  /** Hosts / IPs / CIDRs outbound requests may reach even though they are private or loopback. */
+  egressAllow: string[];
+  maxBodyBytes: number;
+  /** Whether search learns from executions (per project, never across projects). */
+  searchLearning: boolean;
+  /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
+  embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** Unset means each command's own default: info for the server, warn for the CLI. */
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  // Empty strings mean "unset" so that `FOO= npm start` behaves like not setting FOO.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.TOOLROUTER_EMBEDDINGS_URL && !e.TOOLROUTER_EMBEDDINGS_MODEL) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_MODEL: required when TOOLROUTER_EMBEDDINGS_URL is set');
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    bootstrapApiKey: e.TOOLROUTER_API_KEY,
+    publicUrl: e.TOOLROUTER_PUBLIC_URL?.replace(/\/+$/, ''),
+    egressAllow: e.TOOLROUTER_EGRESS_ALLOW.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    maxBodyBytes: e.TOOLROUTER_MAX_BODY_BYTES,
+    searchLearning: e.TOOLROUTER_SEARCH_LEARNING === 'on',
+    embeddings: e.TOOLROUTER_EMBEDDINGS_URL
+      ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
+      : undefined,
+    logLevel: e.LOG_LEVEL,
+  });
+}

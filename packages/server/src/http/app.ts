@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import type { Services } from '../runtime.js';
+import { requireApiKey } from './auth.js';
+import type { AppEnv } from './env.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { searchLogRoutes } from './routes/search-logs.js';
+import { sessionActionRoutes } from './routes/session-actions.js';
+import { sessionRoutes } from './routes/sessions.js';
+
+export interface AppDeps extends Services {
+  log: Logger;
+  publicUrl: string | undefined;
+  maxBodyBytes: number;
+  now?: () => Date;
+}
+
+/** The HTTP API as a Web-standard app; `serve.ts` binds it to a Node socket, tests call `app.request()`. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'x-request-id' }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Method, path and status only: headers and bodies may carry secrets.
+    deps.log.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.onError(errorHandler(deps.log));
+  app.notFound(notFoundHandler);
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  const api = new Hono<AppEnv>();
+  api.use(bodyLimit({ maxSize: deps.maxBodyBytes }));
+  api.use(requireApiKey(deps.projects));
+  const now = deps.now ?? (() => new Date());
+  api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now }));
+  api.route(
+    '/tool_router/session',
+    sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
+  );
+  api.route('/', searchLogRoutes(deps.store));
+  api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
+
+  // v3.1 is current; v3 serves the same handlers for older clients.
+  app.route('/api/v3.1', api);
+  app.route('/api/v3', api);
+  return app;
+}

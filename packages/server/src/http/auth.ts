@@ -1,0 +1,25 @@
+import { ToolRouterError } from '@toolrouter/core';
+import type { MiddlewareHandler } from 'hono';
+import type { ProjectService } from '../projects/project-service.js';
+import type { AppEnv } from './env.js';
+
+/** Authenticates `x-api-key` (what the reference client sends) or `Authorization: Bearer <key>`. */
+export function requireApiKey(projects: ProjectService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    const key = c.req.header('x-api-key')?.trim() || bearer;
+    if (!key) {
+      throw new ToolRouterError('API_KEY_MISSING', 'No API key was sent', {
+        suggestedFix: 'Send your project API key in the x-api-key header (or Authorization: Bearer <key>).',
+      });
+    }
+    const project = await projects.authenticate(key);
+    if (!project) {
+      throw new ToolRouterError('API_KEY_INVALID', 'The API key is not valid', {
+        suggestedFix: 'Check the key; it may have been revoked. Create a new one with `npx toolrouter keys create`.',
+      });
+    }
+    c.set('project', project);
+    await next();
+  };
+}

@@ -1,0 +1,9 @@
+import type { ProjectRow } from '../store/store.js';
+
+/** Per-request values set by middleware. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    project: ProjectRow;
+  };
+}

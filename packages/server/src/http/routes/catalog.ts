@@ -1,0 +1,133 @@
+import { PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@toolrouter/core';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { CatalogService } from '../../catalog/catalog-service.js';
+import type { ImportService } from '../../catalog/import-service.js';
+import { toolItem } from '../../catalog/tool-item.js';
+import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
+import type { AppEnv } from '../env.js';
+import { decodeCursor, limitFrom, paginate } from '../pagination.js';
+import { readBody, readQuery } from '../validate.js';
+
+export interface CatalogRouteDeps {
+  catalog: CatalogService;
+  importer: ImportService;
+}
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .optional();
+
+/**
+ * Query of `GET /tools`. Besides our filters it names the parameters the reference client adds on
+ * its own (important, toolkit_versions[...], ...) so those requests are accepted; they do not
+ * change the result.
+ */
+const ToolsQuerySchema = PaginationQuerySchema.extend({
+  toolkit_slug: csv,
+  tool_slugs: csv,
+  search: z.string().max(500).optional(),
+  query: z.string().max(500).optional(),
+  tags: csv,
+  important: z.enum(['true', 'false']).optional(),
+  include_deprecated: z.enum(['true', 'false']).optional(),
+  scopes: z.string().optional(),
+  auth_config_ids: z.string().optional(),
+  version: z.string().optional(),
+  toolkit_versions: z.string().optional(),
+}).strict();
+
+const ToolkitsQuerySchema = PaginationQuerySchema.extend({
+  category: z.string().optional(),
+  managed_by: z.string().optional(),
+  sort_by: z.enum(['usage', 'alphabetically']).optional(),
+}).strict();
+
+/** Bracketed object params (`toolkit_versions[gmail]=...`) arrive as separate keys; fold them. */
+function queryWithoutVersionPins(c: Context) {
+  const query = c.req.query();
+  for (const key of Object.keys(query)) if (key.startsWith('toolkit_versions[')) delete query[key];
+  return query;
+}
+
+export function catalogRoutes(deps: CatalogRouteDeps) {
+  const app = new Hono<AppEnv>();
+  const view = (c: Context<AppEnv>) => deps.catalog.view(c.get('project').id);
+
+  app.get('/tools', async (c) => {
+    const parsed = ToolsQuerySchema.safeParse(queryWithoutVersionPins(c));
+    const q = parsed.success ? parsed.data : readQuery(c, ToolsQuerySchema);
+    const v = await view(c);
+    const toolkits = q.toolkit_slug?.map((s) => s.toLowerCase());
+    for (const slug of toolkits ?? []) {
+      if (!v.toolkit(slug)) throw unknownToolkit(slug, v.suggestToolkit(slug));
+    }
+    const wanted = q.tool_slugs ? new Set(q.tool_slugs.map((s) => s.toUpperCase())) : undefined;
+    const words = (q.search ?? q.query)?.toLowerCase().split(/\s+/).filter(Boolean);
+    const tools = [...v.tools.values()].filter(
+      (t) =>
+        (!toolkits || toolkits.includes(t.toolkit)) &&
+        (!wanted || wanted.has(t.slug)) &&
+        (!q.tags || q.tags.some((tag) => t.tags.includes(tag))) &&
+        (!words || words.every((w) => `${t.slug} ${t.name} ${t.description}`.toLowerCase().includes(w))),
+    );
+    const limit = limitFrom(q.limit, 20, 10_000);
+    const page = paginate(tools, decodeCursor(q.cursor), limit);
+    return c.json({ ...page, items: page.items.map((t) => toolItem(t, v.toolkit(t.toolkit)?.toolkit)) });
+  });
+
+  app.get('/tools/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    const v = await view(c);
+    const tool = v.tool(slug) ?? v.tool(slug.toUpperCase());
+    if (!tool) {
+      const hint = v.suggestTool(slug);
+      throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${slug}"`, {
+        suggestedFix: hint ? `Did you mean "${hint}"?` : 'List tools with GET /api/v3.1/tools?search=...',
+      });
+    }
+    return c.json(toolItem(tool, v.toolkit(tool.toolkit)?.toolkit));
+  });
+
+  app.get('/toolkits', async (c) => {
+    const q = readQuery(c, ToolkitsQuerySchema);
+    const v = await view(c);
+    let entries = [...v.toolkits.values()];
+    if (q.category) entries = entries.filter((e) => e.toolkit.categories.includes(q.category!));
+    if (q.sort_by === 'alphabetically') entries.sort((a, b) => a.toolkit.name.localeCompare(b.toolkit.name));
+    const page = paginate(entries, decodeCursor(q.cursor), limitFrom(q.limit, 50, 1_000));
+    return c.json({ ...page, items: page.items.map(toolkitItem) });
+  });
+
+  app.get('/toolkits/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    const v = await view(c);
+    const entry = v.toolkit(slug) ?? v.toolkit(slug.toLowerCase());
+    if (!entry) throw unknownToolkit(slug, v.suggestToolkit(slug));
+    return c.json(toolkitDetail(entry));
+  });
+
+  app.post('/toolkits/import', async (c) => {
+    const body = await readBody(c, ToolkitImportSchema);
+    const projectId = c.get('project').id;
+    await deps.importer.importOpenApi(projectId, body);
+    const entry = (await deps.catalog.view(projectId)).toolkit(body.slug);
+    if (!entry) throw new ToolRouterError('INTERNAL', `Toolkit "${body.slug}" vanished right after its import`);
+    return c.json({ ...toolkitDetail(entry), tool_count: entry.tools.length }, 201);
+  });
+
+  app.delete('/toolkits/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    await deps.importer.remove(c.get('project').id, slug);
+    return c.json({ slug, deleted: true });
+  });
+
+  return app;
+}
+
+function unknownToolkit(slug: string, hint: string | undefined): ToolRouterError {
+  return new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${slug}"`, {
+    suggestedFix: hint ? `Did you mean "${hint}"?` : 'List toolkits with GET /api/v3.1/toolkits.',
+  });
+}

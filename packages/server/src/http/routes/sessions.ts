@@ -1,0 +1,138 @@
+import {
+  META_TOOLS,
+  PaginationQuerySchema,
+  SessionAttachSchema,
+  SessionCreateSchema,
+  SessionPatchSchema,
+  ToolRouterError,
+  type ToolItem,
+} from '@toolrouter/core';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { metaToolItem, toolItem } from '../../catalog/tool-item.js';
+import { resolveAllowedTools, toolkitPasses } from '../../sessions/allowed-tools.js';
+import { customToolProblems } from '../../sessions/custom-tools.js';
+import { enabledMetaTools } from '../../sessions/meta-tools-for.js';
+import { renderSession } from '../../sessions/render-session.js';
+import type { SessionService } from '../../sessions/session-service.js';
+import type { AppEnv } from '../env.js';
+import { decodeCursor, limitFrom, pageOf, paginate } from '../pagination.js';
+import { readBody, readQuery } from '../validate.js';
+
+export interface SessionRouteDeps {
+  sessions: SessionService;
+  /** Origin for URLs handed out; undefined means "the origin the request came to". */
+  publicUrl: string | undefined;
+  now: () => Date;
+}
+
+const ToolkitsQuerySchema = PaginationQuerySchema.extend({
+  toolkits: z.string().optional(),
+  is_connected: z.enum(['true', 'false']).optional(),
+  search: z.string().max(200).optional(),
+}).strict();
+
+/** `/tool_router/session` and everything below it. */
+export function sessionRoutes(deps: SessionRouteDeps) {
+  const app = new Hono<AppEnv>();
+  const origin = (c: Context) => deps.publicUrl ?? new URL(c.req.url).origin;
+  const project = (c: Context<AppEnv>) => c.get('project').id;
+
+  app.post('/', async (c) => {
+    const body = await readBody(c, SessionCreateSchema);
+    const { row, warnings } = await deps.sessions.create(project(c), body);
+    return c.json(renderSession(row, { origin: origin(c), now: deps.now(), warnings }), 201);
+  });
+
+  app.get('/:id', async (c) => {
+    const { row } = await deps.sessions.load(project(c), c.req.param('id'));
+    return c.json(renderSession(row, { origin: origin(c), now: deps.now() }));
+  });
+
+  app.post('/:id/attach', async (c) => {
+    const body = await readBody(c, SessionAttachSchema);
+    const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
+    const problems = customToolProblems(view, body.experimental?.custom_tools, body.experimental?.custom_toolkits);
+    if (problems.length > 0) {
+      throw new ToolRouterError('SESSION_INVALID_CONFIG', `Invalid custom tools: ${problems[0]}`, { errors: problems });
+    }
+    return c.json(renderSession(row, { origin: origin(c), now: deps.now(), customs: body }));
+  });
+
+  app.patch('/:id', async (c) => {
+    const body = await readBody(c, SessionPatchSchema);
+    const { row, warnings } = await deps.sessions.update(project(c), c.req.param('id'), body);
+    return c.json(renderSession(row, { origin: origin(c), now: deps.now(), warnings }));
+  });
+
+  app.delete('/:id', async (c) => {
+    const id = c.req.param('id');
+    await deps.sessions.delete(project(c), id);
+    return c.json({ session_id: id, deleted: true as const });
+  });
+
+  app.get('/:id/config_history', async (c) => {
+    const q = readQuery(c, PaginationQuerySchema.strict());
+    const limit = limitFrom(q.limit, 20, 100);
+    const offset = decodeCursor(q.cursor);
+    const { items, total, current } = await deps.sessions.history(project(c), c.req.param('id'), { offset, limit });
+    const rendered = items.map((v) => ({ version: v.version, config: v.config, created_at: v.created_at, is_current: v.version === current }));
+    return c.json(pageOf(rendered, total, offset, limit));
+  });
+
+  app.get('/:id/tools', async (c) => {
+    const q = readQuery(c, PaginationQuerySchema.strict());
+    const limit = limitFrom(q.limit, 500, 500);
+    const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
+    const config = row.config;
+    const items: ToolItem[] = enabledMetaTools(config).map((slug) => metaToolItem(META_TOOLS[slug]));
+    const preload = config.preload?.tools;
+    if (preload) {
+      const allowed = resolveAllowedTools(view, config);
+      const chosen = preload === 'all' ? allowed.tools : preload.flatMap((s) => (allowed.has(s) ? [view.tool(s)!] : []));
+      for (const tool of chosen) items.push(toolItem(tool, view.toolkit(tool.toolkit)?.toolkit));
+    }
+    return c.json(paginate(items, decodeCursor(q.cursor), limit));
+  });
+
+  app.get('/:id/toolkits', async (c) => {
+    const q = readQuery(c, ToolkitsQuerySchema);
+    const limit = limitFrom(q.limit, 20, 50);
+    const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
+    const allowed = resolveAllowedTools(view, row.config);
+    const withTools = new Set(allowed.tools.map((t) => t.toolkit));
+    let slugs: string[];
+    if (q.toolkits) {
+      slugs = q.toolkits.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = slugs.filter((s) => !view.toolkit(s));
+      if (unknown.length > 0) {
+        const errors = unknown.map((s) => {
+          const hint = view.suggestToolkit(s);
+          return `toolkits: unknown toolkit "${s}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+        });
+        throw new ToolRouterError('VALIDATION_FAILED', `Invalid request: ${errors[0]}`, { errors });
+      }
+    } else {
+      slugs = allowed.toolkits.filter((s) => withTools.has(s));
+    }
+    const needle = q.search?.toLowerCase();
+    const items = slugs
+      .map((slug) => view.toolkit(slug)!)
+      .filter((e) => !needle || e.toolkit.slug.includes(needle) || e.toolkit.name.toLowerCase().includes(needle))
+      .map((e) => ({
+        slug: e.toolkit.slug,
+        name: e.toolkit.name,
+        enabled: toolkitPasses(e.toolkit.slug, row.config) && withTools.has(e.toolkit.slug),
+        is_no_auth: e.toolkit.auth_schemes.every((s) => s.mode === 'NO_AUTH'),
+        auth_schemes: e.toolkit.auth_schemes.map((s) => s.mode),
+        composio_managed_auth_schemes: [] as string[],
+        meta: { ...(e.toolkit.logo ? { logo: e.toolkit.logo } : {}), description: e.toolkit.description },
+        // Connection state arrives with connected accounts; until a toolkit has one it is null.
+        connected_account: null,
+      }))
+      .filter((item) => q.is_connected !== 'true' || item.connected_account !== null);
+    return c.json(paginate(items, decodeCursor(q.cursor), limit));
+  });
+
+  return app;
+}

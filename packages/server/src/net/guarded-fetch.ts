@@ -1,0 +1,248 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import {
+  checkAddresses,
+  isIpLiteral,
+  mergeAllowlists,
+  normalizeHost,
+  parseAllowlist,
+  type EgressAllowlist,
+} from './egress-policy.js';
+import { deniedAddress, deniedHost, deniedRequest, NetworkError } from './errors.js';
+import { describe, isDecodedEncoding, readCappedBody } from './read-body.js';
+import {
+  initialRequest,
+  outgoingHeaders,
+  redirectRequest,
+  type HopRequest,
+  type RequestBody,
+  type RequestHeaders,
+} from './request.js';
+
+/**
+ * The one client for all outbound HTTP. Built on node:http rather than global fetch because the
+ * connection must go to the exact address the policy approved (no second DNS lookup that a
+ * rebinding attacker could answer differently), and Node's bundled undici exposes no hook for
+ * that without the `undici` package.
+ */
+
+/** Resolves a hostname to all of its addresses (IP literals as strings). */
+export type HostLookup = (hostname: string) => Promise<readonly string[]>;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const MAX_REDIRECTS = 5;
+
+export interface GuardedFetchOptions {
+  /** Operator allowlist (TOOLROUTER_EGRESS_ALLOW): hosts, IPs and CIDRs that may be private. */
+  allow?: string | readonly string[];
+  maxResponseBytes?: number;
+  /** Total time for the whole call: DNS, every redirect hop and reading the body. */
+  timeoutMs?: number;
+  /** Replaces system DNS; tests use it to make arbitrary names resolve to loopback. */
+  lookup?: HostLookup;
+}
+
+export interface GuardedRequestInit {
+  method?: string;
+  headers?: RequestHeaders;
+  body?: RequestBody | null;
+  signal?: AbortSignal;
+  /** Hosts this call is bound to (the toolkit's base URL host); hostnames or URLs. */
+  allowedHosts?: readonly string[];
+  /** Extra allowlist entries for this call only, e.g. the project's allowlist. */
+  allow?: string | readonly string[];
+  maxResponseBytes?: number;
+  timeoutMs?: number;
+}
+
+export interface GuardedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  /** The final URL, after redirects. */
+  readonly url: string;
+  readonly redirected: boolean;
+  /** The decoded body (gzip/deflate/br already undone). */
+  readonly body: Buffer;
+  text(): string;
+  json<T = unknown>(): T;
+}
+
+export type GuardedFetch = (url: string | URL, init?: GuardedRequestInit) => Promise<GuardedResponse>;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+const systemLookup: HostLookup = async (hostname) =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+
+/** Accepts `api.example.com`, `[::1]` or a full URL such as a toolkit's base URL. */
+function hostOf(entry: string): string {
+  return normalizeHost(entry.includes('://') ? new URL(entry).hostname : entry);
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` fires (DNS lookups cannot be cancelled). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const listener = () => reject(onAbort());
+    if (signal.aborted) return listener();
+    signal.addEventListener('abort', listener, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', listener));
+  });
+}
+
+function toResponse(res: IncomingMessage, url: URL, redirected: boolean, body: Buffer): GuardedResponse {
+  const headers = new Headers();
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i] ?? '', raw[i + 1] ?? '');
+    } catch {
+      // A header the WHATWG Headers class rejects cannot be represented; drop it.
+    }
+  }
+  // The body is already decoded, so these would describe bytes the caller never sees.
+  if (isDecodedEncoding(res.headers['content-encoding'])) {
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+  }
+  const status = res.statusCode ?? 0;
+  const text = () => new TextDecoder().decode(body);
+  return {
+    status,
+    statusText: res.statusMessage ?? '',
+    ok: status >= 200 && status < 300,
+    headers,
+    url: url.href,
+    redirected,
+    body,
+    text,
+    json: <T>() => JSON.parse(text()) as T,
+  };
+}
+
+export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFetch {
+  const baseAllowlist = parseAllowlist(options.allow);
+  const lookup = options.lookup ?? systemLookup;
+  // Own keep-alive pools: sockets are keyed by the pinned IP (and SNI name), so reuse never
+  // reaches an address that was not checked.
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+  return async function guardedFetch(input, init = {}) {
+    const allowlist: EgressAllowlist =
+      init.allow === undefined ? baseAllowlist : mergeAllowlists(baseAllowlist, parseAllowlist(init.allow));
+    const allowedHosts = init.allowedHosts?.map(hostOf);
+    const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxBytes = init.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      throw deniedRequest('Outbound request refused: the URL is not valid.', 'Pass an absolute http(s) URL.');
+    }
+    let current = url.host; // the hop in flight, for error messages
+
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.abort(new NetworkError('timeout', `Request to ${current} timed out after ${timeoutMs} ms.`, { host: current }));
+    }, timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+    const abortError = (): Error =>
+      signal.reason instanceof NetworkError
+        ? signal.reason
+        : new NetworkError('aborted', `Request to ${current} was aborted.`, { host: current, cause: signal.reason });
+
+    /** Policy checks for one hop; returns the address to connect to. */
+    async function approve(target: URL, redirect: boolean): Promise<string> {
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        throw deniedRequest(`Outbound request refused: ${target.protocol} URLs are not allowed, only http and https.`, 'Use an http(s) URL.');
+      }
+      if (target.username !== '' || target.password !== '') {
+        throw deniedRequest(`Outbound request to ${target.host} refused: the URL contains credentials.`, 'Send credentials in headers, not in the URL.');
+      }
+      const host = normalizeHost(target.hostname);
+      if (allowedHosts !== undefined && !allowedHosts.includes(host)) {
+        throw deniedHost(host, allowedHosts, redirect);
+      }
+      let addresses: readonly string[];
+      if (isIpLiteral(host)) {
+        addresses = [host];
+      } else {
+        try {
+          addresses = await untilAborted(lookup(host), signal, abortError);
+        } catch (error) {
+          if (signal.aborted) throw abortError();
+          throw new NetworkError('connection', `Could not resolve ${host}: ${describe(error)}`, { host, cause: error });
+        }
+      }
+      const verdict = checkAddresses(host, addresses, allowlist);
+      if (!verdict.allowed) throw deniedAddress(host, verdict.address, verdict.range, redirect);
+      const [first] = addresses;
+      if (first === undefined) throw new NetworkError('connection', `Could not resolve ${host}: no addresses.`, { host });
+      return first;
+    }
+
+    function send(target: URL, address: string, req: HopRequest): Promise<IncomingMessage> {
+      const secure = target.protocol === 'https:';
+      const host = normalizeHost(target.hostname);
+      return new Promise((resolve, reject) => {
+        const request = (secure ? https : http).request({
+          host: address, // pinned: the approved address, never re-resolved
+          port: target.port === '' ? (secure ? 443 : 80) : Number(target.port),
+          path: `${target.pathname}${target.search}`,
+          method: req.method,
+          headers: outgoingHeaders(req, target),
+          agent: secure ? agents.https : agents.http,
+          signal,
+          // Certificate checks use servername when set, so TLS still verifies the real hostname.
+          ...(secure && !isIpLiteral(host) ? { servername: host } : {}),
+        });
+        request.once('response', resolve);
+        request.once('error', (error) => {
+          reject(
+            signal.aborted
+              ? abortError()
+              : new NetworkError('connection', `Could not reach ${target.host}: ${describe(error)}`, {
+                  host: target.host,
+                  cause: error,
+                }),
+          );
+        });
+        request.end(req.body);
+      });
+    }
+
+    try {
+      let req = initialRequest(init.method, init.headers, init.body);
+      for (let hop = 0; ; hop++) {
+        current = url.host;
+        if (signal.aborted) throw abortError();
+        const address = await approve(url, hop > 0);
+        const res = await send(url, address, req);
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        if (!REDIRECT_STATUSES.has(status) || location === undefined) {
+          const body = await readCappedBody(res, { host: url.host, maxBytes, signal, onAbortError: abortError });
+          return toResponse(res, url, hop > 0, body);
+        }
+        res.destroy(); // a redirect's body is never needed
+        if (hop >= MAX_REDIRECTS) {
+          throw new NetworkError('too_many_redirects', `Too many redirects: gave up after ${MAX_REDIRECTS}, the last one from ${url.host}.`, { host: url.host });
+        }
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new NetworkError('connection', `${url.host} sent a redirect with an invalid Location.`, { host: url.host });
+        }
+        req = redirectRequest(req, status, url, next);
+        url = next;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import type { ApiKeyRow, ProjectRow, Store } from '../store/store.js';
+import { displayPrefix, generateApiKey, hashApiKey, newId } from './api-keys.js';
+
+export interface IssuedKey {
+  key: string;
+  row: ApiKeyRow;
+}
+
+export const DEFAULT_PROJECT_ID = 'proj_default';
+
+/** Projects are the unit of isolation; API keys authenticate as exactly one project. */
+export class ProjectService {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  async createProject(name: string): Promise<{ project: ProjectRow; key: IssuedKey }> {
+    const project = await this.#store.projects.create({ id: newId('proj'), name });
+    const key = await this.issueKey(project.id, 'admin');
+    return { project, key };
+  }
+
+  /** Issues a new key; `presetKey` lets operators choose the value (e.g. TOOLROUTER_API_KEY). */
+  async issueKey(projectId: string, name: string, presetKey?: string): Promise<IssuedKey> {
+    const key = presetKey ?? generateApiKey();
+    const row = await this.#store.apiKeys.create({
+      id: newId('key'),
+      project_id: projectId,
+      name,
+      prefix: displayPrefix(key),
+      hash: hashApiKey(key),
+    });
+    return { key, row };
+  }
+
+  /**
+   * On first start with an empty database, create a default project and its admin key.
+   * Returns the issued key (to print once) or undefined when projects already exist.
+   */
+  async bootstrap(presetKey: string | undefined): Promise<{ project: ProjectRow; key: IssuedKey } | undefined> {
+    if ((await this.#store.projects.count()) > 0) return undefined;
+    let project: ProjectRow;
+    try {
+      // A fixed id makes two instances booting at once on one database create one project, not two.
+      project = await this.#store.projects.create({ id: DEFAULT_PROJECT_ID, name: 'default' });
+    } catch (error) {
+      if (await this.#store.projects.get(DEFAULT_PROJECT_ID)) return undefined;
+      throw error;
+    }
+    const key = await this.issueKey(project.id, 'admin', presetKey);
+    return { project, key };
+  }
+
+  async authenticate(key: string): Promise<ProjectRow | undefined> {
+    const row = await this.#store.apiKeys.findActiveByHash(hashApiKey(key));
+    if (!row) return undefined;
+    return this.#store.projects.get(row.project_id);
+  }
+}

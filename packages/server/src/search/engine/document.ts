@@ -1,0 +1,130 @@
+import type { IndexedTool } from '../types.js';
+import { splitWords, tokenize } from './tokenizer.js';
+
+/**
+ * The fields of a tool document. Each is scored with its own weight and length normalisation (BM25F),
+ * because a word in a tool's name says far more about what it does than the same word in a parameter
+ * description.
+ */
+export const Field = {
+  /** Toolkit display name and slug words ("GitHub", "google sheets"). */
+  toolkit: 0,
+  /** Tool display name plus the words of its slug that the name does not already have. */
+  name: 1,
+  description: 2,
+  /** Argument names, nested ones included (`repo`, `pull_number`, `filter.status`). */
+  paramNames: 3,
+  /** Argument descriptions and enum values. */
+  paramText: 4,
+  /** Free-form tags (categories); MCP hint tags are not indexed, they carry no topic. */
+  tags: 5,
+} as const;
+export const FIELD_COUNT = 6;
+export const FIELD_NAMES = ['toolkit', 'name', 'description', 'paramNames', 'paramText', 'tags'] as const;
+
+/** Long texts (README-like descriptions) are truncated: the head says what the tool does, and the cap bounds memory. */
+const MAX_FIELD_TOKENS = 400;
+/** How deep nested argument objects / array items are walked. */
+const MAX_SCHEMA_DEPTH = 3;
+const MAX_ENUM_VALUES = 40;
+const HINT_TAGS = new Set(['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']);
+
+/** Stemmed terms per field, in field order. */
+export type FieldTerms = string[][];
+
+function cap(terms: string[]): string[] {
+  return terms.length > MAX_FIELD_TOKENS ? terms.slice(0, MAX_FIELD_TOKENS) : terms;
+}
+
+/** The tool's slug words without the toolkit prefix (`GITHUB_CREATE_AN_ISSUE` → "create an issue"). */
+export function slugWords(slug: string, toolkit: string): string {
+  const prefix = toolkit.toUpperCase().replace(/[^A-Z0-9]+/g, '_') + '_';
+  const rest = slug.startsWith(prefix) ? slug.slice(prefix.length) : slug;
+  return rest.replace(/_/g, ' ');
+}
+
+/** `text` terms plus those of `extra` not already present (so the same word is not counted twice). */
+function union(text: string, extra: string): string[] {
+  const terms = tokenize(text);
+  const seen = new Set(terms);
+  for (const t of tokenize(extra)) if (!seen.has(t)) terms.push(t), seen.add(t);
+  return terms;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Walks `properties` (and array `items`, and `anyOf`/`oneOf`/`allOf` variants) a few levels deep. */
+function walkSchema(schema: unknown, depth: number, names: string[], text: string[]): void {
+  if (!isRecord(schema) || depth > MAX_SCHEMA_DEPTH) return;
+  const props = schema['properties'];
+  if (isRecord(props)) {
+    for (const [name, raw] of Object.entries(props)) {
+      names.push(name);
+      if (!isRecord(raw)) continue;
+      collectPropertyText(raw, text);
+      walkSchema(raw, depth + 1, names, text);
+    }
+  }
+  const items = schema['items'];
+  if (isRecord(items)) {
+    collectPropertyText(items, text);
+    walkSchema(items, depth + 1, names, text);
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    const variants = schema[key];
+    if (Array.isArray(variants)) for (const v of variants) walkSchema(v, depth + 1, names, text);
+  }
+}
+
+function collectPropertyText(prop: Record<string, unknown>, text: string[]): void {
+  for (const key of ['title', 'description']) {
+    const v = prop[key];
+    if (typeof v === 'string' && v) text.push(v);
+  }
+  const values = prop['enum'];
+  if (Array.isArray(values)) {
+    for (const v of values.slice(0, MAX_ENUM_VALUES)) if (typeof v === 'string') text.push(v);
+  }
+}
+
+/** Builds the per-field terms of one tool. */
+export function buildFields(tool: IndexedTool): FieldTerms {
+  const fields: FieldTerms = [];
+  fields[Field.toolkit] = union(tool.toolkitName, tool.toolkit);
+  fields[Field.name] = union(tool.name, slugWords(tool.slug, tool.toolkit));
+  fields[Field.description] = tokenize(tool.description);
+  const names: string[] = [];
+  const text: string[] = [];
+  walkSchema(tool.inputSchema, 0, names, text);
+  fields[Field.paramNames] = tokenize(names.join(' '));
+  fields[Field.paramText] = tokenize(text.join(' \n '));
+  fields[Field.tags] = tokenize(tool.tags.filter((t) => !HINT_TAGS.has(t)).join(' '));
+  return fields.map(cap);
+}
+
+/**
+ * The text of a toolkit-level document: what the toolkit is, plus what its tools are called and do.
+ * Queries often describe the service ("football transfers and clubs") rather than one endpoint, and that
+ * evidence is spread across the toolkit's tools.
+ */
+export function toolkitTerms(toolkitName: string, toolkitDescription: string, tools: readonly IndexedTool[]): string[] {
+  const terms = [...tokenize(toolkitName), ...tokenize(toolkitDescription)];
+  for (const t of tools) {
+    for (const x of tokenize(t.name)) terms.push(x);
+    for (const x of tokenize(t.description).slice(0, 60)) terms.push(x);
+  }
+  return terms;
+}
+
+/** Lower-case word sequences by which a query can name a toolkit ("google sheets", "googlesheets"). */
+export function toolkitMentionKeys(toolkit: string, toolkitName: string): string[] {
+  const keys = new Set<string>();
+  for (const words of [splitWords(toolkitName, false), toolkit.split(/[^a-z0-9]+/).filter(Boolean)]) {
+    if (words.length === 0) continue;
+    keys.add(words.join(' '));
+    keys.add(words.join(''));
+  }
+  return [...keys].filter((k) => k.replace(/ /g, '').length >= 3);
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { IndexedTool } from '../types.js';
+import { ToolIndex } from './index.js';
+
+function tool(slug: string, name: string, description: string, props: Record<string, string> = {}): IndexedTool {
+  const toolkit = slug.split('_')[0]!.toLowerCase();
+  return {
+    slug,
+    toolkit,
+    toolkitName: toolkit.charAt(0).toUpperCase() + toolkit.slice(1),
+    toolkitDescription: '',
+    name,
+    description,
+    inputSchema: {
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(props).map(([k, d]) => [k, { type: 'string', description: d }])),
+    },
+    tags: [],
+  };
+}
+
+const CATALOG: IndexedTool[] = [
+  tool('GITHUB_CREATE_AN_ISSUE', 'Create an issue', 'Open a new issue in a repository.', { owner: 'Owner', repo: 'Repository name', title: 'Title' }),
+  tool('GITHUB_LIST_REPOSITORY_ISSUES', 'List repository issues', 'Lists issues of a repository.', { repo: 'Repository name' }),
+  tool('GITHUB_DELETE_A_REPOSITORY', 'Delete a repository', 'Deletes a repository permanently.', { repo: 'Repository name' }),
+  tool('JIRA_CREATE_ISSUE', 'Create issue', 'Create issue: creates an issue (bug, task or story) in a project.', { project: 'Project key' }),
+  tool('JIRA_SEARCH_ISSUES', 'Search issues', 'Search issues with JQL.', { jql: 'JQL query' }),
+  tool('GMAIL_SEND_EMAIL', 'Send email', 'Send an email to recipients.', { to: 'Recipient address', subject: 'Subject', body: 'Body' }),
+  tool('GMAIL_FETCH_EMAILS', 'Fetch emails', 'Fetch messages from the inbox.', { query: 'Gmail search query' }),
+  tool('SLACK_POST_MESSAGE', 'Post message', 'Posts a message to a channel.', { channel: 'Channel id', text: 'Text' }),
+  tool('SLACK_LIST_CHANNELS', 'List channels', 'Lists channels in the workspace.'),
+  tool('DRIVE_FIND_FILE', 'Find file', 'Search for files by name in Drive.', { name: 'File name' }),
+  tool('DRIVE_UPLOAD_FILE', 'Upload file', 'Upload a file to Drive.', { path: 'Local path' }),
+  tool('WEATHER_GET_FORECAST', 'Get forecast', 'Weather forecast for a city.', { city: 'City name' }),
+];
+
+function build(params = {}, tools = CATALOG): ToolIndex {
+  const index = new ToolIndex(params);
+  const byToolkit = new Map<string, IndexedTool[]>();
+  for (const t of tools) byToolkit.set(t.toolkit, [...(byToolkit.get(t.toolkit) ?? []), t]);
+  for (const [tk, list] of byToolkit) index.upsertToolkit(tk, list);
+  return index;
+}
+
+const slugs = (index: ToolIndex, q: string, limit = 5, extra?: IndexedTool[]) =>
+  index.search(q, { limit, extra }).map((h) => h.slug);
+
+describe('ToolIndex', () => {
+  it('indexes every tool and finds by name, description and parameters', () => {
+    const index = build();
+    expect(index.size).toBe(CATALOG.length);
+    expect(slugs(index, 'weather forecast')[0]).toBe('WEATHER_GET_FORECAST');
+    expect(slugs(index, 'jql')[0]).toBe('JIRA_SEARCH_ISSUES'); // parameter name and description
+    expect(index.search('weather', { limit: 0 })).toEqual([]);
+    expect(index.search('the of and', { limit: 5 })).toEqual([]);
+  });
+
+  it('expands synonyms: "remove" finds delete, "dm" finds post message', () => {
+    const index = build();
+    expect(slugs(index, 'remove a repository')[0]).toBe('GITHUB_DELETE_A_REPOSITORY');
+    expect(slugs(index, 'dm the channel')[0]).toBe('SLACK_POST_MESSAGE');
+  });
+
+  it('boosts the toolkit the query names', () => {
+    const index = build();
+    expect(slugs(index, 'create an issue on GitHub')[0]).toBe('GITHUB_CREATE_AN_ISSUE');
+    expect(slugs(index, 'create an issue in Jira')[0]).toBe('JIRA_CREATE_ISSUE');
+    const ratio = (ix: ToolIndex) => {
+      const hits = ix.search('create an issue on GitHub', { limit: 5 });
+      const score = (s: string) => hits.find((h) => h.slug === s)?.score ?? 0;
+      return score('GITHUB_CREATE_AN_ISSUE') / score('JIRA_CREATE_ISSUE');
+    };
+    expect(ratio(index)).toBeGreaterThan(ratio(build({ mentionBoost: 0, bareMentionBoost: 0 })));
+  });
+
+  it('retrieves tools for each intent of a multi-intent query', () => {
+    const index = build();
+    const top = slugs(index, 'find the quarterly report file and then email it to Bob', 3);
+    expect(top).toContain('DRIVE_FIND_FILE');
+    expect(top).toContain('GMAIL_SEND_EMAIL');
+  });
+
+  it('never returns tools the allow filter denies, and still fills the limit', () => {
+    const index = build();
+    const allow = (slug: string) => !slug.startsWith('GITHUB_');
+    const hits = index.search('github repository issues', { limit: 3, allow });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => allow(h.slug))).toBe(true);
+    expect(hits[0]!.slug).toMatch(/^JIRA_/);
+  });
+
+  it('scores per-query extra docs with the same statistics', () => {
+    const index = build();
+    const rocket = tool('ACME_LAUNCH_ROCKET', 'Launch rocket', 'Launches a rocket into orbit.');
+    expect(slugs(index, 'launch a rocket', 5, [rocket])[0]).toBe('ACME_LAUNCH_ROCKET');
+    expect(slugs(index, 'launch a rocket')).not.toContain('ACME_LAUNCH_ROCKET');
+    // An extra doc with an indexed slug replaces that tool for the query.
+    const shadow = tool('WEATHER_GET_FORECAST', 'Get tides', 'Tide tables for a harbour.');
+    expect(slugs(index, 'tide tables harbour', 5, [shadow])[0]).toBe('WEATHER_GET_FORECAST');
+    expect(slugs(index, 'city name', 5, [shadow])).not.toContain('WEATHER_GET_FORECAST');
+    const denied = index.search('launch rocket', { limit: 5, extra: [rocket], allow: (s) => s !== 'ACME_LAUNCH_ROCKET' });
+    expect(denied.map((h) => h.slug)).not.toContain('ACME_LAUNCH_ROCKET');
+  });
+
+  it('upsert replaces a toolkit and remove removes it, with no stale results', () => {
+    const index = build();
+    index.upsertToolkit('weather', [tool('WEATHER_GET_TIDES', 'Get tides', 'Tide tables for a harbour.')]);
+    expect(index.size).toBe(CATALOG.length);
+    expect(slugs(index, 'weather forecast city')).not.toContain('WEATHER_GET_FORECAST');
+    expect(slugs(index, 'tide tables')[0]).toBe('WEATHER_GET_TIDES');
+    index.removeToolkit('gmail');
+    expect(index.size).toBe(CATALOG.length - 2);
+    expect(slugs(index, 'send email inbox', 10).filter((s) => s.startsWith('GMAIL_'))).toEqual([]);
+    index.upsertToolkit('slack', []);
+    expect(slugs(index, 'post message channel', 10).filter((s) => s.startsWith('SLACK_'))).toEqual([]);
+  });
+
+  it('keeps statistics exact under incremental updates (same scores as a fresh build)', () => {
+    const index = build();
+    index.removeToolkit('github');
+    index.upsertToolkit('drive', CATALOG.filter((t) => t.toolkit === 'drive'));
+    index.upsertToolkit('github', CATALOG.filter((t) => t.toolkit === 'github'));
+    const fresh = build();
+    for (const q of ['create an issue on GitHub', 'send email', 'find file and then post message', 'repository']) {
+      expect(index.search(q, { limit: 10 })).toEqual(fresh.search(q, { limit: 10 }));
+    }
+  });
+
+  it('learned queries change the ranking and clearing them reverts it', () => {
+    const index = build();
+    const q = 'ship a note to the crew';
+    const before = index.search(q, { limit: 5 });
+    expect(before.map((h) => h.slug)).not.toContain('SLACK_POST_MESSAGE');
+    index.setLearned('SLACK_POST_MESSAGE', [{ text: 'ship a note to the crew', weight: 1 }]);
+    expect(slugs(index, q)[0]).toBe('SLACK_POST_MESSAGE');
+    // Survives a catalog refresh of its toolkit.
+    index.upsertToolkit('slack', CATALOG.filter((t) => t.toolkit === 'slack'));
+    expect(slugs(index, q)[0]).toBe('SLACK_POST_MESSAGE');
+    index.setLearned('SLACK_POST_MESSAGE', []);
+    expect(index.search(q, { limit: 5 })).toEqual(before);
+  });
+
+  it('learned expansion is weight-aware and bounded', () => {
+    const index = build({ maxLearnedQueries: 1 });
+    index.setLearned('WEATHER_GET_FORECAST', [
+      { text: 'zebra crossing', weight: 0.1 },
+      { text: 'umbrella tomorrow', weight: 5 },
+    ]);
+    expect(slugs(index, 'umbrella')[0]).toBe('WEATHER_GET_FORECAST');
+    expect(slugs(index, 'zebra')).toEqual([]); // the lighter query fell outside the cap
+  });
+
+  it('is deterministic: ties broken by slug, independent of insertion order', () => {
+    const twins = [tool('ZETA_PING', 'Ping', 'Ping a host.'), tool('ALPHA_PING', 'Ping', 'Ping a host.')];
+    const a = build({}, twins);
+    const b = build({}, [...twins].reverse());
+    const hits = a.search('ping host', { limit: 5 });
+    expect(hits.map((h) => h.slug)).toEqual(['ALPHA_PING', 'ZETA_PING']);
+    expect(hits[0]!.score).toBe(hits[1]!.score);
+    expect(b.search('ping host', { limit: 5 })).toEqual(hits);
+    expect(a.search('ping host', { limit: 5 })).toEqual(hits);
+  });
+});

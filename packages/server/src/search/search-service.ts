@@ -1,0 +1,233 @@
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { CatalogView } from '../catalog/catalog-view.js';
+import type { SearchUsageRow, Store } from '../store/store.js';
+import type { Embedder } from './dense/embedder.js';
+import { fuseRankings } from './dense/fuse.js';
+import { VectorIndex } from './dense/vector-index.js';
+import { ToolIndex } from './engine/index.js';
+import { indexedTool } from './indexed-tool.js';
+import { DEFAULT_LEARNING, learnedQueries, normaliseQuery, type LearningSettings } from './learned-queries.js';
+import type { SearchHit, SearchOptions } from './types.js';
+
+export interface SearchServiceOptions {
+  /** Learning from use; off means usage is neither recorded nor applied. */
+  learning: boolean;
+  learningSettings?: LearningSettings;
+  /** How often (at most) a project's index pulls new usage from the store. */
+  usageRefreshMs?: number;
+  /** How far back an execution is attributed to the session's searches. */
+  attributionWindowMs?: number;
+  now?: () => Date;
+  /** Optional dense retrieval, fused with the lexical ranking. */
+  embedder?: Embedder | undefined;
+  /** Reports embedding failures (search then stays lexical). */
+  onEmbedderError?: (error: unknown) => void;
+}
+
+/** How many candidates each ranking contributes before fusion. */
+const FUSION_DEPTH = 50;
+
+interface ProjectIndex {
+  index: ToolIndex;
+  view: CatalogView | undefined;
+  /** toolkit slug → identity of the indexed version, to re-index only what changed. */
+  toolkitKeys: Map<string, string>;
+  usage: Map<string, Map<string, SearchUsageRow>>;
+  usageSyncedAt: string | undefined;
+  usageCheckedAt: number;
+  vectors: VectorIndex;
+  /** Background embedding of changed toolkits; awaited by `denseReady`. */
+  embedding: Promise<void>;
+}
+
+/**
+ * One search index per project, shared by all of its sessions (session filters are applied at
+ * query time). The index follows the catalog incrementally — a changed toolkit is re-indexed on
+ * its own — and follows the project's usage pairs, which any server instance may have written.
+ */
+export class SearchService {
+  readonly #store: Store;
+  readonly #catalog: CatalogService;
+  readonly #options: Required<Omit<SearchServiceOptions, 'learningSettings' | 'embedder' | 'onEmbedderError'>> & {
+    learningSettings: LearningSettings;
+  };
+  readonly #embedder: Embedder | undefined;
+  readonly #onEmbedderError: (error: unknown) => void;
+  readonly #projects = new Map<string, ProjectIndex>();
+  readonly #syncing = new Map<string, Promise<ProjectIndex>>();
+
+  constructor(store: Store, catalog: CatalogService, options: SearchServiceOptions) {
+    this.#store = store;
+    this.#catalog = catalog;
+    this.#options = {
+      learning: options.learning,
+      learningSettings: options.learningSettings ?? DEFAULT_LEARNING,
+      usageRefreshMs: options.usageRefreshMs ?? 5_000,
+      attributionWindowMs: options.attributionWindowMs ?? 60 * 60_000,
+      now: options.now ?? (() => new Date()),
+    };
+    this.#embedder = options.embedder;
+    this.#onEmbedderError = options.onEmbedderError ?? (() => undefined);
+  }
+
+  get learning(): boolean {
+    return this.#options.learning;
+  }
+
+  /** Ranked tools for one query within what `options.allow` lets through. */
+  async rank(projectId: string, query: string, options: SearchOptions): Promise<SearchHit[]> {
+    const project = await this.#sync(projectId);
+    if (!this.#embedder || project.vectors.size === 0) return project.index.search(query, options);
+    const lexical = project.index.search(query, { ...options, limit: Math.max(options.limit, FUSION_DEPTH) });
+    try {
+      const [vector] = await this.#embedder.embed([query], 'query');
+      const dense = project.vectors.search(vector!, FUSION_DEPTH, options.allow);
+      return fuseRankings(lexical, dense, options.limit);
+    } catch (error) {
+      // A broken embedding server must not break search: answer lexically and report it.
+      this.#onEmbedderError(error);
+      return lexical.slice(0, options.limit);
+    }
+  }
+
+  /** Resolves once the project's tools changed so far have vectors (immediately without an embedder). */
+  async denseReady(projectId: string): Promise<void> {
+    await (await this.#sync(projectId)).embedding;
+  }
+
+  /**
+   * Called when a session executes a tool: every search of that session within the attribution
+   * window that returned the tool becomes a (query, tool) usage pair for the project.
+   */
+  async recordExecution(projectId: string, sessionId: string, toolSlug: string): Promise<number> {
+    if (!this.#options.learning) return 0;
+    const now = this.#options.now();
+    const since = new Date(now.getTime() - this.#options.attributionWindowMs).toISOString();
+    const searches = await this.#store.search.recentForSession(projectId, sessionId, since);
+    const queries = new Set(searches.filter((s) => s.slugs.includes(toolSlug)).map((s) => normaliseQuery(s.query)));
+    for (const query of queries) await this.#store.search.recordUsage(projectId, toolSlug, query, now.toISOString());
+    const project = this.#projects.get(projectId);
+    if (project) project.usageCheckedAt = 0; // let the next search pick the new pairs up at once
+    return queries.size;
+  }
+
+  /**
+   * Records (query, tool) pairs directly, for replaying usage from elsewhere (the evaluation's
+   * `--learn-from train`, or an import of historical logs).
+   */
+  async recordUsage(projectId: string, pairs: ReadonlyArray<{ query: string; toolSlug: string }>): Promise<void> {
+    if (!this.#options.learning) return;
+    const at = this.#options.now().toISOString();
+    await this.#store.search.recordUsageMany(
+      projectId,
+      pairs.map((p) => ({ toolSlug: p.toolSlug, query: normaliseQuery(p.query) })),
+      at,
+    );
+    const project = this.#projects.get(projectId);
+    if (project) project.usageCheckedAt = 0;
+  }
+
+  /** Serialises syncs per project so concurrent searches share one catalog or usage refresh. */
+  #sync(projectId: string): Promise<ProjectIndex> {
+    const running = this.#syncing.get(projectId);
+    if (running) return running;
+    const job = this.#doSync(projectId).finally(() => this.#syncing.delete(projectId));
+    this.#syncing.set(projectId, job);
+    return job;
+  }
+
+  async #doSync(projectId: string): Promise<ProjectIndex> {
+    let project = this.#projects.get(projectId);
+    if (!project) {
+      project = {
+        index: new ToolIndex(),
+        view: undefined,
+        toolkitKeys: new Map(),
+        usage: new Map(),
+        usageSyncedAt: undefined,
+        usageCheckedAt: 0,
+        vectors: new VectorIndex(),
+        embedding: Promise.resolve(),
+      };
+      this.#projects.set(projectId, project);
+    }
+    const view = await this.#catalog.view(projectId);
+    if (view !== project.view) {
+      const changed = syncCatalog(project, view);
+      for (const toolkit of changed) this.#reapplyLearned(project, view, toolkit);
+      this.#embedChanged(project, view, changed);
+      project.view = view;
+    }
+    if (this.#options.learning && Date.now() - project.usageCheckedAt >= this.#options.usageRefreshMs) {
+      await this.#syncUsage(projectId, project);
+    }
+    return project;
+  }
+
+  /** Embeds the tools of changed toolkits in the background; drops vectors of removed tools. */
+  #embedChanged(project: ProjectIndex, view: CatalogView, changed: readonly string[]): void {
+    const embedder = this.#embedder;
+    if (!embedder) return;
+    const present = new Set(view.tools.keys());
+    const work = async () => {
+      for (const slug of [...project.vectors.keys()]) if (!present.has(slug)) project.vectors.delete(slug);
+      const tools = changed.flatMap((tk) => {
+        const entry = view.toolkit(tk);
+        return entry ? entry.tools.map((t) => ({ slug: t.slug, text: `${entry.toolkit.name}: ${t.name}. ${t.description}`.slice(0, 2_000) })) : [];
+      });
+      const vectors = await embedder.embed(tools.map((t) => t.text), 'document');
+      tools.forEach((t, i) => project.vectors.set(t.slug, vectors[i]!));
+    };
+    project.embedding = project.embedding.then(work).catch((error: unknown) => this.#onEmbedderError(error));
+  }
+
+  /** A re-indexed toolkit starts from fresh documents; give its tools their learned queries back. */
+  #reapplyLearned(project: ProjectIndex, view: CatalogView, toolkit: string): void {
+    if (!this.#options.learning) return;
+    const now = this.#options.now();
+    for (const tool of view.toolkit(toolkit)?.tools ?? []) {
+      const usage = project.usage.get(tool.slug);
+      if (usage) project.index.setLearned(tool.slug, learnedQueries(usage.values(), now, this.#options.learningSettings));
+    }
+  }
+
+  async #syncUsage(projectId: string, project: ProjectIndex): Promise<void> {
+    project.usageCheckedAt = Date.now();
+    const rows = await this.#store.search.usageSince(projectId, project.usageSyncedAt);
+    if (rows.length === 0) return;
+    const touched = new Set<string>();
+    for (const row of rows) {
+      let perTool = project.usage.get(row.tool_slug);
+      if (!perTool) project.usage.set(row.tool_slug, (perTool = new Map()));
+      perTool.set(row.query, row);
+      touched.add(row.tool_slug);
+      if (!project.usageSyncedAt || row.last_used_at > project.usageSyncedAt) project.usageSyncedAt = row.last_used_at;
+    }
+    const now = this.#options.now();
+    for (const slug of touched) {
+      project.index.setLearned(slug, learnedQueries(project.usage.get(slug)!.values(), now, this.#options.learningSettings));
+    }
+  }
+}
+
+/** Re-indexes toolkits whose content changed and drops the ones that are gone; returns the re-indexed. */
+function syncCatalog(project: ProjectIndex, view: CatalogView): string[] {
+  const seen = new Set<string>();
+  const reindexed: string[] = [];
+  for (const [slug, entry] of view.toolkits) {
+    seen.add(slug);
+    // Toolkit objects are replaced, never mutated, when their content changes.
+    const key = `${entry.origin}:${entry.toolkit.version}:${entry.tools.length}:${entry.tools[0]?.slug ?? ''}`;
+    if (project.toolkitKeys.get(slug) === key) continue;
+    project.index.upsertToolkit(slug, entry.tools.map((t) => indexedTool(t, entry.toolkit)));
+    project.toolkitKeys.set(slug, key);
+    reindexed.push(slug);
+  }
+  for (const slug of [...project.toolkitKeys.keys()]) {
+    if (!seen.has(slug)) {
+      project.index.removeToolkit(slug);
+      project.toolkitKeys.delete(slug);
+    }
+  }
+  return reindexed;
+}

@@ -1,0 +1,37 @@
+/**
+ * The search seam. The ranking engine (`engine/`) knows nothing about projects, sessions or
+ * storage: it indexes documents and answers queries. `search-service.ts` keeps one index per
+ * project in step with the catalog and applies session filters at query time.
+ */
+
+/** What the engine indexes for one tool. */
+export interface IndexedTool {
+  slug: string;
+  toolkit: string;
+  toolkitName: string;
+  toolkitDescription: string;
+  name: string;
+  description: string;
+  /** JSON Schema (type object) of the arguments: property names, descriptions and enum values are indexed. */
+  inputSchema: Record<string, unknown>;
+  tags: readonly string[];
+}
+
+export interface SearchHit {
+  slug: string;
+  score: number;
+}
+
+export interface SearchOptions {
+  limit: number;
+  /** Only tools for which this returns true are ranked (session filters). */
+  allow?: (slug: string) => boolean;
+  /** Documents searched together with the index for this query only (a session's inline custom tools). */
+  extra?: readonly IndexedTool[];
+}
+
+/** A past query that led to executing a tool, with a weight that decays with age. */
+export interface LearnedQuery {
+  text: string;
+  weight: number;
+}

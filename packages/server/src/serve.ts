@@ -1,0 +1,56 @@
+import { serve as serveNode, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { createApp } from './http/app.js';
+import { createRuntime, type Runtime } from './runtime.js';
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, creates the first project on an empty database, and listens. With
+ * TOOLROUTER_API_KEY set, that value becomes the first project's key; otherwise a key is
+ * generated and printed once.
+ */
+export async function startServer(config: Readonly<Config>, log: Logger, print: (line: string) => void = console.log): Promise<RunningServer> {
+  const runtime = await createRuntime(config, log);
+  const boot = await runtime.projects.bootstrap(config.bootstrapApiKey);
+  if (boot) {
+    if (config.bootstrapApiKey) {
+      print(`Created project "${boot.project.name}" (${boot.project.id}) with the key from TOOLROUTER_API_KEY.`);
+    } else {
+      print(`Created project "${boot.project.name}" (${boot.project.id}). Its admin API key, shown only this once:`);
+      print(`  ${boot.key.key}`);
+    }
+  }
+
+  const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serveNode({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  // Outlive the idle timeouts of clients and load balancers (commonly 60 s), so a client never
+  // reuses a keep-alive connection at the moment the server closes it (seen as "fetch failed").
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  print(`Tool Router listening on ${url} (${runtime.store.dialect} store)`);
+
+  return {
+    url,
+    runtime,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}

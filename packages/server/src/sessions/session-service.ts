@@ -1,0 +1,88 @@
+import {
+  ToolRouterError,
+  type SessionConfig,
+  type SessionCreate,
+  type SessionPatch,
+} from '@toolrouter/core';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { CatalogView } from '../catalog/catalog-view.js';
+import type { SessionRow, Store } from '../store/store.js';
+import { applyPatch } from './apply-patch.js';
+import { newSessionId } from './session-ids.js';
+import { validateSessionConfig, type ValidatedConfig } from './validate-config.js';
+
+export interface LoadedSession {
+  row: SessionRow;
+  view: CatalogView;
+}
+
+/**
+ * Session lifecycle. Holds no state of its own: everything lives in the store, so any server
+ * instance can serve any session.
+ */
+export class SessionService {
+  readonly #store: Store;
+  readonly #catalog: CatalogService;
+
+  constructor(store: Store, catalog: CatalogService) {
+    this.#store = store;
+    this.#catalog = catalog;
+  }
+
+  async create(projectId: string, body: SessionCreate): Promise<{ row: SessionRow } & ValidatedConfig> {
+    const view = await this.#catalog.view(projectId);
+    const validated = validateSessionConfig(view, body);
+    const row = await this.#store.sessions.create({ id: newSessionId(), project_id: projectId, user_id: body.user_id, config: body });
+    return { row, ...validated };
+  }
+
+  /** The session with the catalog view it is evaluated against; 404 when absent or deleted. */
+  async load(projectId: string, sessionId: string): Promise<LoadedSession> {
+    const [row, view] = await Promise.all([
+      this.#store.sessions.get(projectId, sessionId),
+      this.#catalog.view(projectId),
+    ]);
+    if (!row) throw sessionNotFound(sessionId);
+    return { row, view };
+  }
+
+  async update(projectId: string, sessionId: string, patch: SessionPatch): Promise<{ row: SessionRow } & ValidatedConfig> {
+    const { row, view } = await this.load(projectId, sessionId);
+    if (patch.expected_config_version !== undefined && patch.expected_config_version !== row.config_version) {
+      throw versionConflict(sessionId, patch.expected_config_version, row.config_version);
+    }
+    const next: SessionConfig = applyPatch(row.config, patch);
+    const validated = validateSessionConfig(view, next);
+    const result = await this.#store.sessions.update(projectId, sessionId, row.config_version, next);
+    if (!result.ok) {
+      if (result.reason === 'not_found') throw sessionNotFound(sessionId);
+      // Someone else updated between our read and write; the caller retries with fresh state.
+      throw versionConflict(sessionId, row.config_version, result.current_version);
+    }
+    return { row: result.session, ...validated };
+  }
+
+  async delete(projectId: string, sessionId: string): Promise<void> {
+    if (!(await this.#store.sessions.delete(projectId, sessionId))) throw sessionNotFound(sessionId);
+  }
+
+  async history(projectId: string, sessionId: string, page: { offset: number; limit: number }) {
+    const { row } = await this.load(projectId, sessionId);
+    const result = await this.#store.sessions.history(projectId, sessionId, page);
+    return { ...result, current: row.config_version };
+  }
+}
+
+export function sessionNotFound(sessionId: string): ToolRouterError {
+  return new ToolRouterError('SESSION_NOT_FOUND', `No session "${sessionId}" in this project`, {
+    suggestedFix: 'Check the session id, and that the API key belongs to the project that created the session.',
+  });
+}
+
+function versionConflict(sessionId: string, expected: number, actual: number): ToolRouterError {
+  return new ToolRouterError(
+    'SESSION_VERSION_CONFLICT',
+    `Session "${sessionId}" is at config_version ${actual}, not ${expected}`,
+    { suggestedFix: 'Fetch the session again, re-apply your change to the current config, and retry.' },
+  );
+}

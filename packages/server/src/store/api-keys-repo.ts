@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { now } from './db-util.js';
+import type { ApiKeyRepo, ApiKeyRow } from './store.js';
+
+/** Every column except `hash`, which never leaves the store. */
+const PUBLIC_COLUMNS = ['id', 'project_id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
+export class KyselyApiKeyRepo implements ApiKeyRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(key: { id: string; project_id: string; name: string; prefix: string; hash: string }): Promise<ApiKeyRow> {
+    return this.db
+      .insertInto('api_keys')
+      .values({ ...key, created_at: now() })
+      .returning(PUBLIC_COLUMNS)
+      .executeTakeFirstOrThrow();
+  }
+
+  async findActiveByHash(hash: string): Promise<ApiKeyRow | undefined> {
+    return this.db
+      .selectFrom('api_keys')
+      .select(PUBLIC_COLUMNS)
+      .where('hash', '=', hash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+  }
+
+  async list(projectId?: string): Promise<ApiKeyRow[]> {
+    let query = this.db.selectFrom('api_keys').select(PUBLIC_COLUMNS);
+    if (projectId !== undefined) query = query.where('project_id', '=', projectId);
+    return query.orderBy('created_at').orderBy('id').execute();
+  }
+
+  async revoke(id: string): Promise<ApiKeyRow | undefined> {
+    // The `revoked_at is null` guard keeps the first revocation time when revoking twice.
+    await this.db.updateTable('api_keys').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    return this.db.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+  }
+
+  async touch(id: string, at: string): Promise<void> {
+    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+}

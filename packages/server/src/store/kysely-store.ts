@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { KyselyApiKeyRepo } from './api-keys-repo.js';
+import type { Database } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { KyselyProjectRepo } from './projects-repo.js';
+import { KyselySearchRepo } from './search-repo.js';
+import { KyselySessionRepo } from './sessions-repo.js';
+import type { Store } from './store.js';
+import { KyselyToolkitRepo } from './toolkits-repo.js';
+
+export interface KyselyStoreOptions {
+  /** PostgreSQL schema holding the tables (and the migration bookkeeping); default: current_schema(). */
+  schema?: string;
+}
+
+/** The one implementation of `Store`; the SQLite and PostgreSQL factories differ only in the connection. */
+export class KyselyStore implements Store {
+  readonly projects: KyselyProjectRepo;
+  readonly apiKeys: KyselyApiKeyRepo;
+  readonly toolkits: KyselyToolkitRepo;
+  readonly sessions: KyselySessionRepo;
+  readonly search: KyselySearchRepo;
+  #closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+    private readonly options: KyselyStoreOptions = {},
+  ) {
+    this.projects = new KyselyProjectRepo(db);
+    this.apiKeys = new KyselyApiKeyRepo(db);
+    this.toolkits = new KyselyToolkitRepo(db);
+    this.sessions = new KyselySessionRepo(db);
+    this.search = new KyselySearchRepo(db);
+  }
+
+  migrate(): Promise<void> {
+    return migrateToLatest(this.db, this.dialect, this.options.schema);
+  }
+
+  /** Idempotent: pg's Pool throws when ended twice. */
+  close(): Promise<void> {
+    this.#closing ??= this.db.destroy();
+    return this.#closing;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-initial.js';
+import * as m002 from './002-search.js';
+
+/**
+ * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
+ * Names sort lexically; add new ones as `002-...` and never edit a released one.
+ */
+export const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+  '002-search': m002,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,153 @@
+import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
+
+/**
+ * The persistence seam. Two implementations (SQLite and PostgreSQL) share one Kysely-based code
+ * path and pass one contract suite (`store.contract.ts`). Every method is scoped by project id
+ * where data belongs to a project, so no caller can read across projects by accident.
+ *
+ * All timestamps are ISO-8601 strings in UTC.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly projects: ProjectRepo;
+  readonly apiKeys: ApiKeyRepo;
+  readonly toolkits: ToolkitRepo;
+  readonly sessions: SessionRepo;
+  readonly search: SearchRepo;
+  /** Run pending migrations. Idempotent; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  created_at: string;
+  /** Increases whenever the project's imported catalog changes; caches compare it. */
+  catalog_revision: number;
+}
+
+export interface ProjectRepo {
+  create(project: { id: string; name: string }): Promise<ProjectRow>;
+  get(id: string): Promise<ProjectRow | undefined>;
+  list(): Promise<ProjectRow[]>;
+  count(): Promise<number>;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  project_id: string;
+  name: string;
+  /** First characters of the key, shown so people can tell keys apart. Never the whole key. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyRepo {
+  /** `hash` is the SHA-256 hex digest of the key; the key itself is never stored. */
+  create(key: { id: string; project_id: string; name: string; prefix: string; hash: string }): Promise<ApiKeyRow>;
+  /** Active (not revoked) key with this hash. */
+  findActiveByHash(hash: string): Promise<ApiKeyRow | undefined>;
+  list(projectId?: string): Promise<ApiKeyRow[]>;
+  /** Revokes by id; returns the row, or undefined when no such key exists. Revoking twice is a no-op. */
+  revoke(id: string): Promise<ApiKeyRow | undefined>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface StoredToolkit {
+  project_id: string;
+  toolkit: Toolkit;
+  tool_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ToolkitRepo {
+  /**
+   * Insert or atomically replace a project's toolkit and all its tools (old tools are removed),
+   * and bump the project's catalog revision, in one transaction.
+   */
+  put(projectId: string, toolkit: Toolkit, tools: Tool[]): Promise<StoredToolkit>;
+  get(projectId: string, slug: string): Promise<StoredToolkit | undefined>;
+  list(projectId: string): Promise<StoredToolkit[]>;
+  /** Every tool of every imported toolkit of the project. */
+  listTools(projectId: string): Promise<Tool[]>;
+  /** Removes the toolkit and its tools; bumps the catalog revision. Returns false if absent. */
+  delete(projectId: string, slug: string): Promise<boolean>;
+  /** The project's current catalog revision (cheap; used to validate caches). */
+  revision(projectId: string): Promise<number>;
+}
+
+export interface SessionRow {
+  id: string;
+  project_id: string;
+  user_id: string;
+  config: SessionConfig;
+  config_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionConfigVersion {
+  version: number;
+  config: SessionConfig;
+  created_at: string;
+}
+
+export type SessionUpdateResult =
+  | { ok: true; session: SessionRow }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'version_conflict'; current_version: number };
+
+export interface SessionRepo {
+  /** Stores the session at config_version 1 and records version 1 in its history. */
+  create(session: { id: string; project_id: string; user_id: string; config: SessionConfig }): Promise<SessionRow>;
+  /** undefined when absent, deleted, or owned by another project. */
+  get(projectId: string, id: string): Promise<SessionRow | undefined>;
+  /**
+   * Replaces the config if the stored version equals `expectedVersion`, incrementing the version and
+   * appending the new config to the history, in one transaction.
+   */
+  update(projectId: string, id: string, expectedVersion: number, config: SessionConfig): Promise<SessionUpdateResult>;
+  /** Marks the session deleted; false if it was absent or already deleted. */
+  delete(projectId: string, id: string): Promise<boolean>;
+  /** Config history, newest first. */
+  history(projectId: string, id: string, page: { offset: number; limit: number }): Promise<{ items: SessionConfigVersion[]; total: number }>;
+}
+
+export interface SearchLogEntry {
+  id: string;
+  request_id: string;
+  project_id: string;
+  session_id: string | null;
+  query: string;
+  slugs: string[];
+  latency_ms: number;
+  created_at: string;
+}
+
+export interface SearchUsageRow {
+  tool_slug: string;
+  query: string;
+  count: number;
+  last_used_at: string;
+}
+
+/** Search log (observability) and usage pairs (learning from use). Always scoped by project. */
+export interface SearchRepo {
+  log(entries: readonly SearchLogEntry[]): Promise<void>;
+  /** The session's searches since `since`, newest first. */
+  recentForSession(projectId: string, sessionId: string, since: string): Promise<SearchLogEntry[]>;
+  /** Newest first, optionally one session's; for observability. */
+  listLog(projectId: string, filter: { sessionId?: string; offset: number; limit: number }): Promise<{ items: SearchLogEntry[]; total: number }>;
+  /** Counts one more execution of `toolSlug` after `query`. */
+  recordUsage(projectId: string, toolSlug: string, query: string, at: string): Promise<void>;
+  /** Counts many pairs at once, in one transaction. */
+  recordUsageMany(projectId: string, pairs: ReadonlyArray<{ toolSlug: string; query: string }>, at: string): Promise<void>;
+  /** Usage pairs touched after `since` (all when undefined). */
+  usageSince(projectId: string, since?: string): Promise<SearchUsageRow[]>;
+  /** Removes usage pairs last used before `before`; returns how many. */
+  pruneUsage(projectId: string, before: string): Promise<number>;
+}

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * House rules that are cheap to check mechanically. Each test names the rule; a failure lists the
+ * offending files so the fix is obvious.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.ts$/.test(name) && !/\.(test|contract)\.ts$/.test(name) ? [full] : [];
+  });
+}
+
+const rel = (file: string) => path.relative(root, file);
+const offenders = (files: string[], pattern: RegExp, allowed: (file: string) => boolean) =>
+  files.filter((f) => !allowed(rel(f)) && pattern.test(readFileSync(f, 'utf8'))).map(rel);
+
+const server = sources(path.join(root, 'server/src'));
+const core = sources(path.join(root, 'core/src'));
+
+describe('architecture', () => {
+  it('reads the environment only in config/', () => {
+    expect(offenders(server, /process\.env/, (f) => f.startsWith('server/src/config/'))).toEqual([]);
+  });
+
+  it('makes outbound HTTP only through net/ (the guarded client)', () => {
+    const outbound = /\bfetch\(|from 'node:https?'|from 'undici'|from 'axios'/;
+    expect(offenders(server, outbound, (f) => f.startsWith('server/src/net/'))).toEqual([]);
+  });
+
+  it('keeps core free of I/O and of server code', () => {
+    expect(offenders(core, /from 'node:|from '@toolrouter\/server|from '(pg|better-sqlite3|kysely|hono)'/, () => false)).toEqual([]);
+  });
+
+  it('keeps the store behind its interface: only store/ and the composition roots import implementations', () => {
+    const impl = /from '\.\.?\/(\.\.\/)*store\/(sqlite|postgres|kysely-store|open-store)\.js'/;
+    // The evaluation harness is a composition root of its own: it builds a throwaway SQLite instance.
+    const roots = ['server/src/runtime.ts', 'server/src/search/eval/run-eval.ts'];
+    expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
+  });
+
+  it('keeps tool sources independent of each other and of the store', () => {
+    const sourceFiles = server.filter((f) => rel(f).startsWith('server/src/catalog/sources/'));
+    const bad = sourceFiles.filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      const own = rel(f).split('/')[4];
+      const crossSource = [...text.matchAll(/from '\.\.\/([a-z-]+)\//g)].some((m) => m[1] !== own);
+      return crossSource || /store\//.test(text);
+    });
+    expect(bad.map(rel)).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './harness.js';
+
+/**
+ * Requests an agent would really make against the built-in catalog (GitHub's 1,222 tools plus the
+ * hand-written toolkits), with the tool a person would pick. Written by hand as a product-level
+ * check; the public benchmarks measure the engine more broadly (`toolrouter eval`).
+ */
+const CASES: Array<[query: string, expected: string]> = [
+  ['create an issue', 'GITHUB_CREATE_AN_ISSUE'],
+  ['open an issue in a github repository', 'GITHUB_CREATE_AN_ISSUE'],
+  ['comment on an issue', 'GITHUB_CREATE_AN_ISSUE_COMMENT'],
+  ['close an issue', 'GITHUB_UPDATE_AN_ISSUE'],
+  ['list open pull requests of a repository', 'GITHUB_LIST_PULL_REQUESTS'],
+  ['open a pull request from my branch', 'GITHUB_CREATE_A_PULL_REQUEST'],
+  ['merge a pull request', 'GITHUB_MERGE_A_PULL_REQUEST'],
+  ['star a repository on GitHub', 'GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'],
+  ['create a new repository for me', 'GITHUB_CREATE_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'],
+  ['get the contents of a file in a repo', 'GITHUB_GET_REPOSITORY_CONTENT'],
+  ['publish a release', 'GITHUB_CREATE_A_RELEASE'],
+  ['trigger a github actions workflow', 'GITHUB_CREATE_A_WORKFLOW_DISPATCH_EVENT'],
+  ['add a label to an issue', 'GITHUB_ADD_LABELS_TO_AN_ISSUE'],
+  ['who am i on github', 'GITHUB_GET_THE_AUTHENTICATED_USER'],
+  ['fork a repository', 'GITHUB_CREATE_A_FORK'],
+  ['send an email to alice', 'GMAIL_SEND_EMAIL'],
+  ['search my inbox for invoices', 'GMAIL_LIST_MESSAGES'],
+  ['draft a reply email', 'GMAIL_CREATE_DRAFT'],
+  ['post a message in the #general slack channel', 'SLACK_SEND_MESSAGE'],
+  ['list slack channels', 'SLACK_LIST_CONVERSATIONS'],
+  ['react with a thumbs up to a slack message', 'SLACK_ADD_REACTION'],
+  ['what are the top stories on hacker news', 'HACKERNEWS_GET_TOP_STORIES'],
+  ['weather forecast for Paris this week', 'OPENWEATHER_GET_FORECAST'],
+  ['create a page in notion', 'NOTION_CREATE_PAGE'],
+  ['query a notion database', 'NOTION_QUERY_DATABASE'],
+];
+
+let api: TestApi;
+let sessionId: string;
+beforeAll(async () => {
+  api = await startTestApi();
+  sessionId = (await api.call('POST', '/api/v3.1/tool_router/session', { user_id: 'u' })).json.session_id;
+});
+afterAll(() => api.close());
+
+async function ranked(query: string): Promise<string[]> {
+  const { json } = await api.call('POST', `/api/v3.1/tool_router/session/${sessionId}/search`, { queries: [{ use_case: query }] });
+  return [...json.results[0].primary_tool_slugs, ...json.results[0].related_tool_slugs];
+}
+
+describe('search quality on the built-in catalog', () => {
+  it('every expected tool exists', async () => {
+    for (const [, slug] of CASES) expect((await api.call('GET', `/api/v3.1/tools/${slug}`)).status, slug).toBe(200);
+  });
+
+  it('finds the tool a person would pick among the first results', async () => {
+    const misses: string[] = [];
+    let top1 = 0;
+    for (const [query, expected] of CASES) {
+      const slugs = await ranked(query);
+      if (slugs[0] === expected) top1++;
+      if (!slugs.slice(0, 5).includes(expected)) misses.push(`${query} → ${slugs.slice(0, 3).join(', ')} (wanted ${expected})`);
+    }
+    // At most two of 25 may miss the top 5, and most must be exactly first.
+    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(2);
+    expect(top1).toBeGreaterThanOrEqual(Math.ceil(CASES.length * 0.6));
+  });
+});
