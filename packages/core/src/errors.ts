@@ -42,6 +42,11 @@ export const ERROR_CODES = {
   /** An outbound request was refused by the egress guard. */
   EGRESS_DENIED: { code: 30403, status: 403, slug: 'Net_EgressDenied' },
 
+  /** The toolkit needs a connected account and the user has no usable one. */
+  NO_ACTIVE_CONNECTION: { code: 50404, status: 400, slug: 'Connection_NoActiveConnection' },
+  /** Several accounts could serve the call and the session requires the caller to pick one. */
+  ACCOUNT_SELECTION_REQUIRED: { code: 50409, status: 400, slug: 'Connection_AccountSelectionRequired' },
+
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
 
