@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
+import type { ChangeFeed } from './changes/change-feed.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';
 import { KyselySessionRepo } from './sessions-repo.js';
@@ -11,6 +13,8 @@ import { KyselyToolkitRepo } from './toolkits-repo.js';
 export interface KyselyStoreOptions {
   /** PostgreSQL schema holding the tables (and the migration bookkeeping); default: current_schema(). */
   schema?: string;
+  /** Builds the change feed; it gets the store's database handle. */
+  changes: (db: Kysely<Database>) => ChangeFeed;
 }
 
 /** The one implementation of `Store`; the SQLite and PostgreSQL factories differ only in the connection. */
@@ -20,18 +24,22 @@ export class KyselyStore implements Store {
   readonly toolkits: KyselyToolkitRepo;
   readonly sessions: KyselySessionRepo;
   readonly search: KyselySearchRepo;
+  readonly mcpTokens: KyselyMcpTokenRepo;
+  readonly changes: ChangeFeed;
   #closing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
-    private readonly options: KyselyStoreOptions = {},
+    private readonly options: KyselyStoreOptions,
   ) {
     this.projects = new KyselyProjectRepo(db);
     this.apiKeys = new KyselyApiKeyRepo(db);
     this.toolkits = new KyselyToolkitRepo(db);
     this.sessions = new KyselySessionRepo(db);
     this.search = new KyselySearchRepo(db);
+    this.mcpTokens = new KyselyMcpTokenRepo(db);
+    this.changes = options.changes(db);
   }
 
   migrate(): Promise<void> {
@@ -40,7 +48,7 @@ export class KyselyStore implements Store {
 
   /** Idempotent: pg's Pool throws when ended twice. */
   close(): Promise<void> {
-    this.#closing ??= this.db.destroy();
+    this.#closing ??= this.changes.close().then(() => this.db.destroy());
     return this.#closing;
   }
 }

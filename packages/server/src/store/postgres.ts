@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { PostgresChangeFeed } from './changes/postgres-change-feed.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import type { Store } from './store.js';
@@ -25,7 +26,10 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, 'postgres', schema ? { schema } : {});
+  return new KyselyStore(db, 'postgres', {
+    ...(schema ? { schema } : {}),
+    changes: (kysely) => new PostgresChangeFeed(kysely, { url, ...(schema ? { schema } : {}) }),
+  });
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
