@@ -50,6 +50,11 @@ export const ERROR_CODES = {
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
 
+  /** No such MCP URL token for this session. */
+  MCP_TOKEN_NOT_FOUND: { code: 60404, status: 404, slug: 'Mcp_TokenNotFound' },
+  /** The MCP URL token belongs to another session. */
+  MCP_TOKEN_WRONG_SESSION: { code: 60401, status: 401, slug: 'Mcp_TokenWrongSession' },
+
   /** Something failed inside the server; the request id locates it in the logs. */
   INTERNAL: { code: 10500, status: 500, slug: 'Internal_Error' },
 } as const;

@@ -6,6 +6,7 @@ import { ImportService } from './catalog/import-service.js';
 import type { Config } from './config/config.js';
 import { noAccountsYet, type ConnectionStatusSource } from './connections/connection-status.js';
 import { ExecutionService } from './execution/execution-service.js';
+import { McpTokenService } from './mcp/mcp-tokens.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
@@ -25,6 +26,7 @@ export interface Services {
   search: SearchService;
   execution: ExecutionService;
   connections: ConnectionStatusSource;
+  mcpTokens: McpTokenService;
 }
 
 export interface WiringOptions {
@@ -57,6 +59,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     search,
     execution: new ExecutionService({ sessions, search, store, connections, now }),
     connections,
+    mcpTokens: new McpTokenService(store, sessions, now),
   };
 }
 

@@ -2,11 +2,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import { mcpRoutes } from '../mcp/mcp-routes.js';
+import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
 import { requireApiKey } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { mcpTokenRoutes } from './routes/mcp-tokens.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -45,8 +48,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/tool_router/session',
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
   );
+  api.route('/tool_router/session', mcpTokenRoutes({ mcpTokens: deps.mcpTokens, publicUrl: deps.publicUrl }));
   api.route('/', searchLogRoutes(deps.store));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
+
+  // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
+  const watcher = new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
+  app.route('/tool_router', mcpRoutes({ ...deps, watcher }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.
   app.route('/api/v3.1', api);

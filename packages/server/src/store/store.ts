@@ -1,7 +1,7 @@
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { ChangeFeed } from './changes/change-feed.js';
 
-export type { ChangeEvent, ChangeFeed, PublishedChange } from './changes/change-feed.js';
+export type { ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
 
 /**
  * The persistence seam. Two implementations (SQLite and PostgreSQL) share one Kysely-based code
