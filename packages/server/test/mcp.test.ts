@@ -85,7 +85,7 @@ describe('MCP endpoint: access', () => {
 
   it('accepts x-api-key and Authorization: Bearer', async () => {
     const { session_id } = await newSession();
-    for (const headers of [{ 'x-api-key': keyA }, { authorization: `Bearer ${keyA}` }]) {
+    for (const headers of [{ 'x-api-key': keyA }, { authorization: `Bearer ${keyA}` }] as Array<Record<string, string>>) {
       const { res, messages } = await rawPost(mcpUrl(session_id), initialize('2025-11-25'), headers);
       expect(res.status).toBe(200);
       expect(messages[0].result.serverInfo.name).toBe('toolrouter');
