@@ -290,3 +290,45 @@ describe('MCP endpoint: tool list changes', () => {
     expect(ended).toBe(true);
   });
 });
+
+describe('MCP endpoint: URL tokens for clients that cannot send headers', () => {
+  it('issues a session-scoped token whose URL alone opens the session, and never shows it again', async () => {
+    const { session_id } = await newSession();
+    const issued = await rest('POST', `/tool_router/session/${session_id}/mcp_tokens`, { name: 'desktop' });
+    expect(issued.status).toBe(201);
+    expect(issued.json.token).toMatch(/^trmcp_/);
+    expect(issued.json.url).toBe(`http://router.test/tool_router/${session_id}/mcp?token=${issued.json.token}`);
+    const { client } = await connectClient(`${mcpUrl(session_id)}?token=${issued.json.token}`);
+    try {
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+    const listed = await rest('GET', `/tool_router/session/${session_id}/mcp_tokens`);
+    expect(listed.json.items).toEqual([expect.objectContaining({ id: issued.json.id, name: 'desktop', revoked_at: null })]);
+    expect(JSON.stringify(listed.json)).not.toContain(issued.json.token);
+  });
+
+  it('opens only its own session, and nothing after revocation', async () => {
+    const mine = await newSession();
+    const other = await newSession();
+    const { json } = await rest('POST', `/tool_router/session/${mine.session_id}/mcp_tokens`, {});
+    const elsewhere = await rawPost(`${mcpUrl(other.session_id)}?token=${json.token}`, initialize('2025-11-25'), {});
+    expect(elsewhere.res.status).toBe(401);
+    expect(JSON.parse(elsewhere.text).error.slug).toBe('Mcp_TokenWrongSession');
+    // A token is not an API key.
+    expect((await rest('GET', `/tool_router/session/${mine.session_id}`, undefined, json.token)).status).toBe(401);
+    expect((await rest('DELETE', `/tool_router/session/${mine.session_id}/mcp_tokens/${json.id}`)).json).toEqual({ id: json.id, revoked: true });
+    const revoked = await rawPost(`${mcpUrl(mine.session_id)}?token=${json.token}`, initialize('2025-11-25'), {});
+    expect(revoked.res.status).toBe(401);
+    expect((await rest('DELETE', `/tool_router/session/${mine.session_id}/mcp_tokens/mtk_nope`)).status).toBe(404);
+  });
+
+  it('validates the request and keeps tokens inside their project', async () => {
+    const { session_id } = await newSession();
+    const bad = await rest('POST', `/tool_router/session/${session_id}/mcp_tokens`, { expires_in: 5, colour: 'red' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.errors.join(' ')).toMatch(/expires_in/);
+    expect((await rest('POST', `/tool_router/session/${session_id}/mcp_tokens`, {}, keyB)).status).toBe(404);
+  });
+});
