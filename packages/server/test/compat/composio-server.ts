@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Composio, type BaseComposioProvider } from '@composio/core';
+import { Composio, type BaseComposioProvider, type OpenAIProvider } from '@composio/core';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer, type RunningServer } from '../../src/serve.js';
@@ -12,7 +12,8 @@ export interface CompatServer {
   key: string;
   server: RunningServer;
   /** The official client pointed at this server (what an application changes: only `baseURL`). */
-  composio<P extends BaseComposioProvider<unknown, unknown, unknown>>(provider?: P): Composio<P>;
+  composio(): Composio<OpenAIProvider>;
+  composio<P extends BaseComposioProvider<any, any, any>>(provider: P): Composio<P>;
   close(): Promise<void>;
 }
 
@@ -36,7 +37,7 @@ export async function startCompatServer(env: Record<string, string> = {}): Promi
     url: server.url,
     key,
     server,
-    composio: (provider) =>
+    composio: (provider?: BaseComposioProvider<any, any, any>) =>
       new Composio({
         apiKey: key,
         baseURL: server.url,

@@ -14,11 +14,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-const toolNames = (tools: Array<{ function: { name: string } }>) => tools.map((t) => t.function.name);
+/** Names of OpenAI function tools (the default provider's format). */
+const toolNames = (tools: ReadonlyArray<object>) => tools.map((t) => (t as { function: { name: string } }).function.name);
 
 describe('@composio/core: creating sessions', () => {
   it('with a toolkit list', async () => {
-    const session = await server.composio().create('user-1', { toolkits: ['github', 'gmail'] });
+    const session = await server.composio().create('user-1', { toolkits: ['github', 'gmail'], mcp: true });
     expect(session.sessionId).toMatch(/^trs_/);
     expect(session.mcp).toEqual({ type: 'http', url: `${server.url}/tool_router/${session.sessionId}/mcp`, headers: { 'x-api-key': server.key } });
     const { body } = await storedSession(server, session.sessionId);
@@ -105,8 +106,8 @@ describe('@composio/core: creating sessions', () => {
 describe('@composio/core: reusing, changing and deleting sessions', () => {
   it('composio.use(id) returns the same session', async () => {
     const composio = server.composio();
-    const created = await composio.create('user-2', { toolkits: ['github'], preload: { tools: ['GITHUB_GET_A_REPOSITORY'] } });
-    const used = await composio.use(created.sessionId);
+    const created = await composio.create('user-2', { toolkits: ['github'], preload: { tools: ['GITHUB_GET_A_REPOSITORY'] }, mcp: true });
+    const used = await composio.use(created.sessionId, { mcp: true });
     expect(used.sessionId).toBe(created.sessionId);
     expect(used.mcp.url).toBe(created.mcp.url);
     expect(toolNames(await used.tools())).toContain('GITHUB_GET_A_REPOSITORY');
