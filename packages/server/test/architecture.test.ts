@@ -45,6 +45,11 @@ describe('architecture', () => {
     expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
   });
 
+  it('keeps the MCP server side in mcp/: no other module builds MCP servers or transports', () => {
+    const mcpServer = /from '@modelcontextprotocol\/sdk\/server\//;
+    expect(offenders(server, mcpServer, (f) => f.startsWith('server/src/mcp/'))).toEqual([]);
+  });
+
   it('keeps tool sources independent of each other and of the store', () => {
     const sourceFiles = server.filter((f) => rel(f).startsWith('server/src/catalog/sources/'));
     const bad = sourceFiles.filter((f) => {

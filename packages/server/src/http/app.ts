@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { mcpRoutes } from '../mcp/mcp-routes.js';
+import { ReplyRouter } from '../mcp/reply-router.js';
 import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
 import { requireApiKey } from './auth.js';
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
   const watcher = new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
-  app.route('/tool_router', mcpRoutes({ ...deps, watcher }));
+  const replies = new ReplyRouter(deps.store.changes, deps.log);
+  app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.
   app.route('/api/v3.1', api);

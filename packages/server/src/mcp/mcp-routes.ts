@@ -3,6 +3,8 @@ import { ToolRouterError } from '@toolrouter/core';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import {
   isInitializeRequest,
+  isJSONRPCErrorResponse,
+  isJSONRPCResultResponse,
   LATEST_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
@@ -14,9 +16,11 @@ import type { ExecutionService } from '../execution/execution-service.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { SessionRow } from '../store/store.js';
-import { declaresFormElicitation, encodeClientSession } from './client-session.js';
+import { decodeClientSession, declaresFormElicitation, encodeClientSession } from './client-session.js';
 import { isMcpToken, type McpTokenService } from './mcp-tokens.js';
-import { createSessionServer, type SessionServerDeps } from './session-server.js';
+import type { ReplyRouter } from './reply-router.js';
+import { RoutedTransport } from './routed-transport.js';
+import { createSessionServer, type SessionServerDeps, type SessionTarget } from './session-server.js';
 import { jsonRpcError, releaseWhenDone } from './stream-release.js';
 import type { ToolListWatcher } from './tool-list-watcher.js';
 
@@ -28,6 +32,7 @@ export interface McpRouteDeps {
   execution: ExecutionService;
   mcpTokens: McpTokenService;
   watcher: ToolListWatcher;
+  replies: ReplyRouter;
   log: Logger;
   maxBodyBytes: number;
 }
@@ -43,15 +48,19 @@ interface McpEnv {
  */
 export function mcpRoutes(deps: McpRouteDeps) {
   const app = new Hono<McpEnv>();
-  const serverDeps: SessionServerDeps = { sessions: deps.sessions, execution: deps.execution, log: deps.log, version };
+  const serverDeps: ServeDeps = { sessions: deps.sessions, execution: deps.execution, log: deps.log, version, replies: deps.replies };
 
   app.use('/:id/mcp', bodyLimit({ maxSize: deps.maxBodyBytes }), authenticate(deps));
 
   app.all('/:id/mcp', async (c) => {
-    const target = { projectId: c.get('projectId'), sessionId: c.req.param('id') };
+    const target: SessionTarget = {
+      projectId: c.get('projectId'),
+      sessionId: c.req.param('id'),
+      client: decodeClientSession(c.req.header('mcp-session-id')),
+    };
     const { row } = await deps.sessions.load(target.projectId, target.sessionId);
     if (c.req.method === 'POST') return post(c, serverDeps, target);
-    if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, row);
+    if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, row, target);
     return passThrough(c, serverDeps, target);
   });
 
@@ -94,23 +103,38 @@ function authenticate(deps: McpRouteDeps): MiddlewareHandler<McpEnv> {
   };
 }
 
-async function serve(c: Context<McpEnv>, deps: SessionServerDeps, target: { projectId: string; sessionId: string }, parsedBody?: unknown) {
+interface ServeDeps extends SessionServerDeps {
+  replies: ReplyRouter;
+}
+
+async function serve(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget, parsedBody?: unknown) {
   const server = createSessionServer(deps, target);
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  await server.connect(transport);
-  const response = await transport.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
+  const inner = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await server.connect(new RoutedTransport(inner, deps.replies, target));
+  const response = await inner.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
   return { server, response };
 }
 
-async function post(c: Context<McpEnv>, deps: SessionServerDeps, target: { projectId: string; sessionId: string }) {
+async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
   let body: unknown;
   try {
     body = JSON.parse(await c.req.text());
   } catch {
     return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON');
   }
+  const messages = (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
+  // Answers to requests a server sent the client (elicitation): the server that asked is waiting
+  // inside another HTTP request, maybe on another instance.
+  if (messages.length > 0 && messages.every((m) => isJSONRPCResultResponse(m) || isJSONRPCErrorResponse(m))) {
+    for (const answer of messages as Array<JSONRPCMessage & { id: string | number }>) {
+      if ((await deps.replies.route(target.projectId, target.sessionId, answer)) === 'too_large') {
+        return jsonRpcError(413, -32600, 'The answer is too large to relay');
+      }
+    }
+    return new Response(null, { status: 202 });
+  }
   const { server, response } = await serve(c, deps, target, body);
-  const init = (Array.isArray(body) ? body : [body]).find((m: JSONRPCMessage) => isInitializeRequest(m));
+  const init = messages.find((m) => isInitializeRequest(m));
   const released = releaseWhenDone(response, () => void server.close());
   if (init && released.ok) {
     const requested = init.params.protocolVersion;
@@ -126,8 +150,8 @@ async function post(c: Context<McpEnv>, deps: SessionServerDeps, target: { proje
 }
 
 /** The GET stream: server-initiated messages, here `notifications/tools/list_changed`. */
-async function openStream(c: Context<McpEnv>, deps: SessionServerDeps, watcher: ToolListWatcher, row: SessionRow) {
-  const { server, response } = await serve(c, deps, { projectId: row.project_id, sessionId: row.id });
+async function openStream(c: Context<McpEnv>, deps: ServeDeps, watcher: ToolListWatcher, row: SessionRow, target: SessionTarget) {
+  const { server, response } = await serve(c, deps, target);
   if (!response.ok || !response.body) {
     await server.close();
     return response;
@@ -147,7 +171,7 @@ async function openStream(c: Context<McpEnv>, deps: SessionServerDeps, watcher: 
 }
 
 /** DELETE (ending an MCP session: nothing to forget, as nothing is kept) and unsupported methods. */
-async function passThrough(c: Context<McpEnv>, deps: SessionServerDeps, target: { projectId: string; sessionId: string }) {
+async function passThrough(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
   const { server, response } = await serve(c, deps, target);
   return releaseWhenDone(response, () => void server.close());
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { sessionToolItems } from '../sessions/session-tools.js';
+import type { ClientSession } from './client-session.js';
 import { callResultFrom, mcpToolFrom, toolFailure } from './tool-mapping.js';
 
 export interface SessionServerDeps {
@@ -17,6 +18,8 @@ export interface SessionServerDeps {
 export interface SessionTarget {
   projectId: string;
   sessionId: string;
+  /** What the client declared at initialize (from its Mcp-Session-Id); undefined if unknown. */
+  client?: ClientSession | undefined;
 }
 
 /**

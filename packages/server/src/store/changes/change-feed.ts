@@ -1,11 +1,17 @@
 /**
  * What one server instance tells the others (and itself) about changes that open MCP streams must
- * react to. Events carry ids only, never configuration or secrets: a listener reloads what it needs.
+ * react to. Events carry ids, never configuration or secrets: a listener reloads what it needs.
+ * (The one exception, `mcp_reply`, carries a client's small answer to the instance awaiting it.)
  */
 export type PublishedChange =
   | { kind: 'session_updated' | 'session_deleted'; project_id: string; session_id: string }
   /** A user's connected accounts changed (connected, refreshed into a new state, removed). */
-  | { kind: 'connections_changed'; project_id: string; user_id: string };
+  | { kind: 'connections_changed'; project_id: string; user_id: string }
+  /**
+   * An MCP client's answer to a request the server sent it (e.g. elicitation), received by an
+   * instance other than the one waiting for it. `reply_to` is the unguessable id the server used.
+   */
+  | { kind: 'mcp_reply'; project_id: string; session_id: string; reply_to: string; message: Record<string, unknown> };
 
 /**
  * `resync` is never published: a feed delivers it to its own listeners when events may have been
@@ -46,6 +52,21 @@ export function parseChange(payload: string): PublishedChange | undefined {
     }
     if (value.kind === 'connections_changed' && typeof value.user_id === 'string') {
       return { kind: value.kind, project_id: value.project_id, user_id: value.user_id };
+    }
+    if (
+      value.kind === 'mcp_reply' &&
+      typeof value.session_id === 'string' &&
+      typeof value.reply_to === 'string' &&
+      typeof value.message === 'object' &&
+      value.message !== null
+    ) {
+      return {
+        kind: value.kind,
+        project_id: value.project_id,
+        session_id: value.session_id,
+        reply_to: value.reply_to,
+        message: value.message as Record<string, unknown>,
+      };
     }
   } catch {
     // fall through
