@@ -20,6 +20,8 @@ export interface AppDeps extends Services {
   publicUrl: string | undefined;
   maxBodyBytes: number;
   now?: () => Date;
+  /** Tests pass their own to observe open MCP streams. */
+  mcpWatcher?: ToolListWatcher;
 }
 
 /** The HTTP API as a Web-standard app; `serve.ts` binds it to a Node socket, tests call `app.request()`. */
@@ -54,7 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
-  const watcher = new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
+  const watcher = deps.mcpWatcher ?? new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
   const replies = new ReplyRouter(deps.store.changes, deps.log);
   app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies }));
 
