@@ -122,6 +122,17 @@ describe('MCP endpoint: protocol revisions', () => {
     expect(list.messages[0].result.tools.length).toBeGreaterThan(0);
   });
 
+  it('lets a client end its MCP session with DELETE (nothing is kept, so nothing breaks)', async () => {
+    const { session_id } = await newSession();
+    const { client, transport } = await connectClient(mcpUrl(session_id), { headers: { 'x-api-key': keyA } });
+    expect(transport.sessionId).toMatch(/^trm1\./);
+    await transport.terminateSession();
+    await client.close();
+    const again = await connectClient(mcpUrl(session_id), { headers: { 'x-api-key': keyA } });
+    expect((await again.client.listTools()).tools.length).toBeGreaterThan(0);
+    await again.client.close();
+  });
+
   it('answers an unknown revision with the latest one', async () => {
     const { session_id } = await newSession();
     const { messages } = await rawPost(mcpUrl(session_id), initialize('2099-01-01'), { 'x-api-key': keyA });
