@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { now, toNumber } from './db-util.js';
+import { now } from './db-util.js';
 import type { McpTokenRepo, McpTokenRow } from './store.js';
 
 /** Every column except `hash`, which never leaves the store. */
@@ -55,13 +55,13 @@ export class KyselyMcpTokenRepo implements McpTokenRepo {
       .where('session_id', '=', sessionId);
     if (!(await scope.executeTakeFirst())) return false;
     // The `revoked_at is null` guard keeps the first revocation time when revoking twice.
-    const result = await this.db
+    await this.db
       .updateTable('mcp_tokens')
       .set({ revoked_at: now() })
       .where('id', '=', id)
       .where('project_id', '=', projectId)
       .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return toNumber(result.numUpdatedRows) >= 0;
+      .execute();
+    return true;
   }
 }
