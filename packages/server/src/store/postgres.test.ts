@@ -69,7 +69,11 @@ describe('postgres store', () => {
     expect((await sa.projects.get('same-id'))?.name).toBe('in a');
     expect((await sb.projects.get('same-id'))?.name).toBe('in b');
     expect(await tablesOf(a)).toEqual(
-      ['api_keys', 'kysely_migration', 'kysely_migration_lock', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions', 'toolkits', 'tools'],
+      [
+        'api_keys', 'auth_configs', 'connect_links', 'connected_accounts', 'connection_events', 'kysely_migration',
+        'kysely_migration_lock', 'oauth_states', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions',
+        'toolkits', 'tools', 'vault_keys',
+      ],
     );
   });
 

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { now, toNumber } from './db-util.js';
+import type { ConnectLinkRepo, ConnectLinkRow, OAuthStateRow, VaultKeyRepo } from './connection-types.js';
+
+export class KyselyConnectLinkRepo implements ConnectLinkRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(row: Omit<ConnectLinkRow, 'used_at' | 'created_at'>): Promise<ConnectLinkRow> {
+    return this.db.insertInto('connect_links').values({ ...row, used_at: null, created_at: now() }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async byTokenHash(hash: string): Promise<ConnectLinkRow | undefined> {
+    return this.db.selectFrom('connect_links').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  }
+
+  async get(id: string): Promise<ConnectLinkRow | undefined> {
+    return this.db.selectFrom('connect_links').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async markUsed(id: string, at: string): Promise<boolean> {
+    const result = await this.db.updateTable('connect_links').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    return toNumber(result.numUpdatedRows) === 1;
+  }
+
+  async addState(row: Omit<OAuthStateRow, 'used_at' | 'created_at'>): Promise<void> {
+    await this.db.insertInto('oauth_states').values({ ...row, used_at: null, created_at: now() }).execute();
+  }
+
+  async state(hash: string): Promise<OAuthStateRow | undefined> {
+    return this.db.selectFrom('oauth_states').selectAll().where('state_hash', '=', hash).executeTakeFirst();
+  }
+
+  async consumeState(hash: string, at: string): Promise<boolean> {
+    const result = await this.db.updateTable('oauth_states').set({ used_at: at }).where('state_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
+    return toNumber(result.numUpdatedRows) === 1;
+  }
+
+  async expiredWaiting(at: string, limit: number): Promise<ConnectLinkRow[]> {
+    return this.db
+      .selectFrom('connect_links')
+      .innerJoin('connected_accounts', 'connected_accounts.id', 'connect_links.account_id')
+      .selectAll('connect_links')
+      .where('connect_links.used_at', 'is', null)
+      .where('connect_links.expires_at', '<', at)
+      .where('connected_accounts.status', '=', 'INITIATED')
+      .limit(limit)
+      .execute();
+  }
+}
+
+export class KyselyVaultKeyRepo implements VaultKeyRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async register(keyId: string): Promise<string[]> {
+    const existing = await this.db.selectFrom('vault_keys').select('key_id').execute();
+    if (existing.length > 0) return existing.map((r) => r.key_id);
+    // Two instances starting at once on an empty database: the primary key lets one insert win.
+    await this.db.insertInto('vault_keys').values({ key_id: keyId, created_at: now() }).onConflict((oc) => oc.doNothing()).execute();
+    return (await this.db.selectFrom('vault_keys').select('key_id').execute()).map((r) => r.key_id);
+  }
+}
