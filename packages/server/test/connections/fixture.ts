@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import pino from 'pino';
+import { checkVaultKey } from '../../src/connections/vault/key-check.js';
+import { Sealer } from '../../src/connections/vault/sealer.js';
 import { createApp } from '../../src/http/app.js';
 import { wireServices, type Services } from '../../src/runtime.js';
 import { builtinCatalog, openTestStore, type StoreKind } from '../harness.js';
@@ -44,6 +46,8 @@ export async function startEnv(
     ...(opts.managedAuth ? { managedAuth: opts.managedAuth } : {}),
     ...(opts.maxWaitMs ? { maxWaitMs: opts.maxWaitMs } : {}),
   });
+  // As at start-up: the database remembers which key sealed its secrets.
+  await checkVaultKey(opened.store, new Sealer(TEST_MASTER_KEY));
   const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1024 * 1024, now });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -136,4 +140,15 @@ export async function completeOAuth(browser: import('./browser.js').Browser, red
   const consent = await browser.submit(loginPage, { login, password: 'any' }, notCallback);
   if (!/name="prompt" value="consent"/.test(consent.html)) throw new Error(`expected the consent page, got ${consent.status} ${consent.url}`);
   return browser.submit(consent, {}, notCallback);
+}
+
+/** Connects an API-key toolkit (OpenWeather) for the session's user through the hosted form. */
+export async function connectApiKey(env: ConnectionsEnv, sessionId: string, apiKey: string, opts: { alias?: string; key?: string } = {}) {
+  const link = await env.call('POST', `/api/v3.1/tool_router/session/${sessionId}/link`, { toolkit: 'openweather', ...(opts.alias ? { alias: opts.alias } : {}) }, opts.key);
+  if (link.status !== 201) throw new Error(`link failed: ${JSON.stringify(link.json)}`);
+  const browser = new (await import('./browser.js')).Browser();
+  const form = await browser.go(link.json.redirect_url);
+  const done = await browser.submit(form, { api_key: apiKey });
+  if (done.status !== 200 || !done.html.includes('connected')) throw new Error(`form failed: ${done.status} ${done.html.slice(0, 300)}`);
+  return link.json.connected_account_id as string;
 }
