@@ -220,6 +220,11 @@ export class LinkService {
     if (!account) return { kind: 'error' as const, status: 404 as const, title: 'Connection not found', message: 'The connection this link was made for no longer exists.' };
     if (link.used_at) return { kind: 'error' as const, status: 410 as const, title: 'Link already used', message: 'This link was already used to connect an account. Ask for a new link to connect again.', callbackUrl: link.callback_url, accountId: account.id };
     if (Date.parse(link.expires_at) < this.deps.now().getTime()) {
+      const message = 'This link has expired. Ask for a new link to connect.';
+      // A newer link for the same account may still be open; only a link that was the last hope fails the account.
+      if ((await store.connectLinks.liveCount(account.id, this.deps.now().toISOString())) > 0) {
+        return { kind: 'error' as const, status: 410 as const, title: 'Link expired', message };
+      }
       const failed = await this.#fail(link, account, new Error('the link expired before it was used'));
       return { ...(failed as Extract<LinkOutcome, { kind: 'error' }>), status: 410 as const };
     }

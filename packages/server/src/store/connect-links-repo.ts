@@ -44,8 +44,31 @@ export class KyselyConnectLinkRepo implements ConnectLinkRepo {
       .where('connect_links.used_at', 'is', null)
       .where('connect_links.expires_at', '<', at)
       .where('connected_accounts.status', '=', 'INITIATED')
+      // A newer link for the same account may still be open: then the account is still waiting.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('connect_links as live')
+              .select('live.id')
+              .whereRef('live.account_id', '=', 'connect_links.account_id')
+              .where('live.used_at', 'is', null)
+              .where('live.expires_at', '>=', at),
+          ),
+        ),
+      )
       .limit(limit)
       .execute();
+  }
+
+  async liveCount(accountId: string, at: string): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('connect_links')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>=', at)
+      .executeTakeFirstOrThrow();
+    return toNumber(n);
   }
 }
 

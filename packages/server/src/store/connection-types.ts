@@ -151,8 +151,10 @@ export interface ConnectLinkRepo {
   state(hash: string): Promise<OAuthStateRow | undefined>;
   /** Consumes the state exactly once; false when it was already used. */
   consumeState(hash: string, at: string): Promise<boolean>;
-  /** Unused links past their expiry whose account is still waiting (INITIATED). */
+  /** Unused links past their expiry whose account is still waiting (INITIATED) with no other open link. */
   expiredWaiting(now: string, limit: number): Promise<ConnectLinkRow[]>;
+  /** Unused, unexpired links of the account. */
+  liveCount(accountId: string, now: string): Promise<number>;
 }
 
 export interface VaultKeyRepo {

@@ -189,6 +189,32 @@ describe('which account is used', () => {
     expect(authorize.searchParams.get('client_id')).toBe('operator-gmail-client');
   });
 
+  it('the sweep fails an account whose only link expired unused, but not one with a newer open link', async () => {
+    const id = await session('p-abandon');
+    const first = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
+    env.clock.offsetMs = 16 * 60_000;
+    try {
+      expect((await env.services.refreshSweep.runOnce()).abandoned).toBeGreaterThanOrEqual(1);
+    } finally {
+      env.clock.offsetMs = 0;
+    }
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${first.connected_account_id}`)).json).toMatchObject({ status: 'FAILED', status_reason: expect.stringContaining('expired') });
+    // Later, connecting again reuses the failed account: its old link is expired, the new one is open.
+    env.clock.offsetMs = 16 * 60_000;
+    try {
+      const second = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
+      expect(second.connected_account_id).toBe(first.connected_account_id);
+      await env.services.refreshSweep.runOnce();
+      expect((await env.call('GET', `/api/v3.1/connected_accounts/${first.connected_account_id}`)).json.status).toBe('INITIATED');
+      const stale = await new Browser().go(first.redirect_url);
+      expect(stale.status).toBe(410);
+      expect((await env.call('GET', `/api/v3.1/connected_accounts/${first.connected_account_id}`)).json.status).toBe('INITIATED');
+      expect((await new Browser().go(second.redirect_url)).status).toBe(200);
+    } finally {
+      env.clock.offsetMs = 0;
+    }
+  });
+
   it('with several accounts: explicit selection by id or alias, ambiguity refused with the choices, limits', async () => {
     const multi = { multi_account: { enable: true, max_accounts_per_toolkit: 2 } };
     const id = await session('p-multi', multi);
