@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser } from './browser.js';
+import { completeOAuth, connectApiKey, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
+import { startProvider, type TestProvider } from './oauth-provider.js';
+
+const BASE = '/api/v3.1/tool_router/session';
+let env: ConnectionsEnv;
+let provider: TestProvider;
+let configId: string;
+
+beforeAll(async () => {
+  env = await startEnv();
+  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
+  configId = await setUpAcme(env, provider);
+});
+afterAll(async () => {
+  await env?.close();
+  await provider?.close();
+});
+
+const session = async (userId: string, extra: Record<string, unknown> = {}) =>
+  (await env.call('POST', BASE, { user_id: userId, toolkits: ['acme', 'openweather'], ...extra })).json.session_id as string;
+const lookup = async (sessionId: string) => {
+  const { row, view } = await env.services.sessions.load(env.projectA, sessionId);
+  return env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit });
+};
+
+describe('connected account API', () => {
+  it('lists with filters and a cursor, renames, disables and deletes', async () => {
+    const id = await session('lister', { multi_account: { enable: true, require_explicit_selection: false } });
+    const one = await connectApiKey(env, id, 'lister-key-one-000000', { alias: 'one' });
+    const two = await connectApiKey(env, id, 'lister-key-two-000000', { alias: 'two' });
+    const pending = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json.connected_account_id;
+
+    const active = (await env.call('GET', '/api/v3.1/connected_accounts?user_ids=lister&statuses=ACTIVE')).json;
+    expect(active.items.map((a: any) => a.id).sort()).toEqual([one, two].sort());
+    const first = (await env.call('GET', '/api/v3.1/connected_accounts?user_ids=lister&toolkit_slugs=openweather&limit=2&order_direction=asc')).json;
+    expect(first.total_items).toBe(3);
+    expect(first.items.map((a: any) => a.id)).toEqual([one, two]);
+    const rest = (await env.call('GET', `/api/v3.1/connected_accounts?user_ids=lister&toolkit_slugs=openweather&limit=2&order_direction=asc&cursor=${first.next_cursor}`)).json;
+    expect(rest.items.map((a: any) => a.id)).toEqual([pending]);
+    const bad = await env.call('GET', '/api/v3.1/connected_accounts?statuses=SLEEPING');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.errors[0]).toMatch(/^statuses/);
+
+    const renamed = await env.call('PATCH', `/api/v3.1/connected_accounts/${one}`, { alias: 'primary' });
+    expect(renamed.json).toMatchObject({ id: one, alias: 'primary', success: true });
+    expect((await env.call('PATCH', `/api/v3.1/connected_accounts/${two}`, { alias: 'primary' })).status).toBe(400);
+
+    expect((await env.call('PATCH', `/api/v3.1/connected_accounts/${two}/status`, { enabled: false })).status).toBe(200);
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${two}`)).json.is_disabled).toBe(true);
+
+    expect((await env.call('DELETE', `/api/v3.1/connected_accounts/${one}`)).json).toEqual({ success: true });
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${one}`)).status).toBe(404);
+    const events = await env.services.store.accounts.events(env.projectA, one);
+    expect(events.map((e) => e.type)).toEqual(['created', 'activated', 'updated', 'deleted']);
+  });
+
+  it('POST …/refresh renews an OAuth2 token now, and gives other accounts a reconnect link', async () => {
+    const id = await session('refresher');
+    const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
+    await completeOAuth(new Browser(), link.redirect_url, 'refresher');
+    const before = (await lookup(id)).auth;
+    const refreshes = provider.tokenRequests['refresh_token'] ?? 0;
+    const refreshed = (await env.call('POST', `/api/v3.1/connected_accounts/${link.connected_account_id}/refresh`)).json;
+    expect(refreshed).toEqual({ id: link.connected_account_id, status: 'ACTIVE', redirect_url: null });
+    expect(provider.tokenRequests['refresh_token']).toBe(refreshes + 1);
+    expect((await lookup(id)).auth).not.toEqual(before);
+
+    const keyAccount = await connectApiKey(env, id, 'refresh-key-00000000000');
+    const relink = (await env.call('POST', `/api/v3.1/connected_accounts/${keyAccount}/refresh`)).json;
+    expect(relink).toMatchObject({ id: keyAccount, status: 'ACTIVE', redirect_url: expect.stringContaining('/link/lt_') });
+  });
+
+  it('keeps the account ACTIVE and records refresh_failed when the provider cannot be reached', async () => {
+    const id = await session('unreachable');
+    const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
+    await completeOAuth(new Browser(), link.redirect_url, 'unreachable');
+    // Point the config's token endpoint at a closed port, as if the provider were down.
+    await env.call('PATCH', `/api/v3.1/auth_configs/${configId}`, { credentials: { token_url: 'http://127.0.0.1:9/token' } });
+    env.clock.offsetMs = 2 * 60 * 60_000;
+    try {
+      await expect(lookup(id)).rejects.toMatchObject({ code: 'CONNECTION_REFRESH_FAILED' });
+    } finally {
+      env.clock.offsetMs = 0;
+      await env.call('PATCH', `/api/v3.1/auth_configs/${configId}`, { credentials: { token_url: `${provider.issuer}/token` } });
+    }
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}`)).json.status).toBe('ACTIVE');
+    const events = await env.services.store.accounts.events(env.projectA, link.connected_account_id);
+    expect(events.at(-1)).toMatchObject({ type: 'refresh_failed', detail: expect.stringContaining('could not be reached') });
+  });
+
+  it('connects with the client credentials grant without a browser round trip to the provider', async () => {
+    const cc = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'acme' },
+      auth_config: {
+        type: 'use_custom_auth',
+        authScheme: 'OAUTH2',
+        credentials: { client_id: provider.clientId, client_secret: provider.clientSecret, grant_type: 'client_credentials', scopes: ['api:read'] },
+      },
+    });
+    expect(cc.status).toBe(201);
+    const id = await session('machine', { auth_configs: { acme: cc.json.id } });
+    const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
+    const before = provider.tokenRequests['client_credentials'] ?? 0;
+    const page = await new Browser().go(link.redirect_url);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Acme connected');
+    expect(provider.tokenRequests['client_credentials']).toBe(before + 1);
+    const creds = await lookup(id);
+    expect(creds).toMatchObject({ connectedAccountId: link.connected_account_id, auth: { mode: 'OAUTH2' } });
+    // Expired client-credentials tokens are simply fetched again.
+    env.clock.offsetMs = 2 * 60 * 60_000;
+    try {
+      const again = await lookup(id);
+      expect(again.auth).not.toEqual(creds.auth);
+      expect(provider.tokenRequests['client_credentials']).toBe(before + 2);
+    } finally {
+      env.clock.offsetMs = 0;
+    }
+  });
+});
