@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openPostgresStore } from './postgres.js';
+import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract } from './store.contract.js';
 import type { Store } from './store.js';
 
@@ -47,6 +48,7 @@ afterAll(async () => {
 });
 
 runStoreContract('postgres', () => openPostgresStore({ url, schema }));
+runConnectionsContract('postgres', () => openPostgresStore({ url, schema }));
 
 describe('postgres store', () => {
   const opened: Store[] = [];
