@@ -243,6 +243,7 @@ describe('token lifecycle', () => {
     const status = search.toolkit_connection_statuses.find((s: any) => s.toolkit === 'acme');
     expect(status).toMatchObject({ has_active_connection: false });
     expect(status.status_message).toMatch(/expired.*reconnect/i);
+    expect(status.accounts).toEqual([expect.objectContaining({ id: link.connected_account_id, status: 'expired', is_default: false, account_type: 'PRIVATE' })]);
     const events = (await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}/events`)).json.items;
     expect(events.at(-1)).toMatchObject({ type: 'expired', detail: expect.stringContaining('invalid_grant') });
 
