@@ -101,6 +101,9 @@ export const AuthConfigListQuerySchema = z.strictObject({
   search: z.string().max(200).optional(),
   cursor: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1, 'must be at least 1').optional(),
+  /** Sent by older clients; accepted and ignored. */
+  deprecated_app_id: z.string().optional(),
+  deprecated_status: z.string().optional(),
 });
 
 const linkExperimental = z
@@ -136,3 +139,16 @@ export const ConnectedAccountPatchSchema = z.strictObject({
 
 /** Body of `PATCH /connected_accounts/{id}/status`. */
 export const ConnectedAccountStatusSchema = z.strictObject({ enabled: z.boolean() });
+
+/** Body of `POST /connected_accounts` (the older "initiate" call). */
+export const ConnectedAccountInitiateSchema = z.strictObject({
+  auth_config: z.strictObject({ id: z.string().min(1) }),
+  connection: z.strictObject({
+    user_id: z.string().min(1).max(256),
+    callback_url: z.url().optional(),
+    alias: z.string().trim().min(1).max(100).optional(),
+    state: z.unknown().optional(),
+    data: z.unknown().optional(),
+  }),
+  validate_credentials: z.boolean().optional(),
+});

@@ -84,6 +84,7 @@ export {
   AuthConfigListQuerySchema,
   AuthConfigUpdateSchema,
   CONNECTION_STATUSES,
+  ConnectedAccountInitiateSchema,
   ConnectedAccountLinkSchema,
   ConnectedAccountListQuerySchema,
   ConnectedAccountPatchSchema,

@@ -55,3 +55,17 @@ describe('@composio/core connection flow', () => {
     expect(String(error?.message)).toMatch(/FAILED|access_denied/);
   });
 });
+
+describe('@composio/core connections outside a session', () => {
+  it('connectedAccounts.initiate on an auth config, then waitForConnection', async () => {
+    const configs = await composio.authConfigs.list({ toolkit: 'acme' });
+    const configId = configs.items[0]!.id;
+    const request = await composio.connectedAccounts.initiate('outside-user', configId, { callbackUrl: CALLBACK_URL });
+    expect(request.redirectUrl).toContain('/link/lt_');
+    const waiting = request.waitForConnection(20_000);
+    await completeOAuth(new Browser(), request.redirectUrl!, 'outside-user');
+    expect(await waiting).toMatchObject({ id: request.id, status: 'ACTIVE' });
+    const account = await composio.connectedAccounts.get(request.id);
+    expect(account).toMatchObject({ id: request.id, status: 'ACTIVE' });
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  ConnectedAccountInitiateSchema,
   ConnectedAccountLinkSchema,
   ConnectedAccountListQuerySchema,
   ConnectedAccountPatchSchema,
@@ -53,6 +54,30 @@ export function connectedAccountRoutes(deps: ConnectedAccountRouteDeps) {
       origin: origin(c, deps.publicUrl),
     });
     return c.json(link, 201);
+  });
+
+  // The older initiate call: the same link, answered in the shape older clients read.
+  app.post('/', async (c) => {
+    const body = await readBody(c, ConnectedAccountInitiateSchema);
+    const link = await deps.accounts.linkForUser(project(c), {
+      authConfigId: body.auth_config.id,
+      userId: body.connection.user_id,
+      callbackUrl: body.connection.callback_url,
+      alias: body.connection.alias,
+      origin: origin(c, deps.publicUrl),
+    });
+    const account = await deps.accounts.get(project(c), link.connected_account_id);
+    const rendered = await deps.accounts.render(account);
+    return c.json(
+      {
+        id: link.connected_account_id,
+        status: account.status,
+        redirect_url: link.redirect_url,
+        redirect_uri: link.redirect_url,
+        connectionData: { authScheme: rendered.auth_config.auth_scheme, val: { status: account.status, redirectUrl: link.redirect_url } },
+      },
+      201,
+    );
   });
 
   app.get('/:id', async (c) => c.json(await deps.accounts.render(await deps.accounts.get(project(c), c.req.param('id')))));
