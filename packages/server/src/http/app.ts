@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     // Method, path and status only: headers and bodies may carry secrets.
     deps.log.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { requestId: c.get('requestId'), method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );
   });
@@ -65,4 +65,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v3.1', api);
   app.route('/api/v3', api);
   return app;
+}
+
+/** Connect Link tokens are credentials: keep them out of the request log. */
+function redactPath(path: string): string {
+  return path.replace(/\/link\/lt_[^/]+/, '/link/lt_…');
 }

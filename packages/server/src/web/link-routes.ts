@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isToolRouterError } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { LinkOutcome, LinkService } from '../connections/link-service.js';
@@ -31,6 +32,12 @@ export function linkRoutes(deps: LinkRouteDeps) {
   };
   app.use('/link/*', pageHeaders);
   app.use('/oauth/*', pageHeaders);
+  // These pages are read by people: a known failure (e.g. the operator removed a managed app)
+  // becomes a page, not the API's JSON envelope.
+  app.onError((err, c) => {
+    if (isToolRouterError(err)) return c.html(messagePage('Cannot connect', `${err.message}. ${err.suggestedFix ?? ''}`.trim()), err.status as 400);
+    throw err;
+  });
 
   app.get('/link/:token', async (c) => {
     const outcome = await deps.links.open(c.req.param('token'), browserId(c, origin(c)), origin(c));
