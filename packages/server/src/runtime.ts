@@ -18,6 +18,7 @@ import { ExecutionService } from './execution/execution-service.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
+import { onnxEmbedder } from './search/dense/onnx-embedder.js';
 import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
@@ -46,6 +47,7 @@ export interface WiringOptions {
   egressAllow: readonly string[];
   searchLearning: boolean;
   embeddings?: Config['embeddings'];
+  onnxEmbeddings?: Config['onnxEmbeddings'];
   log?: Logger;
   now?: () => Date;
   /** Master key sealing credentials; tests may omit it (a random per-process key is used). */
@@ -68,7 +70,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const search = new SearchService(store, catalog, {
     learning: options.searchLearning,
     now,
-    embedder: options.embeddings && embedderFor(http, options.embeddings),
+    embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
   });
   const conn = createConnections({
@@ -129,6 +131,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
       embeddings: config.embeddings,
+      onnxEmbeddings: config.onnxEmbeddings,
       log,
       masterKey: key,
       managedAuth: config.managedAuth,

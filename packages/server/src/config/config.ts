@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
   TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
   TOOLROUTER_LINK_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(7 * 24 * 3600, 'must be at most 604800 (7 days)').default(900),
+  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: z.string().min(1).optional(),
+  TOOLROUTER_EMBEDDINGS_ONNX_VOCAB: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -51,6 +53,8 @@ export interface Config {
   managedAuth: Readonly<Record<string, ManagedAuthApp>>;
   /** How long a Connect Link stays valid. */
   linkTtlSeconds: number;
+  /** Dense retrieval with a local ONNX model file and its WordPiece vocabulary; undefined = not used. */
+  onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -84,6 +88,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_MODEL: required when TOOLROUTER_EMBEDDINGS_URL is set');
   }
   const managedAuth = { ...readManagedAuth('TOOLROUTER_MANAGED_AUTH_FILE', e.TOOLROUTER_MANAGED_AUTH_FILE, true), ...readManagedAuth('TOOLROUTER_MANAGED_AUTH', e.TOOLROUTER_MANAGED_AUTH, false) };
+  if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
+  }
+  const onnxModel = e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -102,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
     managedAuth: Object.freeze(managedAuth),
     linkTtlSeconds: e.TOOLROUTER_LINK_TTL_SECONDS,
+    onnxEmbeddings: onnxModel
+      ? { modelPath: onnxModel, vocabPath: path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_VOCAB ?? path.join(path.dirname(onnxModel), 'vocab.txt')) }
+      : undefined,
     logLevel: e.LOG_LEVEL,
   });
 }
