@@ -139,7 +139,10 @@ export class TokenRefresher {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof OAuthError && error.permanent) {
       const reason = `Refresh failed: ${message}. The user must reconnect.`;
-      await store.accounts.releaseLease(account.id, this.#owner, { status: 'EXPIRED', status_reason: reason }, { type: 'expired', detail: message });
+      await store.accounts.releaseLease(account.id, this.#owner, { status: 'EXPIRED', status_reason: reason }, [
+        { type: 'refresh_failed', detail: message },
+        { type: 'expired', detail: message },
+      ]);
       const expired = (await store.accounts.get(account.project_id, account.id)) ?? { ...account, status: 'EXPIRED' as const, status_reason: reason };
       await announce(store.notifications, expired);
       return expired;

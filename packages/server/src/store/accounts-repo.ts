@@ -160,7 +160,7 @@ export class KyselyAccountRepo implements AccountRepo {
     });
   }
 
-  async releaseLease(id: string, owner: string, change?: { status: ConnectionStatus; status_reason: string }, event?: EventInput): Promise<void> {
+  async releaseLease(id: string, owner: string, change?: { status: ConnectionStatus; status_reason: string }, events?: EventInput | EventInput[]): Promise<void> {
     const at = now();
     await this.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -170,7 +170,9 @@ export class KyselyAccountRepo implements AccountRepo {
         .where('lease_owner', '=', owner)
         .returningAll()
         .executeTakeFirst();
-      if (row && event) await recordEvent(trx, toRow(row), event, at);
+      if (!row || !events) return;
+      const account = toRow(row);
+      for (const event of Array.isArray(events) ? events : [events]) await recordEvent(trx, account, event, at);
     });
   }
 

@@ -112,7 +112,7 @@ export interface AccountRepo {
   /** Writes refreshed credentials if `owner` still holds the lease; bumps the version. */
   completeRefresh(id: string, owner: string, creds: NewCredentials, event: EventInput): Promise<AccountRow | undefined>;
   /** Gives the lease up, optionally changing the status (e.g. EXPIRED after invalid_grant). */
-  releaseLease(id: string, owner: string, change?: { status: AccountRow['status']; status_reason: string }, event?: EventInput): Promise<void>;
+  releaseLease(id: string, owner: string, change?: { status: AccountRow['status']; status_reason: string }, events?: EventInput | EventInput[]): Promise<void>;
   delete(projectId: string, id: string): Promise<AccountRow | undefined>;
   /** ACTIVE accounts (all projects) whose token expires before `before`; for the refresh sweep. */
   expiringBefore(before: string, limit: number): Promise<AccountRow[]>;

@@ -245,7 +245,10 @@ describe('token lifecycle', () => {
     expect(status.status_message).toMatch(/expired.*reconnect/i);
     expect(status.accounts).toEqual([expect.objectContaining({ id: link.connected_account_id, status: 'expired', is_default: false, account_type: 'PRIVATE' })]);
     const events = (await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}/events`)).json.items;
-    expect(events.at(-1)).toMatchObject({ type: 'expired', detail: expect.stringContaining('invalid_grant') });
+    expect(events.slice(-2)).toMatchObject([
+      { type: 'refresh_failed', detail: expect.stringContaining('invalid_grant') },
+      { type: 'expired', detail: expect.stringContaining('invalid_grant') },
+    ]);
 
     // Reconnecting keeps the account id (sessions may pin it) and makes it ACTIVE again.
     const manage = await env.call('POST', `${BASE}/${sessionId}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: ['acme'], reinitiate_all: true } });
