@@ -119,4 +119,44 @@ describe('connected account API', () => {
       env.clock.offsetMs = 0;
     }
   });
+
+  it('COMPOSIO_WAIT_FOR_CONNECTIONS: "any" returns at once when one is connected, "all" waits for every one', async () => {
+    const id = await session('wait-modes', { manage_connections: { enable_wait_for_connections: true } });
+    await connectApiKey(env, id, 'wait-modes-key-00000000');
+    const pending = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
+    const wait = (args: Record<string, unknown>) => env.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: args });
+    let started = Date.now();
+    const any = (await wait({ toolkits: ['acme', 'openweather'], mode: 'any', timeout_seconds: 30 })).json;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(any.data.results.openweather.status).toBe('ACTIVE');
+    started = Date.now();
+    const all = (await wait({ toolkits: ['acme', 'openweather'], mode: 'all', timeout_seconds: 1 })).json;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(all.data.results.acme).toMatchObject({ status: 'INITIATED', connected_account_id: pending.connected_account_id, has_active_connection: false });
+    const bad = (await wait({ toolkits: [], mode: 'some' })).json;
+    expect(bad.error).toMatch(/Invalid arguments/);
+  });
+
+  it('COMPOSIO_MANAGE_CONNECTIONS lists, renames and (only when enabled) removes accounts', async () => {
+    const manage = async (sessionId: string, toolkits: unknown[]) =>
+      (await env.call('POST', `${BASE}/${sessionId}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits } })).json;
+    const locked = await session('manager');
+    const account = await connectApiKey(env, locked, 'manager-key-0000000000');
+    const listed = await manage(locked, [{ name: 'openweather', action: 'list' }]);
+    expect(listed.data.results.openweather).toMatchObject({ status: 'active', has_active_connection: true, accounts: [{ id: account, status: 'ACTIVE', is_default: true }] });
+    const renamed = await manage(locked, [{ name: 'openweather', action: 'rename', account_id: account, alias: 'home' }]);
+    expect(renamed.data.results.openweather.accounts[0].alias).toBe('home');
+    const refused = await manage(locked, [{ name: 'openweather', action: 'remove', account_id: account }]);
+    expect(refused.data.results.openweather).toMatchObject({ status: 'failed', error_message: expect.stringContaining('enable_connection_removal') });
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${account}`)).status).toBe(200);
+
+    const open = await session('manager', { toolkits: ['openweather', 'hackernews'], manage_connections: { enable_connection_removal: true } });
+    const removed = await manage(open, [{ name: 'openweather', action: 'remove', account_id: account }, 'hackernews', 'nonsense']);
+    expect(removed.data.results.openweather).toMatchObject({ has_active_connection: false, instruction: `Removed ${account}.` });
+    expect(removed.data.results.hackernews).toMatchObject({ status: 'active', has_active_connection: true });
+    expect(removed.data.results.nonsense).toMatchObject({ status: 'failed', error_message: expect.stringContaining('no toolkit') });
+    expect((await manage(locked, ['hackernews'])).data.results.hackernews).toMatchObject({ status: 'failed', error_message: expect.stringContaining('not enabled') });
+    expect(removed.data.summary).toEqual({ total_toolkits: 3, active_connections: 1, initiated_connections: 0, failed_connections: 2 });
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${account}`)).status).toBe(404);
+  });
 });
