@@ -166,6 +166,11 @@ export class AuthConfigService {
     };
   }
 
+  /** Schemes this server can connect for the toolkit without a config of the project's own. */
+  managedSchemes(toolkit: Toolkit): string[] {
+    return toolkit.auth_schemes.some((s) => s.mode === 'OAUTH2') && this.managedApps[toolkit.slug] ? ['OAUTH2'] : [];
+  }
+
   grantOf(row: AuthConfigRow): 'authorization_code' | 'client_credentials' {
     return (row.settings as ConfigSettings).grant_type ?? 'authorization_code';
   }

@@ -29,6 +29,10 @@ export class ConnectionService implements ConnectionStatusSource {
     return account;
   }
 
+  managedSchemes(toolkit: Toolkit): string[] {
+    return this.configs.managedSchemes(toolkit);
+  }
+
   authConfig(projectId: string, id: string) {
     return this.store.authConfigs.get(projectId, id);
   }

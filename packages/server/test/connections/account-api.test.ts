@@ -159,4 +159,15 @@ describe('connected account API', () => {
     expect(removed.data.summary).toEqual({ total_toolkits: 3, active_connections: 1, initiated_connections: 0, failed_connections: 2 });
     expect((await env.call('GET', `/api/v3.1/connected_accounts/${account}`)).status).toBe(404);
   });
+
+  it('experimental.link_url_overwrite changes the base of the links handed out', async () => {
+    const id = await session('overwrite', { experimental: { link_url_overwrite: 'https://connect.example.com/' }, toolkits: ['openweather'] });
+    const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
+    expect(link.redirect_url).toBe(`https://connect.example.com/link/${link.link_token}`);
+    const manage = (await env.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: ['openweather'] } })).json;
+    expect(manage.data.results.openweather.redirect_url).toMatch(/^https:\/\/connect\.example\.com\/link\/lt_/);
+    // The token works on this server, whatever origin the link shows.
+    const page = await new Browser().go(`${env.origin}/link/${link.link_token}`);
+    expect(page.status).toBe(200);
+  });
 });

@@ -177,6 +177,8 @@ describe('which account is used', () => {
     expect(gmail.status).toBe(201);
     expect(gmail.json).toMatchObject({ auth_scheme: 'OAUTH2', is_composio_managed: true, type: 'default' });
     expect(JSON.stringify(gmail.json)).not.toContain('operator-gmail-secret-value');
+    const listed = (await env.call('GET', `${BASE}/${await session('p-managed-list')}/toolkits?toolkits=gmail,slack`)).json.items;
+    expect(listed.map((t: any) => [t.slug, t.composio_managed_auth_schemes])).toEqual([['gmail', ['OAUTH2']], ['slack', []]]);
     const slack = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'slack' }, auth_config: { type: 'use_composio_managed_auth' } });
     expect(slack.status).toBe(400);
     expect(slack.json.error.slug).toBe('AuthConfig_ManagedAuthUnavailable');

@@ -133,7 +133,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
         enabled: toolkitPasses(e.toolkit.slug, row.config) && withTools.has(e.toolkit.slug),
         is_no_auth: e.toolkit.auth_schemes.every((s) => s.mode === 'NO_AUTH'),
         auth_schemes: e.toolkit.auth_schemes.map((s) => s.mode),
-        composio_managed_auth_schemes: [] as string[],
+        composio_managed_auth_schemes: deps.accounts.managedSchemes(e.toolkit),
         meta: { ...(e.toolkit.logo ? { logo: e.toolkit.logo } : {}), description: e.toolkit.description },
         connected_account: connectedAccount(states.get(e.toolkit.slug), configs, row.user_id),
         connection: connectionOf(states.get(e.toolkit.slug)),
