@@ -20,7 +20,7 @@ export class RefreshSweep {
     private readonly aheadMs = 120_000,
   ) {}
 
-  async runOnce(): Promise<{ refreshed: number; expired: number; abandoned: number }> {
+  async runOnce(): Promise<{ refreshed: number; expired: number; abandoned: number; pruned: number }> {
     const at = this.now();
     let refreshed = 0;
     let expired = 0;
@@ -46,7 +46,9 @@ export class RefreshSweep {
         await announce(this.store.notifications, failed);
       }
     }
-    return { refreshed, expired, abandoned };
+    // Expired links and states are of no use after a day (the pages say "expired" until then).
+    const pruned = await this.store.connectLinks.prune(new Date(at.getTime() - 24 * 3600_000).toISOString());
+    return { refreshed, expired, abandoned, pruned };
   }
 
   start(intervalMs = 60_000): void {

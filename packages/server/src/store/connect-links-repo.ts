@@ -60,6 +60,14 @@ export class KyselyConnectLinkRepo implements ConnectLinkRepo {
       .execute();
   }
 
+  async prune(before: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const states = await trx.deleteFrom('oauth_states').where('expires_at', '<', before).executeTakeFirst();
+      const links = await trx.deleteFrom('connect_links').where('expires_at', '<', before).executeTakeFirst();
+      return toNumber(states.numDeletedRows) + toNumber(links.numDeletedRows);
+    });
+  }
+
   async liveCount(accountId: string, at: string): Promise<number> {
     const { n } = await this.db
       .selectFrom('connect_links')

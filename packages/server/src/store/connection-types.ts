@@ -153,6 +153,8 @@ export interface ConnectLinkRepo {
   consumeState(hash: string, at: string): Promise<boolean>;
   /** Unused links past their expiry whose account is still waiting (INITIATED) with no other open link. */
   expiredWaiting(now: string, limit: number): Promise<ConnectLinkRow[]>;
+  /** Deletes OAuth states and links that expired before `before`; returns how many rows went. */
+  prune(before: string): Promise<number>;
   /** Unused, unexpired links of the account. */
   liveCount(accountId: string, now: string): Promise<number>;
 }

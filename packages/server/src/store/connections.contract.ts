@@ -141,6 +141,17 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
       expect(await store.connectLinks.liveCount(acc.id, now)).toBe(1);
     });
 
+    it('prunes links and states that expired before a point in time', async () => {
+      const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
+      const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
+      const link = await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('h'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: old });
+      await store.connectLinks.addState({ state_hash: uid('st'), link_id: link.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: old });
+      const fresh = await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('h'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: new Date(Date.now() + 60_000).toISOString() });
+      expect(await store.connectLinks.prune(new Date(Date.now() - 86_400_000).toISOString())).toBeGreaterThanOrEqual(2);
+      expect(await store.connectLinks.get(link.id)).toBeUndefined();
+      expect(await store.connectLinks.get(fresh.id)).toEqual(fresh);
+    });
+
     it('delivers published signals to subscribers', async () => {
       const got: AccountSignal[] = [];
       const unsubscribe = await store.notifications.subscribe((s) => got.push(s));
