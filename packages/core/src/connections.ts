@@ -106,6 +106,9 @@ export const AuthConfigListQuerySchema = z.strictObject({
   deprecated_status: z.string().optional(),
 });
 
+/** Where the browser is sent back to after connecting: http(s) only. */
+const callbackUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
 const linkExperimental = z
   .strictObject({
     account_type: z.literal('PRIVATE', 'only PRIVATE accounts are supported by this server').optional(),
@@ -116,7 +119,7 @@ const linkExperimental = z
 /** Body of `POST /tool_router/session/{id}/link`. */
 export const SessionLinkSchema = z.strictObject({
   toolkit: z.string().min(1).max(60),
-  callback_url: z.url().optional(),
+  callback_url: callbackUrl.optional(),
   alias: z.string().trim().min(1).max(100).optional(),
   experimental: linkExperimental,
 });
@@ -126,7 +129,7 @@ export type SessionLink = z.output<typeof SessionLinkSchema>;
 export const ConnectedAccountLinkSchema = z.strictObject({
   auth_config_id: z.string().min(1),
   user_id: z.string().min(1).max(256),
-  callback_url: z.url().optional(),
+  callback_url: callbackUrl.optional(),
   alias: z.string().trim().min(1).max(100).optional(),
   experimental: linkExperimental,
 });
@@ -145,7 +148,7 @@ export const ConnectedAccountInitiateSchema = z.strictObject({
   auth_config: z.strictObject({ id: z.string().min(1) }),
   connection: z.strictObject({
     user_id: z.string().min(1).max(256),
-    callback_url: z.url().optional(),
+    callback_url: callbackUrl.optional(),
     alias: z.string().trim().min(1).max(100).optional(),
     state: z.unknown().optional(),
     data: z.unknown().optional(),

@@ -55,6 +55,20 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       expect(reuse.status).toBe(410);
     });
 
+    it('validates link requests, naming the field', async () => {
+      const id = await session('link-validation');
+      const bad = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather', callback_url: 'javascript:alert(1)', extra: 1 });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.errors).toEqual(expect.arrayContaining(['callback_url: must be an http(s) URL', 'extra: unknown field; remove it or check its spelling']));
+      const unknown = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'opneweather' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.json.error.message).toContain('did you mean "openweather"');
+      const noAuth = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'hackernews' });
+      expect(noAuth.status).toBe(400);
+      expect(noAuth.json.error.message).toContain('needs no connection');
+      expect((await env.call('POST', `${BASE}/trs_missing/link`, { toolkit: 'openweather' })).status).toBe(404);
+    });
+
     it('answers form posts that are not url-encoded with 415', async () => {
       const id = await session('form-type');
       const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
