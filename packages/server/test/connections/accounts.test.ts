@@ -55,6 +55,37 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       expect(reuse.status).toBe(410);
     });
 
+    it('asks for username and password for basic auth, and a token for bearer auth', async () => {
+      const spec = (scheme: string) => ({
+        openapi: '3.0.3',
+        info: { title: `Intranet ${scheme}`, version: '1' },
+        servers: [{ url: 'https://intranet.example.com' }],
+        components: { securitySchemes: { main: { type: 'http', scheme } } },
+        security: [{ main: [] }],
+        paths: { '/status': { get: { summary: 'Get status', responses: { '200': { description: 'ok' } } } } },
+      });
+      for (const [slug, scheme] of [['intranet-basic', 'basic'], ['intranet-bearer', 'bearer']] as const) {
+        expect((await env.call('POST', '/api/v3.1/toolkits/import', { slug, spec: spec(scheme) })).status).toBeLessThan(300);
+      }
+      const id = (await env.call('POST', BASE, { user_id: 'intranet', toolkits: ['intranet-basic', 'intranet-bearer'] })).json.session_id;
+      const browser = new Browser();
+      const basicLink = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'intranet-basic' })).json;
+      const basicForm = await browser.go(basicLink.redirect_url);
+      expect(basicForm.html).toMatch(/name="username" type="text"/);
+      expect(basicForm.html).toMatch(/name="password" type="password"/);
+      expect((await browser.submit(basicForm, { username: 'alice', password: 'pa55-word-long-enough' })).status).toBe(200);
+      const bearerLink = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'intranet-bearer' })).json;
+      const bearerForm = await browser.go(bearerLink.redirect_url);
+      expect((await browser.submit(bearerForm, { token: 'bearer-token-0123456789' })).status).toBe(200);
+
+      const { row, view } = await env.services.sessions.load(env.projectA, id);
+      const auth = async (toolkit: string) => (await env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit(toolkit)!.toolkit })).auth;
+      expect(await auth('intranet-basic')).toEqual({ mode: 'BASIC', username: 'alice', password: 'pa55-word-long-enough' });
+      expect(await auth('intranet-bearer')).toEqual({ mode: 'BEARER_TOKEN', token: 'bearer-token-0123456789' });
+      const shown = (await env.call('GET', `/api/v3.1/connected_accounts/${basicLink.connected_account_id}`)).json;
+      expect(shown.data).toEqual({ username: 'alice', password: 'pa••••••••ough' });
+    });
+
     it('validates link requests, naming the field', async () => {
       const id = await session('link-validation');
       const bad = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather', callback_url: 'javascript:alert(1)', extra: 1 });
