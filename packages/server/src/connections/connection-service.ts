@@ -6,6 +6,7 @@ import { needsAuth } from './auth-schemes.js';
 import { isUsable } from './account-selector.js';
 import type { ConnectionStatusSource, ToolkitConnectionState } from './connection-status.js';
 import { linkNotAllowed, type LinkService, type NewLink } from './link-service.js';
+import { announce } from './signals.js';
 import type { TokenRefresher } from './token-refresher.js';
 
 const DEFAULT_MAX_ACCOUNTS = 5;
@@ -54,8 +55,16 @@ export class ConnectionService implements ConnectionStatusSource {
   async patch(projectId: string, id: string, change: { alias?: string | null; is_disabled?: boolean }): Promise<AccountRow> {
     const account = await this.get(projectId, id);
     if (change.alias) await this.#checkAlias(projectId, account.user_id, account.toolkit_slug, change.alias, id);
-    const updated = await this.store.accounts.update(projectId, id, change, { type: 'updated', detail: Object.keys(change).join(', ') });
+    // Disabling parks a working account as INACTIVE; enabling brings it back if it was only parked.
+    const status =
+      change.is_disabled === true && account.status === 'ACTIVE'
+        ? { status: 'INACTIVE' as const, status_reason: 'Disabled through the API' }
+        : change.is_disabled === false && account.status === 'INACTIVE' && account.sealed_credentials
+          ? { status: 'ACTIVE' as const, status_reason: null }
+          : {};
+    const updated = await this.store.accounts.update(projectId, id, { ...change, ...status }, { type: 'updated', detail: Object.keys(change).join(', ') });
     if (!updated) throw accountNotFound(id);
+    if (status.status) await announce(this.store.notifications, updated);
     return updated;
   }
 

@@ -48,12 +48,17 @@ describe('connected account API', () => {
     expect((await env.call('PATCH', `/api/v3.1/connected_accounts/${two}`, { alias: 'primary' })).status).toBe(400);
 
     expect((await env.call('PATCH', `/api/v3.1/connected_accounts/${two}/status`, { enabled: false })).status).toBe(200);
-    expect((await env.call('GET', `/api/v3.1/connected_accounts/${two}`)).json.is_disabled).toBe(true);
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${two}`)).json).toMatchObject({ is_disabled: true, status: 'INACTIVE' });
+    expect((await env.call('GET', `/api/v3.1/connected_accounts?user_ids=lister&statuses=ACTIVE`)).json.items.map((a: any) => a.id)).toEqual([one]);
+    expect((await env.call('PATCH', `/api/v3.1/connected_accounts/${two}/status`, { enabled: true })).status).toBe(200);
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${two}`)).json).toMatchObject({ is_disabled: false, status: 'ACTIVE' });
+    await env.call('PATCH', `/api/v3.1/connected_accounts/${two}/status`, { enabled: false });
 
     expect((await env.call('DELETE', `/api/v3.1/connected_accounts/${one}`)).json).toEqual({ success: true });
     expect((await env.call('GET', `/api/v3.1/connected_accounts/${one}`)).status).toBe(404);
     const events = await env.services.store.accounts.events(env.projectA, one);
     expect(events.map((e) => e.type)).toEqual(['created', 'activated', 'updated', 'deleted']);
+    expect((await env.services.store.accounts.events(env.projectA, two)).map((e) => e.type)).toEqual(['created', 'activated', 'updated', 'updated', 'updated']);
   });
 
   it('POST …/refresh renews an OAuth2 token now, and gives other accounts a reconnect link', async () => {
