@@ -66,6 +66,11 @@ export class Browser {
     return this.#jar.get(new URL(origin).host)?.find((c) => c.name === name)?.value;
   }
 
+  /** Copies cookies to another origin, as one origin in front of several server instances would. */
+  shareCookies(from: string, to: string): void {
+    this.#jar.set(new URL(to).host, [...(this.#jar.get(new URL(from).host) ?? [])]);
+  }
+
   forget(origin: string): void {
     this.#jar.delete(new URL(origin).host);
   }

@@ -32,7 +32,14 @@ export interface ConnectionsEnv {
  * database (it then reuses the first instance's projects and keys).
  */
 export async function startEnv(
-  opts: { store?: StoreKind; shared?: ConnectionsEnv; maxWaitMs?: number; managedAuth?: Record<string, { client_id: string; client_secret?: string }> } = {},
+  opts: {
+    store?: StoreKind;
+    shared?: ConnectionsEnv;
+    maxWaitMs?: number;
+    managedAuth?: Record<string, { client_id: string; client_secret?: string }>;
+    /** The public origin, when instances sit behind one address. */
+    publicUrl?: string;
+  } = {},
 ): Promise<ConnectionsEnv> {
   const kind = opts.store ?? 'sqlite';
   const opened = await openTestStore(kind, opts.shared ? { location: opts.shared.location } : undefined);
@@ -45,10 +52,11 @@ export async function startEnv(
     masterKey: TEST_MASTER_KEY,
     ...(opts.managedAuth ? { managedAuth: opts.managedAuth } : {}),
     ...(opts.maxWaitMs ? { maxWaitMs: opts.maxWaitMs } : {}),
+    publicUrl: opts.publicUrl,
   });
   // As at start-up: the database remembers which key sealed its secrets.
   await checkVaultKey(opened.store, new Sealer(TEST_MASTER_KEY));
-  const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1024 * 1024, now });
+  const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: opts.publicUrl, maxBodyBytes: 1024 * 1024, now });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -15,7 +15,8 @@ let provider: TestProvider;
 
 beforeAll(async () => {
   a = await startEnv({ store: 'postgres' });
-  b = await startEnv({ store: 'postgres', shared: a });
+  // B believes it is served at A's address, as instances behind one load balancer would.
+  b = await startEnv({ store: 'postgres', shared: a, publicUrl: a.origin });
   provider = await startProvider({ redirectUris: [`${a.origin}/oauth/callback`, `${b.origin}/oauth/callback`] });
   await setUpAcme(a, provider);
 });
@@ -51,6 +52,29 @@ describe('connections across instances on one PostgreSQL', () => {
       expect(await provider.accepts([...tokens][0]!)).toBe(true);
     } finally {
       a.clock.offsetMs = 0;
+    }
+  });
+
+  it('serves one Connect Link across instances: page from one, form post or OAuth callback to the other', async () => {
+    const id = (await a.call('POST', BASE, { user_id: 'roaming', toolkits: ['acme', 'openweather'] })).json.session_id as string;
+    const browser = new Browser();
+    const keyLink = (await a.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
+    const form = await browser.go(keyLink.redirect_url);
+    browser.shareCookies(a.origin, b.origin);
+    const done = await browser.submit({ ...form, url: form.url.replace(a.origin, b.origin) }, { api_key: 'roaming-key-0000000000' });
+    expect(done.status).toBe(200);
+    expect(done.trail[0]!.startsWith(b.origin)).toBe(true);
+
+    const oauthLink = (await a.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
+    const loginPage = await browser.go(oauthLink.redirect_url, {}, () => true);
+    const consent = await browser.submit(loginPage, { login: 'roaming', password: 'x' });
+    const atCallback = await browser.submit(consent, {}, (u) => !u.startsWith(`${a.origin}/oauth/callback`));
+    browser.shareCookies(a.origin, b.origin);
+    const finished = await browser.go(atCallback.url.replace(a.origin, b.origin));
+    expect(finished.status).toBe(200);
+    expect(finished.html).toContain('Acme connected');
+    for (const account of [keyLink.connected_account_id, oauthLink.connected_account_id]) {
+      expect((await b.call('GET', `/api/v3.1/connected_accounts/${account}`)).json.status).toBe('ACTIVE');
     }
   });
 
