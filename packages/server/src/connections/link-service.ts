@@ -6,7 +6,7 @@ import type { AuthConfigService } from './auth-config-service.js';
 import { formFields, publicView, schemeFor, type FormScheme, type OAuth2Scheme, type StoredCredentials } from './auth-schemes.js';
 import { sealCredentials } from './account-vault.js';
 import { pkcePair } from './oauth2/pkce.js';
-import { authorizeUrl, OAuthError, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
+import { authorizeUrl, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
 import { announce } from './signals.js';
 import { digest, randomToken, type Sealer } from './vault/sealer.js';
 
@@ -200,7 +200,6 @@ export class LinkService {
         continue;
       }
       if (value.length > MAX_FIELD_LENGTH) problems.push(`${field.display_name} is too long.`);
-      // eslint-disable-next-line no-control-regex
       else if (/[\u0000-\u001f\u007f]/.test(value)) problems.push(`${field.display_name} contains control characters.`);
       else values[field.name] = value;
     }
@@ -254,7 +253,7 @@ export class LinkService {
   }
 
   async #fail(link: ConnectLinkRow, account: AccountRow, error: unknown): Promise<LinkOutcome> {
-    const reason = error instanceof OAuthError || error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : String(error);
     // Never downgrade a working account because a second attempt failed.
     if (account.status !== 'ACTIVE') {
       const failed = await this.deps.store.accounts.update(account.project_id, account.id, { status: 'FAILED', status_reason: capitalise(reason) }, { type: 'failed', detail: reason });
