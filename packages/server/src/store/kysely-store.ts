@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
+import { KyselyAccountRepo } from './accounts-repo.js';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
 import type { ChangeFeed } from './changes/change-feed.js';
+import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
+import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
+import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
+import type { Notifications } from './connection-types.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
+import { LocalNotifications } from './notifications.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';
 import { KyselySessionRepo } from './sessions-repo.js';
@@ -15,6 +20,8 @@ export interface KyselyStoreOptions {
   schema?: string;
   /** Builds the change feed; it gets the store's database handle. */
   changes: (db: Kysely<Database>) => ChangeFeed;
+  /** Cross-instance signals; in-process when not given (SQLite). */
+  notifications?: Notifications;
 }
 
 /** The one implementation of `Store`; the SQLite and PostgreSQL factories differ only in the connection. */
@@ -26,6 +33,11 @@ export class KyselyStore implements Store {
   readonly search: KyselySearchRepo;
   readonly mcpTokens: KyselyMcpTokenRepo;
   readonly changes: ChangeFeed;
+  readonly authConfigs: KyselyAuthConfigRepo;
+  readonly accounts: KyselyAccountRepo;
+  readonly connectLinks: KyselyConnectLinkRepo;
+  readonly vaultKeys: KyselyVaultKeyRepo;
+  readonly notifications: Notifications;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -40,6 +52,11 @@ export class KyselyStore implements Store {
     this.search = new KyselySearchRepo(db);
     this.mcpTokens = new KyselyMcpTokenRepo(db);
     this.changes = options.changes(db);
+    this.authConfigs = new KyselyAuthConfigRepo(db);
+    this.accounts = new KyselyAccountRepo(db);
+    this.connectLinks = new KyselyConnectLinkRepo(db);
+    this.vaultKeys = new KyselyVaultKeyRepo(db);
+    this.notifications = options.notifications ?? new LocalNotifications();
   }
 
   migrate(): Promise<void> {
@@ -48,7 +65,7 @@ export class KyselyStore implements Store {
 
   /** Idempotent: pg's Pool throws when ended twice. */
   close(): Promise<void> {
-    this.#closing ??= this.changes.close().then(() => this.db.destroy());
+    this.#closing ??= Promise.all([this.changes.close(), this.notifications.close()]).then(() => this.db.destroy());
     return this.#closing;
   }
 }

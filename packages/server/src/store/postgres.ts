@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PostgresChangeFeed } from './changes/postgres-change-feed.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
+import { PostgresNotifications } from './notifications.js';
 import type { Store } from './store.js';
 
 /** Lower-case identifiers only: they need no quoting in search_path and match Kysely's quoted DDL. */
@@ -17,7 +18,8 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
     throw new Error(`invalid PostgreSQL schema name "${schema}" (use lower-case letters, digits and "_")`);
   }
   // `options` is sent in the startup packet, so the search_path holds on every pooled connection.
-  const pool = new pg.Pool({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool(connection);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await createSchema(db, schema);
@@ -26,8 +28,11 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
     await db.destroy();
     throw error;
   }
+  const channelSchema = schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public';
+  const notifications = new PostgresNotifications(pool, connection, channelSchema);
   return new KyselyStore(db, 'postgres', {
     ...(schema ? { schema } : {}),
+    notifications,
     changes: (kysely) => new PostgresChangeFeed(kysely, { url, ...(schema ? { schema } : {}) }),
   });
 }

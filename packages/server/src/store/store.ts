@@ -2,6 +2,9 @@ import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { ChangeFeed } from './changes/change-feed.js';
 
 export type { ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
+import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, Notifications, VaultKeyRepo } from './connection-types.js';
+
+export type * from './connection-types.js';
 
 /**
  * The persistence seam. Two implementations (SQLite and PostgreSQL) share one Kysely-based code
@@ -20,6 +23,11 @@ export interface Store {
   readonly mcpTokens: McpTokenRepo;
   /** Tells every server instance on this database what changed (sessions, connections). */
   readonly changes: ChangeFeed;
+  readonly authConfigs: AuthConfigRepo;
+  readonly accounts: AccountRepo;
+  readonly connectLinks: ConnectLinkRepo;
+  readonly vaultKeys: VaultKeyRepo;
+  readonly notifications: Notifications;
   /** Run pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
