@@ -5,7 +5,14 @@ import { CatalogService } from './catalog/catalog-service.js';
 import { ImportService } from './catalog/import-service.js';
 import type { Config } from './config/config.js';
 import { noAccountsYet, type ConnectionStatusSource } from './connections/connection-status.js';
+import { noAccountBroker, type CredentialBroker } from './connections/credentials.js';
+import { ArgumentValidator } from './execution/argument-validator.js';
+import { HttpBackend } from './execution/backends/http-backend.js';
 import { ExecutionService } from './execution/execution-service.js';
+import { ExecutionLogger } from './execution/logs/execution-logger.js';
+import { ApprovalService } from './execution/permissions/approval-service.js';
+import { ProxyService } from './execution/proxy.js';
+import { ToolRunner } from './execution/tool-runner.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
@@ -25,6 +32,12 @@ export interface Services {
   search: SearchService;
   execution: ExecutionService;
   connections: ConnectionStatusSource;
+  /** Credentials for outbound calls; the connections module supplies the real broker. */
+  credentials: CredentialBroker;
+  approvals: ApprovalService;
+  proxy: ProxyService;
+  /** Stops what the services run in the background (upstream MCP processes); the store stays open. */
+  shutdown(): Promise<void>;
 }
 
 export interface WiringOptions {
@@ -33,7 +46,13 @@ export interface WiringOptions {
   embeddings?: Config['embeddings'];
   log?: Logger;
   now?: () => Date;
+  /** Per-call timeout of tool executions (TOOLROUTER_EXECUTION_TIMEOUT_MS). */
+  executionTimeoutMs?: number;
+  /** Replaces the credential broker (tests use their own double of the seam). */
+  credentials?: CredentialBroker;
 }
+
+export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
 
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
 export function wireServices(store: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
@@ -48,6 +67,22 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
   });
   const connections = noAccountsYet;
+  const credentials = options.credentials ?? noAccountBroker;
+  const approvals = new ApprovalService(store, now);
+  const logger = new ExecutionLogger(store, now, options.log);
+  const timeoutMs = options.executionTimeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
+  const runner = new ToolRunner({
+    store,
+    search,
+    credentials,
+    backends: { http: new HttpBackend(http) },
+    approvals,
+    logger,
+    validator: new ArgumentValidator(),
+    now,
+    timeoutMs,
+    ...(options.log ? { log: options.log } : {}),
+  });
   return {
     store,
     catalog,
@@ -55,8 +90,12 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     sessions,
     importer: new ImportService(store, catalog, http),
     search,
-    execution: new ExecutionService({ sessions, search, store, connections, now }),
+    execution: new ExecutionService({ sessions, catalog, search, store, connections, now, runner, logger }),
     connections,
+    credentials,
+    approvals,
+    proxy: new ProxyService({ sessions, credentials, http, store, logger, timeoutMs }),
+    shutdown: async () => {},
   };
 }
 
@@ -89,7 +128,14 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       embeddings: config.embeddings,
       log,
     });
-    return { ...services, config, close: () => store.close() };
+    return {
+      ...services,
+      config,
+      close: async () => {
+        await services.shutdown();
+        await store.close();
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;

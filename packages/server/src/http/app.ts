@@ -7,6 +7,7 @@ import { requireApiKey } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { executionRoutes } from './routes/executions.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
   );
   api.route('/', searchLogRoutes(deps.store));
+  api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy }));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.

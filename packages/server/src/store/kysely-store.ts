@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
 import type { Database } from './database.js';
+import {
+  KyselyApprovalRepo,
+  KyselyExecutionLogRepo,
+  KyselyMcpServerRepo,
+  KyselyProjectSettingsRepo,
+  KyselyResultRepo,
+} from './execution-repos.js';
 import { migrateToLatest } from './migrate.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';
@@ -20,6 +27,11 @@ export class KyselyStore implements Store {
   readonly toolkits: KyselyToolkitRepo;
   readonly sessions: KyselySessionRepo;
   readonly search: KyselySearchRepo;
+  readonly executionLogs: KyselyExecutionLogRepo;
+  readonly results: KyselyResultRepo;
+  readonly approvals: KyselyApprovalRepo;
+  readonly mcpServers: KyselyMcpServerRepo;
+  readonly projectSettings: KyselyProjectSettingsRepo;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -32,6 +44,11 @@ export class KyselyStore implements Store {
     this.toolkits = new KyselyToolkitRepo(db);
     this.sessions = new KyselySessionRepo(db);
     this.search = new KyselySearchRepo(db);
+    this.executionLogs = new KyselyExecutionLogRepo(db);
+    this.results = new KyselyResultRepo(db);
+    this.approvals = new KyselyApprovalRepo(db);
+    this.mcpServers = new KyselyMcpServerRepo(db);
+    this.projectSettings = new KyselyProjectSettingsRepo(db);
   }
 
   migrate(): Promise<void> {

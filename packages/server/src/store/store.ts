@@ -1,4 +1,7 @@
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
+import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
+
+export type * from './execution-store.js';
 
 /**
  * The persistence seam. Two implementations (SQLite and PostgreSQL) share one Kysely-based code
@@ -14,6 +17,11 @@ export interface Store {
   readonly toolkits: ToolkitRepo;
   readonly sessions: SessionRepo;
   readonly search: SearchRepo;
+  readonly executionLogs: ExecutionLogRepo;
+  readonly results: ResultRepo;
+  readonly approvals: ApprovalRepo;
+  readonly mcpServers: McpServerRepo;
+  readonly projectSettings: ProjectSettingsRepo;
   /** Run pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
