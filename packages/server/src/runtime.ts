@@ -36,6 +36,8 @@ export interface Services {
   credentials: CredentialBroker;
   approvals: ApprovalService;
   proxy: ProxyService;
+  /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
+  egressAllow: readonly string[];
   /** Stops what the services run in the background (upstream MCP processes); the store stays open. */
   shutdown(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     credentials,
     approvals,
     proxy: new ProxyService({ sessions, credentials, http, store, logger, timeoutMs }),
+    egressAllow: options.egressAllow,
     shutdown: async () => {},
   };
 }

@@ -90,10 +90,10 @@ export class ToolRunner {
       return { data, error, log_id: logId, status, ran };
     };
 
-    if (isLocalSlug(slug)) {
+    const tool = view.tool(slug);
+    if (!tool && isLocalSlug(slug)) {
       return finish('error', {}, `${slug} is a custom tool that runs in your application: the client SDK executes it in-process, so the server cannot. Call it through the SDK session (session.execute or the tools it returns).`, false);
     }
-    const tool = view.tool(slug);
     if (!tool) {
       const hint = view.suggestTool(slug);
       throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${req.slug}"`, {

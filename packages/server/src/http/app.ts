@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
   );
   api.route('/', searchLogRoutes(deps.store));
-  api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy }));
+  api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.

@@ -14,6 +14,7 @@ export interface ExecutionRouteDeps {
   sessions: SessionService;
   approvals: ApprovalService;
   proxy: ProxyService;
+  egressAllow: readonly string[];
 }
 
 /** Execution logs, approval requests, offloaded results and proxy_execute. */
@@ -69,6 +70,12 @@ export function executionRoutes(deps: ExecutionRouteDeps) {
       c.json(renderApproval(await deps.approvals.decide(project(c), c.req.param('approvalId'), decision))),
     );
   }
+
+  // Read-only over the API: widening egress reaches private networks, so only the operator sets it (CLI).
+  app.get('/egress_allowlist', async (c) => {
+    const settings = await deps.store.projectSettings.get(project(c));
+    return c.json({ project: settings.egress_allow, operator: deps.egressAllow });
+  });
 
   app.get('/tool_router/session/:id/results/:handle', async (c) => {
     const { row } = await deps.sessions.load(project(c), c.req.param('id'));
