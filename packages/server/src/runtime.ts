@@ -11,7 +11,13 @@ import { HttpBackend } from './execution/backends/http-backend.js';
 import { ExecutionService } from './execution/execution-service.js';
 import { ExecutionLogger } from './execution/logs/execution-logger.js';
 import { ApprovalService } from './execution/permissions/approval-service.js';
+import { McpBackend } from './execution/backends/mcp-backend.js';
 import { ProxyService } from './execution/proxy.js';
+import { createAesSealer, type SecretSealer } from './secrets/secret-sealer.js';
+import { loadMasterKey } from './secrets/master-key.js';
+import { McpServerService } from './upstream-mcp/mcp-server-service.js';
+import { McpSupervisor, type BackoffPolicy } from './upstream-mcp/supervisor.js';
+import { randomBytes } from 'node:crypto';
 import { ToolRunner } from './execution/tool-runner.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
@@ -36,6 +42,9 @@ export interface Services {
   credentials: CredentialBroker;
   approvals: ApprovalService;
   proxy: ProxyService;
+  /** Registered upstream MCP servers (their tools are toolkits of the project). */
+  mcpServers: McpServerService;
+  mcpSupervisor: McpSupervisor;
   /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
   egressAllow: readonly string[];
   /** Stops what the services run in the background (upstream MCP processes); the store stays open. */
@@ -52,6 +61,11 @@ export interface WiringOptions {
   executionTimeoutMs?: number;
   /** Replaces the credential broker (tests use their own double of the seam). */
   credentials?: CredentialBroker;
+  /** Seals secrets at rest; without one, a random per-process key is used (tests, evaluation). */
+  sealer?: SecretSealer;
+  /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
+  mcpStdioCommands?: readonly string[];
+  mcpBackoff?: BackoffPolicy;
 }
 
 export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
@@ -73,11 +87,20 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const approvals = new ApprovalService(store, now);
   const logger = new ExecutionLogger(store, now, options.log);
   const timeoutMs = options.executionTimeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
+  const mcpSupervisor = new McpSupervisor({ ...(options.mcpBackoff ? { backoff: options.mcpBackoff } : {}), ...(options.log ? { log: options.log } : {}) });
+  const mcpServers = new McpServerService({
+    store,
+    catalog,
+    supervisor: mcpSupervisor,
+    sealer: options.sealer ?? createAesSealer(randomBytes(32)),
+    http,
+    stdioCommands: options.mcpStdioCommands ?? [],
+  });
   const runner = new ToolRunner({
     store,
     search,
     credentials,
-    backends: { http: new HttpBackend(http) },
+    backends: { http: new HttpBackend(http), mcp: new McpBackend(mcpServers, mcpSupervisor) },
     approvals,
     logger,
     validator: new ArgumentValidator(),
@@ -97,8 +120,10 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     credentials,
     approvals,
     proxy: new ProxyService({ sessions, credentials, http, store, logger, timeoutMs }),
+    mcpServers,
+    mcpSupervisor,
     egressAllow: options.egressAllow,
-    shutdown: async () => {},
+    shutdown: () => mcpSupervisor.stopAll(),
   };
 }
 
@@ -125,7 +150,11 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       { toolkits: builtin.length, tools: builtin.reduce((n, b) => n + b.tools.length, 0), ms: Math.round(performance.now() - started) },
       'built-in catalog loaded',
     );
+    const masterKey = await loadMasterKey({ configured: config.encryptionKey, dataDir: config.dataDir });
     const services = wireServices(store, builtin, {
+      sealer: createAesSealer(masterKey),
+      executionTimeoutMs: config.executionTimeoutMs,
+      mcpStdioCommands: config.mcpStdioCommands,
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
       embeddings: config.embeddings,

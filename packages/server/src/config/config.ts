@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
   TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
+  TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -40,6 +43,12 @@ export interface Config {
   searchLearning: boolean;
   /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** Master key for sealing secrets (base64 or hex); unset = key file in the data dir. */
+  encryptionKey: string | undefined;
+  /** Per-call timeout of tool executions. */
+  executionTimeoutMs: number;
+  /** Commands API callers may start as stdio MCP servers; `*` allows any (the CLI is never limited). */
+  mcpStdioCommands: string[];
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -75,6 +84,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddings: e.TOOLROUTER_EMBEDDINGS_URL
       ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
       : undefined,
+    encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
+    executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
+    mcpStdioCommands: e.TOOLROUTER_MCP_STDIO_COMMANDS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
   });
 }
