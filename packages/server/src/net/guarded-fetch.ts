@@ -185,7 +185,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       return first;
     }
 
-    function send(target: URL, address: string, req: HopRequest): Promise<IncomingMessage> {
+    function send(target: URL, address: string, req: HopRequest, retryStale = true): Promise<IncomingMessage> {
       const secure = target.protocol === 'https:';
       const host = normalizeHost(target.hostname);
       return new Promise((resolve, reject) => {
@@ -202,6 +202,12 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
         });
         request.once('response', resolve);
         request.once('error', (error) => {
+          // A kept-alive socket the server closed while idle fails at once with ECONNRESET; the
+          // request never reached the server, so sending it once more on a fresh socket is safe.
+          if (retryStale && request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
+            resolve(send(target, address, req, false));
+            return;
+          }
           reject(
             signal.aborted
               ? abortError()
