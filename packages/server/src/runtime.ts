@@ -13,6 +13,9 @@ import { ExecutionLogger } from './execution/logs/execution-logger.js';
 import { ApprovalService } from './execution/permissions/approval-service.js';
 import { McpBackend } from './execution/backends/mcp-backend.js';
 import { ProxyService } from './execution/proxy.js';
+import { WebhookBackend } from './execution/backends/webhook-backend.js';
+import { CustomToolkitService } from './execution/webhooks/custom-toolkit-service.js';
+import { WebhookSecrets } from './execution/webhooks/webhook-secret.js';
 import { createAesSealer, type SecretSealer } from './secrets/secret-sealer.js';
 import { loadMasterKey } from './secrets/master-key.js';
 import { McpServerService } from './upstream-mcp/mcp-server-service.js';
@@ -45,6 +48,9 @@ export interface Services {
   /** Registered upstream MCP servers (their tools are toolkits of the project). */
   mcpServers: McpServerService;
   mcpSupervisor: McpSupervisor;
+  /** Project-level custom tools run through signed webhooks. */
+  customToolkits: CustomToolkitService;
+  webhookSecrets: WebhookSecrets;
   /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
   egressAllow: readonly string[];
   /** Stops what the services run in the background (upstream MCP processes); the store stays open. */
@@ -88,11 +94,13 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const logger = new ExecutionLogger(store, now, options.log);
   const timeoutMs = options.executionTimeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
   const mcpSupervisor = new McpSupervisor({ ...(options.mcpBackoff ? { backoff: options.mcpBackoff } : {}), ...(options.log ? { log: options.log } : {}) });
+  const sealer = options.sealer ?? createAesSealer(randomBytes(32));
+  const webhookSecrets = new WebhookSecrets(store, sealer);
   const mcpServers = new McpServerService({
     store,
     catalog,
     supervisor: mcpSupervisor,
-    sealer: options.sealer ?? createAesSealer(randomBytes(32)),
+    sealer,
     http,
     stdioCommands: options.mcpStdioCommands ?? [],
   });
@@ -100,7 +108,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     store,
     search,
     credentials,
-    backends: { http: new HttpBackend(http), mcp: new McpBackend(mcpServers, mcpSupervisor) },
+    backends: { http: new HttpBackend(http), mcp: new McpBackend(mcpServers, mcpSupervisor), webhook: new WebhookBackend(http, webhookSecrets, now) },
     approvals,
     logger,
     validator: new ArgumentValidator(),
@@ -122,6 +130,8 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     proxy: new ProxyService({ sessions, credentials, http, store, logger, timeoutMs }),
     mcpServers,
     mcpSupervisor,
+    customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
+    webhookSecrets,
     egressAllow: options.egressAllow,
     shutdown: () => mcpSupervisor.stopAll(),
   };

@@ -8,6 +8,7 @@ import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { executionRoutes } from './routes/executions.js';
+import { customToolkitRoutes } from './routes/custom-toolkits.js';
 import { mcpServerRoutes } from './routes/mcp-servers.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', searchLogRoutes(deps.store));
   api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
   api.route('/', mcpServerRoutes(deps.mcpServers));
+  api.route('/', customToolkitRoutes(deps.customToolkits, deps.webhookSecrets));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.
