@@ -45,6 +45,16 @@ describe('architecture', () => {
     expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
   });
 
+  it('runs tools only through the execution backends: no module outside execution/ builds tool requests', () => {
+    const builders = /buildHttpRequest\(|connectUpstream\(/;
+    expect(offenders(server, builders, (f) => f.startsWith('server/src/execution/') || f.startsWith('server/src/upstream-mcp/'))).toEqual([]);
+  });
+
+  it('spawns processes only in the upstream MCP supervisor (through the MCP SDK) and the CLI', () => {
+    const spawns = /from 'node:child_process'|StdioClientTransport/;
+    expect(offenders(server, spawns, (f) => f.startsWith('server/src/upstream-mcp/') || f.startsWith('server/src/cli/'))).toEqual([]);
+  });
+
   it('keeps tool sources independent of each other and of the store', () => {
     const sourceFiles = server.filter((f) => rel(f).startsWith('server/src/catalog/sources/'));
     const bad = sourceFiles.filter((f) => {

@@ -9,12 +9,14 @@ import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openSqliteStore } from './sqlite.js';
 import { runStoreContract, tool, toolkit } from './store.contract.js';
+import { runExecutionStoreContract } from './execution.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'toolrouter-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A missing parent directory is part of the contract of openSqliteStore.
 runStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
+runExecutionStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
 
 describe('sqlite store', () => {
   it('keeps data across close and reopen of the same file', async () => {
