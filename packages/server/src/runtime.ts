@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
@@ -20,11 +21,11 @@ import { createAesSealer, type SecretSealer } from './secrets/secret-sealer.js';
 import { loadMasterKey } from './secrets/master-key.js';
 import { McpServerService } from './upstream-mcp/mcp-server-service.js';
 import { McpSupervisor, type BackoffPolicy } from './upstream-mcp/supervisor.js';
-import { randomBytes } from 'node:crypto';
 import { ToolRunner } from './execution/tool-runner.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
+import { onnxEmbedder } from './search/dense/onnx-embedder.js';
 import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
@@ -61,6 +62,7 @@ export interface WiringOptions {
   egressAllow: readonly string[];
   searchLearning: boolean;
   embeddings?: Config['embeddings'];
+  onnxEmbeddings?: Config['onnxEmbeddings'];
   log?: Logger;
   now?: () => Date;
   /** Per-call timeout of tool executions (TOOLROUTER_EXECUTION_TIMEOUT_MS). */
@@ -85,7 +87,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const search = new SearchService(store, catalog, {
     learning: options.searchLearning,
     now,
-    embedder: options.embeddings && embedderFor(http, options.embeddings),
+    embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
   });
   const connections = noAccountsYet;
@@ -168,6 +170,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
       embeddings: config.embeddings,
+      onnxEmbeddings: config.onnxEmbeddings,
       log,
     });
     return {

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
   TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
+  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: z.string().min(1).optional(),
+  TOOLROUTER_EMBEDDINGS_ONNX_VOCAB: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -49,6 +51,8 @@ export interface Config {
   executionTimeoutMs: number;
   /** Commands API callers may start as stdio MCP servers; `*` allows any (the CLI is never limited). */
   mcpStdioCommands: string[];
+  /** Dense retrieval with a local ONNX model file and its WordPiece vocabulary; undefined = not used. */
+  onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -69,6 +73,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TOOLROUTER_EMBEDDINGS_URL && !e.TOOLROUTER_EMBEDDINGS_MODEL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_MODEL: required when TOOLROUTER_EMBEDDINGS_URL is set');
   }
+  if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
+  }
+  const onnxModel = e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -89,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mcpStdioCommands: e.TOOLROUTER_MCP_STDIO_COMMANDS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    onnxEmbeddings: onnxModel
+      ? { modelPath: onnxModel, vocabPath: path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_VOCAB ?? path.join(path.dirname(onnxModel), 'vocab.txt')) }
+      : undefined,
     logLevel: e.LOG_LEVEL,
   });
 }
