@@ -74,6 +74,7 @@ export interface GuardedResponse {
 export type GuardedFetch = (url: string | URL, init?: GuardedRequestInit) => Promise<GuardedResponse>;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 const systemLookup: HostLookup = async (hostname) =>
   (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
@@ -202,9 +203,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
         });
         request.once('response', resolve);
         request.once('error', (error) => {
-          // A kept-alive socket the server closed while idle fails at once with ECONNRESET; the
-          // request never reached the server, so sending it once more on a fresh socket is safe.
-          if (retryStale && request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
+          // A kept-alive socket the server closed while idle fails at once with ECONNRESET. For
+          // idempotent methods one more try on a fresh socket is safe (as undici does); others fail.
+          if (retryStale && IDEMPOTENT.has(req.method) && request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
             resolve(send(target, address, req, false));
             return;
           }

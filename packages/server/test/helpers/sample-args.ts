@@ -36,10 +36,17 @@ export function sampleArguments(schema: Schema, includeOptional = true): Record<
 function sampleObject(schema: Schema, depth: number, includeOptional: boolean): Record<string, unknown> {
   const properties = (schema['properties'] as Record<string, Schema> | undefined) ?? {};
   const required = new Set((schema['required'] as string[] | undefined) ?? []);
+  // "One of these sets of fields is required": satisfy the first set, and leave the others out.
+  const excluded = new Set<string>();
+  const sets = (schema['oneOf'] ?? schema['anyOf']) as Array<{ required?: string[] }> | undefined;
+  if (Array.isArray(sets) && sets.every((set) => Array.isArray(set.required))) {
+    sets[0]?.required?.forEach((name) => required.add(name));
+    sets.slice(1).forEach((set) => set.required?.forEach((name) => !required.has(name) && excluded.add(name)));
+  }
   const out: Record<string, unknown> = {};
   for (const [name, prop] of Object.entries(properties)) {
     if (required.has(name)) out[name] = sample(prop, name, depth + 1);
-    else if (includeOptional && depth === 0 && obviousOptional(prop)) out[name] = sample(prop, name, depth + 1);
+    else if (includeOptional && depth === 0 && !excluded.has(name) && obviousOptional(prop)) out[name] = sample(prop, name, depth + 1);
   }
   return out;
 }
