@@ -166,3 +166,28 @@ describe('HTTP tool execution', () => {
     expect((await api.call('GET', '/api/v3.1/execution_logs?since=yesterday')).status).toBe(400);
   });
 });
+
+describe('unexpected failures', () => {
+  it('answer 500 with x-should-retry: false for side-effecting tools, and leave retries to the client for read-only ones', async () => {
+    const broken: typeof broker = Object.assign(Object.create(FixedCredentials.prototype), broker, {
+      credentialsFor: async () => {
+        throw new Error('vault unreachable');
+      },
+    });
+    const failing = await startTestApi({ egressAllow: ['127.0.0.1'], wiring: { credentials: broken } });
+    try {
+      expect((await failing.call('POST', '/api/v3.1/toolkits/import', { slug: 'echo', spec: echoSpec(echo.url) })).status).toBe(201);
+      const id = (await failing.call('POST', BASE, { user_id: 'u', toolkits: ['echo'] })).json.session_id;
+      const write = await failing.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'ECHO_CREATE_THING', arguments: { thingId: 1, name: 'x' } });
+      expect(write.status).toBe(500);
+      expect(write.json.error.slug).toBe('Internal_Error');
+      expect(JSON.stringify(write.json)).not.toContain('vault unreachable');
+      expect(write.headers.get('x-should-retry')).toBe('false');
+      const read = await failing.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'ECHO_READ_THING', arguments: { thingId: 1 } });
+      expect(read.status).toBe(500);
+      expect(read.headers.get('x-should-retry')).toBeNull();
+    } finally {
+      await failing.close();
+    }
+  });
+});
