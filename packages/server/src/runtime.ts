@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
@@ -7,21 +6,10 @@ import { ImportService } from './catalog/import-service.js';
 import type { Config } from './config/config.js';
 import { noAccountsYet, type ConnectionStatusSource } from './connections/connection-status.js';
 import { noAccountBroker, type CredentialBroker } from './connections/credentials.js';
-import { ArgumentValidator } from './execution/argument-validator.js';
-import { HttpBackend } from './execution/backends/http-backend.js';
-import { ExecutionService } from './execution/execution-service.js';
-import { ExecutionLogger } from './execution/logs/execution-logger.js';
-import { ApprovalService } from './execution/permissions/approval-service.js';
-import { McpBackend } from './execution/backends/mcp-backend.js';
-import { ProxyService } from './execution/proxy.js';
-import { WebhookBackend } from './execution/backends/webhook-backend.js';
-import { CustomToolkitService } from './execution/webhooks/custom-toolkit-service.js';
-import { WebhookSecrets } from './execution/webhooks/webhook-secret.js';
+import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
 import { createAesSealer, type SecretSealer } from './secrets/secret-sealer.js';
 import { loadMasterKey } from './secrets/master-key.js';
-import { McpServerService } from './upstream-mcp/mcp-server-service.js';
-import { McpSupervisor, type BackoffPolicy } from './upstream-mcp/supervisor.js';
-import { ToolRunner } from './execution/tool-runner.js';
+import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
@@ -33,29 +21,18 @@ import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** Every long-lived service of one server instance. */
-export interface Services {
+export interface Services extends ExecutionServices {
   store: Store;
   catalog: CatalogService;
   projects: ProjectService;
   sessions: SessionService;
   importer: ImportService;
   search: SearchService;
-  execution: ExecutionService;
   connections: ConnectionStatusSource;
   /** Credentials for outbound calls; the connections module supplies the real broker. */
   credentials: CredentialBroker;
-  approvals: ApprovalService;
-  proxy: ProxyService;
-  /** Registered upstream MCP servers (their tools are toolkits of the project). */
-  mcpServers: McpServerService;
-  mcpSupervisor: McpSupervisor;
-  /** Project-level custom tools run through signed webhooks. */
-  customToolkits: CustomToolkitService;
-  webhookSecrets: WebhookSecrets;
   /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
   egressAllow: readonly string[];
-  /** Stops what the services run in the background (upstream MCP processes); the store stays open. */
-  shutdown(): Promise<void>;
 }
 
 export interface WiringOptions {
@@ -76,8 +53,6 @@ export interface WiringOptions {
   mcpBackoff?: BackoffPolicy;
 }
 
-export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
-
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
 export function wireServices(store: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
   const now = options.now ?? (() => new Date());
@@ -92,31 +67,20 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   });
   const connections = noAccountsYet;
   const credentials = options.credentials ?? noAccountBroker;
-  const approvals = new ApprovalService(store, now);
-  const logger = new ExecutionLogger(store, now, options.log);
-  const timeoutMs = options.executionTimeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
-  const mcpSupervisor = new McpSupervisor({ ...(options.mcpBackoff ? { backoff: options.mcpBackoff } : {}), ...(options.log ? { log: options.log } : {}) });
-  const sealer = options.sealer ?? createAesSealer(randomBytes(32));
-  const webhookSecrets = new WebhookSecrets(store, sealer);
-  const mcpServers = new McpServerService({
+  const executionServices = wireExecution({
     store,
     catalog,
-    supervisor: mcpSupervisor,
-    sealer,
-    http,
-    stdioCommands: options.mcpStdioCommands ?? [],
-  });
-  const runner = new ToolRunner({
-    store,
+    sessions,
     search,
+    connections,
     credentials,
-    backends: { http: new HttpBackend(http), mcp: new McpBackend(mcpServers, mcpSupervisor), webhook: new WebhookBackend(http, webhookSecrets, now) },
-    approvals,
-    logger,
-    validator: new ArgumentValidator(),
+    http,
     now,
-    timeoutMs,
-    ...(options.log ? { log: options.log } : {}),
+    log: options.log,
+    timeoutMs: options.executionTimeoutMs,
+    sealer: options.sealer,
+    mcpStdioCommands: options.mcpStdioCommands,
+    mcpBackoff: options.mcpBackoff,
   });
   return {
     store,
@@ -125,17 +89,10 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     sessions,
     importer: new ImportService(store, catalog, http),
     search,
-    execution: new ExecutionService({ sessions, catalog, search, store, connections, now, runner, logger }),
     connections,
     credentials,
-    approvals,
-    proxy: new ProxyService({ sessions, credentials, http, store, logger, timeoutMs }),
-    mcpServers,
-    mcpSupervisor,
-    customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
-    webhookSecrets,
     egressAllow: options.egressAllow,
-    shutdown: () => mcpSupervisor.stopAll(),
+    ...executionServices,
   };
 }
 
