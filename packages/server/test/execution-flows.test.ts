@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGuardedFetch } from '../src/net/index.js';
 import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
 
@@ -203,10 +204,19 @@ describe('proxy_execute', () => {
 });
 
 describe('egress safety for tool calls', () => {
-  it('refuses a redirect to the cloud metadata address', async () => {
+  it('never follows a redirect to the cloud metadata address (or any other host): the link is handed back instead', async () => {
     const id = await session();
     const res = await run(id, 'ECHO_FOLLOW_REDIRECT', { to: 'http://169.254.169.254/latest/meta-data/' });
-    expect(res.json.error).toMatch(/Redirect to 169\.254\.169\.254 refused/);
+    expect(res.json.data).toMatchObject({ status_code: 302, location: 'http://169.254.169.254/latest/meta-data/' });
+    // Same-host redirects are followed.
+    const same = await run(id, 'ECHO_FOLLOW_REDIRECT', { to: '/things/5' });
+    expect(same.json.data).toMatchObject({ method: 'GET', path: '/things/5' });
+  });
+
+  it('refuses a redirect hop to the cloud metadata address where redirects are followed', async () => {
+    const guarded = createGuardedFetch({ allow: ['127.0.0.1'] });
+    const error = await guarded(`${echo.url}/redirect?to=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/Redirect to 169\.254\.169\.254 refused/);
   });
 
   it('refuses a DNS name resolving to loopback unless the operator or the project allowlists it', async () => {

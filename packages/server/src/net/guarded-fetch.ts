@@ -55,6 +55,11 @@ export interface GuardedRequestInit {
   allow?: string | readonly string[];
   maxResponseBytes?: number;
   timeoutMs?: number;
+  /**
+   * A redirect to a host outside `allowedHosts` is refused (`refuse`, the default), or handed back
+   * unfollowed (`return`), e.g. a download link on a CDN that the caller may fetch itself.
+   */
+  offHostRedirect?: 'refuse' | 'return';
 }
 
 export interface GuardedResponse {
@@ -244,6 +249,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
           next = new URL(location, url);
         } catch {
           throw new NetworkError('connection', `${url.host} sent a redirect with an invalid Location.`, { host: url.host });
+        }
+        if (init.offHostRedirect === 'return' && allowedHosts !== undefined && !allowedHosts.includes(normalizeHost(next.hostname))) {
+          return toResponse(res, url, hop > 0, Buffer.alloc(0));
         }
         req = redirectRequest(req, status, url, next);
         url = next;

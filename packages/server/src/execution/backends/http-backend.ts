@@ -20,6 +20,7 @@ export class HttpBackend implements ToolBackend {
       allowedHosts: [toolkit.base_url],
       allow: call.egressAllow,
       timeoutMs: call.timeoutMs,
+      offHostRedirect: 'return',
     });
   }
 }
@@ -28,7 +29,7 @@ export class HttpBackend implements ToolBackend {
 export async function sendGuarded(
   http: GuardedFetch,
   request: { url: string; method: string; headers: Record<string, string>; body?: string | URLSearchParams },
-  limits: { allowedHosts: string[]; allow: readonly string[]; timeoutMs: number },
+  limits: { allowedHosts: string[]; allow: readonly string[]; timeoutMs: number; offHostRedirect?: 'refuse' | 'return' },
 ): Promise<BackendOutcome> {
   try {
     const res = await http(request.url, {
@@ -38,6 +39,7 @@ export async function sendGuarded(
       allowedHosts: limits.allowedHosts,
       allow: limits.allow,
       timeoutMs: limits.timeoutMs,
+      offHostRedirect: limits.offHostRedirect ?? 'refuse',
     });
     return shapeHttpResponse(res);
   } catch (error) {

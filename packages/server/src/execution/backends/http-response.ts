@@ -10,6 +10,11 @@ const ERROR_BODY_CHARS = 600;
  */
 export function shapeHttpResponse(res: GuardedResponse): BackendOutcome {
   const payload = parseBody(res);
+  const location = res.headers.get('location');
+  if (res.status >= 300 && res.status < 400 && location) {
+    // A redirect to another host (a download link, say) is not followed with the user's credentials.
+    return { data: { status_code: res.status, location, message: 'The provider answered with a link on another host; fetch it directly if you need the content.' }, error: null };
+  }
   if (res.ok) {
     return { data: isPlainObject(payload) ? payload : payload === undefined ? {} : { response_data: payload }, error: null };
   }
