@@ -23,7 +23,8 @@ import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PRISM = path.join(root, 'node_modules/.bin/prism');
 const BASE = '/api/v3.1/tool_router/session';
-const MAX_TOOLS = 160;
+/** A spread sample keeps `npm test` fast; PRISM_ALL_TOOLS=1 runs every tool with sample arguments. */
+const MAX_TOOLS = process.env['PRISM_ALL_TOOLS'] ? Number.POSITIVE_INFINITY : 160;
 let prism: ChildProcess | undefined;
 let api: TestApi;
 let mockUrl: string;
@@ -73,6 +74,8 @@ function refusedByMock(data: { status_code?: number; body?: { type?: unknown; va
   const violations = Array.isArray(data.body?.validation) ? data.body.validation : [];
   return violations.some((v) => v.location[0] !== 'response');
 }
+/** The spec's success response is a redirect (downloads); the mock sends it without a Location. */
+const isRedirect = (data: { status_code?: number }) => typeof data?.status_code === 'number' && data.status_code >= 300 && data.status_code < 400;
 const onlyResponseViolations = (data: { status_code?: number; body?: { validation?: Violation[] } }) =>
   data?.status_code === 500 && Array.isArray(data.body?.validation) && data.body.validation.every((v) => v.location[0] === 'response');
 
@@ -97,7 +100,7 @@ describe('GitHub tools against a validating mock of the official spec', () => {
       .map((tool) => ({ tool, args: sampleArguments(tool.input_parameters) }))
       .filter((c): c is { tool: typeof c.tool; args: Record<string, unknown> } => c.args !== undefined && validator.problems(c.tool.input_parameters, c.args).length === 0);
     // Spread the sample over the whole catalog rather than its alphabetical start.
-    const step = Math.max(1, Math.floor(candidates.length / MAX_TOOLS));
+    const step = Number.isFinite(MAX_TOOLS) ? Math.max(1, Math.floor(candidates.length / MAX_TOOLS)) : 1;
     const chosen = candidates.filter((_, i) => i % step === 0).slice(0, MAX_TOOLS);
     const id = (await api.call('POST', BASE, { user_id: 'u', toolkits: ['github'] })).json.session_id;
 
@@ -108,7 +111,7 @@ describe('GitHub tools against a validating mock of the official spec', () => {
     const rejected = outcomes.filter((o) => o.status !== 200 || refusedByMock(o.json.data));
     // Accepted: the mock validated the request and answered with the spec's example (or could not
     // produce a valid example, which is the spec's problem, not the request's).
-    const succeeded = outcomes.filter((o) => o.status === 200 && (o.json.error === null || onlyResponseViolations(o.json.data)));
+    const succeeded = outcomes.filter((o) => o.status === 200 && (o.json.error === null || onlyResponseViolations(o.json.data) || isRedirect(o.json.data)));
     const failedOtherwise = outcomes.filter((o) => !rejected.includes(o) && !succeeded.includes(o));
     const methods = new Set(succeeded.map((o) => o.method));
     console.log(
@@ -120,7 +123,7 @@ describe('GitHub tools against a validating mock of the official spec', () => {
     expect(rejected.map((o) => `${o.slug}: ${JSON.stringify(o.json.data?.body ?? o.json).slice(0, 400)}`)).toEqual([]);
     expect(new Set(succeeded.map((o) => o.slug)).size).toBeGreaterThanOrEqual(100);
     expect(methods).toEqual(new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
-  }, 240_000);
+  }, 1_200_000);
 });
 
 function freePort(): Promise<number> {

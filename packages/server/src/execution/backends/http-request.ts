@@ -9,7 +9,8 @@ export interface BuiltRequest {
   body?: string | URLSearchParams;
 }
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+// DELETE only carries a body when the API declares one (then the binding has `body`).
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const ACCEPT = 'application/json, */*;q=0.8';
 
 /**
@@ -63,9 +64,6 @@ export function buildHttpRequest(baseUrl: string, binding: HttpBinding, args: Re
       request.body = type.includes('x-www-form-urlencoded') ? formBody(bodyFields) : JSON.stringify(bodyFields);
     }
     if (request.body !== undefined) headers['content-type'] = type;
-  } else if (binding.body && binding.method === 'DELETE' && Object.keys(bodyFields).length > 0) {
-    request.body = JSON.stringify(bodyFields);
-    headers['content-type'] = binding.body.content_type;
   }
 
   applyAuth(auth, headers, query, cookies);
