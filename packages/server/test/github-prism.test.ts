@@ -35,6 +35,8 @@ beforeAll(async () => {
   const port = await freePort();
   mockUrl = `http://127.0.0.1:${port}`;
   prism = spawn(PRISM, ['mock', '-h', '127.0.0.1', '-p', String(port), '--errors', spec], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never leave the mock behind, even when the worker is stopped before afterAll runs.
+  process.once('exit', () => prism?.kill());
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Prism did not start within 150 s')), 150_000);
     prism!.stdout!.on('data', (d: Buffer) => {

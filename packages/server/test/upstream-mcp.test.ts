@@ -158,6 +158,7 @@ describe('upstream MCP servers over Streamable HTTP', () => {
   beforeAll(async () => {
     port = await freePort();
     child = spawn(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    process.once('exit', () => child.kill());
     await new Promise<void>((resolve, reject) => {
       child.stderr!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
