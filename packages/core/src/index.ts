@@ -92,3 +92,23 @@ export {
   type McpServerCreate,
   type ProxyExecute,
 } from './execution-api.js';
+export {
+  AuthConfigCreateSchema,
+  AuthConfigCredentialsSchema,
+  AuthConfigListQuerySchema,
+  AuthConfigUpdateSchema,
+  CONNECTION_STATUSES,
+  ConnectedAccountInitiateSchema,
+  ConnectedAccountLinkSchema,
+  ConnectedAccountListQuerySchema,
+  ConnectedAccountPatchSchema,
+  ConnectedAccountStatusSchema,
+  SUPPORTED_AUTH_SCHEMES,
+  SessionLinkSchema,
+  type AuthConfigCreate,
+  type AuthConfigCredentials,
+  type AuthConfigUpdate,
+  type ConnectionStatus,
+  type SessionLink,
+  type SupportedAuthScheme,
+} from './connections.js';

@@ -1,15 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { ImportService } from './catalog/import-service.js';
 import type { Config } from './config/config.js';
-import { noAccountsYet, type ConnectionStatusSource } from './connections/connection-status.js';
-import { noAccountBroker, type CredentialBroker } from './connections/credentials.js';
+import type { AuthConfigService } from './connections/auth-config-service.js';
+import type { ConnectionService } from './connections/connection-service.js';
+import type { ConnectionStatusSource } from './connections/connection-status.js';
+import type { CredentialBroker } from './connections/credentials.js';
+import { createConnections } from './connections/index.js';
+import type { LinkService } from './connections/link-service.js';
+import type { RefreshSweep } from './connections/refresh-sweep.js';
+import { checkVaultKey } from './connections/vault/key-check.js';
+import { Sealer } from './connections/vault/sealer.js';
+import { loadMasterKey } from './connections/vault/master-key.js';
 import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
-import { createAesSealer, type SecretSealer } from './secrets/secret-sealer.js';
-import { loadMasterKey } from './secrets/master-key.js';
-import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
@@ -17,6 +23,7 @@ import { onnxEmbedder } from './search/dense/onnx-embedder.js';
 import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
+import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -29,8 +36,12 @@ export interface Services extends ExecutionServices {
   importer: ImportService;
   search: SearchService;
   connections: ConnectionStatusSource;
-  /** Credentials for outbound calls; the connections module supplies the real broker. */
+  /** Credentials for outbound calls: account selection, fresh tokens, renewal after a 401. */
   credentials: CredentialBroker;
+  authConfigs: AuthConfigService;
+  accounts: ConnectionService;
+  links: LinkService;
+  refreshSweep: RefreshSweep;
   /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
   egressAllow: readonly string[];
 }
@@ -42,12 +53,19 @@ export interface WiringOptions {
   onnxEmbeddings?: Config['onnxEmbeddings'];
   log?: Logger;
   now?: () => Date;
+  /** Master key sealing credentials; tests may omit it (a random per-process key is used). */
+  masterKey?: Buffer;
+  managedAuth?: Config['managedAuth'];
+  linkTtlSeconds?: number;
+  /** TOOLROUTER_PUBLIC_URL, for Connect Links created by meta-tools. */
+  publicUrl?: string | undefined;
+  /** Test knobs for the token lifecycle. */
+  refreshAheadMs?: number;
+  maxWaitMs?: number;
   /** Per-call timeout of tool executions (TOOLROUTER_EXECUTION_TIMEOUT_MS). */
   executionTimeoutMs?: number;
-  /** Replaces the credential broker (tests use their own double of the seam). */
+  /** Replaces the credential broker (execution tests use a small double of the seam). */
   credentials?: CredentialBroker;
-  /** Seals secrets at rest; without one, a random per-process key is used (tests, evaluation). */
-  sealer?: SecretSealer;
   /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
   mcpStdioCommands?: readonly string[];
   mcpBackoff?: BackoffPolicy;
@@ -65,20 +83,34 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
   });
-  const connections = noAccountsYet;
-  const credentials = options.credentials ?? noAccountBroker;
+  const conn = createConnections({
+    store,
+    catalog,
+    http,
+    now,
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+    ...(options.managedAuth ? { managedAuth: options.managedAuth } : {}),
+    ...(options.linkTtlSeconds ? { linkTtlSeconds: options.linkTtlSeconds } : {}),
+    ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const connections: ConnectionStatusSource = conn.accounts;
+  const connectionTools = { accounts: conn.accounts, publicUrl: options.publicUrl, ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) };
+  const credentials = options.credentials ?? conn.credentials;
   const executionServices = wireExecution({
     store,
     catalog,
     sessions,
     search,
     connections,
+    connectionTools,
     credentials,
     http,
     now,
     log: options.log,
     timeoutMs: options.executionTimeoutMs,
-    sealer: options.sealer,
+    // Upstream MCP env/headers and webhook secrets are sealed with the same vault key as credentials.
+    sealer: new Sealer(options.masterKey ?? randomBytes(32)),
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
   });
@@ -89,10 +121,14 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     sessions,
     importer: new ImportService(store, catalog, http),
     search,
+    ...executionServices,
     connections,
     credentials,
     egressAllow: options.egressAllow,
-    ...executionServices,
+    authConfigs: conn.authConfigs,
+    accounts: conn.accounts,
+    links: conn.links,
+    refreshSweep: conn.sweep,
   };
 }
 
@@ -119,21 +155,28 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       { toolkits: builtin.length, tools: builtin.reduce((n, b) => n + b.tools.length, 0), ms: Math.round(performance.now() - started) },
       'built-in catalog loaded',
     );
-    const masterKey = await loadMasterKey({ configured: config.encryptionKey, dataDir: config.dataDir });
+    const { key, source } = await loadMasterKey({ configured: config.encryptionKey, dataDir: config.dataDir });
     const services = wireServices(store, builtin, {
-      sealer: createAesSealer(masterKey),
-      executionTimeoutMs: config.executionTimeoutMs,
-      mcpStdioCommands: config.mcpStdioCommands,
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
       embeddings: config.embeddings,
       onnxEmbeddings: config.onnxEmbeddings,
       log,
+      masterKey: key,
+      managedAuth: config.managedAuth,
+      linkTtlSeconds: config.linkTtlSeconds,
+      publicUrl: config.publicUrl,
+      executionTimeoutMs: config.executionTimeoutMs,
+      mcpStdioCommands: config.mcpStdioCommands,
     });
+    const sealer = new Sealer(key);
+    await checkVaultKey(store, sealer);
+    log.info({ keySource: source === 'TOOLROUTER_ENCRYPTION_KEY' ? source : 'key file', keyId: sealer.keyId }, 'credential vault ready');
     return {
       ...services,
       config,
       close: async () => {
+        await services.refreshSweep.stop();
         await services.shutdown();
         await store.close();
       },

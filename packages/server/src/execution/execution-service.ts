@@ -12,6 +12,9 @@ import { newLogId, type ExecutionLogger } from './logs/execution-logger.js';
 import { getToolSchemas, type GetToolSchemasArgs } from './meta/get-tool-schemas.js';
 import { multiExecute, type MultiExecuteArgs } from './meta/multi-execute.js';
 import type { ExecuteOptions, ToolRunner } from './tool-runner.js';
+import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
+import { manageConnections, type ManageConnectionsArgs } from './meta/manage-connections.js';
+import { waitForConnections, type WaitForConnectionsArgs } from './meta/wait-for-connections.js';
 
 /** What `POST …/execute` answers: `data` is always an object, `error` a readable string or null. */
 export interface ExecuteResult {
@@ -26,6 +29,8 @@ export interface ExecutionDeps {
   search: SearchService;
   store: Store;
   connections: ConnectionStatusSource;
+  /** Accounts and links for the connection meta-tools. */
+  connectionTools: ConnectionToolDeps;
   now: () => Date;
   runner: ToolRunner;
   logger: ExecutionLogger;
@@ -138,9 +143,13 @@ export class ExecutionService {
           offload: request.enable_auto_workbench_offload !== false,
           options,
         });
+      case 'COMPOSIO_MANAGE_CONNECTIONS':
+        return { ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)), log_id: logId };
+      case 'COMPOSIO_WAIT_FOR_CONNECTIONS':
+        return { ...(await waitForConnections({ ...this.#deps.connectionTools, store: this.#deps.store }, projectId, loaded, request.arguments as unknown as WaitForConnectionsArgs)), log_id: logId };
       default:
         throw new ToolRouterError('EXECUTION_UNAVAILABLE', `${slug} is not available in this server version yet`, {
-          suggestedFix: 'COMPOSIO_SEARCH_TOOLS, COMPOSIO_GET_TOOL_SCHEMAS and COMPOSIO_MULTI_EXECUTE_TOOL work now.',
+          suggestedFix: 'Every meta-tool but the workbench pair works now; the workbench arrives in a later release.',
         });
     }
   }

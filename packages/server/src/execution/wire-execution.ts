@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
 import type { Logger } from 'pino';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ConnectionStatusSource } from '../connections/connection-status.js';
 import type { CredentialBroker } from '../connections/credentials.js';
 import type { GuardedFetch } from '../net/index.js';
 import type { SearchService } from '../search/search-service.js';
-import { createAesSealer, type SecretSealer } from '../secrets/secret-sealer.js';
+import { Sealer } from '../connections/vault/sealer.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { McpServerService } from '../upstream-mcp/mcp-server-service.js';
@@ -30,13 +31,15 @@ export interface ExecutionWiring {
   sessions: SessionService;
   search: SearchService;
   connections: ConnectionStatusSource;
+  /** Accounts and links for the connection meta-tools. */
+  connectionTools: ConnectionToolDeps;
   credentials: CredentialBroker;
   http: GuardedFetch;
   now: () => Date;
   log?: Logger | undefined;
   timeoutMs?: number | undefined;
-  /** Without one, a random per-process key is used (tests, evaluation). */
-  sealer?: SecretSealer | undefined;
+  /** The vault's sealer; without one, a random per-process key is used (tests, evaluation). */
+  sealer?: Sealer | undefined;
   mcpStdioCommands?: readonly string[] | undefined;
   mcpBackoff?: BackoffPolicy | undefined;
 }
@@ -62,7 +65,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const logger = new ExecutionLogger(w.store, w.now, w.log);
   const timeoutMs = w.timeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
   const mcpSupervisor = new McpSupervisor({ ...(w.mcpBackoff ? { backoff: w.mcpBackoff } : {}), ...(w.log ? { log: w.log } : {}) });
-  const sealer = w.sealer ?? createAesSealer(randomBytes(32));
+  const sealer = w.sealer ?? new Sealer(randomBytes(32));
   const webhookSecrets = new WebhookSecrets(w.store, sealer);
   const mcpServers = new McpServerService({
     store: w.store,
@@ -84,9 +87,9 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     timeoutMs,
     ...(w.log ? { log: w.log } : {}),
   });
-  const { store, catalog, sessions, search, connections, now } = w;
+  const { store, catalog, sessions, search, connections, connectionTools, now } = w;
   return {
-    execution: new ExecutionService({ sessions, catalog, search, store, connections, now, runner, logger }),
+    execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger }),
     approvals,
     proxy: new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs }),
     mcpServers,

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
+import { KyselyAccountRepo } from './accounts-repo.js';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
+import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
+import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
+import type { Notifications } from './connection-types.js';
 import type { Database } from './database.js';
 import {
   KyselyApprovalRepo,
@@ -9,6 +13,7 @@ import {
   KyselyResultRepo,
 } from './execution-repos.js';
 import { migrateToLatest } from './migrate.js';
+import { LocalNotifications } from './notifications.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';
 import { KyselySessionRepo } from './sessions-repo.js';
@@ -18,6 +23,8 @@ import { KyselyToolkitRepo } from './toolkits-repo.js';
 export interface KyselyStoreOptions {
   /** PostgreSQL schema holding the tables (and the migration bookkeeping); default: current_schema(). */
   schema?: string;
+  /** Cross-instance signals; in-process when not given (SQLite). */
+  notifications?: Notifications;
 }
 
 /** The one implementation of `Store`; the SQLite and PostgreSQL factories differ only in the connection. */
@@ -32,6 +39,11 @@ export class KyselyStore implements Store {
   readonly approvals: KyselyApprovalRepo;
   readonly mcpServers: KyselyMcpServerRepo;
   readonly projectSettings: KyselyProjectSettingsRepo;
+  readonly authConfigs: KyselyAuthConfigRepo;
+  readonly accounts: KyselyAccountRepo;
+  readonly connectLinks: KyselyConnectLinkRepo;
+  readonly vaultKeys: KyselyVaultKeyRepo;
+  readonly notifications: Notifications;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -49,6 +61,11 @@ export class KyselyStore implements Store {
     this.approvals = new KyselyApprovalRepo(db);
     this.mcpServers = new KyselyMcpServerRepo(db);
     this.projectSettings = new KyselyProjectSettingsRepo(db);
+    this.authConfigs = new KyselyAuthConfigRepo(db);
+    this.accounts = new KyselyAccountRepo(db);
+    this.connectLinks = new KyselyConnectLinkRepo(db);
+    this.vaultKeys = new KyselyVaultKeyRepo(db);
+    this.notifications = options.notifications ?? new LocalNotifications();
   }
 
   migrate(): Promise<void> {
@@ -57,7 +74,7 @@ export class KyselyStore implements Store {
 
   /** Idempotent: pg's Pool throws when ended twice. */
   close(): Promise<void> {
-    this.#closing ??= this.db.destroy();
+    this.#closing ??= this.notifications.close().then(() => this.db.destroy());
     return this.#closing;
   }
 }

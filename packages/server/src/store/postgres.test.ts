@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openPostgresStore } from './postgres.js';
+import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract } from './store.contract.js';
 import { runExecutionStoreContract } from './execution.contract.js';
 import type { Store } from './store.js';
@@ -49,6 +50,7 @@ afterAll(async () => {
 
 runStoreContract('postgres', () => openPostgresStore({ url, schema }));
 runExecutionStoreContract('postgres', () => openPostgresStore({ url, schema }));
+runConnectionsContract('postgres', () => openPostgresStore({ url, schema }));
 
 describe('postgres store', () => {
   const opened: Store[] = [];
@@ -72,7 +74,12 @@ describe('postgres store', () => {
     expect((await sb.projects.get('same-id'))?.name).toBe('in b');
     // Later migrations add tables; what matters is that every one, bookkeeping included, is in the schema.
     expect(await tablesOf(a)).toEqual(
-      expect.arrayContaining(['api_keys', 'kysely_migration', 'kysely_migration_lock', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions', 'toolkits', 'tools', 'execution_logs', 'approval_requests', 'mcp_servers']),
+      expect.arrayContaining([
+        'api_keys', 'auth_configs', 'connect_links', 'connected_accounts', 'connection_events', 'kysely_migration',
+        'kysely_migration_lock', 'oauth_states', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions',
+        'toolkits', 'tools', 'vault_keys', 'execution_logs', 'execution_results', 'approval_requests', 'mcp_servers',
+        'project_execution_settings',
+      ]),
     );
     expect(await tablesOf(b)).toEqual(await tablesOf(a));
   });

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openSqliteStore } from './sqlite.js';
+import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract, tool, toolkit } from './store.contract.js';
 import { runExecutionStoreContract } from './execution.contract.js';
 
@@ -17,6 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // A missing parent directory is part of the contract of openSqliteStore.
 runStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
 runExecutionStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
+runConnectionsContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
 
 describe('sqlite store', () => {
   it('keeps data across close and reopen of the same file', async () => {

@@ -2,6 +2,9 @@ import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
 
 export type * from './execution-store.js';
+import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, Notifications, VaultKeyRepo } from './connection-types.js';
+
+export type * from './connection-types.js';
 
 /**
  * The persistence seam. Two implementations (SQLite and PostgreSQL) share one Kysely-based code
@@ -22,6 +25,11 @@ export interface Store {
   readonly approvals: ApprovalRepo;
   readonly mcpServers: McpServerRepo;
   readonly projectSettings: ProjectSettingsRepo;
+  readonly authConfigs: AuthConfigRepo;
+  readonly accounts: AccountRepo;
+  readonly connectLinks: ConnectLinkRepo;
+  readonly vaultKeys: VaultKeyRepo;
+  readonly notifications: Notifications;
   /** Run pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import { ToolRouterError, type McpServerCreate } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { mcpToolsToBundle } from '../catalog/sources/mcp/mcp-to-bundle.js';
 import type { GuardedFetch } from '../net/index.js';
-import type { SecretSealer } from '../secrets/secret-sealer.js';
+import type { Sealer } from '../connections/vault/sealer.js';
 import type { McpServerPublicConfig, McpServerRow, Store } from '../store/store.js';
 import { guardedMcpFetch } from './guarded-mcp-fetch.js';
 import type { McpSupervisor, UpstreamTarget } from './supervisor.js';
@@ -14,7 +14,7 @@ export interface McpServerServiceDeps {
   store: Store;
   catalog: CatalogService;
   supervisor: McpSupervisor;
-  sealer: SecretSealer;
+  sealer: Sealer;
   http: GuardedFetch;
   /** Commands the operator lets API callers run as stdio servers (TOOLROUTER_MCP_STDIO_COMMANDS); `*` allows any. */
   stdioCommands: readonly string[];

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { SecretSealer } from '../../secrets/secret-sealer.js';
+import type { Sealer } from '../../connections/vault/sealer.js';
 import type { Store } from '../../store/store.js';
 
 export const SIGNATURE_HEADER = 'x-toolrouter-signature';
@@ -13,7 +13,7 @@ export const TIMESTAMP_HEADER = 'x-toolrouter-timestamp';
 export class WebhookSecrets {
   constructor(
     private readonly store: Store,
-    private readonly sealer: SecretSealer,
+    private readonly sealer: Sealer,
   ) {}
 
   /** The secret in force; `created` is true when this call made it (so it can be shown once). */
