@@ -14,6 +14,7 @@ let watcher: ToolListWatcher;
 let server: Awaited<ReturnType<typeof listen>>;
 let app: ReturnType<typeof createApp>;
 let key: string;
+let shutdown: () => Promise<void>;
 
 beforeAll(async () => {
   const opened = await openTestStore('sqlite');
@@ -21,6 +22,7 @@ beforeAll(async () => {
   dispose = opened.dispose;
   const log = pino({ level: 'silent' });
   const services = wireServices(store, await builtinCatalog(), { egressAllow: [], searchLearning: true });
+  shutdown = () => services.shutdown();
   watcher = new ToolListWatcher(store.changes, store.sessions, log);
   app = createApp({ ...services, log, publicUrl: undefined, maxBodyBytes: 1024 * 1024, mcpWatcher: watcher });
   server = await listen(app);
@@ -29,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await shutdown?.();
   await store?.close();
   await dispose?.();
 });

@@ -14,6 +14,9 @@ import { linkRoutes } from '../web/link-routes.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { mcpTokenRoutes } from './routes/mcp-tokens.js';
+import { executionRoutes } from './routes/executions.js';
+import { customToolkitRoutes } from './routes/custom-toolkits.js';
+import { mcpServerRoutes } from './routes/mcp-servers.js';
 import { connectedAccountRoutes, sessionLinkRoutes } from './routes/connected-accounts.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
@@ -66,6 +69,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   api.route('/tool_router/session', mcpTokenRoutes({ mcpTokens: deps.mcpTokens, publicUrl: deps.publicUrl }));
   api.route('/', searchLogRoutes(deps.store));
+  api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
+  api.route('/', mcpServerRoutes(deps.mcpServers));
+  api.route('/', customToolkitRoutes(deps.customToolkits, deps.webhookSecrets));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).

@@ -5,7 +5,8 @@ import { ElicitResultSchema, type ServerNotification, type ServerRequest } from 
 export interface ApprovalQuestion {
   id: string;
   tool_slug: string;
-  arguments: Record<string, unknown>;
+  /** The call's arguments as stored with the request (secrets already redacted). */
+  arguments: unknown;
 }
 
 export interface ToolSummary {

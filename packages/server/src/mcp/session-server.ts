@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { sessionToolItems } from '../sessions/session-tools.js';
+import { elicitApproval } from './approval-elicitation.js';
 import type { ClientSession } from './client-session.js';
 import { callResultFrom, mcpToolFrom, toolFailure } from './tool-mapping.js';
 
@@ -43,10 +44,13 @@ export function createSessionServer(deps: SessionServerDeps, target: SessionTarg
     return { tools: sessionToolItems(view, row.config).map(mcpToolFrom) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
+    // Permission "ask": a client that can elicit is asked right here, inside the call; any other
+    // client gets the approval-required result and the application decides over REST.
+    const options = target.client?.elicitation ? { askApproval: elicitApproval(extra) } : {};
     try {
-      const result = await deps.execution.execute(target.projectId, target.sessionId, { tool_slug: name, arguments: args ?? {} });
+      const result = await deps.execution.execute(target.projectId, target.sessionId, { tool_slug: name, arguments: args ?? {} }, options);
       return callResultFrom(result);
     } catch (error) {
       if (error instanceof ToolRouterError) {

@@ -7,6 +7,13 @@ import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
 import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
 import type { Notifications } from './connection-types.js';
 import type { Database } from './database.js';
+import {
+  KyselyApprovalRepo,
+  KyselyExecutionLogRepo,
+  KyselyMcpServerRepo,
+  KyselyProjectSettingsRepo,
+  KyselyResultRepo,
+} from './execution-repos.js';
 import { migrateToLatest } from './migrate.js';
 import { LocalNotifications } from './notifications.js';
 import { KyselyProjectRepo } from './projects-repo.js';
@@ -33,6 +40,11 @@ export class KyselyStore implements Store {
   readonly search: KyselySearchRepo;
   readonly mcpTokens: KyselyMcpTokenRepo;
   readonly changes: ChangeFeed;
+  readonly executionLogs: KyselyExecutionLogRepo;
+  readonly results: KyselyResultRepo;
+  readonly approvals: KyselyApprovalRepo;
+  readonly mcpServers: KyselyMcpServerRepo;
+  readonly projectSettings: KyselyProjectSettingsRepo;
   readonly authConfigs: KyselyAuthConfigRepo;
   readonly accounts: KyselyAccountRepo;
   readonly connectLinks: KyselyConnectLinkRepo;
@@ -52,6 +64,11 @@ export class KyselyStore implements Store {
     this.search = new KyselySearchRepo(db);
     this.mcpTokens = new KyselyMcpTokenRepo(db);
     this.changes = options.changes(db);
+    this.executionLogs = new KyselyExecutionLogRepo(db);
+    this.results = new KyselyResultRepo(db);
+    this.approvals = new KyselyApprovalRepo(db);
+    this.mcpServers = new KyselyMcpServerRepo(db);
+    this.projectSettings = new KyselyProjectSettingsRepo(db);
     this.authConfigs = new KyselyAuthConfigRepo(db);
     this.accounts = new KyselyAccountRepo(db);
     this.connectLinks = new KyselyConnectLinkRepo(db);

@@ -2,6 +2,9 @@ import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { ChangeFeed } from './changes/change-feed.js';
 
 export type { ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
+import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
+
+export type * from './execution-store.js';
 import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, Notifications, VaultKeyRepo } from './connection-types.js';
 
 export type * from './connection-types.js';
@@ -23,6 +26,11 @@ export interface Store {
   readonly mcpTokens: McpTokenRepo;
   /** Tells every server instance on this database what changed (sessions, connections). */
   readonly changes: ChangeFeed;
+  readonly executionLogs: ExecutionLogRepo;
+  readonly results: ResultRepo;
+  readonly approvals: ApprovalRepo;
+  readonly mcpServers: McpServerRepo;
+  readonly projectSettings: ProjectSettingsRepo;
   readonly authConfigs: AuthConfigRepo;
   readonly accounts: AccountRepo;
   readonly connectLinks: ConnectLinkRepo;
