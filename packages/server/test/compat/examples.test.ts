@@ -10,8 +10,10 @@ import * as directTools from '../../../../examples/composio/direct-tools.js';
 import type { ExampleEnv } from '../../../../examples/composio/env.js';
 import * as mcpClient from '../../../../examples/composio/mcp-client.js';
 import * as quickstart from '../../../../examples/composio/quickstart.js';
+import * as runTools from '../../../../examples/composio/run-tools.js';
 import * as sessionLifecycle from '../../../../examples/composio/session-lifecycle.js';
 import { startCompatServer, type CompatServer } from './composio-server.js';
+import { inventorySpec, startInventoryUpstream } from './inventory-upstream.js';
 
 /** Every program in examples/composio, run against a real server so the examples cannot rot. */
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -96,6 +98,27 @@ describe('examples/composio', () => {
     expect(result.primary).toContain('LOCAL_LOOKUP_STOCK');
     expect(result.direct).toEqual({ sku: 'SKU-42', units: 7 });
     expect(result.units).toEqual([7, 0]);
+  });
+
+  it('run-tools.ts against a local upstream API', async () => {
+    const upstream = await startInventoryUpstream();
+    try {
+      const result = await runTools.main(env, {
+        toolkit: 'stockroom',
+        spec: inventorySpec(upstream.url),
+        call: { tool: 'STOCKROOM_GET_ITEM', arguments: { id: '42' } },
+        proxyPath: '/stats',
+      });
+      expect(result).toEqual({
+        single: { id: '42', name: 'bulb', units: 7 },
+        error: null,
+        batch: expect.objectContaining({ total_count: 2, success_count: 2 }),
+        proxyStatus: 200,
+      });
+      expect(upstream.calls.map((c) => c.path)).toEqual(['/items/42', '/items/42', '/items/42', '/stats']);
+    } finally {
+      await upstream.close();
+    }
   });
 
   it('agent-loop.ts with a scripted model', async () => {
