@@ -9,16 +9,84 @@ import { STOP_WORDS } from './stop-words.js';
  * With `compounds`, a two-part camelCase word is also emitted whole (see below).
  */
 export function splitWords(text: string, compounds = true): string[] {
-  if (!text) return [];
-  // Accent folding only when there is something to fold (normalize() is slow on long ASCII text).
-  // eslint-disable-next-line no-control-regex
-  let folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
-  if (folded.includes("'") || folded.includes('’')) folded = folded.replace(/['’]s\b/g, '').replace(/['’]/g, '');
   const out: string[] = [];
+  pushWords(text, compounds, out);
+  return out;
+}
+
+/** `splitWords` into an existing array (the indexer reuses one, to spare the garbage collector). */
+export function pushWords(text: string, compounds: boolean, out: string[]): void {
+  if (!text) return;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(text)) return pushWordsUnicode(text, compounds, out);
+  const s = text.includes("'") ? text.replace(/'s\b/g, '').replace(/'/g, '') : text;
+  // ASCII fast path: one pass over the character codes, no regular expressions. Tool text is almost
+  // always ASCII, and this is the bulk of indexing time.
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && ASCII_CLASS[s.charCodeAt(i)] === OTHER) i++;
+    if (i >= n) break;
+    const start = i;
+    let upper = false;
+    for (; i < n; i++) {
+      const k = ASCII_CLASS[s.charCodeAt(i)];
+      if (k === OTHER) break;
+      if (k === UPPER) upper = true;
+    }
+    if (upper) splitCamel(s, start, i, compounds, out);
+    else out.push(s.slice(start, i));
+  }
+}
+
+const OTHER = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c >= 97 && c <= 122) ASCII_CLASS[c] = LOWER;
+  else if (c >= 65 && c <= 90) ASCII_CLASS[c] = UPPER;
+  else if (c >= 48 && c <= 57) ASCII_CLASS[c] = DIGIT;
+}
+
+/**
+ * Splits one ASCII word that has capitals: before a capital that follows a lower-case letter or digit
+ * (`getUser` → get user, `v2Api` → v2 api), and before the last capital of a run that is followed by a
+ * lower-case letter (`HTTPResponse` → http response).
+ */
+function splitCamel(s: string, start: number, end: number, compounds: boolean, out: string[]): void {
+  let partStart = start;
+  let parts = 0;
+  let letters = true;
+  for (let i = start + 1; i < end; i++) {
+    const prev = ASCII_CLASS[s.charCodeAt(i - 1)];
+    const cur = ASCII_CLASS[s.charCodeAt(i)];
+    const split =
+      cur === UPPER &&
+      (prev === LOWER || prev === DIGIT || (prev === UPPER && i + 1 < end && ASCII_CLASS[s.charCodeAt(i + 1)] === LOWER));
+    if (split) {
+      out.push(s.slice(partStart, i).toLowerCase());
+      parts++;
+      partStart = i;
+    }
+  }
+  out.push(s.slice(partStart, end).toLowerCase());
+  parts++;
+  for (let i = start; i < end && letters; i++) if (ASCII_CLASS[s.charCodeAt(i)] === DIGIT) letters = false;
+  // A two-part brand word (GitHub, YouTube, PayPal, LinkedIn) is also kept whole: people type it both
+  // ways ("github", "GitHub"), and the whole form is the distinctive one.
+  if (compounds && parts === 2 && letters) out.push(s.slice(start, end).toLowerCase());
+}
+
+/** The general path, for text with any non-ASCII character (accents are folded first). */
+function pushWordsUnicode(text: string, compounds: boolean, out: string[]): void {
+  let folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (folded.includes("'") || folded.includes('’')) folded = folded.replace(/['’]s\b/g, '').replace(/['’]/g, '');
   for (const raw of folded.split(NON_WORD)) {
     if (raw.length === 0) continue;
     if (!HAS_UPPER.test(raw)) {
-      out.push(raw); // the common case: already lower-case, nothing to split
+      out.push(raw);
       continue;
     }
     const parts = raw
@@ -27,11 +95,8 @@ export function splitWords(text: string, compounds = true): string[] {
       .toLowerCase()
       .split(' ');
     for (const p of parts) out.push(p);
-    // A two-part brand word (GitHub, YouTube, PayPal, LinkedIn) is also kept whole: people type it both
-    // ways ("github", "GitHub"), and the whole form is the distinctive one.
     if (compounds && parts.length === 2 && /^[a-z]+$/i.test(raw)) out.push(raw.toLowerCase());
   }
-  return out;
 }
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
