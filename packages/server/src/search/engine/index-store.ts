@@ -3,7 +3,8 @@ import { buildFields, Field, FIELD_COUNT, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
 import { FieldPostings, WeightedPostings } from './postings.js';
-import { pushWords, termOf } from './tokenizer.js';
+import { isAscii, pushWordsUnicode, scanAscii, termOf } from './tokenizer.js';
+import { TermIdSink, WordTable } from './word-table.js';
 import { Vocabulary } from './vocabulary.js';
 
 const F = FIELD_COUNT;
@@ -122,31 +123,31 @@ export class IndexStore {
 
   // ---- indexing scratch ----
   /** word → term id (−1 for stop words), so each distinct word is stemmed and interned once. */
-  private readonly wordIds = new Map<string, number>();
-  private readonly words: string[] = [];
+  private readonly wordTable = new WordTable((w) => {
+    const t = termOf(w);
+    return t === undefined ? -1 : this.vocab.intern(t);
+  }, MAX_WORD_MEMO);
+  private readonly termSink = new TermIdSink(this.wordTable);
+  private readonly unicodeWords: string[] = [];
   /** term id → its row in `rowTf` while one document is being added; −1 otherwise. */
   private rowOf: Int32Array = new Int32Array(0);
   private rowIds: Int32Array = new Int32Array(256);
   private rowTf: Uint8Array = new Uint8Array(256 * F);
 
-  /** Text → term ids, through the word memo. */
+  /** Text → term ids, through the word table. */
   private readonly termIdsOf = (text: string): number[] => {
-    const words = this.words;
-    words.length = 0;
-    pushWords(text, true, words);
-    const out: number[] = [];
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      let id = this.wordIds.get(w);
-      if (id === undefined) {
-        const t = termOf(w);
-        id = t === undefined ? -1 : this.vocab.intern(t);
-        if (this.wordIds.size >= MAX_WORD_MEMO) this.wordIds.clear();
-        this.wordIds.set(w, id);
-      }
-      if (id >= 0) out.push(id);
+    const sink = this.termSink;
+    sink.out = [];
+    if (!text) return sink.out;
+    if (isAscii(text)) {
+      scanAscii(text, true, sink);
+      return sink.out;
     }
-    return out;
+    const words = this.unicodeWords;
+    words.length = 0;
+    pushWordsUnicode(text, true, words);
+    for (const w of words) sink.word(w, 0, w.length, false);
+    return sink.out;
   };
 
   // ---- lazily derived ----

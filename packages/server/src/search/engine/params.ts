@@ -97,6 +97,11 @@ export interface RankingParams {
    * a rarer concept found (when the rarer ones found at least a few hundred). 0 disables.
    */
   pruneCommon: number;
+  /**
+   * Query-time pruning too: once this many tools are candidates, further concepts (taken from the most
+   * to the least informative) only re-score them. 0 = no budget.
+   */
+  maxCandidates: number;
   /** Pseudo-relevance feedback: number of top documents used (0 disables). */
   prfDocs: number;
   /** Number of feedback terms added to the query. */
@@ -140,6 +145,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   maxLearnedTerms: 512,
   pruneShare: 0.15,
   pruneCommon: 0.05,
+  maxCandidates: 4_000,
   prfDocs: 0,
   prfTerms: 10,
   prfWeight: 0.3,

@@ -155,11 +155,15 @@ export class Scorer {
     const order = this.pruningOrder(plan, prune ? p.pruneShare : 0, prune && p.pruneCommon > 0 ? s.idfAtShare(p.pruneCommon) : 0);
     const gate = this.gate;
     this.candidates = 0;
+    const budget = prune && p.maxCandidates > 0 ? p.maxCandidates : Infinity;
+    const leads = runLeaders(order.concepts.slice(0, order.uncommon), runs);
     for (let i = 0; i < order.concepts.length; i++) {
-      // Concepts past the essential ones only re-score docs that an essential concept found, unless that
-      // found too few to choose from.
-      const gated = i >= order.essential && this.candidates >= MIN_CANDIDATES;
-      this.scoreConcept(order.concepts[i]!, p, outs, runs, gated ? gate : undefined);
+      // Past the essential concepts, or once the budget of candidates is spent, a concept only re-scores
+      // docs found before — unless too few were found to choose from, or it is the most informative
+      // (and not common) concept of some clause: each intent keeps candidates of its own.
+      const c = order.concepts[i]!;
+      const gated = !leads.has(c) && this.candidates >= MIN_CANDIDATES && (i >= order.essential || this.candidates >= budget);
+      this.scoreConcept(c, p, outs, runs, gated ? gate : undefined);
     }
     const marked = this.marked;
     for (let i = 0; i < this.candidates; i++) gate[marked[i]!] = 0;
@@ -191,14 +195,15 @@ export class Scorer {
    * pruning: on large indexes the non-essential concepts are the common words whose long posting lists
    * would otherwise put most of the index in the running.
    */
-  private pruningOrder(plan: QueryPlan, share: number, commonIdf: number): { concepts: QueryPlan['concepts']; essential: number } {
+  private pruningOrder(plan: QueryPlan, share: number, commonIdf: number): { concepts: QueryPlan['concepts']; essential: number; uncommon: number } {
     const bound = (c: QueryPlan['concepts'][number]) => Math.max(...c.weights) * c.idf;
     // Common words go last whatever their weight, so they fall in the non-essential tail.
     const common = (c: QueryPlan['concepts'][number]) => c.idf < commonIdf;
     const concepts = [...plan.concepts].sort((a, b) => Number(common(a)) - Number(common(b)) || bound(b) - bound(a));
     let essential = concepts.length;
     while (essential > 0 && common(concepts[essential - 1]!)) essential--;
-    if (!(share > 0)) return { concepts, essential };
+    const uncommon = essential;
+    if (!(share > 0)) return { concepts, essential, uncommon };
     const total = new Float64Array(plan.runs);
     for (const c of concepts) for (let r = 0; r < plan.runs; r++) total[r] = total[r]! + c.weights[r]! * Math.max(0, c.idf);
     const tail = new Float64Array(plan.runs);
@@ -210,7 +215,7 @@ export class Scorer {
       for (let r = 0; r < plan.runs; r++) tail[r] = tail[r]! + c.weights[r]! * Math.max(0, c.idf);
       essential--;
     }
-    return { concepts, essential };
+    return { concepts, essential, uncommon };
   }
 
   /**
@@ -399,6 +404,16 @@ export class Scorer {
     if (p.coverage > 0 && total > 0 && mass > 0) total *= Math.pow(Math.min(1, covered / mass), p.coverage);
     return total;
   }
+}
+
+/** For each run, its concept with the largest bound (concepts come sorted by bound, largest first). */
+function runLeaders(concepts: QueryPlan['concepts'], runs: number): Set<QueryPlan['concepts'][number]> {
+  const out = new Set<QueryPlan['concepts'][number]>();
+  for (let r = 0; r < runs; r++) {
+    const lead = concepts.find((c) => c.weights[r]! > 0 && c.idf > 0);
+    if (lead) out.add(lead);
+  }
+  return out;
 }
 
 /** The `k` toolkits with the highest positive score, ties by slug (deterministic), without sorting them all. */

@@ -14,14 +14,37 @@ export function splitWords(text: string, compounds = true): string[] {
   return out;
 }
 
-/** `splitWords` into an existing array (the indexer reuses one, to spare the garbage collector). */
+/** Receives the words of a text as ranges of it: `text.slice(start, end)`, lower-cased if `lower`. */
+export interface WordSink {
+  word(text: string, start: number, end: number, lower: boolean): void;
+}
+
+class ArraySink implements WordSink {
+  constructor(readonly out: string[]) {}
+  word(text: string, start: number, end: number, lower: boolean): void {
+    const w = text.slice(start, end);
+    this.out.push(lower ? w.toLowerCase() : w);
+  }
+}
+
+/** `splitWords` into an existing array. */
 export function pushWords(text: string, compounds: boolean, out: string[]): void {
   if (!text) return;
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(text)) return pushWordsUnicode(text, compounds, out);
+  if (!isAscii(text)) return pushWordsUnicode(text, compounds, out);
+  scanAscii(text, compounds, new ArraySink(out));
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
+
+/**
+ * The words of an ASCII text, as ranges, without building strings: one pass over the character codes, no
+ * regular expressions. Tool text is almost always ASCII and tokenising it is the bulk of indexing time;
+ * the index looks the ranges up in its word table directly (see index-store.ts).
+ */
+export function scanAscii(text: string, compounds: boolean, sink: WordSink): void {
   const s = text.includes("'") ? text.replace(/'s\b/g, '').replace(/'/g, '') : text;
-  // ASCII fast path: one pass over the character codes, no regular expressions. Tool text is almost
-  // always ASCII, and this is the bulk of indexing time.
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -34,8 +57,8 @@ export function pushWords(text: string, compounds: boolean, out: string[]): void
       if (k === OTHER) break;
       if (k === UPPER) upper = true;
     }
-    if (upper) splitCamel(s, start, i, compounds, out);
-    else out.push(s.slice(start, i));
+    if (upper) splitCamel(s, start, i, compounds, sink);
+    else sink.word(s, start, i, false);
   }
 }
 
@@ -55,7 +78,7 @@ for (let c = 0; c < 128; c++) {
  * (`getUser` → get user, `v2Api` → v2 api), and before the last capital of a run that is followed by a
  * lower-case letter (`HTTPResponse` → http response).
  */
-function splitCamel(s: string, start: number, end: number, compounds: boolean, out: string[]): void {
+function splitCamel(s: string, start: number, end: number, compounds: boolean, sink: WordSink): void {
   let partStart = start;
   let parts = 0;
   let letters = true;
@@ -66,21 +89,21 @@ function splitCamel(s: string, start: number, end: number, compounds: boolean, o
       cur === UPPER &&
       (prev === LOWER || prev === DIGIT || (prev === UPPER && i + 1 < end && ASCII_CLASS[s.charCodeAt(i + 1)] === LOWER));
     if (split) {
-      out.push(s.slice(partStart, i).toLowerCase());
+      sink.word(s, partStart, i, true);
       parts++;
       partStart = i;
     }
   }
-  out.push(s.slice(partStart, end).toLowerCase());
+  sink.word(s, partStart, end, true);
   parts++;
   for (let i = start; i < end && letters; i++) if (ASCII_CLASS[s.charCodeAt(i)] === DIGIT) letters = false;
   // A two-part brand word (GitHub, YouTube, PayPal, LinkedIn) is also kept whole: people type it both
   // ways ("github", "GitHub"), and the whole form is the distinctive one.
-  if (compounds && parts === 2 && letters) out.push(s.slice(start, end).toLowerCase());
+  if (compounds && parts === 2 && letters) sink.word(s, start, end, true);
 }
 
 /** The general path, for text with any non-ASCII character (accents are folded first). */
-function pushWordsUnicode(text: string, compounds: boolean, out: string[]): void {
+export function pushWordsUnicode(text: string, compounds: boolean, out: string[]): void {
   let folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   if (folded.includes("'") || folded.includes('’')) folded = folded.replace(/['’]s\b/g, '').replace(/['’]/g, '');
   for (const raw of folded.split(NON_WORD)) {
