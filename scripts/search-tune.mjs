@@ -119,12 +119,14 @@ const ZERO_SHOT_SPACE = [
   ['variantWeight', [0, 0.15, 0.3, 0.5]],
   ['fillerWeight', [0, 0.1, 0.2, 0.4, 0.7, 1]],
   ['coverage', [0, 0.25, 0.5]],
+  ['coverageOriginalOnly', [false, true]],
   ['toolkitDocWeight', [0, 0.05, 0.1, 0.2, 0.3, 0.5]],
   ['toolkitB', [0.25, 0.5, 0.75, 1]],
   ['mentionBoost', [0, 0.25, 0.5, 1, 2]],
   ['bareMentionBoost', [0, 0.1, 0.25, 0.5, 1]],
   ['clauseWeight', [0, 0.1, 0.2, 0.35, 0.5, 0.65]],
   ['prfDocs', [0, 3, 5]],
+  ['prfWeight', [0.05, 0.1, 0.3]],
 ];
 const LEARNED_SPACE = [
   ['learnedWeight', [0.05, 0.1, 0.15, 0.25, 0.5, 1]],

@@ -49,6 +49,7 @@ export function feedbackTerms(store: IndexStore, scores: ScoreBuffer, query: rea
     idf: store.idf(id),
     original: false,
     action: false,
+    feedback: true,
     members: [{ term: store.vocab.term(id), id, scale: 1, original: false }],
   }));
 }

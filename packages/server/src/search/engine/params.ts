@@ -38,6 +38,8 @@ export interface RankingParams {
    * idf mass of all query terms)^coverage. Rewards tools that cover more of the request. 0 disables.
    */
   coverage: number;
+  /** Whether only concepts of the user's own words count towards coverage (not implied or feedback ones). */
+  coverageOriginalOnly: boolean;
   /**
    * Name match: the best candidates' scores are multiplied by (1 + nameMatch × m), where m is the
    * idf-weighted share of the tool's name terms that the query asks for. A tool whose name is exactly
@@ -128,6 +130,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   fillerWeight: 0.2,
   variantWeight: 0.3,
   coverage: 0.5,
+  coverageOriginalOnly: true,
   nameMatch: 1.5,
   nameExpansionCredit: 0.75,
   verbConflict: 0,

@@ -264,6 +264,7 @@ export class ToolIndex {
     const asked = new Map<string, number>();
     const askedId = new Map<number, number>();
     for (const c of concepts) {
+      if (c.feedback) continue;
       for (const m of c.members) {
         const v = Math.max(asked.get(m.term) ?? 0, m.original ? 1 : credit);
         asked.set(m.term, v);
