@@ -26,7 +26,8 @@ export function feedbackTerms(store: IndexStore, scores: ScoreBuffer, query: rea
   for (const c of docs) {
     const d = store.slugToDoc.get(c.slug)!;
     const ids = store.coreTerms[d]!;
-    const tfs = store.coreTf[d]!;
+    const tfs = store.coreTf[d];
+    if (!tfs) continue;
     let len = 0;
     for (let i = 0; i < tfs.length; i++) len += tfs[i]!;
     if (len === 0) continue;

@@ -71,7 +71,11 @@ export class IndexStore {
    * @param toolkitDocs whether to build the toolkit-level documents (`RankingParams.toolkitDocWeight`);
    *   they cost memory and indexing time, so an index that does not score them does not build them.
    */
-  constructor(private readonly toolkitDocs = true) {}
+  constructor(
+    private readonly toolkitDocs = true,
+    /** Whether to keep `coreTf` (only pseudo-relevance feedback reads it). */
+    private readonly keepTf = true,
+  ) {}
 
   // ---- per term ----
   /** Documents containing the term in any field (core or learned). */
@@ -90,7 +94,7 @@ export class IndexStore {
   learnedLen: Float32Array = new Float32Array(256);
   /** Sorted term ids of the core fields, for df bookkeeping and removal. */
   coreTerms: (Int32Array | undefined)[] = [];
-  /** Term frequency summed over fields, parallel to coreTerms (pseudo-relevance feedback reads it). */
+  /** Term frequency summed over fields, parallel to coreTerms (pseudo-relevance feedback reads it; kept only for it). */
   coreTf: (Uint8Array | undefined)[] = [];
   /** Distinct term ids of the name field, for the name-match signal. */
   nameTerms: (Int32Array | undefined)[] = [];
@@ -257,7 +261,7 @@ export class IndexStore {
       }
     }
     const ids = this.rowIds.slice(0, rows).sort();
-    const totals = new Uint8Array(rows);
+    const totals = this.keepTf ? new Uint8Array(rows) : undefined;
     const tf = this.rowTf;
     for (let i = 0; i < rows; i++) {
       const id = ids[i]!;
@@ -266,9 +270,11 @@ export class IndexStore {
       let list = this.core[id];
       if (list === undefined) this.core[id] = list = new FieldPostings(F);
       list.push(d, tf, row * F);
-      let sum = 0;
-      for (let f = 0; f < F; f++) sum += tf[row * F + f]!;
-      totals[i] = Math.min(MAX_TF, sum);
+      if (totals) {
+        let sum = 0;
+        for (let f = 0; f < F; f++) sum += tf[row * F + f]!;
+        totals[i] = Math.min(MAX_TF, sum);
+      }
       this.df[id]!++;
     }
     this.coreTerms[d] = ids;

@@ -38,7 +38,7 @@ export class ToolIndex {
 
   constructor(params?: Partial<RankingParams>) {
     this.params = resolveParams(params);
-    this.store = new IndexStore(this.params.toolkitDocWeight > 0);
+    this.store = new IndexStore(this.params.toolkitDocWeight > 0, this.params.prfDocs > 0);
     this.scorer = new Scorer(this.store);
   }
 
