@@ -16,7 +16,6 @@ const MAX_PROPAGATED_TOOLKITS = 16;
 const SMALL_TOOLKIT = 64;
 /** Below this many candidates from the essential concepts, every concept may add candidates (see `pruningOrder`). */
 const MIN_CANDIDATES = 200;
-const ALWAYS: readonly boolean[] = new Proxy([], { get: (_, k) => (k === 'length' ? 0 : true) });
 /** Indexes smaller than this are never pruned. */
 const PRUNE_MIN_DOCS = 5_000;
 
@@ -291,11 +290,11 @@ export class Scorer {
     }
     const w = qc.weights;
     // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
-    const covers = p.coverageOriginalOnly ? qc.original : ALWAYS;
+    const covers = (r: number) => !p.coverageOriginalOnly || qc.original[r]!;
     if (runs === 1) {
       const out = outs[0]!;
       const wi = w[0]! * idf;
-      const ci = covers[0] ? wi : 0;
+      const ci = covers(0) ? wi : 0;
       for (let i = 0; i < n; i++) {
         const d = termDocs[i]!;
         const x = tfAcc[d]!;
@@ -304,6 +303,7 @@ export class Scorer {
       }
       return;
     }
+    const coverage = w.map((wr, r) => (covers(r) ? wr * idf : 0));
     for (let i = 0; i < n; i++) {
       const d = termDocs[i]!;
       const x = tfAcc[d]!;
@@ -312,7 +312,7 @@ export class Scorer {
       for (let r = 0; r < runs; r++) {
         const wr = w[r]!;
         if (wr === 0) continue;
-        outs[r]!.add2(d, wr * v, covers[r] ? wr * idf : 0);
+        outs[r]!.add2(d, wr * v, coverage[r]!);
       }
     }
   }
