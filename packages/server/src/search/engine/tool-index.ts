@@ -6,15 +6,16 @@ import { summarizeLearned } from './learned.js';
 import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
 import { resolveParams, type RankingParams } from './params.js';
 import { parseQuery } from './query.js';
+import { RepeatMemory } from './repeats.js';
 import { synonymsOf } from './synonyms.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { TopK } from './top-k.js';
-import { RepeatMemory } from './repeats.js';
 import { MentionIndex } from './toolkit-mentions.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
 const MAX_CLAUSES = 6;
+/** A clause that does not start with an action verb. */
 const NO_ACTIONS: ReadonlySet<string> = new Set();
 /** How many of the best candidates the name-match signal re-scores (it can lift a tool at most 1 + nameMatch times). */
 const RERANK_DEPTH = 100;
