@@ -280,8 +280,9 @@ describe('MCP endpoint: tool list changes', () => {
       });
       await streamOpen;
       const projectId = (await store.sessions.get((await new ProjectService(store).authenticate(keyA))!.id, session_id))!.project_id;
-      await store.changes.publish({ kind: 'connections_changed', project_id: projectId, user_id: 'someone-else' });
-      await store.changes.publish({ kind: 'connections_changed', project_id: projectId, user_id: 'carol' });
+      const change = { kind: 'account_changed', project_id: projectId, account_id: 'ca_x', toolkit: 'github', status: 'ACTIVE', version: 1 } as const;
+      await store.changes.publish({ ...change, user_id: 'someone-else' });
+      await store.changes.publish({ ...change, user_id: 'carol' });
       await eventually(() => (notified > 0 ? true : undefined), 5_000, 'list_changed');
       await new Promise((r) => setTimeout(r, 400));
       expect(notified).toBe(1);

@@ -6,7 +6,7 @@ import { needsAuth } from './auth-schemes.js';
 import { isUsable } from './account-selector.js';
 import type { ConnectionStatusSource, ToolkitConnectionState } from './connection-status.js';
 import { linkNotAllowed, type LinkService, type NewLink } from './link-service.js';
-import { announce } from './signals.js';
+import { announce } from './account-changes.js';
 import type { TokenRefresher } from './token-refresher.js';
 
 const DEFAULT_MAX_ACCOUNTS = 5;
@@ -49,7 +49,7 @@ export class ConnectionService implements ConnectionStatusSource {
   async delete(projectId: string, id: string): Promise<void> {
     const deleted = await this.store.accounts.delete(projectId, id);
     if (!deleted) throw accountNotFound(id);
-    await this.store.notifications.publish({ project_id: projectId, account_id: id, user_id: deleted.user_id, toolkit: deleted.toolkit_slug, status: 'DELETED', version: deleted.refresh_version });
+    await announce(this.store.changes, deleted, 'DELETED');
   }
 
   async patch(projectId: string, id: string, change: { alias?: string | null; is_disabled?: boolean }): Promise<AccountRow> {
@@ -64,7 +64,7 @@ export class ConnectionService implements ConnectionStatusSource {
           : {};
     const updated = await this.store.accounts.update(projectId, id, { ...change, ...status }, { type: 'updated', detail: Object.keys(change).join(', ') });
     if (!updated) throw accountNotFound(id);
-    if (status.status) await announce(this.store.notifications, updated);
+    if (status.status) await announce(this.store.changes, updated);
     return updated;
   }
 

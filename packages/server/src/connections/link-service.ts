@@ -7,7 +7,7 @@ import { formFields, publicView, schemeFor, type FormScheme, type OAuth2Scheme, 
 import { sealCredentials } from './account-vault.js';
 import { pkcePair } from './oauth2/pkce.js';
 import { authorizeUrl, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
-import { announce } from './signals.js';
+import { announce } from './account-changes.js';
 import { digest, randomToken, type Sealer } from './vault/sealer.js';
 
 export interface LinkDeps {
@@ -89,7 +89,7 @@ export class LinkService {
         { type: 'created' },
       );
     }
-    await announce(store.notifications, account);
+    await announce(store.changes, account);
     const token = randomToken('lt_');
     const expiresAt = new Date(this.deps.now().getTime() + this.deps.linkTtlSeconds * 1000).toISOString();
     await store.connectLinks.create({
@@ -248,7 +248,7 @@ export class LinkService {
       },
       { type: 'activated' },
     );
-    if (activated) await announce(store.notifications, activated);
+    if (activated) await announce(store.changes, activated);
     return { kind: 'done', toolkit: toolkit.name, accountId: account.id, callbackUrl: link.callback_url };
   }
 
@@ -257,7 +257,7 @@ export class LinkService {
     // Never downgrade a working account because a second attempt failed.
     if (account.status !== 'ACTIVE') {
       const failed = await this.deps.store.accounts.update(account.project_id, account.id, { status: 'FAILED', status_reason: capitalise(reason) }, { type: 'failed', detail: reason });
-      if (failed) await announce(this.deps.store.notifications, failed);
+      if (failed) await announce(this.deps.store.changes, failed);
     }
     return { kind: 'error', status: 400, title: 'Connection failed', message: `The connection could not be completed: ${reason}.`, callbackUrl: link.callback_url, accountId: account.id };
   }

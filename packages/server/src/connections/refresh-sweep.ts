@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import { announce } from './signals.js';
+import { announce } from './account-changes.js';
 import type { TokenRefresher } from './token-refresher.js';
 
 /**
@@ -43,7 +43,7 @@ export class RefreshSweep {
       );
       if (failed) {
         abandoned++;
-        await announce(this.store.notifications, failed);
+        await announce(this.store.changes, failed);
       }
     }
     // Expired links and states are of no use after a day (the pages say "expired" until then).

@@ -6,7 +6,7 @@ import type { AuthConfigService } from './auth-config-service.js';
 import { publicView, schemeFor, type OAuth2Scheme, type StoredCredentials } from './auth-schemes.js';
 import { openCredentials, sealCredentials } from './account-vault.js';
 import { OAuthError, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
-import { announce, waitForSignal } from './signals.js';
+import { announce, waitForAccountChange } from './account-changes.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface RefresherDeps {
@@ -27,7 +27,7 @@ export interface RefresherDeps {
  * - within a process, concurrent callers share one promise;
  * - across processes, a lease row in the database (compare-and-swap on the account's
  *   refresh_version) lets exactly one instance call the provider; the others wait for its
- *   signal and read the new tokens.
+ *   account change on the store's change feed and read the new tokens.
  * A rotated refresh token is written together with the new access token in one row update.
  * `invalid_grant` (revoked or expired grant) marks the account EXPIRED with the reason.
  */
@@ -79,11 +79,11 @@ export class TokenRefresher {
           suggestedFix: 'Retry the call.',
         });
       }
-      // Another instance holds the lease: wake on its signal, or re-check after a short while in
+      // Another instance holds the lease: wake on its account change, or re-check after a short while in
       // case that instance died (its lease then runs out).
-      await waitForSignal(store.notifications, {
+      await waitForAccountChange(store.changes, {
         timeoutMs: 500,
-        matches: (s) => (s.account_id === seen.id && (s.version !== seen.refresh_version || s.status !== 'ACTIVE') ? true : undefined),
+        matches: (c) => (c.account_id === seen.id && (c.version !== seen.refresh_version || c.status !== 'ACTIVE') ? true : undefined),
       });
     }
   }
@@ -130,7 +130,7 @@ export class TokenRefresher {
     // Our lease ran out and another instance took over: its result is the one that counts.
     const result = updated ?? (await store.accounts.get(account.project_id, account.id));
     if (!result) throw new ToolRouterError('CONNECTED_ACCOUNT_NOT_FOUND', `Connected account "${account.id}" no longer exists`);
-    if (updated) await announce(store.notifications, updated);
+    if (updated) await announce(store.changes, updated);
     return result;
   }
 
@@ -144,7 +144,7 @@ export class TokenRefresher {
         { type: 'expired', detail: message },
       ]);
       const expired = (await store.accounts.get(account.project_id, account.id)) ?? { ...account, status: 'EXPIRED' as const, status_reason: reason };
-      await announce(store.notifications, expired);
+      await announce(store.changes, expired);
       return expired;
     }
     await store.accounts.releaseLease(account.id, this.#owner, undefined, { type: 'refresh_failed', detail: message });

@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
-  const watcher = deps.mcpWatcher ?? new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log, deps.store.notifications);
+  const watcher = deps.mcpWatcher ?? new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
   const replies = new ReplyRouter(deps.store.changes, deps.log);
   app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies }));
 

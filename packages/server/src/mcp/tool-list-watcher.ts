@@ -22,11 +22,6 @@ export interface Watch {
   stop(): void;
 }
 
-/** Connection signals (connected accounts changing state); each carries the project and user. */
-export interface AccountSignals {
-  subscribe(listener: (signal: { project_id: string; user_id: string }) => void): Promise<() => void>;
-}
-
 interface Entry extends WatchedSession, WatchCallbacks {
   checking: Promise<void> | undefined;
   /** A change arrived while a check was running; that check may have read the old row. */
@@ -42,16 +37,13 @@ export class ToolListWatcher {
   readonly #feed: ChangeFeed;
   readonly #sessions: SessionRepo;
   readonly #log: Logger;
-  readonly #accounts: AccountSignals | undefined;
   readonly #entries = new Set<Entry>();
   #subscription: ChangeSubscription | undefined;
-  #accountSubscription: Promise<(() => void) | undefined> | undefined;
 
-  constructor(feed: ChangeFeed, sessions: SessionRepo, log: Logger, accounts?: AccountSignals) {
+  constructor(feed: ChangeFeed, sessions: SessionRepo, log: Logger) {
     this.#feed = feed;
     this.#sessions = sessions;
     this.#log = log;
-    this.#accounts = accounts;
   }
 
   get size(): number {
@@ -62,15 +54,8 @@ export class ToolListWatcher {
     const entry: Entry = { ...session, ...callbacks, checking: undefined, again: false };
     this.#entries.add(entry);
     this.#subscription ??= this.#feed.subscribe((event) => this.#on(event));
-    this.#accountSubscription ??= this.#accounts
-      ?.subscribe((signal) => this.#on({ kind: 'connections_changed', project_id: signal.project_id, user_id: signal.user_id }))
-      .catch((error: unknown) => {
-        this.#log.warn({ err: error }, 'could not listen for connection changes');
-        return undefined;
-      });
     // The session was read before the feed was listening: a change in between is caught here.
-    const accountsReady = this.#accountSubscription ?? Promise.resolve(undefined);
-    const ready = Promise.all([this.#subscription.ready, accountsReady]).then(() => this.#recheck(entry));
+    const ready = this.#subscription.ready.then(() => this.#recheck(entry));
     return {
       ready,
       stop: () => {
@@ -78,8 +63,6 @@ export class ToolListWatcher {
         if (this.#entries.size === 0) {
           this.#subscription?.unsubscribe();
           this.#subscription = undefined;
-          void this.#accountSubscription?.then((unsubscribe) => unsubscribe?.());
-          this.#accountSubscription = undefined;
         }
       },
     };
@@ -92,7 +75,7 @@ export class ToolListWatcher {
         case 'session_deleted':
           if (entry.sessionId === event.session_id && entry.projectId === event.project_id) void this.#recheck(entry);
           break;
-        case 'connections_changed':
+        case 'account_changed':
           if (entry.userId === event.user_id && entry.projectId === event.project_id) this.#notify(entry);
           break;
         case 'resync':

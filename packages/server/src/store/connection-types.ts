@@ -163,24 +163,3 @@ export interface VaultKeyRepo {
   /** Records the key id if no key is recorded yet; returns every recorded key id. */
   register(keyId: string): Promise<string[]>;
 }
-
-/** A change to an account, announced to every server instance (WAIT_FOR_CONNECTIONS listens). */
-export interface AccountSignal {
-  project_id: string;
-  account_id: string;
-  user_id: string;
-  toolkit: string;
-  status: string;
-  version: number;
-}
-
-/**
- * Cross-instance notifications. SQLite: within the process. PostgreSQL: LISTEN/NOTIFY, so a
- * callback handled by one instance wakes waiters on every instance.
- */
-export interface Notifications {
-  publish(signal: AccountSignal): Promise<void>;
-  /** Resolves once the listener is registered (for PostgreSQL: once LISTEN is active). */
-  subscribe(listener: (signal: AccountSignal) => void): Promise<() => void>;
-  close(): Promise<void>;
-}

@@ -5,7 +5,6 @@ import type { ChangeFeed } from './changes/change-feed.js';
 import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
 import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
 import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
-import type { Notifications } from './connection-types.js';
 import type { Database } from './database.js';
 import {
   KyselyApprovalRepo,
@@ -15,7 +14,6 @@ import {
   KyselyResultRepo,
 } from './execution-repos.js';
 import { migrateToLatest } from './migrate.js';
-import { LocalNotifications } from './notifications.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';
 import { KyselySessionRepo } from './sessions-repo.js';
@@ -27,8 +25,6 @@ export interface KyselyStoreOptions {
   schema?: string;
   /** Builds the change feed; it gets the store's database handle. */
   changes: (db: Kysely<Database>) => ChangeFeed;
-  /** Cross-instance signals; in-process when not given (SQLite). */
-  notifications?: Notifications;
 }
 
 /** The one implementation of `Store`; the SQLite and PostgreSQL factories differ only in the connection. */
@@ -49,7 +45,6 @@ export class KyselyStore implements Store {
   readonly accounts: KyselyAccountRepo;
   readonly connectLinks: KyselyConnectLinkRepo;
   readonly vaultKeys: KyselyVaultKeyRepo;
-  readonly notifications: Notifications;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -73,7 +68,6 @@ export class KyselyStore implements Store {
     this.accounts = new KyselyAccountRepo(db);
     this.connectLinks = new KyselyConnectLinkRepo(db);
     this.vaultKeys = new KyselyVaultKeyRepo(db);
-    this.notifications = options.notifications ?? new LocalNotifications();
   }
 
   migrate(): Promise<void> {
@@ -82,7 +76,7 @@ export class KyselyStore implements Store {
 
   /** Idempotent: pg's Pool throws when ended twice. */
   close(): Promise<void> {
-    this.#closing ??= Promise.all([this.changes.close(), this.notifications.close()]).then(() => this.db.destroy());
+    this.#closing ??= this.changes.close().then(() => this.db.destroy());
     return this.#closing;
   }
 }

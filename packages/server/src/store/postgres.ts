@@ -3,7 +3,6 @@ import pg from 'pg';
 import { PostgresChangeFeed } from './changes/postgres-change-feed.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
-import { PostgresNotifications } from './notifications.js';
 import type { Store } from './store.js';
 
 /** Lower-case identifiers only: they need no quoting in search_path and match Kysely's quoted DDL. */
@@ -28,11 +27,8 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
     await db.destroy();
     throw error;
   }
-  const channelSchema = schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public';
-  const notifications = new PostgresNotifications(pool, connection, channelSchema);
   return new KyselyStore(db, 'postgres', {
     ...(schema ? { schema } : {}),
-    notifications,
     changes: (kysely) => new PostgresChangeFeed(kysely, { url, ...(schema ? { schema } : {}) }),
   });
 }

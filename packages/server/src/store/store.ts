@@ -1,11 +1,11 @@
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { ChangeFeed } from './changes/change-feed.js';
 
-export type { ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
+export type { AccountChange, ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
 import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
 
 export type * from './execution-store.js';
-import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, Notifications, VaultKeyRepo } from './connection-types.js';
+import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, VaultKeyRepo } from './connection-types.js';
 
 export type * from './connection-types.js';
 
@@ -24,7 +24,7 @@ export interface Store {
   readonly sessions: SessionRepo;
   readonly search: SearchRepo;
   readonly mcpTokens: McpTokenRepo;
-  /** Tells every server instance on this database what changed (sessions, connections). */
+  /** Tells every server instance on this database what changed (sessions, connected accounts, MCP replies). */
   readonly changes: ChangeFeed;
   readonly executionLogs: ExecutionLogRepo;
   readonly results: ResultRepo;
@@ -35,7 +35,6 @@ export interface Store {
   readonly accounts: AccountRepo;
   readonly connectLinks: ConnectLinkRepo;
   readonly vaultKeys: VaultKeyRepo;
-  readonly notifications: Notifications;
   /** Run pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

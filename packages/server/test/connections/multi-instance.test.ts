@@ -1,45 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreKind } from '../harness.js';
 import { Browser } from './browser.js';
 import { completeOAuth, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
 
 /**
- * Two server instances (own pools, caches and in-process state) on one PostgreSQL schema: the
- * refresh lease makes refreshes single-flight across them, and LISTEN/NOTIFY wakes a waiter on
- * one instance when the callback lands on the other.
+ * Two server instances (own pools, caches and in-process state) on one database — a PostgreSQL
+ * schema or an SQLite file: the refresh lease makes refreshes single-flight across them, and the
+ * store's change feed wakes a waiter on one instance when the callback lands on the other.
  */
 const BASE = '/api/v3.1/tool_router/session';
-let a: ConnectionsEnv;
-let b: ConnectionsEnv;
-let provider: TestProvider;
 
-beforeAll(async () => {
-  a = await startEnv({ store: 'postgres' });
-  // B believes it is served at A's address, as instances behind one load balancer would.
-  b = await startEnv({ store: 'postgres', shared: a, publicUrl: a.origin });
-  provider = await startProvider({ redirectUris: [`${a.origin}/oauth/callback`, `${b.origin}/oauth/callback`] });
-  await setUpAcme(a, provider);
-});
-afterAll(async () => {
-  await b?.close();
-  await a?.close();
-  await provider?.close();
-});
+describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances on one %s database', (kind) => {
+  let a: ConnectionsEnv;
+  let b: ConnectionsEnv;
+  let provider: TestProvider;
 
-async function connect(userId: string, extra: Record<string, unknown> = {}) {
-  const id = (await a.call('POST', BASE, { user_id: userId, toolkits: ['acme'], ...extra })).json.session_id as string;
-  const link = (await a.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
-  await completeOAuth(new Browser(), link.redirect_url, userId);
-  return { id, accountId: link.connected_account_id as string };
-}
+  beforeAll(async () => {
+    a = await startEnv({ store: kind });
+    // B believes it is served at A's address, as instances behind one load balancer would.
+    b = await startEnv({ store: kind, shared: a, publicUrl: a.origin });
+    provider = await startProvider({ redirectUris: [`${a.origin}/oauth/callback`, `${b.origin}/oauth/callback`] });
+    await setUpAcme(a, provider);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await provider?.close();
+  });
 
-function lookup(env: ConnectionsEnv, sessionId: string) {
-  return env.services.sessions.load(env.projectA, sessionId).then(({ row, view }) =>
-    env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit }),
-  );
-}
+  async function connect(userId: string, extra: Record<string, unknown> = {}) {
+    const id = (await a.call('POST', BASE, { user_id: userId, toolkits: ['acme'], ...extra })).json.session_id as string;
+    const link = (await a.call('POST', `${BASE}/${id}/link`, { toolkit: 'acme' })).json;
+    await completeOAuth(new Browser(), link.redirect_url, userId);
+    return { id, accountId: link.connected_account_id as string };
+  }
 
-describe('connections across instances on one PostgreSQL', () => {
+  function lookup(env: ConnectionsEnv, sessionId: string) {
+    return env.services.sessions.load(env.projectA, sessionId).then(({ row, view }) =>
+      env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit }),
+    );
+  }
+
   it('20 concurrent lookups split over two instances make exactly one refresh request', async () => {
     const { id } = await connect('shared-user');
     const before = provider.tokenRequests['refresh_token'] ?? 0;

@@ -1,5 +1,5 @@
 import type { Toolkit } from '@toolrouter/core';
-import { waitForSignal } from '../../connections/signals.js';
+import { waitForAccountChange } from '../../connections/account-changes.js';
 import type { ToolkitConnectionState } from '../../connections/connection-status.js';
 import type { LoadedSession } from '../../sessions/session-service.js';
 import type { Store } from '../../store/store.js';
@@ -17,8 +17,8 @@ const DEFAULT_WAIT_MS = 60_000;
 /**
  * COMPOSIO_WAIT_FOR_CONNECTIONS: returns when one (mode "any") or every ("all") toolkit is
  * connected, or when the bounded wait ends. It reads the state once, then sleeps until an account
- * of this user changes: the OAuth callback or form submission announces it in-process and, on
- * PostgreSQL, through NOTIFY to every instance. There is no polling loop.
+ * of this user changes: the OAuth callback or form submission announces it on the store's change
+ * feed, which reaches every instance on the database. There is no polling loop per request.
  */
 export async function waitForConnections(deps: ConnectionToolDeps & { store: Store }, projectId: string, loaded: LoadedSession, args: WaitForConnectionsArgs) {
   const { row: session, view } = loaded;
@@ -35,11 +35,11 @@ export async function waitForConnections(deps: ConnectionToolDeps & { store: Sto
     return { states, done };
   };
   const started = Date.now();
-  await waitForSignal(deps.store.notifications, {
+  await waitForAccountChange(deps.store.changes, {
     timeoutMs: toolkits.length === 0 ? 0 : timeoutMs,
     ready: async () => ((await check()).done ? true : undefined),
-    matches: async (s) => {
-      if (s.project_id !== projectId || s.user_id !== session.user_id || !slugs.includes(s.toolkit)) return undefined;
+    matches: async (c) => {
+      if (c.project_id !== projectId || c.user_id !== session.user_id || !slugs.includes(c.toolkit)) return undefined;
       return (await check()).done ? true : undefined;
     },
   });

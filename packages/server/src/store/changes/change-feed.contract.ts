@@ -72,13 +72,13 @@ export function runChangeFeedContract(name: string, open: () => Promise<Store>):
       stays.subscription.unsubscribe();
     });
 
-    it('carries connection changes by user', async () => {
+    it('carries account changes whole', async () => {
       const onB = collect(b);
       await onB.subscription.ready;
-      const sent: PublishedChange = { kind: 'connections_changed', project_id: 'proj_y', user_id: `user-${randomUUID()}` };
+      const sent: PublishedChange = { kind: 'account_changed', project_id: 'proj_y', user_id: `user-${randomUUID()}`, account_id: 'ca_1', toolkit: 'acme', status: 'ACTIVE', version: 3 };
       await a.changes.publish(sent);
-      const has = (events: ChangeEvent[]) => events.some((e) => e.kind === 'connections_changed' && e.user_id === (sent as { user_id: string }).user_id);
-      expect(has(await onB.waitFor(has))).toBe(true);
+      const has = (events: ChangeEvent[]) => events.some((e) => e.kind === 'account_changed' && e.user_id === sent.user_id);
+      expect((await onB.waitFor(has)).find((e) => e.kind === 'account_changed' && e.user_id === sent.user_id)).toEqual(sent);
       onB.subscription.unsubscribe();
     });
 

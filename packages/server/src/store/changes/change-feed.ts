@@ -1,12 +1,13 @@
 /**
- * What one server instance tells the others (and itself) about changes that open MCP streams must
- * react to. Events carry ids, never configuration or secrets: a listener reloads what it needs.
- * (The one exception, `mcp_reply`, carries a client's small answer to the instance awaiting it.)
+ * What one server instance tells the others (and itself) about changes that waiting work must
+ * react to: open MCP streams, COMPOSIO_WAIT_FOR_CONNECTIONS, token refreshes held by another
+ * instance. Events carry ids and states, never configuration or secrets: a listener reloads what
+ * it needs. (The one exception, `mcp_reply`, carries a client's small answer to the instance
+ * awaiting it.)
  */
 export type PublishedChange =
   | { kind: 'session_updated' | 'session_deleted'; project_id: string; session_id: string }
-  /** A user's connected accounts changed (connected, refreshed into a new state, removed). */
-  | { kind: 'connections_changed'; project_id: string; user_id: string }
+  | AccountChange
   /**
    * An MCP client's answer to a request the server sent it (e.g. elicitation), received by an
    * instance other than the one waiting for it. `reply_to` is the unguessable id the server used.
@@ -18,6 +19,20 @@ export type PublishedChange =
  * missed (e.g. after its database connection was lost), so they re-check what they watch.
  */
 export type ChangeEvent = PublishedChange | { kind: 'resync' };
+
+/**
+ * A connected account changed: connected, refreshed (`version` is its refresh version after the
+ * change), expired, failed, disabled or removed (`status` "DELETED").
+ */
+export interface AccountChange {
+  kind: 'account_changed';
+  project_id: string;
+  user_id: string;
+  account_id: string;
+  toolkit: string;
+  status: string;
+  version: number;
+}
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
@@ -50,8 +65,16 @@ export function parseChange(payload: string): PublishedChange | undefined {
     if ((value.kind === 'session_updated' || value.kind === 'session_deleted') && typeof value.session_id === 'string') {
       return { kind: value.kind, project_id: value.project_id, session_id: value.session_id };
     }
-    if (value.kind === 'connections_changed' && typeof value.user_id === 'string') {
-      return { kind: value.kind, project_id: value.project_id, user_id: value.user_id };
+    if (
+      value.kind === 'account_changed' &&
+      typeof value.user_id === 'string' &&
+      typeof value.account_id === 'string' &&
+      typeof value.toolkit === 'string' &&
+      typeof value.status === 'string' &&
+      typeof value.version === 'number'
+    ) {
+      const { user_id, account_id, toolkit, status, version } = value;
+      return { kind: value.kind, project_id: value.project_id, user_id, account_id, toolkit, status, version };
     }
     if (
       value.kind === 'mcp_reply' &&
