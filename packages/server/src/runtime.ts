@@ -46,6 +46,8 @@ export interface Services extends ExecutionServices {
   refreshSweep: RefreshSweep;
   /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
   egressAllow: readonly string[];
+  /** Seals every stored secret with the master key: credentials, upstream MCP env/headers, webhook secrets. */
+  sealer: Sealer;
 }
 
 export interface WiringOptions {
@@ -76,6 +78,7 @@ export interface WiringOptions {
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
 export function wireServices(store: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
   const now = options.now ?? (() => new Date());
+  const sealer = new Sealer(options.masterKey ?? randomBytes(32));
   const catalog = new CatalogService(builtin, store);
   const sessions = new SessionService(store, catalog);
   const http = createGuardedFetch({ allow: options.egressAllow });
@@ -90,7 +93,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     catalog,
     http,
     now,
-    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+    sealer,
     ...(options.managedAuth ? { managedAuth: options.managedAuth } : {}),
     ...(options.linkTtlSeconds ? { linkTtlSeconds: options.linkTtlSeconds } : {}),
     ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
@@ -111,8 +114,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     now,
     log: options.log,
     timeoutMs: options.executionTimeoutMs,
-    // Upstream MCP env/headers and webhook secrets are sealed with the same vault key as credentials.
-    sealer: new Sealer(options.masterKey ?? randomBytes(32)),
+    sealer,
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
   });
@@ -128,6 +130,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     mcpTokens: new McpTokenService(store, sessions, now),
     credentials,
     egressAllow: options.egressAllow,
+    sealer,
     authConfigs: conn.authConfigs,
     accounts: conn.accounts,
     links: conn.links,
@@ -172,9 +175,8 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       executionTimeoutMs: config.executionTimeoutMs,
       mcpStdioCommands: config.mcpStdioCommands,
     });
-    const sealer = new Sealer(key);
-    await checkVaultKey(store, sealer);
-    log.info({ keySource: source === 'TOOLROUTER_ENCRYPTION_KEY' ? source : 'key file', keyId: sealer.keyId }, 'credential vault ready');
+    await checkVaultKey(store, services.sealer);
+    log.info({ keySource: source === 'TOOLROUTER_ENCRYPTION_KEY' ? source : 'key file', keyId: services.sealer.keyId }, 'credential vault ready');
     return {
       ...services,
       config,

@@ -1,4 +1,4 @@
-import type { Tool, Toolkit, ToolkitBundle, ToolkitOrigin } from '@toolrouter/core';
+import { ToolRouterError, type Tool, type Toolkit, type ToolkitBundle, type ToolkitOrigin } from '@toolrouter/core';
 import { closestSlug } from './suggest.js';
 
 export interface CatalogToolkit {
@@ -35,6 +35,16 @@ export class CatalogView {
 
   tool(slug: string): Tool | undefined {
     return this.tools.get(slug);
+  }
+
+  /** The toolkit, or the one "no such toolkit" error every caller reports (with the closest slug). */
+  requireToolkit(slug: string, asGiven: string = slug): CatalogToolkit {
+    const entry = this.toolkits.get(slug);
+    if (entry) return entry;
+    const hint = this.suggestToolkit(slug);
+    throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${asGiven}"${hint ? ` (did you mean "${hint}"?)` : ''}`, {
+      suggestedFix: hint ? `Did you mean "${hint}"?` : 'List toolkits with GET /api/v3.1/toolkits.',
+    });
   }
 
   suggestToolkit(slug: string): string | undefined {

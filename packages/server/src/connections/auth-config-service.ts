@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import {
   ToolRouterError,
   type AuthConfigCreate,
@@ -23,10 +23,6 @@ interface ConfigSettings {
   token_url?: string;
   token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post';
   restrict_to_following_tools?: string[];
-}
-
-export function newAuthConfigId(): string {
-  return `ac_${randomBytes(9).toString('base64url')}`;
 }
 
 /**
@@ -64,7 +60,7 @@ export class AuthConfigService {
     if (scheme.mode === 'OAUTH2' && !managed) checkOAuthSettings(scheme, settings, creds.client_secret);
     const existing = await this.store.authConfigs.forToolkit(projectId, toolkit.slug);
     return this.store.authConfigs.create({
-      id: newAuthConfigId(),
+      id: newId('ac'),
       project_id: projectId,
       toolkit_slug: toolkit.slug,
       name: spec.name ?? `${toolkit.name} ${managed ? 'managed' : 'custom'} auth`,
@@ -207,14 +203,7 @@ export class AuthConfigService {
   }
 
   async #toolkit(projectId: string, slug: string): Promise<Toolkit> {
-    const view = await this.catalog.view(projectId);
-    const entry = view.toolkit(slug);
-    if (!entry) {
-      const hint = view.suggestToolkit(slug);
-      throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`, {
-        suggestedFix: 'List toolkits with GET /api/v3.1/toolkits.',
-      });
-    }
+    const entry = (await this.catalog.view(projectId)).requireToolkit(slug);
     if (!needsAuth(entry.toolkit)) throw invalid(`Toolkit "${slug}" needs no authentication; it needs no auth config`, 'toolkit.slug');
     return entry.toolkit;
   }

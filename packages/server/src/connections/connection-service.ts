@@ -186,15 +186,7 @@ export class ConnectionService implements ConnectionStatusSource {
   }
 
   async #toolkit(projectId: string, slug: string): Promise<Toolkit> {
-    const view = await this.catalog.view(projectId);
-    const entry = view.toolkit(slug);
-    if (!entry) {
-      const hint = view.suggestToolkit(slug);
-      throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`, {
-        suggestedFix: 'List toolkits with GET /api/v3.1/toolkits.',
-      });
-    }
-    return entry.toolkit;
+    return (await this.catalog.view(projectId)).requireToolkit(slug).toolkit;
   }
 
   async #configOfPinned(projectId: string, own: AccountRow[], pinned: string[], toolkit: Toolkit, config: SessionConfig): Promise<AuthConfigRow> {

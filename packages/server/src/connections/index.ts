@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ManagedAuthApp } from '../config/config.js';
@@ -11,14 +10,14 @@ import { LinkService } from './link-service.js';
 import { OAuthClient } from './oauth2/oauth-client.js';
 import { RefreshSweep } from './refresh-sweep.js';
 import { TokenRefresher } from './token-refresher.js';
-import { Sealer } from './vault/sealer.js';
+import type { Sealer } from './vault/sealer.js';
 
 export interface ConnectionsOptions {
   store: Store;
   catalog: CatalogService;
   http: GuardedFetch;
-  /** 32-byte master key; a random one (valid for this process only) when absent, e.g. in tests. */
-  masterKey?: Buffer;
+  /** The vault's sealer (one per instance, shared with execution). */
+  sealer: Sealer;
   managedAuth?: Readonly<Record<string, ManagedAuthApp>>;
   linkTtlSeconds?: number;
   now: () => Date;
@@ -32,7 +31,7 @@ export type Connections = ReturnType<typeof createConnections>;
 
 /** Wires the connections feature: vault, auth configs, links, refresh, broker. */
 export function createConnections(o: ConnectionsOptions) {
-  const sealer = new Sealer(o.masterKey ?? randomBytes(32));
+  const { sealer } = o;
   const oauth = new OAuthClient(o.http, o.now);
   const configs = new AuthConfigService(o.store, o.catalog, sealer, o.managedAuth ?? {});
   const refresher = new TokenRefresher({

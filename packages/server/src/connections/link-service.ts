@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ToolRouterError, type AuthField, type Toolkit } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { AccountRow, AuthConfigRow, ConnectLinkRow, Store } from '../store/store.js';
@@ -8,7 +7,8 @@ import { sealCredentials } from './account-vault.js';
 import { pkcePair } from './oauth2/pkce.js';
 import { authorizeUrl, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
 import { announce } from './account-changes.js';
-import { digest, randomToken, type Sealer } from './vault/sealer.js';
+import { digest, newId, randomToken } from '../ids.js';
+import type { Sealer } from './vault/sealer.js';
 
 export interface LinkDeps {
   store: Store;
@@ -36,10 +36,6 @@ export type LinkOutcome =
 
 const STATE_TTL_MS = 15 * 60_000;
 const MAX_FIELD_LENGTH = 4_096;
-
-export function newAccountId(): string {
-  return `ca_${randomBytes(9).toString('base64url')}`;
-}
 
 /**
  * Connect Links: a one-time, expiring URL on our own origin that takes an end user through
@@ -72,7 +68,7 @@ export class LinkService {
     } else {
       account = await store.accounts.create(
         {
-          id: newAccountId(),
+          id: newId('ca'),
           project_id: p.projectId,
           user_id: p.userId,
           toolkit_slug: p.toolkit.slug,
@@ -90,10 +86,10 @@ export class LinkService {
       );
     }
     await announce(store.changes, account);
-    const token = randomToken('lt_');
+    const token = randomToken('lt_', 24);
     const expiresAt = new Date(this.deps.now().getTime() + this.deps.linkTtlSeconds * 1000).toISOString();
     await store.connectLinks.create({
-      id: `lnk_${randomBytes(9).toString('base64url')}`,
+      id: newId('lnk'),
       token_hash: digest(token),
       project_id: p.projectId,
       account_id: account.id,
@@ -123,7 +119,7 @@ export class LinkService {
         return this.#fail(link, account, error);
       }
     }
-    const state = randomToken('st_');
+    const state = randomToken('st_', 24);
     const pkce = app.pkce ? pkcePair() : undefined;
     await this.deps.store.connectLinks.addState({
       state_hash: digest(state),

@@ -8,7 +8,8 @@ import { enabledMetaTools } from '../sessions/meta-tools-for.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ArgumentValidator } from './argument-validator.js';
-import { newLogId, type ExecutionLogger } from './logs/execution-logger.js';
+import { newId } from '../ids.js';
+import type { ExecutionLogger } from './logs/execution-logger.js';
 import { getToolSchemas, type GetToolSchemasArgs } from './meta/get-tool-schemas.js';
 import { multiExecute, type MultiExecuteArgs } from './meta/multi-execute.js';
 import type { ExecuteOptions, ToolRunner } from './tool-runner.js';
@@ -78,7 +79,7 @@ export class ExecutionService {
   }
 
   async #meta(projectId: string, loaded: LoadedSession, slug: MetaToolSlug, request: SessionExecute, options: ExecuteOptions): Promise<ExecuteResult> {
-    const logId = newLogId();
+    const logId = newId('log');
     const started = performance.now();
     const result = await this.#runMeta(projectId, loaded, slug, request, options, logId);
     await this.#deps.logger.write({

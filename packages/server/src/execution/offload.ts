@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids.js';
 import type { Store } from '../store/store.js';
 
 export const PREVIEW_CHARS = 1_500;
@@ -15,7 +15,7 @@ export async function offloadIfLarge(
 ): Promise<Record<string, unknown>> {
   const json = JSON.stringify(input.data);
   if (json.length <= input.threshold) return input.data;
-  const handle = `res_${randomBytes(12).toString('base64url')}`;
+  const handle = newId('res', 12);
   await store.results.put({
     id: handle,
     project_id: input.projectId,

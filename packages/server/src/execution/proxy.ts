@@ -5,7 +5,8 @@ import { toolkitPasses } from '../sessions/allowed-tools.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ACCEPT, applyAuth, joinUrl, secretValues } from './backends/http-request.js';
-import { newLogId, type ExecutionLogger } from './logs/execution-logger.js';
+import { newId } from '../ids.js';
+import type { ExecutionLogger } from './logs/execution-logger.js';
 
 export interface ProxyDeps {
   sessions: SessionService;
@@ -38,12 +39,7 @@ export class ProxyService {
     const started = performance.now();
     const { row: session, view } = await this.deps.sessions.load(projectId, sessionId);
     const slug = req.toolkit_slug.toLowerCase();
-    const entry = view.toolkit(slug);
-    if (!entry) {
-      const hint = view.suggestToolkit(slug);
-      throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${req.toolkit_slug}"`, { suggestedFix: hint ? `Did you mean "${hint}"?` : 'List toolkits with GET /toolkits.' });
-    }
-    const toolkit = entry.toolkit;
+    const toolkit = view.requireToolkit(slug, req.toolkit_slug).toolkit;
     if (!toolkitPasses(slug, session.config)) {
       throw refused(`Toolkit "${slug}" is not enabled in this session`, 'Enable the toolkit in the session config, or proxy through a session that has it.');
     }
@@ -80,7 +76,7 @@ export class ProxyService {
       });
     };
 
-    const logId = newLogId();
+    const logId = newId('log');
     let res: GuardedResponse;
     try {
       res = await send(credentials);

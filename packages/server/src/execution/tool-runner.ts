@@ -11,7 +11,7 @@ import type { ArgumentValidator } from './argument-validator.js';
 import type { BackendOutcome, ToolBackend } from './backends/backend.js';
 import { secretValues } from './backends/http-request.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
-import { newLogId } from './logs/execution-logger.js';
+import { newId } from '../ids.js';
 import { offloadIfLarge } from './offload.js';
 import type { ApprovalService } from './permissions/approval-service.js';
 import { NO_ACCOUNT, permissionFor } from './permissions/policy.js';
@@ -66,7 +66,7 @@ export class ToolRunner {
     const started = performance.now();
     const { row: session, view } = loaded;
     const slug = req.slug.trim().toUpperCase();
-    const logId = newLogId();
+    const logId = newId('log');
     let toolkitSlug: string | null = null;
     let accountId: string | null = null;
     let secrets: string[] = [];

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
 import type { Logger } from 'pino';
 import type { CatalogService } from '../catalog/catalog-service.js';
@@ -6,7 +5,7 @@ import type { ConnectionStatusSource } from '../connections/connection-status.js
 import type { CredentialBroker } from '../connections/credentials.js';
 import type { GuardedFetch } from '../net/index.js';
 import type { SearchService } from '../search/search-service.js';
-import { Sealer } from '../connections/vault/sealer.js';
+import type { Sealer } from '../connections/vault/sealer.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { McpServerService } from '../upstream-mcp/mcp-server-service.js';
@@ -38,8 +37,8 @@ export interface ExecutionWiring {
   now: () => Date;
   log?: Logger | undefined;
   timeoutMs?: number | undefined;
-  /** The vault's sealer; without one, a random per-process key is used (tests, evaluation). */
-  sealer?: Sealer | undefined;
+  /** The vault's sealer: upstream MCP env/headers and webhook secrets are sealed like credentials. */
+  sealer: Sealer;
   mcpStdioCommands?: readonly string[] | undefined;
   mcpBackoff?: BackoffPolicy | undefined;
 }
@@ -65,7 +64,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const logger = new ExecutionLogger(w.store, w.now, w.log);
   const timeoutMs = w.timeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
   const mcpSupervisor = new McpSupervisor({ ...(w.mcpBackoff ? { backoff: w.mcpBackoff } : {}), ...(w.log ? { log: w.log } : {}) });
-  const sealer = w.sealer ?? new Sealer(randomBytes(32));
+  const { sealer } = w;
   const webhookSecrets = new WebhookSecrets(w.store, sealer);
   const mcpServers = new McpServerService({
     store: w.store,

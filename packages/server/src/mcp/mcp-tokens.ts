@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { ToolRouterError } from '@toolrouter/core';
-import { displayPrefix, hashApiKey, newId } from '../projects/api-keys.js';
+import { digest, newId, randomToken } from '../ids.js';
+import { displayPrefix } from '../projects/api-keys.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { McpTokenRow, Store } from '../store/store.js';
 
@@ -28,7 +28,7 @@ export class McpTokenService {
 
   async issue(projectId: string, sessionId: string, opts: { name?: string | undefined; expiresIn?: number | undefined }) {
     await this.#sessions.load(projectId, sessionId);
-    const token = `${MCP_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const token = randomToken(MCP_TOKEN_PREFIX, 32);
     const expiresAt = opts.expiresIn ? new Date(this.#now().getTime() + opts.expiresIn * 1000).toISOString() : null;
     const row = await this.#store.mcpTokens.create({
       id: newId('mtk'),
@@ -36,7 +36,7 @@ export class McpTokenService {
       session_id: sessionId,
       name: opts.name ?? 'mcp',
       prefix: displayPrefix(token),
-      hash: hashApiKey(token),
+      hash: digest(token),
       expires_at: expiresAt,
     });
     return { token, row };
@@ -44,7 +44,7 @@ export class McpTokenService {
 
   /** The active token, or undefined when unknown, revoked or expired. */
   verify(token: string): Promise<McpTokenRow | undefined> {
-    return this.#store.mcpTokens.findActiveByHash(hashApiKey(token), this.#now().toISOString());
+    return this.#store.mcpTokens.findActiveByHash(digest(token), this.#now().toISOString());
   }
 
   async list(projectId: string, sessionId: string): Promise<McpTokenRow[]> {

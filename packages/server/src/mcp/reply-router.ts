@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
+import { newId } from '../ids.js';
 import type { ChangeFeed, ChangeSubscription } from '../store/store.js';
 
 /** PostgreSQL NOTIFY payloads must stay under 8,000 bytes; client answers are far smaller. */
@@ -38,7 +38,7 @@ export class ReplyRouter {
 
   /** Registers a request about to be sent; returns its wire id and the function that forgets it. */
   async register(pending: Pending): Promise<{ id: string; forget(): void }> {
-    const id = `srv_${randomBytes(18).toString('base64url')}`;
+    const id = newId('srv', 18);
     this.#pending.set(id, pending);
     this.#subscription ??= this.#feed.subscribe((event) => {
       if (event.kind === 'mcp_reply') this.#deliver(event.project_id, event.session_id, event.reply_to, event.message as JSONRPCMessage);

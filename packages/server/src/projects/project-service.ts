@@ -1,5 +1,6 @@
 import type { ApiKeyRow, ProjectRow, Store } from '../store/store.js';
-import { displayPrefix, generateApiKey, hashApiKey, newId } from './api-keys.js';
+import { digest, newId } from '../ids.js';
+import { displayPrefix, generateApiKey } from './api-keys.js';
 
 export interface IssuedKey {
   key: string;
@@ -30,7 +31,7 @@ export class ProjectService {
       project_id: projectId,
       name,
       prefix: displayPrefix(key),
-      hash: hashApiKey(key),
+      hash: digest(key),
     });
     return { key, row };
   }
@@ -54,7 +55,7 @@ export class ProjectService {
   }
 
   async authenticate(key: string): Promise<ProjectRow | undefined> {
-    const row = await this.#store.apiKeys.findActiveByHash(hashApiKey(key));
+    const row = await this.#store.apiKeys.findActiveByHash(digest(key));
     if (!row) return undefined;
     return this.#store.projects.get(row.project_id);
   }

@@ -8,7 +8,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import type { PublishedChange, SessionRow, Store } from '../store/store.js';
 import { applyPatch } from './apply-patch.js';
-import { newSessionId } from './session-ids.js';
+import { newId } from '../ids.js';
 import { validateSessionConfig, type ValidatedConfig } from './validate-config.js';
 
 export interface LoadedSession {
@@ -32,7 +32,7 @@ export class SessionService {
   async create(projectId: string, body: SessionCreate): Promise<{ row: SessionRow } & ValidatedConfig> {
     const view = await this.#catalog.view(projectId);
     const validated = validateSessionConfig(view, body);
-    const row = await this.#store.sessions.create({ id: newSessionId(), project_id: projectId, user_id: body.user_id, config: body });
+    const row = await this.#store.sessions.create({ id: newId('trs'), project_id: projectId, user_id: body.user_id, config: body });
     return { row, ...validated };
   }
 

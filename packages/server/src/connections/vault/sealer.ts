@@ -60,12 +60,3 @@ export class Sealer {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 }
-
-/** One-way digest for lookup tokens (link tokens, OAuth states): the database never holds the token. */
-export function digest(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-export function randomToken(prefix: string, bytes = 24): string {
-  return `${prefix}${randomBytes(bytes).toString('base64url')}`;
-}

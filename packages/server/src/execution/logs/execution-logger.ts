@@ -1,11 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ExecutionLogEntry, ExecutionStatus, Store } from '../../store/store.js';
 import { redact, redactText } from './redact.js';
-
-export function newLogId(): string {
-  return `log_${randomBytes(9).toString('base64url')}`;
-}
 
 export interface LogInput {
   id: string;

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { ToolRouterError } from '@toolrouter/core';
+import { newId } from '../../ids.js';
 import type { ApprovalRow, ApprovalStatus, Store } from '../../store/store.js';
 import { redact } from '../logs/redact.js';
 import { argumentsHash } from './args-hash.js';
@@ -40,7 +40,7 @@ export class ApprovalService {
     const pending = await this.store.approvals.findPending(input.projectId, binding, at);
     if (pending) return { allowed: false, request: pending };
     const request = await this.store.approvals.create({
-      id: `apr_${randomBytes(12).toString('base64url')}`,
+      id: newId('apr', 12),
       project_id: input.projectId,
       ...binding,
       arguments: redact(input.arguments),

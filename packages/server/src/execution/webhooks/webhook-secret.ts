@@ -1,5 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Sealer } from '../../connections/vault/sealer.js';
+import { randomToken } from '../../ids.js';
 import type { Store } from '../../store/store.js';
 
 export const SIGNATURE_HEADER = 'x-toolrouter-signature';
@@ -38,7 +39,7 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 }
 
 function newSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
+  return randomToken('whsec_', 32);
 }
 
 function context(projectId: string): string {

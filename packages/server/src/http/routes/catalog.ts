@@ -61,7 +61,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const v = await view(c);
     const toolkits = q.toolkit_slug?.map((s) => s.toLowerCase());
     for (const slug of toolkits ?? []) {
-      if (!v.toolkit(slug)) throw unknownToolkit(slug, v.suggestToolkit(slug));
+      v.requireToolkit(slug);
     }
     const wanted = q.tool_slugs ? new Set(q.tool_slugs.map((s) => s.toUpperCase())) : undefined;
     const words = (q.search ?? q.query)?.toLowerCase().split(/\s+/).filter(Boolean);
@@ -103,8 +103,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   app.get('/toolkits/:slug', async (c) => {
     const slug = c.req.param('slug');
     const v = await view(c);
-    const entry = v.toolkit(slug) ?? v.toolkit(slug.toLowerCase());
-    if (!entry) throw unknownToolkit(slug, v.suggestToolkit(slug));
+    const entry = v.toolkit(slug) ?? v.requireToolkit(slug.toLowerCase(), slug);
     return c.json(toolkitDetail(entry));
   });
 
@@ -124,10 +123,4 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   });
 
   return app;
-}
-
-function unknownToolkit(slug: string, hint: string | undefined): ToolRouterError {
-  return new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${slug}"`, {
-    suggestedFix: hint ? `Did you mean "${hint}"?` : 'List toolkits with GET /api/v3.1/toolkits.',
-  });
 }
