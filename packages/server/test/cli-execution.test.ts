@@ -1,24 +1,24 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, TOOLROUTER_BIN, type ServerProcess } from './helpers/processes.js';
 
 /**
  * Operator commands for execution, run as real processes next to a running server on the same
  * data dir: an MCP server registered by the CLI is executed by the server (which starts its own
  * upstream process and opens the sealed env with the shared key file).
  */
-const BIN = fileURLToPath(new URL('../bin/toolrouter.js', import.meta.url));
 const EVERYTHING = fileURLToPath(new URL('../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
 const KEY = 'trk_cli_execution_key_0123456789abcdef';
 let dataDir: string;
-let server: ChildProcess;
+let server: ServerProcess;
 let baseUrl: string;
 
 const cli = (args: string[]) => {
-  const res = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, [TOOLROUTER_BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 };
 const call = async (method: string, url: string, body?: unknown) => {
@@ -28,23 +28,11 @@ const call = async (method: string, url: string, body?: unknown) => {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'toolrouter-cli-exec-'));
-  server = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    server.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
+  server = await startServerProcess({ DATA_DIR: dataDir, TOOLROUTER_API_KEY: KEY });
+  baseUrl = server.url;
 });
 afterAll(async () => {
-  server?.kill();
+  await server?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 

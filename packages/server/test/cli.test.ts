@@ -1,15 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, TOOLROUTER_BIN } from './helpers/processes.js';
 
 /**
  * The CLI and server as users run them: `node packages/server/bin/toolrouter.js …` (what
  * `npx toolrouter` and `npm start` execute), against the compiled build, on a temp data dir.
  */
-const BIN = fileURLToPath(new URL('../bin/toolrouter.js', import.meta.url));
 const ADMIN_KEY = 'trk_test_admin_key_0123456789abcdef';
 
 let dataDir: string;
@@ -19,7 +18,7 @@ let bootOutput = '';
 let serverOutput: () => string = () => '';
 
 function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [BIN, ...args], {
+  const res = spawnSync(process.execPath, [TOOLROUTER_BIN, ...args], {
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv },
     encoding: 'utf8',
     timeout: 30_000,
@@ -27,27 +26,8 @@ function cli(args: string[], extraEnv: Record<string, string> = {}) {
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const proc = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += String(d)));
-  proc.stderr!.on('data', (d) => (out += String(d)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-    proc.stdout!.on('data', () => {
-      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-  return { proc, url, output: () => out };
-}
+/** `toolrouter serve` on the current data dir. */
+const startServer = (env: Record<string, string>) => startServerProcess({ DATA_DIR: dataDir, ...env });
 
 const get = (url: string, key: string) =>
   fetch(url, { headers: { 'x-api-key': key } }).catch((error: unknown) => {

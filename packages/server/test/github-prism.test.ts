@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ToolkitBundle } from '@toolrouter/core';
@@ -9,6 +8,7 @@ import { mapLimit } from '../src/execution/concurrency.js';
 import { FixedCredentials } from './helpers/echo-server.js';
 import { sampleArguments } from './helpers/sample-args.js';
 import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
+import { freePort } from './helpers/processes.js';
 
 /**
  * The proof that HTTP tools build correct requests: GitHub's official OpenAPI description (the
@@ -127,13 +127,3 @@ describe('GitHub tools against a validating mock of the official spec', () => {
     expect(methods).toEqual(new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
   }, 1_200_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

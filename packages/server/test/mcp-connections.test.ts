@@ -1,8 +1,7 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './connections/browser.js';
-import { CALLBACK_URL, completeOAuth, connectApiKey, setUpAcme, startEnv, type ConnectionsEnv } from './connections/fixture.js';
-import { startProvider, type TestProvider } from './connections/oauth-provider.js';
+import { CALLBACK_URL, completeOAuth, connectApiKey, startAcmeEnv, type ConnectionsEnv } from './connections/fixture.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
 /**
@@ -11,17 +10,12 @@ import { connectClient, eventually } from './mcp-harness.js';
  * API-key form).
  */
 let env: ConnectionsEnv;
-let provider: TestProvider;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  await setUpAcme(env, provider);
+  ({ env, close } = await startAcmeEnv());
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 async function watchedSession(userId: string, toolkits: string[]) {
   const created = await env.call('POST', '/api/v3.1/tool_router/session', { user_id: userId, toolkits });

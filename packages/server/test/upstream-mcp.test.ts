@@ -1,11 +1,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './harness.js';
+import { freePort } from './helpers/processes.js';
 
 /**
  * Real MCP servers from npm mounted as toolkits: started over stdio (and Streamable HTTP),
@@ -185,13 +185,3 @@ describe('upstream MCP servers over Streamable HTTP', () => {
     expect(JSON.stringify(res.json.error)).toMatch(/169\.254\.169\.254.*refused|refused.*169\.254\.169\.254/);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,28 +1,22 @@
 import { Composio } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../connections/browser.js';
-import { CALLBACK_URL, completeOAuth, setUpAcme, startEnv, type ConnectionsEnv } from '../connections/fixture.js';
-import { startProvider, type TestProvider } from '../connections/oauth-provider.js';
+import { CALLBACK_URL, completeOAuth, startAcmeEnv, type ConnectionsEnv } from '../connections/fixture.js';
 
 /**
  * The documented connection flows with the official client, against a real server and a real
  * OAuth 2 authorization server (oidc-provider) on loopback.
  */
 let env: ConnectionsEnv;
-let provider: TestProvider;
+let close: () => Promise<void>;
 let authConfigId: string;
 let composio: Composio;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  authConfigId = await setUpAcme(env, provider);
+  ({ env, configId: authConfigId, close } = await startAcmeEnv());
   composio = new Composio({ apiKey: env.keyA, baseURL: env.origin, allowTracking: false, disableVersionCheck: true });
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 async function connect(userId: string) {
   const session = await composio.create(userId, { toolkits: ['acme'] });

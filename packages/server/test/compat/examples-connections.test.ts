@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as connectAccount from '../../../../examples/composio/connect-account.js';
 import { Browser } from '../connections/browser.js';
-import { completeOAuth, setUpAcme, startEnv, type ConnectionsEnv } from '../connections/fixture.js';
-import { startProvider, type TestProvider } from '../connections/oauth-provider.js';
+import { completeOAuth, startAcmeEnv, type ConnectionsEnv } from '../connections/fixture.js';
 
 /** The connection example, with a real authorization server and a scripted browser as the user. */
 let env: ConnectionsEnv;
-let provider: TestProvider;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  await setUpAcme(env, provider);
+  ({ env, close } = await startAcmeEnv());
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 describe('examples/composio', () => {
   it('connect-account.ts', async () => {

@@ -1,9 +1,9 @@
 import { experimental_createTool, OpenAIProvider } from '@composio/core';
 import { VercelProvider } from '@composio/vercel';
-import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startCompatServer, type CompatServer } from './composio-server.js';
+import { completionCalling } from './scripted-model.js';
 import { inventorySpec, startInventoryUpstream } from './inventory-upstream.js';
 
 /**
@@ -28,28 +28,6 @@ afterAll(async () => {
   await server?.close();
   await upstream?.close();
 });
-
-function completionCalling(calls: Array<{ name: string; args: unknown }>): OpenAI.ChatCompletion {
-  return {
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: 0,
-    model: 'scripted',
-    choices: [
-      {
-        index: 0,
-        finish_reason: 'tool_calls',
-        logprobs: null,
-        message: {
-          role: 'assistant',
-          content: null,
-          refusal: null,
-          tool_calls: calls.map((c, i) => ({ id: `call_${i}`, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })),
-        },
-      },
-    ],
-  } as OpenAI.ChatCompletion;
-}
 
 describe('@composio/core: executing tools', () => {
   it('session.execute(slug, args) on a catalog tool backed by a local upstream', async () => {

@@ -1,7 +1,7 @@
 import { OpenAIProvider } from '@composio/core';
-import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompatServer, type CompatServer } from './composio-server.js';
+import { completionCalling } from './scripted-model.js';
 
 /**
  * The agent's side with the official client: tools for a model, search, tool calls answered
@@ -14,29 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-/** A chat completion as a model would return it; scripted, since no model runs in tests. */
-function completionCalling(calls: Array<{ name: string; args: unknown }>): OpenAI.ChatCompletion {
-  return {
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: 0,
-    model: 'scripted',
-    choices: [
-      {
-        index: 0,
-        finish_reason: 'tool_calls',
-        logprobs: null,
-        message: {
-          role: 'assistant',
-          content: null,
-          refusal: null,
-          tool_calls: calls.map((c, i) => ({ id: `call_${i}`, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })),
-        },
-      },
-    ],
-  } as OpenAI.ChatCompletion;
-}
 
 describe('@composio/core: tools for a model', () => {
   it('session.tools() through the default OpenAI provider', async () => {

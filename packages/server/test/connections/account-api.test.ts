@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { completeOAuth, connectApiKey, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
-import { startProvider, type TestProvider } from './oauth-provider.js';
+import { completeOAuth, connectApiKey, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import type { TestProvider } from './oauth-provider.js';
 
 const BASE = '/api/v3.1/tool_router/session';
 let env: ConnectionsEnv;
 let provider: TestProvider;
+let close: () => Promise<void>;
 let configId: string;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  configId = await setUpAcme(env, provider);
+  ({ env, provider, configId, close } = await startAcmeEnv());
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 const session = async (userId: string, extra: Record<string, unknown> = {}) =>
   (await env.call('POST', BASE, { user_id: userId, toolkits: ['acme', 'openweather'], ...extra })).json.session_id as string;

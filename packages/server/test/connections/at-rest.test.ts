@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../harness.js';
 import { Browser } from './browser.js';
-import { completeOAuth, connectApiKey, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
-import { startProvider, type TestProvider } from './oauth-provider.js';
+import { completeOAuth, connectApiKey, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import type { TestProvider } from './oauth-provider.js';
 
 /**
  * After real connections (OAuth tokens from the provider, an API key, a client secret), the
@@ -18,12 +18,11 @@ const BASE = '/api/v3.1/tool_router/session';
 describe.each(['sqlite', 'postgres'] as const)('secrets at rest on %s', (store) => {
   let env: ConnectionsEnv;
   let provider: TestProvider;
+  let close: () => Promise<void>;
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    env = await startEnv({ store });
-    provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-    await setUpAcme(env, provider);
+    ({ env, provider, close } = await startAcmeEnv({ store }));
     secrets.push(provider.clientSecret);
 
     const id = (await env.call('POST', BASE, { user_id: 'scan', toolkits: ['acme', 'openweather'] })).json.session_id;
@@ -37,10 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('secrets at rest on %s', (store) 
     await connectApiKey(env, id, apiKey);
     secrets.push(apiKey);
   });
-  afterAll(async () => {
-    await env?.close();
-    await provider?.close();
-  });
+  afterAll(() => close?.());
 
   it('the dump contains no plaintext token, key or client secret', async () => {
     const dump = store === 'sqlite' ? sqliteBytes(env.location) : await pgDump(env.location);

@@ -1,24 +1,18 @@
 import { Composio } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, completeOAuth, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
-import { startProvider, type TestProvider } from './oauth-provider.js';
+import { CALLBACK_URL, completeOAuth, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
 
 /** The official client's connection calls against this server: authorize, wait, toolkits, accounts. */
 let env: ConnectionsEnv;
-let provider: TestProvider;
+let close: () => Promise<void>;
 let composio: Composio;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  await setUpAcme(env, provider);
+  ({ env, close } = await startAcmeEnv());
   composio = new Composio({ apiKey: env.keyA, baseURL: env.origin, allowTracking: false, disableVersionCheck: true });
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 describe('@composio/core connection flow', () => {
   it('session.authorize → user completes OAuth → waitForConnection resolves ACTIVE', async () => {

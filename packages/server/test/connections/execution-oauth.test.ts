@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, completeOAuth, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
-import { startProvider, type TestProvider } from './oauth-provider.js';
+import { CALLBACK_URL, completeOAuth, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import type { TestProvider } from './oauth-provider.js';
 
 /**
  * Execution with real connected accounts: the user connects through the Connect Link against a
@@ -11,16 +11,12 @@ import { startProvider, type TestProvider } from './oauth-provider.js';
 const BASE = '/api/v3.1/tool_router/session';
 let env: ConnectionsEnv;
 let provider: TestProvider;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  await setUpAcme(env, provider);
+  ({ env, provider, close } = await startAcmeEnv());
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 async function connectedSession(userId: string): Promise<string> {
   const sessionId = (await env.call('POST', BASE, { user_id: userId, toolkits: ['acme'] })).json.session_id as string;

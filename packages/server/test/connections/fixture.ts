@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import pino from 'pino';
 import { checkVaultKey } from '../../src/connections/vault/key-check.js';
-import { Sealer } from '../../src/connections/vault/sealer.js';
 import { createApp } from '../../src/http/app.js';
 import { wireServices, type Services } from '../../src/runtime.js';
 import { builtinCatalog, openTestStore, type StoreKind } from '../harness.js';
-import type { TestProvider } from './oauth-provider.js';
+import { startProvider, type TestProvider } from './oauth-provider.js';
 
 /** One master key per test process, so several instances of one test can open each other's secrets. */
 export const TEST_MASTER_KEY = randomBytes(32);
@@ -55,7 +54,7 @@ export async function startEnv(
     publicUrl: opts.publicUrl,
   });
   // As at start-up: the database remembers which key sealed its secrets.
-  await checkVaultKey(opened.store, new Sealer(TEST_MASTER_KEY));
+  await checkVaultKey(opened.store, services.sealer);
   const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: opts.publicUrl, maxBodyBytes: 1024 * 1024, now });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -136,6 +135,33 @@ export async function setUpAcme(env: ConnectionsEnv, provider: TestProvider, key
   );
   if (config.status !== 201) throw new Error(`auth config failed: ${JSON.stringify(config.json)}`);
   return config.json.id as string;
+}
+
+export interface AcmeEnv {
+  env: ConnectionsEnv;
+  provider: TestProvider;
+  /** The acme toolkit's custom OAuth2 auth config in project A. */
+  configId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An instance (`startEnv`) next to a real OAuth 2 server that knows its callback, with the acme
+ * toolkit imported and configured: the starting point of every OAuth test.
+ */
+export async function startAcmeEnv(opts: Parameters<typeof startEnv>[0] = {}): Promise<AcmeEnv> {
+  const env = await startEnv(opts);
+  const provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
+  const close = async () => {
+    await env.close();
+    await provider.close();
+  };
+  try {
+    return { env, provider, configId: await setUpAcme(env, provider), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 export const CALLBACK_URL = 'https://app.example.com/connected';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, completeOAuth, notCallback, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
-import { startProvider, type TestProvider } from './oauth-provider.js';
+import { CALLBACK_URL, completeOAuth, notCallback, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import type { TestProvider } from './oauth-provider.js';
 
 /**
  * The whole Connect Link flow against a real authorization server, over real HTTP: our link page,
@@ -10,17 +10,13 @@ import { startProvider, type TestProvider } from './oauth-provider.js';
 const BASE = '/api/v3.1/tool_router/session';
 let env: ConnectionsEnv;
 let provider: TestProvider;
+let close: () => Promise<void>;
 let configId: string;
 
 beforeAll(async () => {
-  env = await startEnv();
-  provider = await startProvider({ redirectUris: [`${env.origin}/oauth/callback`] });
-  configId = await setUpAcme(env, provider);
+  ({ env, provider, configId, close } = await startAcmeEnv());
 });
-afterAll(async () => {
-  await env?.close();
-  await provider?.close();
-});
+afterAll(() => close?.());
 
 async function newSession(userId: string, extra: Record<string, unknown> = {}) {
   const res = await env.call('POST', BASE, { user_id: userId, toolkits: ['acme', 'hackernews'], ...extra });
