@@ -28,7 +28,7 @@ function env(name: string): string | undefined {
 
 /** Explicit options first, then the environment, then defaults; fails with a message saying what to set. */
 export function resolveClientOptions(options: ToolRouterOptions): HttpClientOptions {
-  const apiKey = options.apiKey ?? env('TOOLROUTER_API_KEY');
+  const apiKey = options.apiKey?.trim() || env('TOOLROUTER_API_KEY');
   if (!apiKey) {
     throw new ToolRouterConfigError('No API key: pass `apiKey` to new ToolRouter({ apiKey }) or set TOOLROUTER_API_KEY.');
   }
