@@ -16,6 +16,7 @@ import {
   ToolRouterSdkError,
   ValidationFailedError,
 } from '../src/index.js';
+import * as sdk from '../src/index.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { startLiveServer, type LiveServer } from './live-server.js';
 
@@ -32,6 +33,7 @@ describe('one typed error class per server error code', () => {
     const ErrorClass = API_ERROR_CLASSES[code];
     expect(ErrorClass, `add a class for ${code} to packages/sdk/src/errors/api-errors.ts`).toBeDefined();
     expect(ErrorClass!.name).toBe(`${pascal(code)}Error`);
+    expect((sdk as Record<string, unknown>)[ErrorClass!.name], 'export it from packages/sdk/src/index.ts').toBe(ErrorClass);
     // The envelope exactly as the server writes it, read back by the SDK.
     const envelope = new ToolRouterError(code, 'something went wrong', { suggestedFix: 'do this', errors: ['field: problem'] }).toEnvelope('req_1');
     const error = errorFromResponse(ERROR_CODES[code].status, envelope, null);
