@@ -61,7 +61,7 @@ describe('@toolrouter/sdk packaging', () => {
     expect(await names('@toolrouter/sdk/anthropic')).toEqual(['AnthropicProvider']);
     expect(await names('@toolrouter/sdk/ai-sdk')).toEqual(['VercelAIProvider']);
     expect(await names('@toolrouter/sdk/mcp')).toEqual(['anthropicMcpServer', 'mcpServerConfig', 'mcpServersJson', 'mcpTransportOptions', 'openaiMcpTool']);
-    expect(await names('@toolrouter/sdk/testing')).toEqual(['startScriptedModelServer']);
+    expect(await names('@toolrouter/sdk/testing')).toEqual(['startScriptedModelServer', 'toolResults']);
     // Server error classes follow the server's codes (checked in errors.test.ts); the rest is pinned here.
     const root = await import('@toolrouter/sdk');
     const perCode = new Set(Object.values(root.API_ERROR_CLASSES).map((c) => c!.name));

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicProvider } from '../../src/providers/anthropic/index.js';
-import { startScriptedModelServer } from '../../src/testing/index.js';
+import { startScriptedModelServer, toolResults } from '../../src/testing/index.js';
 import { startLiveServer, type LiveServer } from '../live-server.js';
 import { checkSearchResult, checkSecondTurnResults, parsed, SCRIPT, sessionFor } from './fixture.js';
 
@@ -52,6 +52,7 @@ describe('Anthropic Messages', () => {
         ['tool_result', 'toolu_2_2', true],
       ]);
       checkSecondTurnResults(second.map((b) => parsed(b.content)), expect);
+      expect(toolResults(model.requests[2]!).map((r) => r.id)).toEqual(['toolu_2_0', 'toolu_2_1', 'toolu_2_2']);
     } finally {
       await model.close();
     }

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIProvider } from '../../src/providers/openai/index.js';
-import { startScriptedModelServer } from '../../src/testing/index.js';
+import { startScriptedModelServer, toolResults } from '../../src/testing/index.js';
 import { startLiveServer, type LiveServer } from '../live-server.js';
 import { checkSearchResult, checkSecondTurnResults, parsed, SCRIPT, sessionFor } from './fixture.js';
 
@@ -54,6 +54,7 @@ describe('OpenAI Chat Completions', () => {
         ['tool', 'call_2_2'],
       ]);
       checkSecondTurnResults(third.map((m) => parsed(m.content)), expect);
+      expect(toolResults(model.requests[2]!).map((r) => r.id)).toEqual(['call_2_0', 'call_2_1', 'call_2_2']);
     } finally {
       await model.close();
     }
@@ -119,6 +120,7 @@ describe('OpenAI Responses API', () => {
       const third = (model.requests[2]!.body.input as any[]).filter((i) => i.type === 'function_call_output').slice(-3);
       expect(third.map((i) => i.call_id)).toEqual(['call_2_0', 'call_2_1', 'call_2_2']);
       checkSecondTurnResults(third.map((i) => parsed(i.output)), expect);
+      expect(toolResults(model.requests[2]!).map((r) => parsed(r.text).successful)).toEqual([true, true, false]);
     } finally {
       await model.close();
     }
