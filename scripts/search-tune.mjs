@@ -10,11 +10,16 @@
 // Options: --bench DIR (default ../shared/bench/retrieval, then /work/shared/bench/retrieval),
 //          --dev N (dev queries sampled per set, default 3000), --rounds N (default 2).
 //
-// Protocol. Only toollens and metatool have a train split, so they are the dev sets. Zero-shot
-// parameters maximise mean nDCG@10 over a fixed sample of their train queries, with nothing learned.
+//   node scripts/search-tune.mjs baseline # plain BM25 vs the engine, feature by feature, on the dev sets
+//
+// Protocol. Only toollens and metatool have a train split, so they are the dev sets, together with
+// search-tune/agent-dev.tsv: hand-written requests against the built-in catalog (GitHub's 1,222 tools and
+// the hand-written toolkits), the kind of catalog — verb-object tool names, long boilerplate descriptions —
+// that neither train split has. Zero-shot parameters maximise mean nDCG@10 over a fixed sample of their
+// train queries (and all agent-dev queries), with nothing learned.
 // Learned-expansion parameters are tuned afterwards by replaying half of each train split as usage
 // (setLearned) and scoring the other half. Test queries and test qrels are read only by `eval`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, DATASETS, evaluate, hash, learnedFrom, loadDataset, referenceBm25, sample } from './search-tune/lib.mjs';
@@ -32,6 +37,8 @@ if (!existsSync(enginePath)) {
   process.exit(1);
 }
 const { ToolIndex, DEFAULT_PARAMS, tokenize } = await import(enginePath);
+const { loadBuiltinCatalog } = await import(path.join(here, '../packages/server/dist/catalog/builtin.js'));
+const { indexedTool } = await import(path.join(here, '../packages/server/dist/search/indexed-tool.js'));
 const bench =
   opt('bench') ?? [path.join(here, '../../shared/bench/retrieval'), '/work/shared/bench/retrieval'].find((p) => existsSync(p));
 const DEV_N = Number(opt('dev', '3000'));
@@ -59,8 +66,25 @@ function devSets() {
   });
 }
 
+/** The agent-style dev set: the built-in catalog and the hand-written queries of agent-dev.tsv. */
+async function agentDevSet() {
+  const tools = (await loadBuiltinCatalog()).flatMap((b) => b.tools.map((t) => indexedTool(t, b.toolkit)));
+  const queries = [];
+  const qrels = new Map();
+  const lines = readFileSync(path.join(here, 'search-tune/agent-dev.tsv'), 'utf8').split('\n');
+  for (const line of lines) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [text, slug] = line.split('\t');
+    const id = `agent-${queries.length}`;
+    queries.push({ id, text, split: 'train' });
+    qrels.set(id, new Map([[slug, 1]]));
+  }
+  const ds = { name: 'agent-dev', tools, queries, qrels };
+  return { ds, zeroShot: queries, learned: undefined, learnedEval: undefined };
+}
+
 function objective(sets, params, learned) {
-  const per = sets.map((s) => {
+  const per = (learned ? sets.filter((s) => s.learned) : sets).map((s) => {
     const index = buildIndex(ToolIndex, s.ds, params, learned ? s.learned : undefined);
     return evaluate(learned ? s.learnedEval : s.zeroShot, s.ds.qrels, searchFn(index)).ndcg10;
   });
@@ -78,10 +102,15 @@ const FIELD = ['toolkit', 'name', 'description', 'paramNames', 'paramText', 'tag
 // as much, and every field keeps some length normalisation (b ≥ 0.25).
 const ZERO_SHOT_SPACE = [
   ['k1', [0.6, 0.9, 1.2, 1.6, 2.0]],
+  ['docLengthMix', [0, 0.25, 0.5, 0.75, 1]],
+  ['nameMatch', [0, 0.25, 0.5, 1, 1.5, 2, 3]],
+  ['nameExpansionCredit', [0, 0.25, 0.5, 0.75, 1]],
+  ['verbConflict', [0, 0.15, 0.3, 0.5]],
+  ['selfWeight', [0, 0.1, 0.2, 0.3, 0.5, 0.8]],
   ['fieldWeights[0]', [0.5, 0.75, 1, 1.5, 2, 3]],
   ['fieldWeights[1]', [0.5, 0.75, 1, 1.5, 2, 3]],
-  ['fieldWeights[3]', [0.1, 0.25, 0.5, 0.75, 1]],
-  ['fieldWeights[4]', [0.1, 0.25, 0.5, 0.75, 1]],
+  ['fieldWeights[3]', [0.1, 0.25, 0.5, 0.75, 1, 1.25]],
+  ['fieldWeights[4]', [0.25, 0.5, 0.75, 1, 1.25, 1.5]],
   ...[0, 1, 2, 3, 4].map((f) => [`fieldB[${f}]`, [0.25, 0.5, 0.75, 0.9, 1]]),
   ['synonymWeight', [0, 0.1, 0.2, 0.3, 0.4, 0.6]],
   ['variantWeight', [0, 0.15, 0.3, 0.5]],
@@ -145,9 +174,9 @@ function ascend(sets, start, space, learned, eps = 0.05) {
   return best;
 }
 
-function tune() {
-  const sets = devSets();
-  console.log(`dev (train split): ${sets.map((s) => `${s.ds.name} ${s.zeroShot.length} zero-shot / ${s.learnedEval.length} learned`).join(', ')}`);
+async function tune() {
+  const sets = [...devSets(), await agentDevSet()];
+  console.log(`dev: ${sets.map((s) => `${s.ds.name} ${s.zeroShot.length} zero-shot / ${s.learnedEval?.length ?? 0} learned`).join(', ')}`);
   console.log('\n== zero-shot parameters');
   const zero = ascend(sets, { ...DEFAULT_PARAMS }, ZERO_SHOT_SPACE, false);
   console.log('\n== learned-expansion parameters (half of train replayed as usage, other half scored)');
@@ -256,10 +285,69 @@ function perf() {
   }
 }
 
-if (mode === 'tune') tune();
+// ---------------------------------------------------------------- baseline (dev sets only)
+
+/**
+ * Where the engine stands against plain BM25, on the dev sets: the reference BM25 of the benchmark README,
+ * the engine reduced to it (one length normalisation over the whole document, every field weight 1, every
+ * extra off), then the defaults with one feature at a time switched off. A feature that costs more than
+ * it gains shows up here.
+ */
+async function baseline() {
+  const sets = [...devSets(), await agentDevSet()];
+  const plain = {
+    fieldWeights: [1, 1, 1, 1, 1, 0],
+    fieldB: [0.75, 0.75, 0.75, 0.75, 0.75, 0.75],
+    docLengthMix: 1,
+    k1: 1.2,
+    synonymWeight: 0,
+    variantWeight: 0,
+    fillerWeight: 1,
+    coverage: 0,
+    nameMatch: 0,
+    verbConflict: 0,
+    selfWeight: 0,
+    toolkitDocWeight: 0,
+    mentionBoost: 0,
+    bareMentionBoost: 0,
+    clauseWeight: 0,
+    prfDocs: 0,
+  };
+  const d = DEFAULT_PARAMS;
+  const rows = [
+    ['reference BM25', null],
+    ['engine as plain BM25', plain],
+    ['engine, per-field lengths', { ...plain, docLengthMix: 0 }],
+    ['defaults', {}],
+    ['defaults − name match', { nameMatch: 0 }],
+    ['defaults − self terms', { selfWeight: 0 }],
+    ['defaults − verb agreement', { verbConflict: 0 }],
+    ['defaults, verb agreement 0.15', { verbConflict: 0.15 }],
+    ['defaults − synonyms', { synonymWeight: 0 }],
+    ['defaults − variants', { variantWeight: 0 }],
+    ['defaults − filler weight', { fillerWeight: 1 }],
+    ['defaults − toolkit doc', { toolkitDocWeight: 0 }],
+    ['defaults − mentions', { mentionBoost: 0, bareMentionBoost: 0 }],
+    ['defaults − clauses', { clauseWeight: 0 }],
+    ['defaults, per-field lengths', { docLengthMix: 0 }],
+    ['defaults, equal field weights', { fieldWeights: d.fieldWeights.map(() => 1) }],
+  ];
+  console.log(`| variant | ${sets.map((s) => s.ds.name).join(' | ')} | mean |`);
+  console.log(`|---|${sets.map(() => '---|').join('')}---|`);
+  for (const [name, params] of rows) {
+    const per = sets.map((s) => {
+      const search = params === null ? referenceBm25(tokenize, s.ds.tools) : searchFn(buildIndex(ToolIndex, s.ds, params));
+      return evaluate(s.zeroShot, s.ds.qrels, search).ndcg10;
+    });
+    console.log(`| ${name} | ${per.map(fmt).join(' | ')} | ${fmt(per.reduce((a, b) => a + b, 0) / per.length)} |`);
+  }
+}
+
+if (mode === 'tune') await tune();
+else if (mode === 'baseline') await baseline();
 else if (mode === 'eval') evalAll();
 else if (mode === 'perf') perf();
 else {
-  console.error('usage: node scripts/search-tune.mjs tune|eval|perf [--bench DIR] [--dev N] [--rounds N] [--sizes N,N]');
+  console.error('usage: node scripts/search-tune.mjs tune|baseline|eval|perf [--bench DIR] [--dev N] [--rounds N] [--sizes N,N]');
   process.exit(2);
 }

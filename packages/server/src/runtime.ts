@@ -9,6 +9,7 @@ import { ExecutionService } from './execution/execution-service.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
+import { onnxEmbedder } from './search/dense/onnx-embedder.js';
 import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
@@ -31,6 +32,7 @@ export interface WiringOptions {
   egressAllow: readonly string[];
   searchLearning: boolean;
   embeddings?: Config['embeddings'];
+  onnxEmbeddings?: Config['onnxEmbeddings'];
   log?: Logger;
   now?: () => Date;
 }
@@ -44,7 +46,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const search = new SearchService(store, catalog, {
     learning: options.searchLearning,
     now,
-    embedder: options.embeddings && embedderFor(http, options.embeddings),
+    embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
   });
   const connections = noAccountsYet;
@@ -87,6 +89,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
       embeddings: config.embeddings,
+      onnxEmbeddings: config.onnxEmbeddings,
       log,
     });
     return { ...services, config, close: () => store.close() };

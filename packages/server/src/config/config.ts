@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
   TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: z.string().min(1).optional(),
+  TOOLROUTER_EMBEDDINGS_ONNX_VOCAB: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -40,6 +42,8 @@ export interface Config {
   searchLearning: boolean;
   /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** Dense retrieval with a local ONNX model file and its WordPiece vocabulary; undefined = not used. */
+  onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -60,6 +64,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TOOLROUTER_EMBEDDINGS_URL && !e.TOOLROUTER_EMBEDDINGS_MODEL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_MODEL: required when TOOLROUTER_EMBEDDINGS_URL is set');
   }
+  if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
+  }
+  const onnxModel = e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -74,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchLearning: e.TOOLROUTER_SEARCH_LEARNING === 'on',
     embeddings: e.TOOLROUTER_EMBEDDINGS_URL
       ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
+      : undefined,
+    onnxEmbeddings: onnxModel
+      ? { modelPath: onnxModel, vocabPath: path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_VOCAB ?? path.join(path.dirname(onnxModel), 'vocab.txt')) }
       : undefined,
     logLevel: e.LOG_LEVEL,
   });

@@ -8,7 +8,7 @@ export interface LearningSettings {
   maxQueriesPerTool: number;
 }
 
-export const DEFAULT_LEARNING: LearningSettings = { halfLifeDays: 30, maxQueriesPerTool: 32 };
+export const DEFAULT_LEARNING: LearningSettings = { halfLifeDays: 30, maxQueriesPerTool: 200 };
 
 /**
  * Turns raw usage pairs of one tool into the weighted queries the index appends to that tool's

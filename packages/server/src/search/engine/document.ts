@@ -24,6 +24,12 @@ export const FIELD_NAMES = ['toolkit', 'name', 'description', 'paramNames', 'par
 
 /** Long texts (README-like descriptions) are truncated: the head says what the tool does, and the cap bounds memory. */
 const MAX_FIELD_TOKENS = 400;
+/**
+ * Text beyond this many characters cannot contribute to the first MAX_FIELD_TOKENS terms in practice
+ * (terms average well under 10 characters with their separators), so it is cut before tokenising:
+ * some imported specs carry descriptions of hundreds of kilobytes.
+ */
+const MAX_FIELD_CHARS = 8 * MAX_FIELD_TOKENS;
 /** How deep nested argument objects / array items are walked. */
 const MAX_SCHEMA_DEPTH = 3;
 const MAX_ENUM_VALUES = 40;
@@ -31,6 +37,13 @@ const HINT_TAGS = new Set(['readOnlyHint', 'destructiveHint', 'idempotentHint', 
 
 /** Stemmed terms per field, in field order. */
 export type FieldTerms = string[][];
+
+/** The first MAX_FIELD_CHARS characters, cut at a space so the last word is whole. */
+function head(text: string): string {
+  if (text.length <= MAX_FIELD_CHARS) return text;
+  const cut = text.lastIndexOf(' ', MAX_FIELD_CHARS);
+  return text.slice(0, cut > 0 ? cut : MAX_FIELD_CHARS);
+}
 
 function cap(terms: string[]): string[] {
   return terms.length > MAX_FIELD_TOKENS ? terms.slice(0, MAX_FIELD_TOKENS) : terms;
@@ -58,6 +71,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Walks `properties` (and array `items`, and `anyOf`/`oneOf`/`allOf` variants) a few levels deep. */
 function walkSchema(schema: unknown, depth: number, names: string[], text: string[]): void {
   if (!isRecord(schema) || depth > MAX_SCHEMA_DEPTH) return;
+  if (names.length > MAX_FIELD_TOKENS && text.length > MAX_FIELD_TOKENS) return; // both fields are full
   const props = schema['properties'];
   if (isRecord(props)) {
     for (const [name, raw] of Object.entries(props)) {
@@ -89,17 +103,27 @@ function collectPropertyText(prop: Record<string, unknown>, text: string[]): voi
   }
 }
 
+/**
+ * Drops link targets and bare URLs from prose: `[notifications](https://docs.example.com/managing-…)`
+ * keeps "notifications". The words of a documentation URL describe the docs site, not the tool, and in
+ * long API descriptions they were the largest source of noise terms.
+ */
+export function stripUrls(text: string): string {
+  if (!text.includes('://') && !text.includes('](')) return text;
+  return text.replace(/\]\([^)\s]*\)/g, ']').replace(/\bhttps?:\/\/[^\s)\]>"']+/g, ' ');
+}
+
 /** Builds the per-field terms of one tool. */
 export function buildFields(tool: IndexedTool): FieldTerms {
   const fields: FieldTerms = [];
   fields[Field.toolkit] = union(tool.toolkitName, tool.toolkit);
   fields[Field.name] = union(tool.name, slugWords(tool.slug, tool.toolkit));
-  fields[Field.description] = tokenize(tool.description);
+  fields[Field.description] = tokenize(stripUrls(head(tool.description)));
   const names: string[] = [];
   const text: string[] = [];
   walkSchema(tool.inputSchema, 0, names, text);
-  fields[Field.paramNames] = tokenize(names.join(' '));
-  fields[Field.paramText] = tokenize(text.join(' \n '));
+  fields[Field.paramNames] = tokenize(head(names.join(' ')));
+  fields[Field.paramText] = tokenize(stripUrls(head(text.join(' \n '))));
   fields[Field.tags] = tokenize(tool.tags.filter((t) => !HINT_TAGS.has(t)).join(' '));
   return fields.map(cap);
 }
@@ -113,7 +137,7 @@ export function toolkitTerms(toolkitName: string, toolkitDescription: string, to
   const terms = [...tokenize(toolkitName), ...tokenize(toolkitDescription)];
   for (const t of tools) {
     for (const x of tokenize(t.name)) terms.push(x);
-    for (const x of tokenize(t.description).slice(0, 60)) terms.push(x);
+    for (const x of tokenize(stripUrls(t.description.slice(0, 1_000))).slice(0, 60)) terms.push(x);
   }
   return terms;
 }
@@ -127,4 +151,12 @@ export function toolkitMentionKeys(toolkit: string, toolkitName: string): string
     keys.add(words.join(''));
   }
   return [...keys].filter((k) => k.replace(/ /g, '').length >= 3);
+}
+
+/**
+ * The distinct terms of a tool's name field (display name plus slug words), in first-appearance order:
+ * what the name-match signal (`RankingParams.nameMatch`) compares the query with.
+ */
+export function nameTermsOf(fields: FieldTerms): string[] {
+  return [...new Set(fields[Field.name])];
 }

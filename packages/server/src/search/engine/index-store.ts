@@ -1,5 +1,5 @@
 import type { IndexedTool } from '../types.js';
-import { buildFields, FIELD_COUNT, toolkitTerms } from './document.js';
+import { buildFields, FIELD_COUNT, nameTermsOf, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
 import { FieldPostings, WeightedPostings } from './postings.js';
@@ -25,6 +25,16 @@ function growUint8(a: Uint8Array, min: number): Uint8Array {
   const n = new Uint8Array(Math.max(min, a.length * 2));
   n.set(a);
   return n;
+}
+
+/**
+ * A field's length relative to its average, for BM25 length normalisation: the field's own ratio,
+ * the whole document's, or a mix of the two (`RankingParams.docLengthMix`). 1 when there is no average.
+ */
+export function relativeLength(fieldLen: number, avgField: number, docLen: number, avgDoc: number, mix: number): number {
+  const own = avgField > 0 ? fieldLen / avgField : 1;
+  const whole = avgDoc > 0 ? docLen / avgDoc : 1;
+  return (1 - mix) * own + mix * whole;
 }
 
 /** Sorted-array membership, for the forward lists. */
@@ -73,6 +83,8 @@ export class IndexStore {
   coreTerms: (Int32Array | undefined)[] = [];
   /** Term frequency summed over fields, parallel to coreTerms (pseudo-relevance feedback reads it). */
   coreTf: (Uint8Array | undefined)[] = [];
+  /** Distinct term ids of the name field, for the name-match signal. */
+  nameTerms: (Int32Array | undefined)[] = [];
   learnedTerms: (Int32Array | undefined)[] = [];
   learnedWeights: (Float32Array | undefined)[] = [];
   private readonly freeDocs: number[] = [];
@@ -215,6 +227,7 @@ export class IndexStore {
     }
     this.coreTerms[d] = ids;
     this.coreTf[d] = totals;
+    this.nameTerms[d] = Int32Array.from(nameTermsOf(fields), (t) => this.vocab.intern(t));
     this.slugs[d] = tool.slug;
     this.tools[d] = tool;
     this.docToolkit[d] = tk;
@@ -264,6 +277,7 @@ export class IndexStore {
       if (this.coreTerms[d] === undefined) continue;
       this.coreTerms[d] = undefined;
       this.coreTf[d] = undefined;
+      this.nameTerms[d] = undefined;
       this.learnedTerms[d] = undefined;
       this.learnedWeights[d] = undefined;
       this.learnedLen[d] = 0;
@@ -360,6 +374,18 @@ export class IndexStore {
   avgFieldLen(f: number): number {
     return this.liveDocs > 0 ? this.fieldLenSum[f]! / this.liveDocs : 0;
   }
+  /** Average over live docs of the summed length of their fields. */
+  avgDocLen(): number {
+    if (this.liveDocs === 0) return 0;
+    let sum = 0;
+    for (let f = 0; f < F; f++) sum += this.fieldLenSum[f]!;
+    return sum / this.liveDocs;
+  }
+  docLen(d: number): number {
+    let sum = 0;
+    for (let f = 0; f < F; f++) sum += this.fieldLen[d * F + f]!;
+    return sum;
+  }
   avgLearnedLen(): number {
     return this.learnedDocs > 0 ? this.learnedLenSum / this.learnedDocs : 0;
   }
@@ -373,13 +399,15 @@ export class IndexStore {
     const n = this.nextDoc;
     if (this.norm.length < n * F) this.norm = new Float32Array(Math.max(n * F, this.norm.length * 2));
     if (this.learnedNorm.length < n) this.learnedNorm = new Float32Array(Math.max(n, this.learnedNorm.length * 2));
+    const m = p.docLengthMix;
+    const avgDoc = this.avgDocLen();
     for (let f = 0; f < F; f++) {
       const w = p.fieldWeights[f]!;
       const b = p.fieldB[f]!;
       const avg = this.avgFieldLen(f);
       for (let d = 0; d < n; d++) {
-        const len = this.fieldLen[d * F + f]!;
-        this.norm[d * F + f] = avg > 0 ? w / (1 - b + (b * len) / avg) : w;
+        const rel = relativeLength(this.fieldLen[d * F + f]!, avg, this.docLen(d), avgDoc, m);
+        this.norm[d * F + f] = w / (1 - b + b * rel);
       }
     }
     const avgL = this.avgLearnedLen();

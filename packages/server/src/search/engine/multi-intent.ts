@@ -19,7 +19,7 @@ const AND = /\s*,?\s*\band\b\s*/i;
 const MIN_AND_TERMS = 3;
 
 /** Stems of common action verbs: the verb groups of the synonym map plus everyday request verbs. */
-const ACTION_VERBS: ReadonlySet<string> = new Set(
+export const ACTION_VERBS: ReadonlySet<string> = new Set(
   [
     ...VERB_GROUPS.flat(),
     ...'tell show give provide play watch listen share translate convert book check compare track open close'.split(' '),
@@ -30,19 +30,27 @@ const ACTION_VERBS: ReadonlySet<string> = new Set(
     .filter((t): t is string => t !== undefined),
 );
 
+/**
+ * The stem of the action verb a clause starts with (after filler such as "please", "can you"), or
+ * undefined when it starts otherwise ("who am I", "weather in Paris").
+ */
+export function leadingVerb(text: string): string | undefined {
+  for (const w of splitWords(text, false)) {
+    if (QUERY_FILLER_WORDS.has(w)) continue;
+    const t = termOf(w);
+    if (t === undefined) continue;
+    return ACTION_VERBS.has(t) ? t : undefined;
+  }
+  return undefined;
+}
+
 function contentCount(text: string): number {
   return tokenize(text).length;
 }
 
 /** Whether the text begins (after filler like "please", "can you") with an action verb. */
 function startsWithAction(text: string): boolean {
-  for (const w of splitWords(text, false)) {
-    if (QUERY_FILLER_WORDS.has(w)) continue;
-    const t = termOf(w);
-    if (t === undefined) continue;
-    return ACTION_VERBS.has(t);
-  }
-  return false;
+  return leadingVerb(text) !== undefined;
 }
 
 function splitOn(parts: string[], re: RegExp, minTerms: number, verbSplits = false): string[] {

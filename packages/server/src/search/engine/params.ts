@@ -8,6 +8,14 @@ export interface RankingParams {
   fieldWeights: readonly number[];
   /** Per-field length normalisation (0 = none, 1 = full). */
   fieldB: readonly number[];
+  /**
+   * What a field's length is compared with in its normalisation: 0 = the field's own length against the
+   * field's average (classic BM25F), 1 = the whole document's length against the average document
+   * length (classic single-field BM25), in between a mix. Per-field lengths over-reward a word in a
+   * short or empty field (a tool with one argument description gets its lone description word scored as
+   * if it were the whole field), which whole-document length does not.
+   */
+  docLengthMix: number;
   /** Weight of a query word's synonyms relative to the word itself. */
   synonymWeight: number;
   /** Weight of an indexed derivational variant of a query term (financial ↔ finance), relative to the term. */
@@ -17,6 +25,26 @@ export interface RankingParams {
    * idf mass of all query terms)^coverage. Rewards tools that cover more of the request. 0 disables.
    */
   coverage: number;
+  /**
+   * Name match: the best candidates' scores are multiplied by (1 + nameMatch × m), where m is the
+   * idf-weighted share of the tool's name terms that the query asks for. A tool whose name is exactly
+   * the request ("merge a pull request" → "Merge a pull request") beats one whose name says more
+   * ("… asynchronously") or something else with the same words in its prose. 0 disables.
+   */
+  nameMatch: number;
+  /**
+   * Verb agreement: when the request starts with an action verb ("open an issue") and a candidate's name
+   * starts with a different action ("List repository issues") that is no synonym of it, the candidate's
+   * score is multiplied by (1 − verbConflict). Each clause of a multi-intent request brings its own verb.
+   */
+  verbConflict: number;
+  /** How much a name term counts as asked for when the query only implies it (synonym, variant, self-reference). */
+  nameExpansionCredit: number;
+  /**
+   * Weight of the terms that first-person words ("me", "my", "who am I") stand for in API language
+   * ("authenticated", "current" user). 0 disables.
+   */
+  selfWeight: number;
   /** Weight of conversational filler words ("please", "want", "need") in a query. */
   fillerWeight: number;
   /** Weight of the toolkit-level document score added to each tool of that toolkit. */
@@ -55,14 +83,19 @@ export interface RankingParams {
  * Test splits were never used to choose any value.
  */
 export const DEFAULT_PARAMS: RankingParams = {
-  k1: 1.2,
-  fieldWeights: [1, 1, 1, 0.5, 0.5, 0.5],
-  fieldB: [0.5, 0.5, 0.75, 0.5, 0.5, 0.5],
-  synonymWeight: 0.3,
+  k1: 0.6,
+  fieldWeights: [1, 1, 1, 1.25, 1.5, 0.5],
+  fieldB: [0.5, 0.5, 0.75, 1, 0.5, 0.5],
+  docLengthMix: 1,
+  synonymWeight: 0.1,
   fillerWeight: 0.2,
   variantWeight: 0.3,
-  coverage: 0,
-  toolkitDocWeight: 0.1,
+  coverage: 0.5,
+  nameMatch: 1.5,
+  nameExpansionCredit: 0.75,
+  verbConflict: 0,
+  selfWeight: 0.3,
+  toolkitDocWeight: 0,
   toolkitK1: 1.2,
   toolkitB: 0.75,
   mentionBoost: 1,

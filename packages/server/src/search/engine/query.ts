@@ -36,5 +36,28 @@ export function parseQuery(text: string, p: RankingParams): QueryTerm[] {
       if (prev === undefined || prev < w) weights.set(e.term, w);
     }
   }
+  if (p.selfWeight > 0 && refersToSelf(words)) {
+    for (const t of SELF_TERMS) {
+      const prev = weights.get(t);
+      if (prev === undefined || prev < p.selfWeight) weights.set(t, p.selfWeight);
+    }
+  }
   return [...weights].map(([term, weight]) => ({ term, weight, original: originals.has(term) }));
+}
+
+/**
+ * APIs call the person behind the request "the authenticated user" or "the current user" (GitHub's
+ * "… for the authenticated user", `/users/me`, "get current user"), while people say "me", "my" and
+ * "who am I". These first-person words are stop words, so without this they would vanish from the query.
+ */
+const SELF_WORDS = new Set(['me', 'my', 'mine', 'myself']);
+const SELF_TERMS = ['authenticated', 'current', 'user'].map((w) => termOf(w)!);
+
+function refersToSelf(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SELF_WORDS.has(w)) return true;
+    if (w === 'am' && words[i + 1] === 'i') return true;
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import type { IndexedTool } from '../types.js';
-import { buildFields, FIELD_COUNT } from './document.js';
-import type { IndexStore } from './index-store.js';
+import { buildFields, FIELD_COUNT, nameTermsOf } from './document.js';
+import { type IndexStore, relativeLength } from './index-store.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
 import { ScoreBuffer } from './score-buffer.js';
@@ -55,6 +55,7 @@ export interface ExtraDoc {
   /** term → tf per field */
   tf: Map<string, Uint8Array>;
   fieldLen: number[];
+  nameTerms: string[];
   learned: Map<string, number> | undefined;
   learnedLen: number;
 }
@@ -70,7 +71,7 @@ export function buildExtraDoc(tool: IndexedTool, learned: LearnedSummary | undef
     }
   });
   const l = learned ? new Map(learned.terms.map((t, i) => [t, learned.weights[i]!])) : undefined;
-  return { tool, tf, fieldLen: fields.map((f) => f.length), learned: l, learnedLen: learned?.length ?? 0 };
+  return { tool, tf, fieldLen: fields.map((f) => f.length), nameTerms: nameTermsOf(fields), learned: l, learnedLen: learned?.length ?? 0 };
 }
 
 /**
@@ -259,10 +260,12 @@ export class Scorer {
   scoreExtra(doc: ExtraDoc, terms: readonly ResolvedTerm[], p: RankingParams): number {
     const s = this.store;
     const norms: number[] = [];
+    const docLen = doc.fieldLen.reduce((a, x) => a + x, 0);
+    const avgDoc = s.avgDocLen();
     for (let f = 0; f < F; f++) {
-      const avg = s.avgFieldLen(f);
       const b = p.fieldB[f]!;
-      norms.push(avg > 0 ? p.fieldWeights[f]! / (1 - b + (b * doc.fieldLen[f]!) / avg) : p.fieldWeights[f]!);
+      const rel = relativeLength(doc.fieldLen[f]!, s.avgFieldLen(f), docLen, avgDoc, p.docLengthMix);
+      norms.push(p.fieldWeights[f]! / (1 - b + b * rel));
     }
     const avgL = s.avgLearnedLen() || doc.learnedLen;
     const lNorm = doc.learnedLen > 0 ? p.learnedWeight / (1 - p.learnedB + (p.learnedB * doc.learnedLen) / avgL) : 0;

@@ -13,7 +13,7 @@ import { splitWords, termOf } from './tokenizer.js';
  */
 export const VERB_GROUPS: readonly (readonly string[])[] = [
   ['send', 'post', 'message', 'dm', 'deliver', 'transmit', 'direct message'],
-  ['create', 'add', 'new', 'make', 'insert', 'set up'],
+  ['create', 'add', 'new', 'make', 'insert', 'open', 'set up'],
   ['delete', 'remove', 'erase', 'destroy', 'trash', 'discard', 'get rid of'],
   ['list', 'enumerate', 'fetch all', 'get all', 'show all', 'list all', 'all of'],
   ['update', 'edit', 'modify', 'change', 'alter', 'patch'],
@@ -166,5 +166,12 @@ export function expandSynonyms(words: readonly string[]): Expansion[] {
     if (t === undefined) continue;
     for (const g of byTerm.get(t) ?? []) addGroup(g, i);
   }
+  return out;
+}
+
+/** The stem itself plus every single-word stem of the synonym groups it belongs to. */
+export function synonymsOf(term: string): Set<string> {
+  const out = new Set([term]);
+  for (const g of byTerm.get(term) ?? []) for (const t of groups[g]!.terms) out.add(t);
   return out;
 }

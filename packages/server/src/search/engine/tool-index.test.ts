@@ -160,4 +160,36 @@ describe('ToolIndex', () => {
     expect(b.search('ping host', { limit: 5 })).toEqual(hits);
     expect(a.search('ping host', { limit: 5 })).toEqual(hits);
   });
+
+  it('prefers the tool whose name is exactly the request over one whose name says more', () => {
+    const tools = [
+      tool('GITHUB_MERGE_A_PULL_REQUEST', 'Merge a pull request', 'Merges a pull request into the base branch.'),
+      tool(
+        'GITHUB_MERGE_A_PULL_REQUEST_ASYNCHRONOUSLY',
+        'Merge a pull request asynchronously',
+        'Merges a pull request in the background; merge queues merge pull requests one merge at a time.',
+      ),
+    ];
+    expect(slugs(build({}, tools), 'merge a pull request')[0]).toBe('GITHUB_MERGE_A_PULL_REQUEST');
+    expect(slugs(build({ nameMatch: 0 }, tools), 'merge a pull request')[0]).toBe('GITHUB_MERGE_A_PULL_REQUEST_ASYNCHRONOUSLY');
+  });
+
+  it('reads "me", "my" and "who am I" as the authenticated user', () => {
+    const tools = [
+      ...CATALOG,
+      tool('GITHUB_GET_THE_AUTHENTICATED_USER', 'Get the authenticated user', 'Profile of the signed-in account.'),
+      tool('GITHUB_GET_A_USER', 'Get a user', 'Public profile of any user by login.', { username: 'Login of the user' }),
+    ];
+    expect(slugs(build({}, tools), 'who am I on github')[0]).toBe('GITHUB_GET_THE_AUTHENTICATED_USER');
+    expect(slugs(build({}, tools), 'who am I')[0]).toBe('GITHUB_GET_THE_AUTHENTICATED_USER');
+    expect(slugs(build({ selfWeight: 0 }, tools), 'who am I')).toEqual([]); // only stop words are left
+  });
+
+  it('does not index the words of documentation links', () => {
+    const tools = [
+      tool('A_CREATE', 'Create thing', 'Creates a thing. See [notifications](https://docs.example.com/managing-subscriptions-and-notifications).'),
+      tool('B_SUBSCRIBE', 'Manage subscriptions', 'Subscribe to a feed.'),
+    ];
+    expect(slugs(build({}, tools), 'managing subscriptions')).toEqual(['B_SUBSCRIBE']);
+  });
 });

@@ -3,9 +3,10 @@ import { toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
 import { IndexStore } from './index-store.js';
 import { summarizeLearned } from './learned.js';
-import { splitClauses } from './multi-intent.js';
+import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
 import { resolveParams, type RankingParams } from './params.js';
 import { parseQuery } from './query.js';
+import { synonymsOf } from './synonyms.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedTerm, Scorer } from './scorer.js';
 import { TopK } from './top-k.js';
@@ -13,6 +14,8 @@ import { MentionIndex } from './toolkit-mentions.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
 const MAX_CLAUSES = 6;
+/** How many of the best candidates the name-match signal re-scores (it can lift a tool at most 1 + nameMatch times). */
+const RERANK_DEPTH = 100;
 
 /**
  * In-process tool search: BM25F over tool fields, toolkit-level evidence, synonym expansion, toolkit
@@ -88,7 +91,9 @@ export class ToolIndex {
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
     this.applyMentions(query, extras, extraScores);
-    return this.select(limit, extras, extraScores, options.allow);
+    if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
+    const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
+    return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(query));
   }
 
   /** Query text → weighted terms with index ids, plus indexed derivational variants of the original terms. */
@@ -193,6 +198,71 @@ export class ToolIndex {
       for (const d of s.tkDocs[tk]!) this.fused.scores[d] = this.fused.scores[d]! * f;
     }
     extras.forEach((e, i) => (extraScores[i] = extraScores[i]! * (factor.get(e.tool.toolkit) ?? 1)));
+  }
+
+  /**
+   * Multiplies each candidate's score by 1 + nameMatch × (idf-weighted share of its name terms the query
+   * asks for; a term the query only implies — synonym, variant, "me" → authenticated user — counts
+   * `nameExpansionCredit`).
+   */
+  /** The action verbs the request's clauses start with, each with its synonyms; undefined when a clause has none. */
+  private askedVerbs(query: string): Set<string> | undefined {
+    if (this.params.verbConflict <= 0) return undefined;
+    const clauses = splitClauses(query).slice(0, MAX_CLAUSES);
+    const verbs = new Set<string>();
+    for (const c of clauses) {
+      const v = leadingVerb(c);
+      if (v === undefined) return undefined; // some intent is not phrased as an action: nothing to disagree with
+      for (const t of synonymsOf(v)) verbs.add(t);
+    }
+    return verbs;
+  }
+
+  private rerankByName(
+    candidates: SearchHit[],
+    terms: readonly ResolvedTerm[],
+    extras: readonly ExtraDoc[],
+    limit: number,
+    verbs: Set<string> | undefined,
+  ): SearchHit[] {
+    const s = this.store;
+    const beta = this.params.nameMatch;
+    const conflict = 1 - this.params.verbConflict;
+    const disagrees = (nameVerb: string | undefined) => verbs !== undefined && nameVerb !== undefined && ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb);
+    const credit = this.params.nameExpansionCredit;
+    const asked = new Map<string, number>();
+    for (const t of terms) asked.set(t.term, Math.max(asked.get(t.term) ?? 0, t.original ? 1 : credit));
+    const askedId = new Map<number, number>();
+    for (const t of terms) if (t.id >= 0) askedId.set(t.id, asked.get(t.term)!);
+    const extraBySlug = new Map(extras.map((e) => [e.tool.slug, e]));
+    const out = candidates.map((c) => {
+      let total = 0;
+      let hit = 0;
+      let nameVerb: string | undefined;
+      const extra = extraBySlug.get(c.slug);
+      if (extra) {
+        nameVerb = extra.nameTerms[0];
+        for (const term of extra.nameTerms) {
+          const idf = s.idf(s.vocab.lookup(term));
+          total += idf;
+          hit += idf * (asked.get(term) ?? 0);
+        }
+      } else {
+        const d = s.slugToDoc.get(c.slug);
+        const ids = d === undefined ? undefined : s.nameTerms[d];
+        if (ids) {
+          if (ids.length > 0) nameVerb = s.vocab.term(ids[0]!);
+          for (const id of ids) {
+            const idf = s.idf(id);
+            total += idf;
+            hit += idf * (askedId.get(id) ?? 0);
+          }
+        }
+      }
+      const score = total > 0 ? c.score * (1 + (beta * hit) / total) : c.score;
+      return { slug: c.slug, score: disagrees(nameVerb) ? score * conflict : score };
+    });
+    return out.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)).slice(0, limit);
   }
 
   /** Top `limit` by score then slug, applying `allow` before a candidate can take a slot. */
