@@ -8,6 +8,7 @@ import {
   ToolRouter,
   ToolRouterConfigError,
   ValidationFailedError,
+  type Modifiers,
 } from '../src/index.js';
 import { startLiveServer, type LiveServer } from './live-server.js';
 
@@ -143,6 +144,40 @@ describe('session.tools', () => {
     expect(seen).toContain('composio:COMPOSIO_SEARCH_TOOLS');
     expect(seen).toContain('github:GITHUB_CREATE_AN_ISSUE');
     expect(modified.find((t) => t.slug === 'GITHUB_CREATE_AN_ISSUE')!.description).toBe('Open an issue.');
+  });
+});
+
+describe('session.tools paging and execute modifiers', () => {
+  it('collects every page of a long tool list', async () => {
+    const session = await router.create('paul', {
+      toolkits: ['github'],
+      tools: { github: { tags: ['readOnlyHint'] } },
+      preset: SessionPreset.DIRECT_TOOLS,
+    });
+    const tools = await session.tools(); // more than one page of 500
+    expect(tools.length).toBeGreaterThan(500);
+    expect(new Set(tools.map((t) => t.slug)).size).toBe(tools.length);
+    expect(tools.every((t) => t.tags.includes('readOnlyHint'))).toBe(true);
+  });
+
+  it('runs beforeExecute / afterExecute around session.execute, naming the tool and its toolkit', async () => {
+    const session = await router.create('quinn', { toolkits: ['github'] });
+    const seen: string[] = [];
+    const modifiers: Modifiers = {
+      beforeExecute: ({ toolSlug, toolkitSlug, sessionId, params }) => {
+        seen.push(`${toolkitSlug}:${toolSlug}:${sessionId === session.sessionId}`);
+        return { ...params, arguments: { tool_slugs: ['GITHUB_GET_A_REPOSITORY'] } };
+      },
+      afterExecute: ({ result }) => ({
+        ...result,
+        data: { slugs: Object.keys(result.data.tool_schemas as object) },
+      }),
+    };
+    const result = await session.execute('COMPOSIO_GET_TOOL_SCHEMAS', { tool_slugs: ['IGNORED'] }, { modifiers });
+    expect(result.data).toEqual({ slugs: ['GITHUB_GET_A_REPOSITORY'] });
+    // A catalog tool the session has not listed yet: its toolkit is looked up on the server.
+    await session.execute('GITHUB_GET_A_REPOSITORY', { owner: 'o', repo: 'r' }, { modifiers: { beforeExecute: modifiers.beforeExecute! } }).catch(() => undefined);
+    expect(seen).toEqual([`composio:COMPOSIO_GET_TOOL_SCHEMAS:true`, `github:GITHUB_GET_A_REPOSITORY:true`]);
   });
 });
 
