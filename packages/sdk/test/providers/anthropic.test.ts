@@ -1,5 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTool, ToolRouter } from '../../src/index.js';
 import { AnthropicProvider } from '../../src/providers/anthropic/index.js';
 import { startScriptedModelServer, toolResults } from '../../src/testing/index.js';
 import { startLiveServer, type LiveServer } from '../live-server.js';
@@ -53,6 +55,45 @@ describe('Anthropic Messages', () => {
       ]);
       checkSecondTurnResults(second.map((b) => parsed(b.content)), expect);
       expect(toolResults(model.requests[2]!).map((r) => r.id)).toEqual(['toolu_2_0', 'toolu_2_1', 'toolu_2_2']);
+    } finally {
+      await model.close();
+    }
+  });
+});
+
+describe('Anthropic argument names', () => {
+  it('renames arguments Anthropic refuses and gives the tool its original names back', async () => {
+    // Local tools (and tools of mounted MCP servers) may use any property name; Anthropic accepts
+    // only [a-zA-Z0-9_.-]{1,64}.
+    const received: unknown[] = [];
+    const orders = createTool('LIST_ORDERS', {
+      name: 'List orders',
+      description: 'Orders of the shop, filtered by status',
+      inputParams: z.object({ 'filter[status]': z.string(), 'filter status': z.string().optional(), limit: z.number().optional() }),
+      preload: true,
+      execute: (input) => {
+        received.push(input);
+        return { count: 0 };
+      },
+    });
+    const session = await new ToolRouter({ apiKey: server.apiKey, baseURL: server.url }).create('shopper', {
+      toolkits: ['gmail'],
+      experimental: { customTools: [orders] },
+    });
+    const provider = new AnthropicProvider(session);
+    const tool = (await provider.tools()).find((t) => t.name === 'LOCAL_LIST_ORDERS')!;
+    expect(Object.keys(tool.input_schema.properties as object)).toEqual(['filter_status_', 'filter_status', 'limit']);
+    expect(tool.input_schema.required).toEqual(['filter_status_']);
+
+    const model = await startScriptedModelServer({
+      turns: [{ toolCalls: [{ name: 'LOCAL_LIST_ORDERS', arguments: { filter_status_: 'open', filter_status: 'x', limit: 2 } }] }],
+    });
+    try {
+      const anthropic = new Anthropic({ apiKey: 'not-used', baseURL: model.anthropicBaseURL, maxRetries: 0 });
+      const reply = await anthropic.messages.create({ model: 'claude-test', max_tokens: 100, messages: [{ role: 'user', content: 'orders' }], tools: [tool] });
+      const [block] = await provider.handleToolCalls(reply);
+      expect(parsed(block!.content)).toEqual({ successful: true, data: { count: 0 }, error: null });
+      expect(received).toEqual([{ 'filter[status]': 'open', 'filter status': 'x', limit: 2 }]);
     } finally {
       await model.close();
     }

@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Modifiers } from '../../session/modifiers.js';
 import type { ToolRouterSession } from '../../session/session.js';
 import { resultText, SessionTools } from '../shared/session-tools.js';
+import { restoreArgumentNames, sanitizeArgumentNames } from './property-names.js';
 
 type Tool = Anthropic.Messages.Tool;
 type Message = Anthropic.Messages.Message;
@@ -24,6 +25,8 @@ export interface AnthropicProviderOptions {
 export class AnthropicProvider {
   readonly #tools: SessionTools;
   readonly #cache: boolean;
+  /** Per tool, safe argument name → original, for tools whose names Anthropic would refuse. */
+  readonly #renamed = new Map<string, Map<string, string>>();
 
   constructor(session: ToolRouterSession, options: AnthropicProviderOptions = {}) {
     this.#tools = new SessionTools(session, options.modifiers);
@@ -31,7 +34,11 @@ export class AnthropicProvider {
   }
 
   async tools(): Promise<Tool[]> {
-    const tools: Tool[] = (await this.#tools.list()).map((t) => ({ name: t.slug, description: t.description, input_schema: t.inputParameters }));
+    const tools: Tool[] = (await this.#tools.list()).map((t) => {
+      const { schema, original } = sanitizeArgumentNames(t.inputParameters);
+      if (original) this.#renamed.set(t.slug, original);
+      return { name: t.slug, description: t.description, input_schema: schema };
+    });
     const last = tools.at(-1);
     if (this.#cache && last) last.cache_control = { type: 'ephemeral' };
     return tools;
@@ -42,7 +49,7 @@ export class AnthropicProvider {
     const uses = message.content.flatMap((block) => (block.type === 'tool_use' ? [block] : []));
     return Promise.all(
       uses.map(async (use): Promise<ToolResultBlockParam> => {
-        const result = await this.#tools.run(use.name, use.input);
+        const result = await this.#tools.run(use.name, restoreArgumentNames(use.input, this.#renamed.get(use.name)));
         return { type: 'tool_result', tool_use_id: use.id, content: resultText(result), ...(result.successful ? {} : { is_error: true }) };
       }),
     );
