@@ -46,7 +46,7 @@ export interface ProxyExecuteParams {
   toolkit: string;
   /** Path below the toolkit's API base URL (e.g. `/user`), or a full URL on that API's host. */
   endpoint: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   body?: unknown;
   parameters?: Array<{ in: 'query' | 'header'; name: string; value: string | number }>;
   /** Connected account id or alias, when the user has several for the toolkit. */
