@@ -46,6 +46,20 @@ export const ERROR_CODES = {
   NO_ACTIVE_CONNECTION: { code: 50404, status: 400, slug: 'Connection_NoActiveConnection' },
   /** Several accounts could serve the call and the session requires the caller to pick one. */
   ACCOUNT_SELECTION_REQUIRED: { code: 50409, status: 400, slug: 'Connection_AccountSelectionRequired' },
+  /** No auth config with this id in the project. */
+  AUTH_CONFIG_NOT_FOUND: { code: 50410, status: 404, slug: 'AuthConfig_NotFound' },
+  /** The auth config settings are incomplete or do not fit the toolkit. */
+  AUTH_CONFIG_INVALID: { code: 50400, status: 400, slug: 'AuthConfig_Invalid' },
+  /** `use_composio_managed_auth` was asked for, but the operator configured no app for the toolkit. */
+  MANAGED_AUTH_UNAVAILABLE: { code: 50412, status: 400, slug: 'AuthConfig_ManagedAuthUnavailable' },
+  /** No connected account with this id in the project. */
+  CONNECTED_ACCOUNT_NOT_FOUND: { code: 50414, status: 404, slug: 'ConnectedAccount_NotFound' },
+  /** The user already has as many accounts for the toolkit as the session allows. */
+  CONNECTION_LIMIT_REACHED: { code: 50413, status: 400, slug: 'Connection_LimitReached' },
+  /** The account cannot do what was asked in its current state (e.g. refresh an API key). */
+  CONNECTION_INVALID_STATE: { code: 50422, status: 400, slug: 'Connection_InvalidState' },
+  /** The provider's token endpoint could not be reached or answered with an error we cannot act on. */
+  CONNECTION_REFRESH_FAILED: { code: 50502, status: 502, slug: 'Connection_RefreshFailed' },
 
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },

@@ -78,3 +78,23 @@ export {
   type ToolItem,
   type ToolkitImport,
 } from './api.js';
+export {
+  AuthConfigCreateSchema,
+  AuthConfigCredentialsSchema,
+  AuthConfigListQuerySchema,
+  AuthConfigUpdateSchema,
+  CONNECTION_STATUSES,
+  ConnectedAccountInitiateSchema,
+  ConnectedAccountLinkSchema,
+  ConnectedAccountListQuerySchema,
+  ConnectedAccountPatchSchema,
+  ConnectedAccountStatusSchema,
+  SUPPORTED_AUTH_SCHEMES,
+  SessionLinkSchema,
+  type AuthConfigCreate,
+  type AuthConfigCredentials,
+  type AuthConfigUpdate,
+  type ConnectionStatus,
+  type SessionLink,
+  type SupportedAuthScheme,
+} from './connections.js';

@@ -165,7 +165,27 @@ export const META_TOOLS: Record<MetaToolSlug, MetaToolDefinition> = {
     input_parameters: {
       type: 'object',
       properties: {
-        toolkits: { type: 'array', items: { type: 'string' }, description: 'Toolkit slugs, e.g. ["github"].' },
+        toolkits: {
+          type: 'array',
+          description:
+            'Toolkit slugs, e.g. ["github"]. An entry may instead be {name, action, account_id?, alias?}: action ' +
+            '"add" connects (another) account, "list" shows the accounts, "rename" sets an alias, "remove" deletes one.',
+          items: {
+            anyOf: [
+              { type: 'string' },
+              {
+                type: 'object',
+                properties: {
+                  name: { type: 'string', description: 'Toolkit slug.' },
+                  action: { type: 'string', enum: ['add', 'list', 'rename', 'remove'] },
+                  account_id: { type: 'string', description: 'The account to rename or remove.' },
+                  alias: { type: 'string', description: 'Alias for a new or renamed account.' },
+                },
+                required: ['name'],
+              },
+            ],
+          },
+        },
         reinitiate_all: {
           type: 'boolean',
           default: false,
@@ -189,6 +209,13 @@ export const META_TOOLS: Record<MetaToolSlug, MetaToolDefinition> = {
       properties: {
         toolkits: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Toolkit slugs to wait for.' },
         mode: { type: 'string', enum: ['any', 'all'], default: 'any' },
+        timeout_seconds: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 120,
+          default: 60,
+          description: 'How long to wait at most.',
+        },
         session_id: sessionIdArg,
       },
       required: ['toolkits'],

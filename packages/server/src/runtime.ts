@@ -4,7 +4,16 @@ import { loadBuiltinCatalog } from './catalog/builtin.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { ImportService } from './catalog/import-service.js';
 import type { Config } from './config/config.js';
-import { noAccountsYet, type ConnectionStatusSource } from './connections/connection-status.js';
+import type { AuthConfigService } from './connections/auth-config-service.js';
+import type { ConnectionService } from './connections/connection-service.js';
+import type { ConnectionStatusSource } from './connections/connection-status.js';
+import type { CredentialBroker } from './connections/credentials.js';
+import { createConnections } from './connections/index.js';
+import type { LinkService } from './connections/link-service.js';
+import type { RefreshSweep } from './connections/refresh-sweep.js';
+import { checkVaultKey } from './connections/vault/key-check.js';
+import { Sealer } from './connections/vault/sealer.js';
+import { loadMasterKey } from './connections/vault/master-key.js';
 import { ExecutionService } from './execution/execution-service.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
@@ -26,6 +35,12 @@ export interface Services {
   search: SearchService;
   execution: ExecutionService;
   connections: ConnectionStatusSource;
+  /** Credentials for outbound calls: account selection, fresh tokens, renewal after a 401. */
+  credentials: CredentialBroker;
+  authConfigs: AuthConfigService;
+  accounts: ConnectionService;
+  links: LinkService;
+  refreshSweep: RefreshSweep;
 }
 
 export interface WiringOptions {
@@ -35,6 +50,15 @@ export interface WiringOptions {
   onnxEmbeddings?: Config['onnxEmbeddings'];
   log?: Logger;
   now?: () => Date;
+  /** Master key sealing credentials; tests may omit it (a random per-process key is used). */
+  masterKey?: Buffer;
+  managedAuth?: Config['managedAuth'];
+  linkTtlSeconds?: number;
+  /** TOOLROUTER_PUBLIC_URL, for Connect Links created by meta-tools. */
+  publicUrl?: string | undefined;
+  /** Test knobs for the token lifecycle. */
+  refreshAheadMs?: number;
+  maxWaitMs?: number;
 }
 
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
@@ -49,7 +73,19 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
   });
-  const connections = noAccountsYet;
+  const conn = createConnections({
+    store,
+    catalog,
+    http,
+    now,
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+    ...(options.managedAuth ? { managedAuth: options.managedAuth } : {}),
+    ...(options.linkTtlSeconds ? { linkTtlSeconds: options.linkTtlSeconds } : {}),
+    ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const connections: ConnectionStatusSource = conn.accounts;
+  const connectionTools = { accounts: conn.accounts, publicUrl: options.publicUrl, ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) };
   return {
     store,
     catalog,
@@ -57,8 +93,13 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     sessions,
     importer: new ImportService(store, catalog, http),
     search,
-    execution: new ExecutionService({ sessions, search, store, connections, now }),
+    execution: new ExecutionService({ sessions, search, store, connections, connectionTools, now }),
     connections,
+    credentials: conn.credentials,
+    authConfigs: conn.authConfigs,
+    accounts: conn.accounts,
+    links: conn.links,
+    refreshSweep: conn.sweep,
   };
 }
 
@@ -85,14 +126,29 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       { toolkits: builtin.length, tools: builtin.reduce((n, b) => n + b.tools.length, 0), ms: Math.round(performance.now() - started) },
       'built-in catalog loaded',
     );
+    const { key, source } = await loadMasterKey({ configured: config.encryptionKey, dataDir: config.dataDir });
     const services = wireServices(store, builtin, {
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
       embeddings: config.embeddings,
       onnxEmbeddings: config.onnxEmbeddings,
       log,
+      masterKey: key,
+      managedAuth: config.managedAuth,
+      linkTtlSeconds: config.linkTtlSeconds,
+      publicUrl: config.publicUrl,
     });
-    return { ...services, config, close: () => store.close() };
+    const sealer = new Sealer(key);
+    await checkVaultKey(store, sealer);
+    log.info({ keySource: source === 'TOOLROUTER_ENCRYPTION_KEY' ? source : 'key file', keyId: sealer.keyId }, 'credential vault ready');
+    return {
+      ...services,
+      config,
+      close: async () => {
+        await services.refreshSweep.stop();
+        await store.close();
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;

@@ -27,6 +27,8 @@ export async function startServer(config: Readonly<Config>, log: Logger, print: 
     }
   }
 
+  // Keep tokens fresh in the background; every instance may sweep (the refresh lease dedupes).
+  runtime.refreshSweep.start();
   const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

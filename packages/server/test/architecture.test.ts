@@ -45,6 +45,16 @@ describe('architecture', () => {
     expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
   });
 
+  it('encrypts and decrypts secrets only in the vault (connections/vault/, or the shared secrets/ sealer)', () => {
+    const vault = (f: string) => f.startsWith('server/src/connections/vault/') || f.startsWith('server/src/secrets/');
+    expect(offenders(server, /createCipheriv|createDecipheriv/, vault)).toEqual([]);
+  });
+
+  it('keeps the hosted pages (web/) on the connections services, away from the store', () => {
+    const web = server.filter((f) => rel(f).startsWith('server/src/web/'));
+    expect(web.filter((f) => /from '\.\.\/store\//.test(readFileSync(f, 'utf8'))).map(rel)).toEqual([]);
+  });
+
   it('keeps tool sources independent of each other and of the store', () => {
     const sourceFiles = server.filter((f) => rel(f).startsWith('server/src/catalog/sources/'));
     const bad = sourceFiles.filter((f) => {

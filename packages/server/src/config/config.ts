@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,10 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
   TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
+  TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
+  TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
+  TOOLROUTER_LINK_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(7 * 24 * 3600, 'must be at most 604800 (7 days)').default(900),
   TOOLROUTER_EMBEDDINGS_ONNX_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_ONNX_VOCAB: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -42,11 +47,29 @@ export interface Config {
   searchLearning: boolean;
   /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** Master key for sealing credentials (base64 or hex); unset = key file in the data dir. */
+  encryptionKey: string | undefined;
+  /** The operator's own OAuth apps per toolkit, used by `use_composio_managed_auth` configs. */
+  managedAuth: Readonly<Record<string, ManagedAuthApp>>;
+  /** How long a Connect Link stays valid. */
+  linkTtlSeconds: number;
   /** Dense retrieval with a local ONNX model file and its WordPiece vocabulary; undefined = not used. */
   onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
+
+/** One managed OAuth app; endpoints default to the toolkit's own. */
+export const ManagedAuthAppSchema = z.strictObject({
+  client_id: z.string().min(1),
+  client_secret: z.string().min(1).optional(),
+  scopes: z.array(z.string().min(1)).optional(),
+  authorization_url: z.url().optional(),
+  token_url: z.url().optional(),
+  token_endpoint_auth_method: z.enum(['client_secret_basic', 'client_secret_post']).optional(),
+});
+export type ManagedAuthApp = z.infer<typeof ManagedAuthAppSchema>;
+const ManagedAuthSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'keys are toolkit slugs'), ManagedAuthAppSchema);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -64,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TOOLROUTER_EMBEDDINGS_URL && !e.TOOLROUTER_EMBEDDINGS_MODEL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_MODEL: required when TOOLROUTER_EMBEDDINGS_URL is set');
   }
+  const managedAuth = { ...readManagedAuth('TOOLROUTER_MANAGED_AUTH_FILE', e.TOOLROUTER_MANAGED_AUTH_FILE, true), ...readManagedAuth('TOOLROUTER_MANAGED_AUTH', e.TOOLROUTER_MANAGED_AUTH, false) };
   if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
   }
@@ -83,9 +107,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddings: e.TOOLROUTER_EMBEDDINGS_URL
       ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
       : undefined,
+    encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
+    managedAuth: Object.freeze(managedAuth),
+    linkTtlSeconds: e.TOOLROUTER_LINK_TTL_SECONDS,
     onnxEmbeddings: onnxModel
       ? { modelPath: onnxModel, vocabPath: path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_VOCAB ?? path.join(path.dirname(onnxModel), 'vocab.txt')) }
       : undefined,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/** Managed OAuth apps as JSON `{"<toolkit>": {client_id, client_secret, scopes?}}`, inline or in a file. */
+function readManagedAuth(name: string, value: string | undefined, isFile: boolean): Record<string, ManagedAuthApp> {
+  if (!value) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(isFile ? readFileSync(value, 'utf8') : value);
+  } catch (cause) {
+    throw new ConfigError(`Invalid configuration:\n  ${name}: ${isFile ? `cannot read ${value} as JSON` : 'not valid JSON'} (${(cause as Error).message})`);
+  }
+  const parsed = ManagedAuthSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${name}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
 }

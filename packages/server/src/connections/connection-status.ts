@@ -7,6 +7,21 @@ export interface ToolkitConnectionState {
   has_active_connection: boolean;
   needs_auth: boolean;
   status_message: string;
+  /** ACTIVE, EXPIRED, … of the account shown; NOT_CONNECTED or NO_AUTH when there is none. */
+  status?: string;
+  /** The account the state describes: the one in use, else the most recent. */
+  account?: ConnectionBrief;
+  /** Every account of the user for the toolkit, most recently connected first. */
+  accounts?: ConnectionBrief[];
+}
+
+export interface ConnectionBrief {
+  id: string;
+  status: string;
+  alias: string | null;
+  status_reason: string | null;
+  created_at: string;
+  auth_config_id: string;
 }
 
 /**

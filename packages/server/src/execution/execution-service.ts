@@ -9,7 +9,10 @@ import { enabledMetaTools } from '../sessions/meta-tools-for.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ArgumentValidator } from './argument-validator.js';
+import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
 import { getToolSchemas, type GetToolSchemasArgs } from './meta/get-tool-schemas.js';
+import { manageConnections, type ManageConnectionsArgs } from './meta/manage-connections.js';
+import { waitForConnections, type WaitForConnectionsArgs } from './meta/wait-for-connections.js';
 
 /** What `POST …/execute` answers: `data` is always an object, `error` a readable string or null. */
 export interface ExecuteResult {
@@ -23,6 +26,8 @@ export interface ExecutionDeps {
   search: SearchService;
   store: Store;
   connections: ConnectionStatusSource;
+  /** Accounts and links for the connection meta-tools. */
+  connectionTools: ConnectionToolDeps;
   now: () => Date;
 }
 
@@ -84,6 +89,10 @@ export class ExecutionService {
         const data = getToolSchemas(loaded.view, allowed, request.arguments as unknown as GetToolSchemasArgs);
         return { data, error: data.success ? null : data.not_found_message ?? null, log_id: logId };
       }
+      case 'COMPOSIO_MANAGE_CONNECTIONS':
+        return { ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)), log_id: logId };
+      case 'COMPOSIO_WAIT_FOR_CONNECTIONS':
+        return { ...(await waitForConnections({ ...this.#deps.connectionTools, store: this.#deps.store }, projectId, loaded, request.arguments as unknown as WaitForConnectionsArgs)), log_id: logId };
       default:
         throw new ToolRouterError('EXECUTION_UNAVAILABLE', `${slug} is not available in this server version yet`, {
           suggestedFix: 'COMPOSIO_SEARCH_TOOLS and COMPOSIO_GET_TOOL_SCHEMAS work now; the others arrive with connections and execution.',

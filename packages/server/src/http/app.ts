@@ -6,7 +6,11 @@ import type { Services } from '../runtime.js';
 import { requireApiKey } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { withLinkOrigin } from '../connections/link-origin.js';
+import { linkRoutes } from '../web/link-routes.js';
+import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { connectedAccountRoutes, sessionLinkRoutes } from './routes/connected-accounts.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -27,20 +31,29 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     // Method, path and status only: headers and bodies may carry secrets.
     deps.log.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { requestId: c.get('requestId'), method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );
   });
   app.onError(errorHandler(deps.log));
   app.notFound(notFoundHandler);
 
+  // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
+  app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));
+
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
+  app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 
   const api = new Hono<AppEnv>();
   api.use(bodyLimit({ maxSize: deps.maxBodyBytes }));
   api.use(requireApiKey(deps.projects));
   const now = deps.now ?? (() => new Date());
-  api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now }));
+  api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts }));
+  const accountDeps = { accounts: deps.accounts, sessions: deps.sessions, publicUrl: deps.publicUrl };
+  api.route('/tool_router/session', sessionLinkRoutes(accountDeps));
+  api.route('/connected_accounts', connectedAccountRoutes(accountDeps));
+  api.route('/auth_configs', authConfigRoutes({ authConfigs: deps.authConfigs, catalog: deps.catalog, store: deps.store }));
   api.route(
     '/tool_router/session',
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
@@ -52,4 +65,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v3.1', api);
   app.route('/api/v3', api);
   return app;
+}
+
+/** Connect Link tokens are credentials: keep them out of the request log. */
+function redactPath(path: string): string {
+  return path.replace(/\/link\/lt_[^/]+/, '/link/lt_…');
 }

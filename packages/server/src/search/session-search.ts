@@ -69,7 +69,7 @@ export interface SessionSearchOutput {
     connection_details: Record<string, unknown>;
     current_user_info: Record<string, unknown>;
     status_message: string;
-    accounts: unknown[];
+    accounts: Array<{ id: string; created_at: string; is_default: boolean; status: string; alias: string | null; user_info: Record<string, unknown>; account_type: 'PRIVATE' }>;
   }>;
   next_steps_guidance: string[];
   session: { id: string; generate_id: boolean; instructions: string };
@@ -181,7 +181,15 @@ export async function searchSession(
       connection_details: {},
       current_user_info: {},
       status_message: state?.status_message ?? '',
-      accounts: [],
+      accounts: (state?.accounts ?? []).map((a) => ({
+        id: a.id,
+        created_at: a.created_at,
+        is_default: a.id === state?.account?.id && state.has_active_connection,
+        status: a.status.toLowerCase(),
+        alias: a.alias,
+        user_info: {},
+        account_type: 'PRIVATE' as const,
+      })),
     };
   });
 

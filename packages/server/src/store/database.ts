@@ -13,6 +13,12 @@ export interface Database {
   session_configs: SessionConfigsTable;
   search_log: SearchLogTable;
   search_usage: SearchUsageTable;
+  auth_configs: AuthConfigsTable;
+  connected_accounts: ConnectedAccountsTable;
+  connect_links: ConnectLinksTable;
+  oauth_states: OAuthStatesTable;
+  connection_events: ConnectionEventsTable;
+  vault_keys: VaultKeysTable;
 }
 
 export interface ProjectsTable {
@@ -91,4 +97,86 @@ export interface SearchUsageTable {
   query: string;
   count: number;
   last_used_at: string;
+}
+
+export interface AuthConfigsTable {
+  id: string;
+  project_id: string;
+  toolkit_slug: string;
+  name: string;
+  auth_scheme: string;
+  /** 0/1: uses the operator's managed app. */
+  is_managed: number;
+  /** 0/1: the config used for the toolkit when a session names none. */
+  is_default: number;
+  /** `api` (created by a caller) or `router` (created on demand for a session). */
+  created_by: string;
+  status: string;
+  /** JSON of the non-secret settings (client id, scopes, endpoints). */
+  settings: string;
+  /** Sealed JSON of the secret settings (client secret). */
+  sealed_secrets: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectedAccountsTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  toolkit_slug: string;
+  auth_config_id: string;
+  status: string;
+  status_reason: string | null;
+  alias: string | null;
+  is_disabled: number;
+  /** Sealed JSON of the credentials (tokens, keys, passwords). */
+  sealed_credentials: string | null;
+  /** JSON of what may be shown: masked values, scopes, token type. */
+  public_state: string;
+  expires_at: string | null;
+  refresh_version: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  connected_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectLinksTable {
+  id: string;
+  token_hash: string;
+  project_id: string;
+  account_id: string;
+  session_id: string | null;
+  callback_url: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface OAuthStatesTable {
+  state_hash: string;
+  link_id: string;
+  browser_hash: string;
+  sealed_verifier: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface ConnectionEventsTable {
+  id: string;
+  project_id: string;
+  account_id: string;
+  user_id: string;
+  toolkit_slug: string;
+  type: string;
+  detail: string | null;
+  created_at: string;
+}
+
+export interface VaultKeysTable {
+  key_id: string;
+  created_at: string;
 }

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
+import { KyselyAccountRepo } from './accounts-repo.js';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
+import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
+import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
+import type { Notifications } from './connection-types.js';
 import type { Database } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { LocalNotifications } from './notifications.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';
 import { KyselySessionRepo } from './sessions-repo.js';
@@ -11,6 +16,8 @@ import { KyselyToolkitRepo } from './toolkits-repo.js';
 export interface KyselyStoreOptions {
   /** PostgreSQL schema holding the tables (and the migration bookkeeping); default: current_schema(). */
   schema?: string;
+  /** Cross-instance signals; in-process when not given (SQLite). */
+  notifications?: Notifications;
 }
 
 /** The one implementation of `Store`; the SQLite and PostgreSQL factories differ only in the connection. */
@@ -20,6 +27,11 @@ export class KyselyStore implements Store {
   readonly toolkits: KyselyToolkitRepo;
   readonly sessions: KyselySessionRepo;
   readonly search: KyselySearchRepo;
+  readonly authConfigs: KyselyAuthConfigRepo;
+  readonly accounts: KyselyAccountRepo;
+  readonly connectLinks: KyselyConnectLinkRepo;
+  readonly vaultKeys: KyselyVaultKeyRepo;
+  readonly notifications: Notifications;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -32,6 +44,11 @@ export class KyselyStore implements Store {
     this.toolkits = new KyselyToolkitRepo(db);
     this.sessions = new KyselySessionRepo(db);
     this.search = new KyselySearchRepo(db);
+    this.authConfigs = new KyselyAuthConfigRepo(db);
+    this.accounts = new KyselyAccountRepo(db);
+    this.connectLinks = new KyselyConnectLinkRepo(db);
+    this.vaultKeys = new KyselyVaultKeyRepo(db);
+    this.notifications = options.notifications ?? new LocalNotifications();
   }
 
   migrate(): Promise<void> {
@@ -40,7 +57,7 @@ export class KyselyStore implements Store {
 
   /** Idempotent: pg's Pool throws when ended twice. */
   close(): Promise<void> {
-    this.#closing ??= this.db.destroy();
+    this.#closing ??= this.notifications.close().then(() => this.db.destroy());
     return this.#closing;
   }
 }

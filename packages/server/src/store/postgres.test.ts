@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openPostgresStore } from './postgres.js';
+import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract } from './store.contract.js';
 import type { Store } from './store.js';
 
@@ -47,6 +48,7 @@ afterAll(async () => {
 });
 
 runStoreContract('postgres', () => openPostgresStore({ url, schema }));
+runConnectionsContract('postgres', () => openPostgresStore({ url, schema }));
 
 describe('postgres store', () => {
   const opened: Store[] = [];
@@ -69,7 +71,11 @@ describe('postgres store', () => {
     expect((await sa.projects.get('same-id'))?.name).toBe('in a');
     expect((await sb.projects.get('same-id'))?.name).toBe('in b');
     expect(await tablesOf(a)).toEqual(
-      ['api_keys', 'kysely_migration', 'kysely_migration_lock', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions', 'toolkits', 'tools'],
+      [
+        'api_keys', 'auth_configs', 'connect_links', 'connected_accounts', 'connection_events', 'kysely_migration',
+        'kysely_migration_lock', 'oauth_states', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions',
+        'toolkits', 'tools', 'vault_keys',
+      ],
     );
   });
 

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
+import { PostgresNotifications } from './notifications.js';
 import type { Store } from './store.js';
 
 /** Lower-case identifiers only: they need no quoting in search_path and match Kysely's quoted DDL. */
@@ -16,7 +17,8 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
     throw new Error(`invalid PostgreSQL schema name "${schema}" (use lower-case letters, digits and "_")`);
   }
   // `options` is sent in the startup packet, so the search_path holds on every pooled connection.
-  const pool = new pg.Pool({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool(connection);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await createSchema(db, schema);
@@ -25,7 +27,9 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, 'postgres', schema ? { schema } : {});
+  const channelSchema = schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public';
+  const notifications = new PostgresNotifications(pool, connection, channelSchema);
+  return new KyselyStore(db, 'postgres', { ...(schema ? { schema } : {}), notifications });
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {

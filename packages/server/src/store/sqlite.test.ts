@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openSqliteStore } from './sqlite.js';
+import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract, tool, toolkit } from './store.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'toolrouter-store-'));
@@ -15,6 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A missing parent directory is part of the contract of openSqliteStore.
 runStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
+runConnectionsContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
 
 describe('sqlite store', () => {
   it('keeps data across close and reopen of the same file', async () => {

@@ -1,4 +1,7 @@
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
+import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, Notifications, VaultKeyRepo } from './connection-types.js';
+
+export type * from './connection-types.js';
 
 /**
  * The persistence seam. Two implementations (SQLite and PostgreSQL) share one Kysely-based code
@@ -14,6 +17,11 @@ export interface Store {
   readonly toolkits: ToolkitRepo;
   readonly sessions: SessionRepo;
   readonly search: SearchRepo;
+  readonly authConfigs: AuthConfigRepo;
+  readonly accounts: AccountRepo;
+  readonly connectLinks: ConnectLinkRepo;
+  readonly vaultKeys: VaultKeyRepo;
+  readonly notifications: Notifications;
   /** Run pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

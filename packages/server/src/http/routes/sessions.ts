@@ -10,6 +10,7 @@ import {
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { metaToolItem, toolItem } from '../../catalog/tool-item.js';
+import type { ConnectionService } from '../../connections/connection-service.js';
 import { resolveAllowedTools, toolkitPasses } from '../../sessions/allowed-tools.js';
 import { customToolProblems } from '../../sessions/custom-tools.js';
 import { enabledMetaTools } from '../../sessions/meta-tools-for.js';
@@ -24,6 +25,8 @@ export interface SessionRouteDeps {
   /** Origin for URLs handed out; undefined means "the origin the request came to". */
   publicUrl: string | undefined;
   now: () => Date;
+  /** Connection state per toolkit for the session's user. */
+  accounts: ConnectionService;
 }
 
 const ToolkitsQuerySchema = PaginationQuerySchema.extend({
@@ -116,23 +119,54 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       slugs = allowed.toolkits.filter((s) => withTools.has(s));
     }
     const needle = q.search?.toLowerCase();
-    const items = slugs
+    const matching = slugs
       .map((slug) => view.toolkit(slug)!)
-      .filter((e) => !needle || e.toolkit.slug.includes(needle) || e.toolkit.name.toLowerCase().includes(needle))
+      .filter((e) => !needle || e.toolkit.slug.includes(needle) || e.toolkit.name.toLowerCase().includes(needle));
+    const states = await deps.accounts.states(project(c), row.user_id, matching.map((e) => e.toolkit));
+    const configs = await Promise.all(
+      [...new Set([...states.values()].flatMap((s) => (s.account ? [s.account.auth_config_id] : [])))].map((id) => deps.accounts.authConfig(project(c), id)),
+    );
+    const items = matching
       .map((e) => ({
         slug: e.toolkit.slug,
         name: e.toolkit.name,
         enabled: toolkitPasses(e.toolkit.slug, row.config) && withTools.has(e.toolkit.slug),
         is_no_auth: e.toolkit.auth_schemes.every((s) => s.mode === 'NO_AUTH'),
         auth_schemes: e.toolkit.auth_schemes.map((s) => s.mode),
-        composio_managed_auth_schemes: [] as string[],
+        composio_managed_auth_schemes: deps.accounts.managedSchemes(e.toolkit),
         meta: { ...(e.toolkit.logo ? { logo: e.toolkit.logo } : {}), description: e.toolkit.description },
-        // Connection state arrives with connected accounts; until a toolkit has one it is null.
-        connected_account: null,
+        connected_account: connectedAccount(states.get(e.toolkit.slug), configs, row.user_id),
+        connection: connectionOf(states.get(e.toolkit.slug)),
       }))
-      .filter((item) => q.is_connected !== 'true' || item.connected_account !== null);
+      .filter((item) => q.is_connected === undefined || (item.connected_account?.status === 'ACTIVE') === (q.is_connected === 'true'));
     return c.json(paginate(items, decodeCursor(q.cursor), limit));
   });
 
   return app;
+}
+
+type ToolkitState = Awaited<ReturnType<ConnectionService['states']>> extends Map<string, infer S> ? S : never;
+
+/** The account shown for a toolkit (the one in use, else the latest), with its auth config as the client expects. */
+function connectedAccount(state: ToolkitState | undefined, configs: Array<{ id: string; auth_scheme: string; is_managed: boolean } | undefined>, userId: string) {
+  const account = state?.account;
+  if (!account) return null;
+  const config = configs.find((c) => c?.id === account.auth_config_id);
+  return {
+    id: account.id,
+    status: account.status,
+    status_reason: account.status_reason,
+    alias: account.alias,
+    created_at: account.created_at,
+    user_id: userId,
+    auth_config: { id: account.auth_config_id, auth_scheme: config?.auth_scheme ?? 'OAUTH2', is_composio_managed: config?.is_managed ?? false },
+  };
+}
+
+function connectionOf(state: ToolkitState | undefined) {
+  return {
+    is_active: state?.has_active_connection ?? false,
+    status: state?.status ?? 'NOT_CONNECTED',
+    message: state?.status_message ?? '',
+  };
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-search.js';
+import * as m003 from './003-connections.js';
 
 /**
  * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
@@ -9,6 +10,7 @@ import * as m002 from './002-search.js';
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-search': m002,
+  '003-connections': m003,
 };
 
 export const migrationProvider: MigrationProvider = {

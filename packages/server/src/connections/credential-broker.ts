@@ -1,0 +1,64 @@
+import { ToolRouterError } from '@toolrouter/core';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { AccountRow, Store } from '../store/store.js';
+import { openCredentials } from './account-vault.js';
+import { selectAccount } from './account-selector.js';
+import { appliedAuth, needsAuth, schemeFor } from './auth-schemes.js';
+import type { CallCredentials, CredentialBroker, CredentialRequest } from './credentials.js';
+import type { TokenRefresher } from './token-refresher.js';
+import type { Sealer } from './vault/sealer.js';
+
+/** The real broker: session precedence, fresh tokens, single-flight renewal after a 401. */
+export class AccountCredentialBroker implements CredentialBroker {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: CatalogService,
+    private readonly sealer: Sealer,
+    private readonly refresher: TokenRefresher,
+  ) {}
+
+  async credentialsFor(request: CredentialRequest): Promise<CallCredentials> {
+    const { toolkit, session } = request;
+    if (!needsAuth(toolkit)) return { connectedAccountId: null, auth: { mode: 'NO_AUTH' } };
+    const selected = await selectAccount(this.store, {
+      projectId: request.projectId,
+      userId: session.user_id,
+      config: session.config,
+      toolkit,
+      account: request.account,
+    });
+    const account = await this.refresher.fresh(selected);
+    return this.#credentials(account);
+  }
+
+  async renewAfterUnauthorized(projectId: string, rejected: CallCredentials): Promise<CallCredentials | undefined> {
+    if (!rejected.connectedAccountId) return undefined;
+    const account = await this.store.accounts.get(projectId, rejected.connectedAccountId);
+    if (!account || account.status !== 'ACTIVE') return undefined;
+    const current = await this.#credentials(account);
+    // Someone renewed since this call read its token: use theirs rather than refreshing again.
+    if (JSON.stringify(current.auth) !== JSON.stringify(rejected.auth)) return current;
+    if (current.auth.mode !== 'OAUTH2') return undefined;
+    const renewed = await this.refresher.refresh(account);
+    if (renewed.status !== 'ACTIVE') return undefined;
+    return this.#credentials(renewed);
+  }
+
+  async #credentials(account: AccountRow): Promise<CallCredentials> {
+    if (account.status !== 'ACTIVE') {
+      throw new ToolRouterError('NO_ACTIVE_CONNECTION', `The ${account.toolkit_slug} account ${account.id} is ${account.status}${account.status_reason ? ` (${account.status_reason})` : ''}`, {
+        suggestedFix: `Reconnect it: call COMPOSIO_MANAGE_CONNECTIONS with toolkits ["${account.toolkit_slug}"] and reinitiate_all true.`,
+      });
+    }
+    const [config, view] = await Promise.all([this.store.authConfigs.get(account.project_id, account.auth_config_id), this.catalog.view(account.project_id)]);
+    const toolkit = view.toolkit(account.toolkit_slug)?.toolkit;
+    const scheme = config && toolkit ? schemeFor(toolkit, config.auth_scheme) : undefined;
+    const creds = openCredentials(this.sealer, account);
+    if (!scheme || !creds) {
+      throw new ToolRouterError('NO_ACTIVE_CONNECTION', `The ${account.toolkit_slug} account ${account.id} has no usable credentials`, {
+        suggestedFix: `Reconnect ${account.toolkit_slug} with COMPOSIO_MANAGE_CONNECTIONS.`,
+      });
+    }
+    return { connectedAccountId: account.id, auth: appliedAuth(scheme, creds) };
+  }
+}

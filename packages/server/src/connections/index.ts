@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { ManagedAuthApp } from '../config/config.js';
+import type { GuardedFetch } from '../net/index.js';
+import type { Store } from '../store/store.js';
+import { AuthConfigService } from './auth-config-service.js';
+import { ConnectionService } from './connection-service.js';
+import { AccountCredentialBroker } from './credential-broker.js';
+import { LinkService } from './link-service.js';
+import { OAuthClient } from './oauth2/oauth-client.js';
+import { RefreshSweep } from './refresh-sweep.js';
+import { TokenRefresher } from './token-refresher.js';
+import { Sealer } from './vault/sealer.js';
+
+export interface ConnectionsOptions {
+  store: Store;
+  catalog: CatalogService;
+  http: GuardedFetch;
+  /** 32-byte master key; a random one (valid for this process only) when absent, e.g. in tests. */
+  masterKey?: Buffer;
+  managedAuth?: Readonly<Record<string, ManagedAuthApp>>;
+  linkTtlSeconds?: number;
+  now: () => Date;
+  log?: Logger;
+  /** Test knobs: how early to refresh and how long a refresh lease lasts. */
+  refreshAheadMs?: number;
+  leaseMs?: number;
+}
+
+export type Connections = ReturnType<typeof createConnections>;
+
+/** Wires the connections feature: vault, auth configs, links, refresh, broker. */
+export function createConnections(o: ConnectionsOptions) {
+  const sealer = new Sealer(o.masterKey ?? randomBytes(32));
+  const oauth = new OAuthClient(o.http, o.now);
+  const configs = new AuthConfigService(o.store, o.catalog, sealer, o.managedAuth ?? {});
+  const refresher = new TokenRefresher({
+    store: o.store,
+    catalog: o.catalog,
+    configs,
+    sealer,
+    oauth,
+    now: o.now,
+    ...(o.refreshAheadMs !== undefined ? { refreshAheadMs: o.refreshAheadMs } : {}),
+    ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}),
+  });
+  const links = new LinkService({ store: o.store, catalog: o.catalog, configs, sealer, oauth, now: o.now, linkTtlSeconds: o.linkTtlSeconds ?? 900 });
+  const accounts = new ConnectionService(o.store, o.catalog, configs, links, refresher);
+  return {
+    sealer,
+    authConfigs: configs,
+    accounts,
+    links,
+    refresher,
+    credentials: new AccountCredentialBroker(o.store, o.catalog, sealer, refresher),
+    sweep: new RefreshSweep(o.store, refresher, o.now, o.log, o.refreshAheadMs),
+  };
+}

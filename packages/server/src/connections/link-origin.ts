@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The origin Connect Links are handed out on. The HTTP edge records the request's origin for the
+ * duration of each request, so a meta-tool that creates a link deep inside execution can build a
+ * URL the user's browser reaches, without every layer passing it along.
+ */
+const current = new AsyncLocalStorage<string>();
+
+export function withLinkOrigin<T>(origin: string, fn: () => T): T {
+  return current.run(origin, fn);
+}
+
+/** The configured public URL wins; then the current request's origin; then `fallback`. */
+export function linkOrigin(publicUrl: string | undefined, fallback = 'http://localhost:8080'): string {
+  return publicUrl ?? current.getStore() ?? fallback;
+}
