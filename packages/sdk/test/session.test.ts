@@ -235,7 +235,8 @@ describe('session.toolkits', () => {
 
     const gh = await session.toolkits({ search: 'git' });
     expect(gh.items.map((t) => t.slug)).toEqual(['github']);
-    expect(gh.items[0]).toMatchObject({ slug: 'github', name: 'GitHub', enabled: true, isNoAuth: false, connection: null });
+    expect(gh.items[0]).toMatchObject({ slug: 'github', name: 'GitHub', enabled: true, isNoAuth: false });
+    expect(gh.items[0]!.connection).toMatchObject({ isActive: false, status: 'NOT_CONNECTED', connectedAccount: null, authConfig: null });
     const hn = (await session.toolkits({ toolkits: ['hackernews'] })).items[0]!;
     expect(hn.isNoAuth).toBe(true);
     expect((await session.toolkits({ isConnected: true })).items).toEqual([]);

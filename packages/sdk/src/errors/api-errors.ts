@@ -70,6 +70,13 @@ export class SpecFetchFailedError extends apiError('SPEC_FETCH_FAILED') {}
 export class EgressDeniedError extends apiError('EGRESS_DENIED') {}
 export class NoActiveConnectionError extends apiError('NO_ACTIVE_CONNECTION') {}
 export class AccountSelectionRequiredError extends apiError('ACCOUNT_SELECTION_REQUIRED') {}
+export class AuthConfigNotFoundError extends apiError('AUTH_CONFIG_NOT_FOUND') {}
+export class AuthConfigInvalidError extends apiError('AUTH_CONFIG_INVALID') {}
+export class ManagedAuthUnavailableError extends apiError('MANAGED_AUTH_UNAVAILABLE') {}
+export class ConnectedAccountNotFoundError extends apiError('CONNECTED_ACCOUNT_NOT_FOUND') {}
+export class ConnectionLimitReachedError extends apiError('CONNECTION_LIMIT_REACHED') {}
+export class ConnectionInvalidStateError extends apiError('CONNECTION_INVALID_STATE') {}
+export class ConnectionRefreshFailedError extends apiError('CONNECTION_REFRESH_FAILED') {}
 export class ExecutionUnavailableError extends apiError('EXECUTION_UNAVAILABLE') {}
 export class InternalError extends apiError('INTERNAL') {}
 
@@ -99,6 +106,13 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   EGRESS_DENIED: EgressDeniedError,
   NO_ACTIVE_CONNECTION: NoActiveConnectionError,
   ACCOUNT_SELECTION_REQUIRED: AccountSelectionRequiredError,
+  AUTH_CONFIG_NOT_FOUND: AuthConfigNotFoundError,
+  AUTH_CONFIG_INVALID: AuthConfigInvalidError,
+  MANAGED_AUTH_UNAVAILABLE: ManagedAuthUnavailableError,
+  CONNECTED_ACCOUNT_NOT_FOUND: ConnectedAccountNotFoundError,
+  CONNECTION_LIMIT_REACHED: ConnectionLimitReachedError,
+  CONNECTION_INVALID_STATE: ConnectionInvalidStateError,
+  CONNECTION_REFRESH_FAILED: ConnectionRefreshFailedError,
   EXECUTION_UNAVAILABLE: ExecutionUnavailableError,
   INTERNAL: InternalError,
 };

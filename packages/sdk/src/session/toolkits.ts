@@ -10,12 +10,18 @@ export interface SessionToolkit {
   authSchemes: string[];
   logo?: string;
   description?: string;
-  /** The user's account for this toolkit, or null when none is connected. */
+  /** The user's connection to this toolkit. */
   connection: {
+    /** The user has a usable account for it. */
     isActive: boolean;
-    connectedAccount: { id: string; status: string; alias?: string; createdAt?: string };
+    /** As the server reports it, e.g. `ACTIVE`, `NOT_CONNECTED`, `EXPIRED`. */
+    status: string;
+    /** What to do about it (e.g. how to reconnect); may be empty. */
+    message: string;
+    /** The account in use (else the latest one), or null when the user has none. */
+    connectedAccount: { id: string; status: string; statusReason?: string; alias?: string; createdAt?: string } | null;
     authConfig: { id: string; mode?: string; isComposioManaged?: boolean } | null;
-  } | null;
+  };
 }
 
 export interface ToolkitsOptions {
@@ -32,6 +38,7 @@ export interface ToolkitsOptions {
 
 export function toolkitFrom(w: WireToolkitItem): SessionToolkit {
   const ca = w.connected_account;
+  const isActive = w.connection?.is_active ?? ca?.status === 'ACTIVE';
   return {
     slug: w.slug,
     name: w.name,
@@ -40,23 +47,26 @@ export function toolkitFrom(w: WireToolkitItem): SessionToolkit {
     authSchemes: w.auth_schemes ?? [],
     ...(w.meta?.logo ? { logo: w.meta.logo } : {}),
     ...(w.meta?.description ? { description: w.meta.description } : {}),
-    connection: ca
-      ? {
-          isActive: ca.status === 'ACTIVE',
-          connectedAccount: {
+    connection: {
+      isActive,
+      status: w.connection?.status ?? ca?.status ?? 'NOT_CONNECTED',
+      message: w.connection?.message ?? '',
+      connectedAccount: ca
+        ? {
             id: ca.id,
             status: ca.status,
+            ...(ca.status_reason ? { statusReason: ca.status_reason } : {}),
             ...(ca.alias ? { alias: ca.alias } : {}),
             ...(ca.created_at ? { createdAt: ca.created_at } : {}),
-          },
-          authConfig: ca.auth_config
-            ? {
-                id: ca.auth_config.id,
-                ...(ca.auth_config.auth_scheme ? { mode: ca.auth_config.auth_scheme } : {}),
-                ...(ca.auth_config.is_composio_managed !== undefined ? { isComposioManaged: ca.auth_config.is_composio_managed } : {}),
-              }
-            : null,
-        }
-      : null,
+          }
+        : null,
+      authConfig: ca?.auth_config
+        ? {
+            id: ca.auth_config.id,
+            ...(ca.auth_config.auth_scheme ? { mode: ca.auth_config.auth_scheme } : {}),
+            ...(ca.auth_config.is_composio_managed !== undefined ? { isComposioManaged: ca.auth_config.is_composio_managed } : {}),
+          }
+        : null,
+    },
   };
 }

@@ -82,8 +82,10 @@ export interface WireToolkitItem {
     created_at?: string;
     user_id?: string;
     alias?: string | null;
+    status_reason?: string | null;
     auth_config?: { id: string; auth_scheme?: string; is_composio_managed?: boolean } | null;
   } | null;
+  connection?: { is_active?: boolean; status?: string; message?: string };
 }
 
 export interface WireExecuteResponse {
