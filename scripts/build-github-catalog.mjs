@@ -4,29 +4,24 @@
  * official OpenAPI description as published in the npm package @octokit/openapi.
  *
  * The package is ~400 MB unpacked (every GitHub edition, plain and dereferenced), so it is not a
- * dependency: the script downloads the pinned tarball with `npm pack`, checks its integrity,
- * extracts the one file it needs and converts it with the server's OpenAPI converter (from
+ * dependency: github-spec.mjs downloads the pinned tarball with `npm pack`, checks its integrity and
+ * caches the one file needed; this script converts it with the server's OpenAPI converter (from
  * dist/, so what ships is what converts). Usage:
  *
  *   node scripts/build-github-catalog.mjs [--skip-build]
  *
- * To move to a newer description, update OCTOKIT_OPENAPI_VERSION and OCTOKIT_OPENAPI_INTEGRITY
- * (`npm view @octokit/openapi version dist.integrity`) and rerun.
+ * To move to a newer description, update OCTOKIT_OPENAPI_VERSION and OCTOKIT_OPENAPI_INTEGRITY in
+ * github-spec.mjs (`npm view @octokit/openapi version dist.integrity`) and rerun.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
+import { githubSpecFile, OCTOKIT_OPENAPI_VERSION } from './github-spec.mjs';
 
-const OCTOKIT_OPENAPI_VERSION = '23.0.2';
-const OCTOKIT_OPENAPI_INTEGRITY =
-  'sha512-pV8M7L9GY23AybNvTmo2nyjmpmnt6+2sRE/tqr0ZLQcPS4lnw7u5eZGNmwRNkBC3D7gZXbFx5AHzLUVRBXGDhg==';
-/** api.github.com (not GHES/GHEC), with $refs kept: a fifth of the size of the .deref variant. */
-const SPEC_PATH = 'package/generated/api.github.com.json';
-
+// The pinned version, its integrity and the one file used live in github-spec.mjs (shared with the
+// Prism execution test); to move to a newer description, update them there and rerun.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const converterPath = join(root, 'packages/server/dist/catalog/sources/openapi/index.js');
 const outputPath = join(root, 'packages/server/catalog/github.json.gz');
@@ -100,20 +95,6 @@ function run(command, args, options = {}) {
   return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
 }
 
-function download(dir) {
-  const spec = `@octokit/openapi@${OCTOKIT_OPENAPI_VERSION}`;
-  log(`downloading ${spec} with npm pack`);
-  const [packed] = JSON.parse(run('npm', ['pack', spec, '--pack-destination', dir, '--json', '--silent']));
-  const tarball = join(dir, packed.filename);
-  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
-  if (integrity !== OCTOKIT_OPENAPI_INTEGRITY) {
-    throw new Error(`${spec} integrity mismatch: expected ${OCTOKIT_OPENAPI_INTEGRITY}, got ${integrity}`);
-  }
-  log(`extracting ${SPEC_PATH} from ${packed.filename} (${mb(statSync(tarball).size)})`);
-  run('tar', ['-xzf', tarball, '-C', dir, SPEC_PATH]);
-  return JSON.parse(readFileSync(join(dir, SPEC_PATH), 'utf8'));
-}
-
 async function loadConverter() {
   if (!process.argv.includes('--skip-build')) {
     log('building packages/server (tsc -b)');
@@ -141,13 +122,7 @@ function measureLoad(file) {
 
 async function main() {
   const { openApiToBundle } = await loadConverter();
-  const dir = mkdtempSync(join(tmpdir(), 'toolrouter-octokit-'));
-  let spec;
-  try {
-    spec = download(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const spec = JSON.parse(readFileSync(githubSpecFile({ log }), 'utf8'));
 
   log(`converting ${Object.keys(spec.paths).length} paths`);
   const started = performance.now();

@@ -123,7 +123,29 @@ export type HttpBinding = z.infer<typeof HttpBindingSchema>;
  */
 export const DescribedOnlyBindingSchema = z.strictObject({ kind: z.literal('none'), reason: z.string().min(1) });
 
-export const ToolBindingSchema = z.discriminatedUnion('kind', [HttpBindingSchema, DescribedOnlyBindingSchema]);
+/** A tool of a registered upstream MCP server: the call is forwarded to that server's tool. */
+export const McpBindingSchema = z.strictObject({
+  kind: z.literal('mcp'),
+  /** Slug of the registered MCP server (also the toolkit slug). */
+  server: ToolkitSlugSchema,
+  /** The tool's name on the upstream server, which may differ from our slug. */
+  tool: z.string().min(1).max(200),
+});
+export type McpBinding = z.infer<typeof McpBindingSchema>;
+
+/**
+ * A project's own tool the server runs by POSTing `{arguments, user_id, session_id}` to a
+ * webhook, signed with the project's webhook secret.
+ */
+export const WebhookBindingSchema = z.strictObject({ kind: z.literal('webhook'), url: z.url() });
+export type WebhookBinding = z.infer<typeof WebhookBindingSchema>;
+
+export const ToolBindingSchema = z.discriminatedUnion('kind', [
+  HttpBindingSchema,
+  DescribedOnlyBindingSchema,
+  McpBindingSchema,
+  WebhookBindingSchema,
+]);
 export type ToolBinding = z.infer<typeof ToolBindingSchema>;
 
 export const ToolSchema = z

@@ -64,6 +64,28 @@ export const ERROR_CODES = {
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
 
+  /** A stored execution log or offloaded result does not exist in this project. */
+  EXECUTION_LOG_NOT_FOUND: { code: 40404, status: 404, slug: 'Execution_LogNotFound' },
+  RESULT_NOT_FOUND: { code: 40406, status: 404, slug: 'Execution_ResultNotFound' },
+  /** proxy_execute could not reach the toolkit's API (network failure, timeout, size cap). */
+  PROXY_UPSTREAM_FAILED: { code: 40502, status: 502, slug: 'Execution_ProxyUpstreamFailed' },
+  /** proxy_execute may only reach an allowed toolkit's own base URL. */
+  PROXY_NOT_ALLOWED: { code: 40403, status: 403, slug: 'Execution_ProxyNotAllowed' },
+
+  /** No upstream MCP server with this slug is registered in the project. */
+  MCP_SERVER_NOT_FOUND: { code: 41404, status: 404, slug: 'McpServer_NotFound' },
+  /** The slug is taken by another toolkit (built-in or imported). */
+  MCP_SERVER_CONFLICT: { code: 41409, status: 409, slug: 'McpServer_Conflict' },
+  /** The operator has not allowed this command for stdio servers registered over the API. */
+  MCP_STDIO_NOT_ALLOWED: { code: 41403, status: 403, slug: 'McpServer_StdioNotAllowed' },
+  /** The upstream server could not be started, reached or listed. */
+  MCP_SERVER_UNAVAILABLE: { code: 41502, status: 502, slug: 'McpServer_Unavailable' },
+
+  /** No approval request with this id in the project. */
+  APPROVAL_NOT_FOUND: { code: 42404, status: 404, slug: 'Approval_NotFound' },
+  /** The approval was already approved, denied, used or has expired. */
+  APPROVAL_NOT_PENDING: { code: 42409, status: 409, slug: 'Approval_NotPending' },
+
   /** Something failed inside the server; the request id locates it in the logs. */
   INTERNAL: { code: 10500, status: 500, slug: 'Internal_Error' },
 } as const;

@@ -14,6 +14,8 @@ export {
   HttpArgLocationSchema,
   HttpBindingSchema,
   InputSchemaSchema,
+  McpBindingSchema,
+  WebhookBindingSchema,
   MAX_TOOL_SLUG_LENGTH,
   TOOLKIT_SLUG_PATTERN,
   TOOL_SLUG_PATTERN,
@@ -28,11 +30,13 @@ export {
   type HintTag,
   type HttpBinding,
   type InputSchema,
+  type McpBinding,
   type Tool,
   type ToolBinding,
   type Toolkit,
   type ToolkitBundle,
   type ToolkitOrigin,
+  type WebhookBinding,
 } from './catalog.js';
 export {
   CUSTOM_DESCRIPTION_MAX,
@@ -78,6 +82,16 @@ export {
   type ToolItem,
   type ToolkitImport,
 } from './api.js';
+export {
+  ApprovalListQuerySchema,
+  CustomToolkitRegisterSchema,
+  ExecutionLogQuerySchema,
+  McpServerCreateSchema,
+  ProxyExecuteSchema,
+  type CustomToolkitRegister,
+  type McpServerCreate,
+  type ProxyExecute,
+} from './execution-api.js';
 export {
   AuthConfigCreateSchema,
   AuthConfigCredentialsSchema,

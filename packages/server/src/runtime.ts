@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
@@ -14,7 +15,7 @@ import type { RefreshSweep } from './connections/refresh-sweep.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
 import { Sealer } from './connections/vault/sealer.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
-import { ExecutionService } from './execution/execution-service.js';
+import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
@@ -22,18 +23,18 @@ import { onnxEmbedder } from './search/dense/onnx-embedder.js';
 import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
+import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** Every long-lived service of one server instance. */
-export interface Services {
+export interface Services extends ExecutionServices {
   store: Store;
   catalog: CatalogService;
   projects: ProjectService;
   sessions: SessionService;
   importer: ImportService;
   search: SearchService;
-  execution: ExecutionService;
   connections: ConnectionStatusSource;
   /** Credentials for outbound calls: account selection, fresh tokens, renewal after a 401. */
   credentials: CredentialBroker;
@@ -41,6 +42,8 @@ export interface Services {
   accounts: ConnectionService;
   links: LinkService;
   refreshSweep: RefreshSweep;
+  /** The operator's egress allowlist (TOOLROUTER_EGRESS_ALLOW), shown next to each project's own. */
+  egressAllow: readonly string[];
 }
 
 export interface WiringOptions {
@@ -59,6 +62,13 @@ export interface WiringOptions {
   /** Test knobs for the token lifecycle. */
   refreshAheadMs?: number;
   maxWaitMs?: number;
+  /** Per-call timeout of tool executions (TOOLROUTER_EXECUTION_TIMEOUT_MS). */
+  executionTimeoutMs?: number;
+  /** Replaces the credential broker (execution tests use a small double of the seam). */
+  credentials?: CredentialBroker;
+  /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
+  mcpStdioCommands?: readonly string[];
+  mcpBackoff?: BackoffPolicy;
 }
 
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
@@ -86,6 +96,24 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   });
   const connections: ConnectionStatusSource = conn.accounts;
   const connectionTools = { accounts: conn.accounts, publicUrl: options.publicUrl, ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) };
+  const credentials = options.credentials ?? conn.credentials;
+  const executionServices = wireExecution({
+    store,
+    catalog,
+    sessions,
+    search,
+    connections,
+    connectionTools,
+    credentials,
+    http,
+    now,
+    log: options.log,
+    timeoutMs: options.executionTimeoutMs,
+    // Upstream MCP env/headers and webhook secrets are sealed with the same vault key as credentials.
+    sealer: new Sealer(options.masterKey ?? randomBytes(32)),
+    mcpStdioCommands: options.mcpStdioCommands,
+    mcpBackoff: options.mcpBackoff,
+  });
   return {
     store,
     catalog,
@@ -93,9 +121,10 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     sessions,
     importer: new ImportService(store, catalog, http),
     search,
-    execution: new ExecutionService({ sessions, search, store, connections, connectionTools, now }),
+    ...executionServices,
     connections,
-    credentials: conn.credentials,
+    credentials,
+    egressAllow: options.egressAllow,
     authConfigs: conn.authConfigs,
     accounts: conn.accounts,
     links: conn.links,
@@ -137,6 +166,8 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       managedAuth: config.managedAuth,
       linkTtlSeconds: config.linkTtlSeconds,
       publicUrl: config.publicUrl,
+      executionTimeoutMs: config.executionTimeoutMs,
+      mcpStdioCommands: config.mcpStdioCommands,
     });
     const sealer = new Sealer(key);
     await checkVaultKey(store, sealer);
@@ -146,6 +177,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       config,
       close: async () => {
         await services.refreshSweep.stop();
+        await services.shutdown();
         await store.close();
       },
     };

@@ -45,6 +45,16 @@ describe('architecture', () => {
     expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
   });
 
+  it('runs tools only through the execution backends: no module outside execution/ builds tool requests', () => {
+    const builders = /buildHttpRequest\(|connectUpstream\(/;
+    expect(offenders(server, builders, (f) => f.startsWith('server/src/execution/') || f.startsWith('server/src/upstream-mcp/'))).toEqual([]);
+  });
+
+  it('spawns processes only in the upstream MCP supervisor (through the MCP SDK) and the CLI', () => {
+    const spawns = /from 'node:child_process'|StdioClientTransport/;
+    expect(offenders(server, spawns, (f) => f.startsWith('server/src/upstream-mcp/') || f.startsWith('server/src/cli/'))).toEqual([]);
+  });
+
   it('encrypts and decrypts secrets only in the vault (connections/vault/, or the shared secrets/ sealer)', () => {
     const vault = (f: string) => f.startsWith('server/src/connections/vault/') || f.startsWith('server/src/secrets/');
     expect(offenders(server, /createCipheriv|createDecipheriv/, vault)).toEqual([]);

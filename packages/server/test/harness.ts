@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadBuiltinCatalog } from '../src/catalog/builtin.js';
 import { createApp } from '../src/http/app.js';
 import { ProjectService } from '../src/projects/project-service.js';
-import { wireServices, type Services } from '../src/runtime.js';
+import { wireServices, type Services, type WiringOptions } from '../src/runtime.js';
 import { openPostgresStore } from '../src/store/postgres.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
@@ -59,10 +59,24 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  egressAllow?: string[];
+  store?: StoreKind;
+  searchLearning?: boolean;
+  /** Replaces the built-in catalog (e.g. GitHub pointed at a local mock). */
+  builtin?: ToolkitBundle[];
+  /** Further wiring options: a test credential broker, timeouts, MCP settings. */
+  wiring?: Partial<WiringOptions>;
+}
+
 /** The real app on a real store (SQLite file by default), with two projects. */
-export async function startTestApi(opts: { egressAllow?: string[]; store?: StoreKind; searchLearning?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> {
   const { store, dispose } = await openTestStore(opts.store ?? 'sqlite');
-  const services = wireServices(store, await builtinCatalog(), { egressAllow: opts.egressAllow ?? [], searchLearning: opts.searchLearning ?? true });
+  const services = wireServices(store, opts.builtin ?? (await builtinCatalog()), {
+    egressAllow: opts.egressAllow ?? [],
+    searchLearning: opts.searchLearning ?? true,
+    ...opts.wiring,
+  });
   const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1024 * 1024 });
   const a = await services.projects.createProject('project-a');
   const b = await services.projects.createProject('project-b');
@@ -75,6 +89,7 @@ export async function startTestApi(opts: { egressAllow?: string[]; store?: Store
     request: async (url, init) => app.request(`http://router.test${url}`, init),
     call: (method, url, body, key = a.key.key) => callApp(app, method, url, body, key),
     async close() {
+      await services.shutdown();
       await store.close();
       await dispose();
     },

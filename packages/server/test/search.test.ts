@@ -170,11 +170,12 @@ describe('search meta-tools through POST …/execute', () => {
     expect(res.json.data.tool_schemas.GMAIL_LIST_LABELS.input_schema.type).toBe('object');
   });
 
-  it('says clearly that app tools cannot run yet, and that retrying will not help', async () => {
+  it('runs app tools through the same endpoint: a missing connection is a readable tool error, never retried', async () => {
     const id = await newSession({ toolkits: ['gmail'] });
-    const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'GMAIL_LIST_LABELS', arguments: {} });
-    expect(res.status).toBe(501);
-    expect(res.json.error.slug).toBe('Execution_Unavailable');
+    const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'GMAIL_SEND_EMAIL', arguments: { userId: 'me', raw: 'eA' } });
+    expect(res.status).toBe(200);
+    expect(res.json.error).toMatch(/No active connected account for toolkit "gmail"/);
+    expect(res.json.log_id).toMatch(/^log_/);
     expect(res.headers.get('x-should-retry')).toBe('false');
     const unknown = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'GMAIL_LIST_LABLES', arguments: {} });
     expect(unknown.status).toBe(404);

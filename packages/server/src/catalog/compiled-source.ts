@@ -17,7 +17,7 @@ const CompiledCatalogSchema = z.object({
   toolkits: z.array(
     z.object({
       toolkit: ToolkitSchema,
-      tools: z.array(z.looseObject({ slug: ToolSchema.shape.slug, toolkit: ToolSchema.shape.toolkit, binding: z.object({ kind: z.string() }) })),
+      tools: z.array(z.looseObject({ slug: ToolSchema.shape.slug, toolkit: ToolSchema.shape.toolkit, binding: z.looseObject({ kind: z.string() }) })),
     }),
   ),
 });

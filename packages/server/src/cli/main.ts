@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerEvalCommand } from './eval-command.js';
+import { registerExecutionCommands } from './execution-commands.js';
 import { registerProjectCommands } from './project-commands.js';
 import { registerServeCommand } from './serve-command.js';
 
@@ -13,6 +14,7 @@ registerServeCommand(program);
 registerProjectCommands(program);
 registerCatalogCommands(program);
 registerEvalCommand(program);
+registerExecutionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

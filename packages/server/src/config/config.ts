@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
+  TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
   TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
   TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
   TOOLROUTER_LINK_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(7 * 24 * 3600, 'must be at most 604800 (7 days)').default(900),
@@ -47,6 +49,10 @@ export interface Config {
   searchLearning: boolean;
   /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** Per-call timeout of tool executions. */
+  executionTimeoutMs: number;
+  /** Commands API callers may start as stdio MCP servers; `*` allows any (the CLI is never limited). */
+  mcpStdioCommands: string[];
   /** Master key for sealing credentials (base64 or hex); unset = key file in the data dir. */
   encryptionKey: string | undefined;
   /** The operator's own OAuth apps per toolkit, used by `use_composio_managed_auth` configs. */
@@ -108,6 +114,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
       : undefined,
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
+    executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
+    mcpStdioCommands: e.TOOLROUTER_MCP_STDIO_COMMANDS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     managedAuth: Object.freeze(managedAuth),
     linkTtlSeconds: e.TOOLROUTER_LINK_TTL_SECONDS,
     onnxEmbeddings: onnxModel

@@ -5,7 +5,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
  * schema object (catalog tools are immutable, so identity is a safe key).
  */
 export class ArgumentValidator {
-  readonly #ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+  // Formats are not checked: providers disagree on them (int64, uri-template, …), and the provider is the judge.
+  readonly #ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, validateFormats: false });
   readonly #cache = new WeakMap<object, ValidateFunction>();
 
   /** Problems, one line each naming the argument; empty when the arguments are valid. */

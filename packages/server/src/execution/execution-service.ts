@@ -1,16 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { isMetaToolSlug, META_TOOLS, ToolRouterError, type MetaToolSlug, type SessionExecute } from '@toolrouter/core';
+import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ConnectionStatusSource } from '../connections/connection-status.js';
 import { searchSession, newWorkflowId, type SearchQueryInput } from '../search/session-search.js';
 import type { SearchService } from '../search/search-service.js';
 import { resolveAllowedTools } from '../sessions/allowed-tools.js';
-import { isLocalSlug } from '../sessions/custom-tools.js';
 import { enabledMetaTools } from '../sessions/meta-tools-for.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ArgumentValidator } from './argument-validator.js';
-import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
+import { newLogId, type ExecutionLogger } from './logs/execution-logger.js';
 import { getToolSchemas, type GetToolSchemasArgs } from './meta/get-tool-schemas.js';
+import { multiExecute, type MultiExecuteArgs } from './meta/multi-execute.js';
+import type { ExecuteOptions, ToolRunner } from './tool-runner.js';
+import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
 import { manageConnections, type ManageConnectionsArgs } from './meta/manage-connections.js';
 import { waitForConnections, type WaitForConnectionsArgs } from './meta/wait-for-connections.js';
 
@@ -23,13 +25,19 @@ export interface ExecuteResult {
 
 export interface ExecutionDeps {
   sessions: SessionService;
+  catalog: CatalogService;
   search: SearchService;
   store: Store;
   connections: ConnectionStatusSource;
   /** Accounts and links for the connection meta-tools. */
   connectionTools: ConnectionToolDeps;
   now: () => Date;
+  runner: ToolRunner;
+  logger: ExecutionLogger;
 }
+
+/** Meta tools that only read: a failed call may safely be retried by the client. */
+const READ_ONLY_META = new Set<string>(['COMPOSIO_SEARCH_TOOLS', 'COMPOSIO_GET_TOOL_SCHEMAS', 'COMPOSIO_WAIT_FOR_CONNECTIONS']);
 
 /**
  * The single entry for running a tool inside a session. Request-shape problems are thrown as
@@ -44,40 +52,76 @@ export class ExecutionService {
     this.#deps = deps;
   }
 
-  async execute(projectId: string, sessionId: string, request: SessionExecute): Promise<ExecuteResult> {
+  async execute(projectId: string, sessionId: string, request: SessionExecute, options: ExecuteOptions = {}): Promise<ExecuteResult> {
     const loaded = await this.#deps.sessions.load(projectId, sessionId);
     const slug = request.tool_slug.trim().toUpperCase();
-    if (isMetaToolSlug(slug)) return this.#meta(projectId, loaded, slug, request);
-
-    const tool = loaded.view.tool(slug);
-    if (!tool && !isLocalSlug(slug)) {
-      const hint = loaded.view.suggestTool(slug);
-      throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${request.tool_slug}"`, {
-        suggestedFix: hint ? `Did you mean "${hint}"? Or find tools with COMPOSIO_SEARCH_TOOLS.` : 'Find tools with COMPOSIO_SEARCH_TOOLS.',
-      });
-    }
-    throw new ToolRouterError('EXECUTION_UNAVAILABLE', `This server version cannot execute app tools yet (${slug})`, {
-      suggestedFix: 'Search and schema meta-tools work now; app tool execution arrives with the execution release.',
-    });
+    if (isMetaToolSlug(slug)) return this.#meta(projectId, loaded, slug, request, options);
+    const { data, error, log_id } = await this.#deps.runner.run(
+      projectId,
+      loaded,
+      { slug, arguments: request.arguments, account: request.account, offload: request.enable_auto_workbench_offload !== false },
+      options,
+    );
+    return { data, error, log_id };
   }
 
-  async #meta(projectId: string, loaded: LoadedSession, slug: MetaToolSlug, request: SessionExecute): Promise<ExecuteResult> {
-    const logId = `log_${randomBytes(9).toString('base64url')}`;
+  /**
+   * Whether the client may retry a failed call of this tool: only for tools that change nothing
+   * (read-only or idempotent) and for unknown slugs (nothing ran).
+   */
+  async isRetrySafe(projectId: string, toolSlug: string): Promise<boolean> {
+    const slug = toolSlug.trim().toUpperCase();
+    if (isMetaToolSlug(slug)) return READ_ONLY_META.has(slug);
+    const view = await this.#deps.catalog.view(projectId);
+    const tool = view.tool(slug);
+    return !tool || tool.tags.includes('readOnlyHint') || tool.tags.includes('idempotentHint');
+  }
+
+  async #meta(projectId: string, loaded: LoadedSession, slug: MetaToolSlug, request: SessionExecute, options: ExecuteOptions): Promise<ExecuteResult> {
+    const logId = newLogId();
+    const started = performance.now();
+    const result = await this.#runMeta(projectId, loaded, slug, request, options, logId);
+    await this.#deps.logger.write({
+      id: logId,
+      projectId,
+      sessionId: loaded.row.id,
+      userId: loaded.row.user_id,
+      toolSlug: slug,
+      toolkit: 'composio',
+      connectedAccountId: null,
+      status: result.error === null ? 'success' : 'error',
+      durationMs: performance.now() - started,
+      error: result.error,
+      arguments: request.arguments,
+      result: result.data,
+    });
+    return { ...result, log_id: result.log_id ?? logId };
+  }
+
+  async #runMeta(
+    projectId: string,
+    loaded: LoadedSession,
+    slug: MetaToolSlug,
+    request: SessionExecute,
+    options: ExecuteOptions,
+    logId: string,
+  ): Promise<{ data: Record<string, unknown>; error: string | null; log_id?: string }> {
     if (!enabledMetaTools(loaded.row.config).includes(slug)) {
-      return { data: {}, error: `${slug} is not enabled in this session; its settings turn it off.`, log_id: logId };
+      return { data: {}, error: `${slug} is not enabled in this session; its settings turn it off.` };
     }
-    const problems = this.#validator.problems(META_TOOLS[slug].input_parameters, request.arguments);
-    if (problems.length > 0) return { data: {}, error: `Invalid arguments for ${slug}: ${problems.join('; ')}`, log_id: logId };
+    const args = withMetaDefaults(slug, request.arguments);
+    const problems = this.#validator.problems(META_TOOLS[slug].input_parameters, args);
+    if (problems.length > 0) return { data: {}, error: `Invalid arguments for ${slug}: ${problems.join('; ')}` };
 
     switch (slug) {
       case 'COMPOSIO_SEARCH_TOOLS': {
-        const args = request.arguments as { queries: SearchQueryInput[]; session?: { id?: string; generate_id?: boolean } };
-        const existing = args.session?.generate_id ? undefined : args.session?.id;
+        const search = args as { queries: SearchQueryInput[]; session?: { id?: string; generate_id?: boolean } };
+        const existing = search.session?.generate_id ? undefined : search.session?.id;
         const output = await searchSession(this.#deps, {
           projectId,
           session: loaded.row,
           view: loaded.view,
-          queries: args.queries,
+          queries: search.queries,
           customs: request.experimental,
           workflow: existing ? { id: existing, generated: false } : { id: newWorkflowId(), generated: true },
         });
@@ -86,17 +130,35 @@ export class ExecutionService {
       }
       case 'COMPOSIO_GET_TOOL_SCHEMAS': {
         const allowed = resolveAllowedTools(loaded.view, loaded.row.config);
-        const data = getToolSchemas(loaded.view, allowed, request.arguments as unknown as GetToolSchemasArgs);
-        return { data, error: data.success ? null : data.not_found_message ?? null, log_id: logId };
+        const data = getToolSchemas(loaded.view, allowed, args as unknown as GetToolSchemasArgs);
+        return { data, error: data.success ? null : data.not_found_message ?? null };
       }
+      case 'COMPOSIO_MULTI_EXECUTE_TOOL':
+        return multiExecute(this.#deps.runner, {
+          projectId,
+          loaded,
+          args: args as unknown as MultiExecuteArgs,
+          parentId: logId,
+          account: request.account,
+          offload: request.enable_auto_workbench_offload !== false,
+          options,
+        });
       case 'COMPOSIO_MANAGE_CONNECTIONS':
         return { ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)), log_id: logId };
       case 'COMPOSIO_WAIT_FOR_CONNECTIONS':
         return { ...(await waitForConnections({ ...this.#deps.connectionTools, store: this.#deps.store }, projectId, loaded, request.arguments as unknown as WaitForConnectionsArgs)), log_id: logId };
       default:
         throw new ToolRouterError('EXECUTION_UNAVAILABLE', `${slug} is not available in this server version yet`, {
-          suggestedFix: 'COMPOSIO_SEARCH_TOOLS and COMPOSIO_GET_TOOL_SCHEMAS work now; the others arrive with connections and execution.',
+          suggestedFix: 'Every meta-tool but the workbench pair works now; the workbench arrives in a later release.',
         });
     }
   }
+}
+
+/** Fills in what agents commonly leave out and the schema requires but we do not need. */
+function withMetaDefaults(slug: MetaToolSlug, args: Record<string, unknown>): Record<string, unknown> {
+  if (slug === 'COMPOSIO_MULTI_EXECUTE_TOOL' && args['sync_response_to_workbench'] === undefined) {
+    return { ...args, sync_response_to_workbench: false };
+  }
+  return args;
 }

@@ -10,6 +10,9 @@ import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { executionRoutes } from './routes/executions.js';
+import { customToolkitRoutes } from './routes/custom-toolkits.js';
+import { mcpServerRoutes } from './routes/mcp-servers.js';
 import { connectedAccountRoutes, sessionLinkRoutes } from './routes/connected-accounts.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
@@ -59,6 +62,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
   );
   api.route('/', searchLogRoutes(deps.store));
+  api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
+  api.route('/', mcpServerRoutes(deps.mcpServers));
+  api.route('/', customToolkitRoutes(deps.customToolkits, deps.webhookSecrets));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.

@@ -295,6 +295,27 @@ describe('guardedFetch: allowedHosts and redirects', () => {
   });
 });
 
+describe('guardedFetch: stale keep-alive sockets', () => {
+  it('retries an idempotent request once when a reused socket turns out to be closed', async () => {
+    const used = new WeakSet<object>();
+    let dropped = 0;
+    const server = await startServer((req, res) => {
+      // The second request on a kept-alive socket finds it "closed by the server while idle".
+      if (used.has(req.socket)) {
+        dropped += 1;
+        req.socket.destroy();
+        return;
+      }
+      used.add(req.socket);
+      ok(req, res);
+    });
+    const guarded = createGuardedFetch({ allow: ['127.0.0.1'] });
+    expect((await guarded(`${server.url}/a`)).status).toBe(200);
+    expect((await guarded(`${server.url}/b`)).status).toBe(200);
+    expect(dropped).toBe(1);
+  });
+});
+
 describe('guardedFetch: limits', () => {
   const big = 'x'.repeat(10_000);
 

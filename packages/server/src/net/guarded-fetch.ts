@@ -55,6 +55,11 @@ export interface GuardedRequestInit {
   allow?: string | readonly string[];
   maxResponseBytes?: number;
   timeoutMs?: number;
+  /**
+   * A redirect to a host outside `allowedHosts` is refused (`refuse`, the default), or handed back
+   * unfollowed (`return`), e.g. a download link on a CDN that the caller may fetch itself.
+   */
+  offHostRedirect?: 'refuse' | 'return';
 }
 
 export interface GuardedResponse {
@@ -74,6 +79,7 @@ export interface GuardedResponse {
 export type GuardedFetch = (url: string | URL, init?: GuardedRequestInit) => Promise<GuardedResponse>;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 const systemLookup: HostLookup = async (hostname) =>
   (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
@@ -185,7 +191,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       return first;
     }
 
-    function send(target: URL, address: string, req: HopRequest): Promise<IncomingMessage> {
+    function send(target: URL, address: string, req: HopRequest, retryStale = true): Promise<IncomingMessage> {
       const secure = target.protocol === 'https:';
       const host = normalizeHost(target.hostname);
       return new Promise((resolve, reject) => {
@@ -202,6 +208,12 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
         });
         request.once('response', resolve);
         request.once('error', (error) => {
+          // A kept-alive socket the server closed while idle fails at once with ECONNRESET. For
+          // idempotent methods one more try on a fresh socket is safe (as undici does); others fail.
+          if (retryStale && IDEMPOTENT.has(req.method) && request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
+            resolve(send(target, address, req, false));
+            return;
+          }
           reject(
             signal.aborted
               ? abortError()
@@ -237,6 +249,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
           next = new URL(location, url);
         } catch {
           throw new NetworkError('connection', `${url.host} sent a redirect with an invalid Location.`, { host: url.host });
+        }
+        if (init.offHostRedirect === 'return' && allowedHosts !== undefined && !allowedHosts.includes(normalizeHost(next.hostname))) {
+          return toResponse(res, url, hop > 0, Buffer.alloc(0));
         }
         req = redirectRequest(req, status, url, next);
         url = next;

@@ -13,6 +13,11 @@ export interface Database {
   session_configs: SessionConfigsTable;
   search_log: SearchLogTable;
   search_usage: SearchUsageTable;
+  execution_logs: ExecutionLogsTable;
+  execution_results: ExecutionResultsTable;
+  approval_requests: ApprovalRequestsTable;
+  mcp_servers: McpServersTable;
+  project_execution_settings: ProjectExecutionSettingsTable;
   auth_configs: AuthConfigsTable;
   connected_accounts: ConnectedAccountsTable;
   connect_links: ConnectLinksTable;
@@ -99,6 +104,63 @@ export interface SearchUsageTable {
   last_used_at: string;
 }
 
+export interface ExecutionLogsTable {
+  id: string;
+  project_id: string;
+  session_id: string | null;
+  user_id: string | null;
+  tool_slug: string;
+  toolkit: string | null;
+  connected_account_id: string | null;
+  status: string;
+  duration_ms: number;
+  error: string | null;
+  /** JSON, redacted and truncated. */
+  arguments: string;
+  result: string | null;
+  parent_id: string | null;
+  created_at: string;
+}
+
+export interface ExecutionResultsTable {
+  id: string;
+  project_id: string;
+  session_id: string;
+  log_id: string;
+  content: string;
+  size: number;
+  created_at: string;
+}
+
+export interface ApprovalRequestsTable {
+  id: string;
+  project_id: string;
+  session_id: string;
+  tool_slug: string;
+  account_key: string;
+  args_hash: string;
+  arguments: string;
+  rule: string;
+  status: string;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  used_at: string | null;
+}
+
+export interface McpServersTable {
+  project_id: string;
+  slug: string;
+  name: string;
+  transport: string;
+  public_config: string;
+  sealed_secrets: string | null;
+  timeout_ms: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface AuthConfigsTable {
   id: string;
   project_id: string;
@@ -117,6 +179,13 @@ export interface AuthConfigsTable {
   /** Sealed JSON of the secret settings (client secret). */
   sealed_secrets: string | null;
   created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectExecutionSettingsTable {
+  project_id: string;
+  egress_allow: string;
+  webhook_secret: string | null;
   updated_at: string;
 }
 

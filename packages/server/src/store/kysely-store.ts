@@ -5,6 +5,13 @@ import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
 import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
 import type { Notifications } from './connection-types.js';
 import type { Database } from './database.js';
+import {
+  KyselyApprovalRepo,
+  KyselyExecutionLogRepo,
+  KyselyMcpServerRepo,
+  KyselyProjectSettingsRepo,
+  KyselyResultRepo,
+} from './execution-repos.js';
 import { migrateToLatest } from './migrate.js';
 import { LocalNotifications } from './notifications.js';
 import { KyselyProjectRepo } from './projects-repo.js';
@@ -27,6 +34,11 @@ export class KyselyStore implements Store {
   readonly toolkits: KyselyToolkitRepo;
   readonly sessions: KyselySessionRepo;
   readonly search: KyselySearchRepo;
+  readonly executionLogs: KyselyExecutionLogRepo;
+  readonly results: KyselyResultRepo;
+  readonly approvals: KyselyApprovalRepo;
+  readonly mcpServers: KyselyMcpServerRepo;
+  readonly projectSettings: KyselyProjectSettingsRepo;
   readonly authConfigs: KyselyAuthConfigRepo;
   readonly accounts: KyselyAccountRepo;
   readonly connectLinks: KyselyConnectLinkRepo;
@@ -44,6 +56,11 @@ export class KyselyStore implements Store {
     this.toolkits = new KyselyToolkitRepo(db);
     this.sessions = new KyselySessionRepo(db);
     this.search = new KyselySearchRepo(db);
+    this.executionLogs = new KyselyExecutionLogRepo(db);
+    this.results = new KyselyResultRepo(db);
+    this.approvals = new KyselyApprovalRepo(db);
+    this.mcpServers = new KyselyMcpServerRepo(db);
+    this.projectSettings = new KyselyProjectSettingsRepo(db);
     this.authConfigs = new KyselyAuthConfigRepo(db);
     this.accounts = new KyselyAccountRepo(db);
     this.connectLinks = new KyselyConnectLinkRepo(db);

@@ -10,12 +10,14 @@ import { openStore } from './open-store.js';
 import { openSqliteStore } from './sqlite.js';
 import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract, tool, toolkit } from './store.contract.js';
+import { runExecutionStoreContract } from './execution.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'toolrouter-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A missing parent directory is part of the contract of openSqliteStore.
 runStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
+runExecutionStoreContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
 runConnectionsContract('sqlite', () => openSqliteStore({ file: join(dir, 'nested', 'contract.db') }));
 
 describe('sqlite store', () => {

@@ -1,4 +1,7 @@
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
+import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
+
+export type * from './execution-store.js';
 import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, Notifications, VaultKeyRepo } from './connection-types.js';
 
 export type * from './connection-types.js';
@@ -17,6 +20,11 @@ export interface Store {
   readonly toolkits: ToolkitRepo;
   readonly sessions: SessionRepo;
   readonly search: SearchRepo;
+  readonly executionLogs: ExecutionLogRepo;
+  readonly results: ResultRepo;
+  readonly approvals: ApprovalRepo;
+  readonly mcpServers: McpServerRepo;
+  readonly projectSettings: ProjectSettingsRepo;
   readonly authConfigs: AuthConfigRepo;
   readonly accounts: AccountRepo;
   readonly connectLinks: ConnectLinkRepo;

@@ -1,4 +1,4 @@
-import { SessionExecuteMetaSchema, SessionExecuteSchema, SessionSearchSchema } from '@toolrouter/core';
+import { SessionExecuteMetaSchema, SessionExecuteSchema, SessionSearchSchema, type SessionExecute } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import type { ConnectionStatusSource } from '../../connections/connection-status.js';
 import type { ExecutionService } from '../../execution/execution-service.js';
@@ -38,15 +38,27 @@ export function sessionActionRoutes(deps: SessionActionDeps) {
     return c.json(output);
   });
 
-  app.post('/:id/execute', async (c) => {
-    const body = await readBody(c, SessionExecuteSchema);
-    return c.json(await deps.execution.execute(project(c), c.req.param('id'), body));
-  });
+  /**
+   * The reference client retries failed session executions (5xx, 429, …). A retry of a tool that
+   * changes something could do it twice, so every failure of such a tool says `x-should-retry: false`.
+   */
+  const execute = async (c: Context<AppEnv>, request: SessionExecute) => {
+    try {
+      const result = await deps.execution.execute(project(c), c.req.param('id') ?? '', request);
+      if (result.error !== null && !(await deps.execution.isRetrySafe(project(c), request.tool_slug))) c.header('x-should-retry', 'false');
+      return c.json(result);
+    } catch (error) {
+      const safe = await deps.execution.isRetrySafe(project(c), request.tool_slug).catch(() => false);
+      if (!safe) c.header('x-should-retry', 'false');
+      throw error;
+    }
+  };
+
+  app.post('/:id/execute', async (c) => execute(c, await readBody(c, SessionExecuteSchema)));
 
   app.post('/:id/execute_meta', async (c) => {
     const body = await readBody(c, SessionExecuteMetaSchema);
-    const request = { tool_slug: body.slug, arguments: body.arguments, ...(body.experimental ? { experimental: body.experimental } : {}) };
-    return c.json(await deps.execution.execute(project(c), c.req.param('id'), request));
+    return execute(c, { tool_slug: body.slug, arguments: body.arguments, ...(body.experimental ? { experimental: body.experimental } : {}) });
   });
 
   return app;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-search.js';
 import * as m003 from './003-connections.js';
+import * as m004 from './004-execution.js';
 
 /**
  * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-search': m002,
   '003-connections': m003,
+  '004-execution': m004,
 };
 
 export const migrationProvider: MigrationProvider = {

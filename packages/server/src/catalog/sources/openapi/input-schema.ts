@@ -6,9 +6,10 @@ import { isObject, type JsonObject, type ParameterObject, type RequestBodyObject
 
 type ArgLocation = HttpBinding['args'][string];
 type ParamIn = 'path' | 'query' | 'header' | 'cookie';
+type RequiredSet = { required: string[] };
 
 export interface ToolInput {
-  schema: { type: 'object'; properties: JsonObject; required: string[] };
+  schema: { type: 'object'; properties: JsonObject; required: string[]; oneOf?: RequiredSet[]; anyOf?: RequiredSet[] };
   args: Record<string, ArgLocation>;
   body?: { content_type: string; mode: 'fields' | 'whole' };
 }
@@ -54,16 +55,17 @@ export function buildToolInput(
   if (picked === undefined) return input;
   const bodyRequired = requestBody?.required === true;
   // Only JSON and form encodings have named fields; any other type is an opaque payload.
-  const fields =
-    contentTypeRank(picked.contentType) <= 3
-      ? objectFields(inlineSchema(picked.media.schema, REQUEST_SCHEMA))
-      : undefined;
-  if (fields !== undefined) {
+  const inlined = contentTypeRank(picked.contentType) <= 3 ? inlineSchema(picked.media.schema, REQUEST_SCHEMA) : undefined;
+  const fields = inlined === undefined ? undefined : objectFields(inlined);
+  if (inlined !== undefined && fields !== undefined) {
     input.body = { content_type: picked.contentType, mode: 'fields' };
+    const argOf: Record<string, string> = {};
     for (const [field, schema] of Object.entries(fields.properties)) {
       const required = bodyRequired && fields.required.includes(field);
-      add(claim(field, `body_${field}`), isObject(schema) ? schema : {}, required, { in: 'body', name: field });
+      argOf[field] = claim(field, `body_${field}`);
+      add(argOf[field], isObject(schema) ? schema : {}, required, { in: 'body', name: field });
     }
+    if (bodyRequired) copyRequiredAlternatives(inlined, argOf, input.schema);
     return input;
   }
 
@@ -102,6 +104,26 @@ function isSuppliedElsewhere(param: ParameterObject, authSchemes: readonly AuthS
       scheme.in === param.in &&
       (scheme.in === 'header' ? scheme.name.toLowerCase() === name.toLowerCase() : scheme.name === name),
   );
+}
+
+/**
+ * "One of these fields is required" (`oneOf`/`anyOf` of `{required: [...]}` on the body, e.g. a
+ * campaign needs code_scanning_alerts or secret_scanning_alerts) carried over to the arguments,
+ * so such calls are corrected before they reach the provider.
+ */
+function copyRequiredAlternatives(body: JsonObject, argOf: Record<string, string>, schema: ToolInput['schema']): void {
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const members = body[key];
+    if (!Array.isArray(members) || members.length === 0) continue;
+    if (!members.every((m) => isObject(m) && Array.isArray(m['required']) && Object.keys(m).every((k) => ['required', 'title', 'description'].includes(k)))) continue;
+    // An alternative naming a field the body does not define cannot be met through the arguments.
+    const sets = (members as JsonObject[])
+      .map((member) => (member['required'] as unknown[]).map((field) => (typeof field === 'string' ? argOf[field] : undefined)))
+      .filter((names): names is string[] => names.every((n) => n !== undefined))
+      .map((names) => ({ required: names }));
+    if (sets.length === 1) schema.required = [...new Set([...schema.required, ...sets[0]!.required])];
+    else if (sets.length > 1) schema[key] = sets;
+  }
 }
 
 /**

@@ -514,3 +514,41 @@ describe('openApiToBundle errors', () => {
     expect((await importFailure({ ...base, slug: 'Bad Slug', spec: petstore30 })).message).toMatch(/Toolkit slug/);
   });
 });
+
+describe('required alternatives of a request body', () => {
+  it('carries "one of these fields is required" over to the arguments, dropping alternatives it cannot meet', async () => {
+    const spec = {
+      openapi: '3.0.3',
+      info: { title: 'Alt', version: '1' },
+      servers: [{ url: 'https://alt.example.com' }],
+      paths: {
+        '/a': {
+          post: {
+            summary: 'Pick one',
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { type: 'object', properties: { x: { type: 'string' }, y: { type: 'string' } }, oneOf: [{ required: ['x'] }, { required: ['y'] }] } } },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+        '/b': {
+          post: {
+            summary: 'Only one possible',
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { type: 'object', properties: { x: { type: 'string' } }, oneOf: [{ required: ['x'] }, { required: ['missing'] }] } } },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    };
+    const bundle = await openApiToBundle({ slug: 'alt', spec, version: '1' });
+    const pick = bundle.tools.find((t) => t.slug === 'ALT_PICK_ONE')!;
+    expect(pick.input_parameters['oneOf']).toEqual([{ required: ['x'] }, { required: ['y'] }]);
+    const only = bundle.tools.find((t) => t.slug === 'ALT_ONLY_ONE_POSSIBLE')!;
+    expect(only.input_parameters.required).toEqual(['x']);
+    expect(only.input_parameters['oneOf']).toBeUndefined();
+  });
+});

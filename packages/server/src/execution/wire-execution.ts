@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
+import type { Logger } from 'pino';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { ConnectionStatusSource } from '../connections/connection-status.js';
+import type { CredentialBroker } from '../connections/credentials.js';
+import type { GuardedFetch } from '../net/index.js';
+import type { SearchService } from '../search/search-service.js';
+import { Sealer } from '../connections/vault/sealer.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { Store } from '../store/store.js';
+import { McpServerService } from '../upstream-mcp/mcp-server-service.js';
+import { McpSupervisor, type BackoffPolicy } from '../upstream-mcp/supervisor.js';
+import { ArgumentValidator } from './argument-validator.js';
+import { HttpBackend } from './backends/http-backend.js';
+import { McpBackend } from './backends/mcp-backend.js';
+import { WebhookBackend } from './backends/webhook-backend.js';
+import { ExecutionService } from './execution-service.js';
+import { ExecutionLogger } from './logs/execution-logger.js';
+import { ApprovalService } from './permissions/approval-service.js';
+import { ProxyService } from './proxy.js';
+import { ToolRunner } from './tool-runner.js';
+import { CustomToolkitService } from './webhooks/custom-toolkit-service.js';
+import { WebhookSecrets } from './webhooks/webhook-secret.js';
+
+export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
+
+export interface ExecutionWiring {
+  store: Store;
+  catalog: CatalogService;
+  sessions: SessionService;
+  search: SearchService;
+  connections: ConnectionStatusSource;
+  /** Accounts and links for the connection meta-tools. */
+  connectionTools: ConnectionToolDeps;
+  credentials: CredentialBroker;
+  http: GuardedFetch;
+  now: () => Date;
+  log?: Logger | undefined;
+  timeoutMs?: number | undefined;
+  /** The vault's sealer; without one, a random per-process key is used (tests, evaluation). */
+  sealer?: Sealer | undefined;
+  mcpStdioCommands?: readonly string[] | undefined;
+  mcpBackoff?: BackoffPolicy | undefined;
+}
+
+/** What `wireExecution` adds to the server's services. */
+export interface ExecutionServices {
+  execution: ExecutionService;
+  approvals: ApprovalService;
+  proxy: ProxyService;
+  /** Registered upstream MCP servers (their tools are toolkits of the project). */
+  mcpServers: McpServerService;
+  mcpSupervisor: McpSupervisor;
+  /** Project-level custom tools run through signed webhooks. */
+  customToolkits: CustomToolkitService;
+  webhookSecrets: WebhookSecrets;
+  /** Stops what runs in the background (upstream MCP processes); the store stays open. */
+  shutdown(): Promise<void>;
+}
+
+/** The execution services, wired together; called by the composition root (runtime.ts). */
+export function wireExecution(w: ExecutionWiring): ExecutionServices {
+  const approvals = new ApprovalService(w.store, w.now);
+  const logger = new ExecutionLogger(w.store, w.now, w.log);
+  const timeoutMs = w.timeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
+  const mcpSupervisor = new McpSupervisor({ ...(w.mcpBackoff ? { backoff: w.mcpBackoff } : {}), ...(w.log ? { log: w.log } : {}) });
+  const sealer = w.sealer ?? new Sealer(randomBytes(32));
+  const webhookSecrets = new WebhookSecrets(w.store, sealer);
+  const mcpServers = new McpServerService({
+    store: w.store,
+    catalog: w.catalog,
+    supervisor: mcpSupervisor,
+    sealer,
+    http: w.http,
+    stdioCommands: w.mcpStdioCommands ?? [],
+  });
+  const runner = new ToolRunner({
+    store: w.store,
+    search: w.search,
+    credentials: w.credentials,
+    backends: { http: new HttpBackend(w.http), mcp: new McpBackend(mcpServers, mcpSupervisor), webhook: new WebhookBackend(w.http, webhookSecrets, w.now) },
+    approvals,
+    logger,
+    validator: new ArgumentValidator(),
+    now: w.now,
+    timeoutMs,
+    ...(w.log ? { log: w.log } : {}),
+  });
+  const { store, catalog, sessions, search, connections, connectionTools, now } = w;
+  return {
+    execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger }),
+    approvals,
+    proxy: new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs }),
+    mcpServers,
+    mcpSupervisor,
+    customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
+    webhookSecrets,
+    shutdown: () => mcpSupervisor.stopAll(),
+  };
+}
