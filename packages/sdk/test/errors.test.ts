@@ -6,7 +6,6 @@ import {
   ApiConnectionError,
   ApiKeyInvalidError,
   ApiKeyMissingError,
-  ExecutionUnavailableError,
   RequestTimeoutError,
   SessionNotFoundError,
   SessionVersionConflictError,
@@ -63,7 +62,7 @@ describe('one typed error class per server error code', () => {
 });
 
 describe('typed errors from the real server', () => {
-  it('for auth, missing sessions, unknown tools, validation and unavailable execution', async () => {
+  it('for auth, missing sessions, unknown tools and validation', async () => {
     const withoutKey: typeof fetch = (input, init) => {
       const headers = { ...(init?.headers as Record<string, string>) };
       delete headers['x-api-key'];
@@ -80,7 +79,10 @@ describe('typed errors from the real server', () => {
     expect(unknown).toBeInstanceOf(ToolNotFoundError);
     expect((unknown as ToolNotFoundError).suggestedFix).toMatch(/GITHUB_CREATE_AN_ISSUE/);
     await expect(session.search({ query: '' })).rejects.toBeInstanceOf(ValidationFailedError);
-    await expect(session.execute('GITHUB_CREATE_AN_ISSUE', { owner: 'o', repo: 'r', title: 't' })).rejects.toBeInstanceOf(ExecutionUnavailableError);
+    // A tool that cannot run for this user is a result the model can act on, not an exception.
+    const unconnected = await session.execute('GITHUB_CREATE_AN_ISSUE', { owner: 'o', repo: 'r', title: 't' });
+    expect(unconnected).toMatchObject({ successful: false, data: {} });
+    expect(unconnected.error).toMatch(/connect/i);
   });
 });
 

@@ -79,6 +79,16 @@ export class ConnectionInvalidStateError extends apiError('CONNECTION_INVALID_ST
 export class ConnectionRefreshFailedError extends apiError('CONNECTION_REFRESH_FAILED') {}
 export class ExecutionUnavailableError extends apiError('EXECUTION_UNAVAILABLE') {}
 export class InternalError extends apiError('INTERNAL') {}
+export class ExecutionLogNotFoundError extends apiError('EXECUTION_LOG_NOT_FOUND') {}
+export class ResultNotFoundError extends apiError('RESULT_NOT_FOUND') {}
+export class ProxyUpstreamFailedError extends apiError('PROXY_UPSTREAM_FAILED') {}
+export class ProxyNotAllowedError extends apiError('PROXY_NOT_ALLOWED') {}
+export class McpServerNotFoundError extends apiError('MCP_SERVER_NOT_FOUND') {}
+export class McpServerConflictError extends apiError('MCP_SERVER_CONFLICT') {}
+export class McpStdioNotAllowedError extends apiError('MCP_STDIO_NOT_ALLOWED') {}
+export class McpServerUnavailableError extends apiError('MCP_SERVER_UNAVAILABLE') {}
+export class ApprovalNotFoundError extends apiError('APPROVAL_NOT_FOUND') {}
+export class ApprovalNotPendingError extends apiError('APPROVAL_NOT_PENDING') {}
 
 export type ApiErrorClass = new (init: Omit<ApiErrorInit, 'code'>) => ToolRouterApiError;
 
@@ -115,4 +125,14 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   CONNECTION_REFRESH_FAILED: ConnectionRefreshFailedError,
   EXECUTION_UNAVAILABLE: ExecutionUnavailableError,
   INTERNAL: InternalError,
+  EXECUTION_LOG_NOT_FOUND: ExecutionLogNotFoundError,
+  RESULT_NOT_FOUND: ResultNotFoundError,
+  PROXY_UPSTREAM_FAILED: ProxyUpstreamFailedError,
+  PROXY_NOT_ALLOWED: ProxyNotAllowedError,
+  MCP_SERVER_NOT_FOUND: McpServerNotFoundError,
+  MCP_SERVER_CONFLICT: McpServerConflictError,
+  MCP_STDIO_NOT_ALLOWED: McpStdioNotAllowedError,
+  MCP_SERVER_UNAVAILABLE: McpServerUnavailableError,
+  APPROVAL_NOT_FOUND: ApprovalNotFoundError,
+  APPROVAL_NOT_PENDING: ApprovalNotPendingError,
 };
