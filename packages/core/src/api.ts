@@ -96,3 +96,11 @@ export const SessionExecuteMetaSchema = z.strictObject({
   arguments: z.record(z.string(), z.unknown()).default({}),
   experimental: inlineCustoms,
 });
+
+/** Body of `POST /tool_router/session/{id}/mcp_tokens`. */
+export const McpTokenCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  /** Lifetime in seconds; without it the token lives until revoked or the session is deleted. */
+  expires_in: z.number().int().min(60, 'must be at least 60 seconds').max(31_536_000, 'must be at most one year').optional(),
+});
+export type McpTokenCreate = z.infer<typeof McpTokenCreateSchema>;

@@ -64,6 +64,10 @@ export const ERROR_CODES = {
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
 
+  /** No such MCP URL token for this session. */
+  MCP_TOKEN_NOT_FOUND: { code: 60404, status: 404, slug: 'Mcp_TokenNotFound' },
+  /** The MCP URL token belongs to another session. */
+  MCP_TOKEN_WRONG_SESSION: { code: 60401, status: 401, slug: 'Mcp_TokenWrongSession' },
   /** A stored execution log or offloaded result does not exist in this project. */
   EXECUTION_LOG_NOT_FOUND: { code: 40404, status: 404, slug: 'Execution_LogNotFound' },
   RESULT_NOT_FOUND: { code: 40406, status: 404, slug: 'Execution_ResultNotFound' },

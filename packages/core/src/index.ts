@@ -71,11 +71,13 @@ export {
   type MetaToolSlug,
 } from './meta-tools.js';
 export {
+  McpTokenCreateSchema,
   PaginationQuerySchema,
   SessionExecuteMetaSchema,
   SessionExecuteSchema,
   SessionSearchSchema,
   ToolkitImportSchema,
+  type McpTokenCreate,
   type Page,
   type SessionExecute,
   type SessionSearch,

@@ -16,6 +16,7 @@ import { checkVaultKey } from './connections/vault/key-check.js';
 import { Sealer } from './connections/vault/sealer.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
 import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
+import { McpTokenService } from './mcp/mcp-tokens.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
@@ -36,6 +37,7 @@ export interface Services extends ExecutionServices {
   importer: ImportService;
   search: SearchService;
   connections: ConnectionStatusSource;
+  mcpTokens: McpTokenService;
   /** Credentials for outbound calls: account selection, fresh tokens, renewal after a 401. */
   credentials: CredentialBroker;
   authConfigs: AuthConfigService;
@@ -123,6 +125,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     search,
     ...executionServices,
     connections,
+    mcpTokens: new McpTokenService(store, sessions, now),
     credentials,
     egressAllow: options.egressAllow,
     authConfigs: conn.authConfigs,

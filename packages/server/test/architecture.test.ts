@@ -45,6 +45,11 @@ describe('architecture', () => {
     expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
   });
 
+  it('keeps the MCP server side in mcp/: no other module builds MCP servers or transports', () => {
+    const mcpServer = /from '@modelcontextprotocol\/sdk\/server\//;
+    expect(offenders(server, mcpServer, (f) => f.startsWith('server/src/mcp/'))).toEqual([]);
+  });
+
   it('runs tools only through the execution backends: no module outside execution/ builds tool requests', () => {
     const builders = /buildHttpRequest\(|connectUpstream\(/;
     expect(offenders(server, builders, (f) => f.startsWith('server/src/execution/') || f.startsWith('server/src/upstream-mcp/'))).toEqual([]);

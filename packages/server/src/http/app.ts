@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import { mcpRoutes } from '../mcp/mcp-routes.js';
+import { ReplyRouter } from '../mcp/reply-router.js';
+import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
 import { requireApiKey } from './auth.js';
 import type { AppEnv } from './env.js';
@@ -10,6 +13,7 @@ import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { mcpTokenRoutes } from './routes/mcp-tokens.js';
 import { executionRoutes } from './routes/executions.js';
 import { customToolkitRoutes } from './routes/custom-toolkits.js';
 import { mcpServerRoutes } from './routes/mcp-servers.js';
@@ -23,6 +27,8 @@ export interface AppDeps extends Services {
   publicUrl: string | undefined;
   maxBodyBytes: number;
   now?: () => Date;
+  /** Tests pass their own to observe open MCP streams. */
+  mcpWatcher?: ToolListWatcher;
 }
 
 /** The HTTP API as a Web-standard app; `serve.ts` binds it to a Node socket, tests call `app.request()`. */
@@ -61,11 +67,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/tool_router/session',
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
   );
+  api.route('/tool_router/session', mcpTokenRoutes({ mcpTokens: deps.mcpTokens, publicUrl: deps.publicUrl }));
   api.route('/', searchLogRoutes(deps.store));
   api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
   api.route('/', mcpServerRoutes(deps.mcpServers));
   api.route('/', customToolkitRoutes(deps.customToolkits, deps.webhookSecrets));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
+
+  // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
+  const watcher = deps.mcpWatcher ?? new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log, deps.store.notifications);
+  const replies = new ReplyRouter(deps.store.changes, deps.log);
+  app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.
   app.route('/api/v3.1', api);

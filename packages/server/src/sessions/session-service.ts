@@ -6,7 +6,7 @@ import {
 } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
-import type { SessionRow, Store } from '../store/store.js';
+import type { PublishedChange, SessionRow, Store } from '../store/store.js';
 import { applyPatch } from './apply-patch.js';
 import { newSessionId } from './session-ids.js';
 import { validateSessionConfig, type ValidatedConfig } from './validate-config.js';
@@ -59,11 +59,21 @@ export class SessionService {
       // Someone else updated between our read and write; the caller retries with fresh state.
       throw versionConflict(sessionId, row.config_version, result.current_version);
     }
+    await this.#announce({ kind: 'session_updated', project_id: projectId, session_id: sessionId });
     return { row: result.session, ...validated };
   }
 
   async delete(projectId: string, sessionId: string): Promise<void> {
     if (!(await this.#store.sessions.delete(projectId, sessionId))) throw sessionNotFound(sessionId);
+    await this.#announce({ kind: 'session_deleted', project_id: projectId, session_id: sessionId });
+  }
+
+  /**
+   * Tells open MCP streams on every instance. Best-effort by design: the change is committed, so
+   * failing the request now would only invite a retry of something that already happened.
+   */
+  async #announce(change: PublishedChange): Promise<void> {
+    await this.#store.changes.publish(change).catch(() => undefined);
   }
 
   async history(projectId: string, sessionId: string, page: { offset: number; limit: number }) {

@@ -13,6 +13,8 @@ export interface Database {
   session_configs: SessionConfigsTable;
   search_log: SearchLogTable;
   search_usage: SearchUsageTable;
+  change_events: ChangeEventsTable;
+  mcp_tokens: McpTokensTable;
   execution_logs: ExecutionLogsTable;
   execution_results: ExecutionResultsTable;
   approval_requests: ApprovalRequestsTable;
@@ -102,6 +104,26 @@ export interface SearchUsageTable {
   query: string;
   count: number;
   last_used_at: string;
+}
+
+export interface ChangeEventsTable {
+  seq: number;
+  /** JSON of the `ChangeEvent`. */
+  payload: string;
+  created_at: string;
+}
+
+export interface McpTokensTable {
+  id: string;
+  project_id: string;
+  session_id: string;
+  name: string;
+  prefix: string;
+  /** SHA-256 hex of the token. */
+  hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface ExecutionLogsTable {

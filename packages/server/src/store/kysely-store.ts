@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { KyselyAccountRepo } from './accounts-repo.js';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
+import type { ChangeFeed } from './changes/change-feed.js';
+import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
 import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
 import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
 import type { Notifications } from './connection-types.js';
@@ -23,6 +25,8 @@ import { KyselyToolkitRepo } from './toolkits-repo.js';
 export interface KyselyStoreOptions {
   /** PostgreSQL schema holding the tables (and the migration bookkeeping); default: current_schema(). */
   schema?: string;
+  /** Builds the change feed; it gets the store's database handle. */
+  changes: (db: Kysely<Database>) => ChangeFeed;
   /** Cross-instance signals; in-process when not given (SQLite). */
   notifications?: Notifications;
 }
@@ -34,6 +38,8 @@ export class KyselyStore implements Store {
   readonly toolkits: KyselyToolkitRepo;
   readonly sessions: KyselySessionRepo;
   readonly search: KyselySearchRepo;
+  readonly mcpTokens: KyselyMcpTokenRepo;
+  readonly changes: ChangeFeed;
   readonly executionLogs: KyselyExecutionLogRepo;
   readonly results: KyselyResultRepo;
   readonly approvals: KyselyApprovalRepo;
@@ -49,13 +55,15 @@ export class KyselyStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
-    private readonly options: KyselyStoreOptions = {},
+    private readonly options: KyselyStoreOptions,
   ) {
     this.projects = new KyselyProjectRepo(db);
     this.apiKeys = new KyselyApiKeyRepo(db);
     this.toolkits = new KyselyToolkitRepo(db);
     this.sessions = new KyselySessionRepo(db);
     this.search = new KyselySearchRepo(db);
+    this.mcpTokens = new KyselyMcpTokenRepo(db);
+    this.changes = options.changes(db);
     this.executionLogs = new KyselyExecutionLogRepo(db);
     this.results = new KyselyResultRepo(db);
     this.approvals = new KyselyApprovalRepo(db);
@@ -74,7 +82,7 @@ export class KyselyStore implements Store {
 
   /** Idempotent: pg's Pool throws when ended twice. */
   close(): Promise<void> {
-    this.#closing ??= this.notifications.close().then(() => this.db.destroy());
+    this.#closing ??= Promise.all([this.changes.close(), this.notifications.close()]).then(() => this.db.destroy());
     return this.#closing;
   }
 }

@@ -78,7 +78,7 @@ describe('postgres store', () => {
         'api_keys', 'auth_configs', 'connect_links', 'connected_accounts', 'connection_events', 'kysely_migration',
         'kysely_migration_lock', 'oauth_states', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions',
         'toolkits', 'tools', 'vault_keys', 'execution_logs', 'execution_results', 'approval_requests', 'mcp_servers',
-        'project_execution_settings',
+        'project_execution_settings', 'change_events', 'mcp_tokens',
       ]),
     );
     expect(await tablesOf(b)).toEqual(await tablesOf(a));

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { PostgresChangeFeed } from './changes/postgres-change-feed.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { PostgresNotifications } from './notifications.js';
@@ -29,7 +30,11 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
   }
   const channelSchema = schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public';
   const notifications = new PostgresNotifications(pool, connection, channelSchema);
-  return new KyselyStore(db, 'postgres', { ...(schema ? { schema } : {}), notifications });
+  return new KyselyStore(db, 'postgres', {
+    ...(schema ? { schema } : {}),
+    notifications,
+    changes: (kysely) => new PostgresChangeFeed(kysely, { url, ...(schema ? { schema } : {}) }),
+  });
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {

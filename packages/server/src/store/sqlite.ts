@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { SqliteChangeFeed } from './changes/sqlite-change-feed.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import type { Store } from './store.js';
@@ -21,5 +22,7 @@ export async function openSqliteStore({ file }: { file: string }): Promise<Store
     database.close();
     throw error;
   }
-  return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', {
+    changes: (db) => new SqliteChangeFeed(db),
+  });
 }

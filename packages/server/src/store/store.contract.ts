@@ -395,6 +395,37 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    describe('MCP URL tokens', () => {
+      it('finds an active token by hash only, scoped to its session, until revoked or expired', async () => {
+        const p = await newProject();
+        const sid = uid('trs');
+        await store.sessions.create({ id: sid, project_id: p.id, user_id: 'u', config: { user_id: 'u' } });
+        const base = { project_id: p.id, session_id: sid, name: 'n', prefix: 'trmcp_ab' };
+        const live = await store.mcpTokens.create({ ...base, id: uid('mtk'), hash: uid('h'), expires_at: null });
+        expect(live).not.toHaveProperty('hash');
+        const soon = await store.mcpTokens.create({ ...base, id: uid('mtk'), hash: uid('h2'), expires_at: '2030-01-01T00:00:00.000Z' });
+        expect(await store.mcpTokens.findActiveByHash(uid('nope'), '2020-01-01T00:00:00.000Z')).toBeUndefined();
+        expect((await store.mcpTokens.list(p.id, sid)).map((t) => t.id).sort()).toEqual([live.id, soon.id].sort());
+        expect(await store.mcpTokens.list(uid('other'), sid)).toEqual([]);
+        expect(await store.mcpTokens.revoke(uid('other'), sid, live.id)).toBe(false);
+        expect(await store.mcpTokens.revoke(p.id, sid, live.id)).toBe(true);
+        expect(await store.mcpTokens.revoke(p.id, sid, live.id)).toBe(true);
+        expect((await store.mcpTokens.list(p.id, sid)).find((t) => t.id === live.id)?.revoked_at).toMatch(ISO_UTC);
+      });
+
+      it('treats expiry and revocation as inactive', async () => {
+        const p = await newProject();
+        const sid = uid('trs');
+        await store.sessions.create({ id: sid, project_id: p.id, user_id: 'u', config: { user_id: 'u' } });
+        const hash = uid('hash');
+        const row = await store.mcpTokens.create({ id: uid('mtk'), project_id: p.id, session_id: sid, name: 'n', prefix: 'x', hash, expires_at: '2030-01-01T00:00:00.000Z' });
+        expect(await store.mcpTokens.findActiveByHash(hash, '2029-12-31T23:59:59.000Z')).toEqual(row);
+        expect(await store.mcpTokens.findActiveByHash(hash, '2030-01-01T00:00:00.000Z')).toBeUndefined();
+        await store.mcpTokens.revoke(p.id, sid, row.id);
+        expect(await store.mcpTokens.findActiveByHash(hash, '2029-01-01T00:00:00.000Z')).toBeUndefined();
+      });
+    });
+
     describe('search log and usage', () => {
       const entry = (projectId: string, sessionId: string | null, query: string, slugs: string[], at: string) => ({
         id: uid('srch'),

@@ -1,4 +1,7 @@
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
+import type { ChangeFeed } from './changes/change-feed.js';
+
+export type { ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
 import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
 
 export type * from './execution-store.js';
@@ -20,6 +23,9 @@ export interface Store {
   readonly toolkits: ToolkitRepo;
   readonly sessions: SessionRepo;
   readonly search: SearchRepo;
+  readonly mcpTokens: McpTokenRepo;
+  /** Tells every server instance on this database what changed (sessions, connections). */
+  readonly changes: ChangeFeed;
   readonly executionLogs: ExecutionLogRepo;
   readonly results: ResultRepo;
   readonly approvals: ApprovalRepo;
@@ -166,4 +172,26 @@ export interface SearchRepo {
   usageSince(projectId: string, since?: string): Promise<SearchUsageRow[]>;
   /** Removes usage pairs last used before `before`; returns how many. */
   pruneUsage(projectId: string, before: string): Promise<number>;
+}
+
+export interface McpTokenRow {
+  id: string;
+  project_id: string;
+  session_id: string;
+  name: string;
+  /** First characters of the token, to tell tokens apart. Never the whole token. */
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Session-scoped tokens for MCP clients that can only be given a URL. Stored as SHA-256 digests. */
+export interface McpTokenRepo {
+  create(token: { id: string; project_id: string; session_id: string; name: string; prefix: string; hash: string; expires_at: string | null }): Promise<McpTokenRow>;
+  /** The token with this hash if it is neither revoked nor expired at `at`. */
+  findActiveByHash(hash: string, at: string): Promise<McpTokenRow | undefined>;
+  list(projectId: string, sessionId: string): Promise<McpTokenRow[]>;
+  /** Revokes one token of the session; false when there is no such token. Revoking twice is a no-op. */
+  revoke(projectId: string, sessionId: string, id: string): Promise<boolean>;
 }

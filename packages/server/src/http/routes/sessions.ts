@@ -1,11 +1,9 @@
 import {
-  META_TOOLS,
   PaginationQuerySchema,
   SessionAttachSchema,
   SessionCreateSchema,
   SessionPatchSchema,
   ToolRouterError,
-  type ToolItem,
 } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -13,8 +11,8 @@ import { metaToolItem, toolItem } from '../../catalog/tool-item.js';
 import type { ConnectionService } from '../../connections/connection-service.js';
 import { resolveAllowedTools, toolkitPasses } from '../../sessions/allowed-tools.js';
 import { customToolProblems } from '../../sessions/custom-tools.js';
-import { enabledMetaTools } from '../../sessions/meta-tools-for.js';
 import { renderSession } from '../../sessions/render-session.js';
+import { sessionToolItems } from '../../sessions/session-tools.js';
 import type { SessionService } from '../../sessions/session-service.js';
 import type { AppEnv } from '../env.js';
 import { decodeCursor, limitFrom, pageOf, paginate } from '../pagination.js';
@@ -87,15 +85,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const q = readQuery(c, PaginationQuerySchema.strict());
     const limit = limitFrom(q.limit, 500, 500);
     const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
-    const config = row.config;
-    const items: ToolItem[] = enabledMetaTools(config).map((slug) => metaToolItem(META_TOOLS[slug]));
-    const preload = config.preload?.tools;
-    if (preload) {
-      const allowed = resolveAllowedTools(view, config);
-      const chosen = preload === 'all' ? allowed.tools : preload.flatMap((s) => (allowed.has(s) ? [view.tool(s)!] : []));
-      for (const tool of chosen) items.push(toolItem(tool, view.toolkit(tool.toolkit)?.toolkit));
-    }
-    return c.json(paginate(items, decodeCursor(q.cursor), limit));
+    return c.json(paginate(sessionToolItems(view, row.config), decodeCursor(q.cursor), limit));
   });
 
   app.get('/:id/toolkits', async (c) => {

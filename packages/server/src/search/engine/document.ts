@@ -21,6 +21,8 @@ export const Field = {
 } as const;
 export const FIELD_COUNT = 6;
 export const FIELD_NAMES = ['toolkit', 'name', 'description', 'paramNames', 'paramText', 'tags'] as const;
+/** Fields where a tool names its own action (see `RankingParams.actionProseWeight`). */
+export const ACTION_FIELDS: readonly number[] = [Field.toolkit, Field.name];
 
 /** Long texts (README-like descriptions) are truncated: the head says what the tool does, and the cap bounds memory. */
 const MAX_FIELD_TOKENS = 400;
@@ -35,8 +37,10 @@ const MAX_SCHEMA_DEPTH = 3;
 const MAX_ENUM_VALUES = 40;
 const HINT_TAGS = new Set(['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']);
 
-/** Stemmed terms per field, in field order. */
-export type FieldTerms = string[][];
+/** Terms per field, in field order: stemmed strings, or their vocabulary ids inside the index. */
+export type FieldTerms<T = string> = T[][];
+/** Text → terms (stop words dropped, stemmed): `tokenize`, or the index's memoised word → id mapping. */
+export type TermsOf<T> = (text: string) => T[];
 
 /** The first MAX_FIELD_CHARS characters, cut at a space so the last word is whole. */
 function head(text: string): string {
@@ -45,7 +49,7 @@ function head(text: string): string {
   return text.slice(0, cut > 0 ? cut : MAX_FIELD_CHARS);
 }
 
-function cap(terms: string[]): string[] {
+function cap<T>(terms: T[]): T[] {
   return terms.length > MAX_FIELD_TOKENS ? terms.slice(0, MAX_FIELD_TOKENS) : terms;
 }
 
@@ -57,10 +61,10 @@ export function slugWords(slug: string, toolkit: string): string {
 }
 
 /** `text` terms plus those of `extra` not already present (so the same word is not counted twice). */
-function union(text: string, extra: string): string[] {
-  const terms = tokenize(text);
+function union<T>(text: string, extra: string, termsOf: TermsOf<T>): T[] {
+  const terms = termsOf(text);
   const seen = new Set(terms);
-  for (const t of tokenize(extra)) if (!seen.has(t)) terms.push(t), seen.add(t);
+  for (const t of termsOf(extra)) if (!seen.has(t)) terms.push(t), seen.add(t);
   return terms;
 }
 
@@ -114,17 +118,19 @@ export function stripUrls(text: string): string {
 }
 
 /** Builds the per-field terms of one tool. */
-export function buildFields(tool: IndexedTool): FieldTerms {
-  const fields: FieldTerms = [];
-  fields[Field.toolkit] = union(tool.toolkitName, tool.toolkit);
-  fields[Field.name] = union(tool.name, slugWords(tool.slug, tool.toolkit));
-  fields[Field.description] = tokenize(stripUrls(head(tool.description)));
+export function buildFields(tool: IndexedTool): FieldTerms;
+export function buildFields<T>(tool: IndexedTool, termsOf: TermsOf<T>): FieldTerms<T>;
+export function buildFields<T>(tool: IndexedTool, termsOf: TermsOf<T> = tokenize as unknown as TermsOf<T>): FieldTerms<T> {
+  const fields: FieldTerms<T> = [];
+  fields[Field.toolkit] = union(tool.toolkitName, tool.toolkit, termsOf);
+  fields[Field.name] = union(tool.name, slugWords(tool.slug, tool.toolkit), termsOf);
+  fields[Field.description] = termsOf(stripUrls(head(tool.description)));
   const names: string[] = [];
   const text: string[] = [];
   walkSchema(tool.inputSchema, 0, names, text);
-  fields[Field.paramNames] = tokenize(head(names.join(' ')));
-  fields[Field.paramText] = tokenize(stripUrls(head(text.join(' \n '))));
-  fields[Field.tags] = tokenize(tool.tags.filter((t) => !HINT_TAGS.has(t)).join(' '));
+  fields[Field.paramNames] = termsOf(head(names.join(' ')));
+  fields[Field.paramText] = termsOf(stripUrls(head(text.join(' \n '))));
+  fields[Field.tags] = tool.tags.length > 0 ? termsOf(tool.tags.filter((t) => !HINT_TAGS.has(t)).join(' ')) : [];
   return fields.map(cap);
 }
 
@@ -133,11 +139,11 @@ export function buildFields(tool: IndexedTool): FieldTerms {
  * Queries often describe the service ("football transfers and clubs") rather than one endpoint, and that
  * evidence is spread across the toolkit's tools.
  */
-export function toolkitTerms(toolkitName: string, toolkitDescription: string, tools: readonly IndexedTool[]): string[] {
-  const terms = [...tokenize(toolkitName), ...tokenize(toolkitDescription)];
+export function toolkitTerms<T>(toolkitName: string, toolkitDescription: string, tools: readonly IndexedTool[], termsOf: TermsOf<T>): T[] {
+  const terms = [...termsOf(toolkitName), ...termsOf(toolkitDescription)];
   for (const t of tools) {
-    for (const x of tokenize(t.name)) terms.push(x);
-    for (const x of tokenize(stripUrls(t.description.slice(0, 1_000))).slice(0, 60)) terms.push(x);
+    for (const x of termsOf(t.name)) terms.push(x);
+    for (const x of termsOf(stripUrls(t.description.slice(0, 1_000))).slice(0, 60)) terms.push(x);
   }
   return terms;
 }
@@ -157,6 +163,6 @@ export function toolkitMentionKeys(toolkit: string, toolkitName: string): string
  * The distinct terms of a tool's name field (display name plus slug words), in first-appearance order:
  * what the name-match signal (`RankingParams.nameMatch`) compares the query with.
  */
-export function nameTermsOf(fields: FieldTerms): string[] {
+export function nameTermsOf<T>(fields: FieldTerms<T>): T[] {
   return [...new Set(fields[Field.name])];
 }

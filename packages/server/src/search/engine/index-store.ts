@@ -1,12 +1,16 @@
 import type { IndexedTool } from '../types.js';
-import { buildFields, FIELD_COUNT, nameTermsOf, toolkitTerms } from './document.js';
+import { buildFields, Field, FIELD_COUNT, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
 import { FieldPostings, WeightedPostings } from './postings.js';
+import { isAscii, pushWordsUnicode, scanAscii, termOf } from './tokenizer.js';
+import { TermIdSink, WordTable } from './word-table.js';
 import { Vocabulary } from './vocabulary.js';
 
 const F = FIELD_COUNT;
 const MAX_TF = 255;
+/** Bound of the word → term id memo (distinct words; a catalog of 50,000 tools has a few hundred thousand). */
+const MAX_WORD_MEMO = 200_000;
 
 function growInt32(a: Int32Array, min: number): Int32Array {
   if (a.length >= min) return a;
@@ -63,6 +67,16 @@ function sortedHas(a: Int32Array, x: number): boolean {
 export class IndexStore {
   readonly vocab = new Vocabulary();
 
+  /**
+   * @param toolkitDocs whether to build the toolkit-level documents (`RankingParams.toolkitDocWeight`);
+   *   they cost memory and indexing time, so an index that does not score them does not build them.
+   */
+  constructor(
+    private readonly toolkitDocs = true,
+    /** Whether to keep `coreTf` (only pseudo-relevance feedback reads it). */
+    private readonly keepTf = true,
+  ) {}
+
   // ---- per term ----
   /** Documents containing the term in any field (core or learned). */
   df: Int32Array = new Int32Array(1024);
@@ -74,14 +88,13 @@ export class IndexStore {
 
   // ---- per doc ----
   slugs: string[] = [];
-  tools: (IndexedTool | undefined)[] = [];
   docToolkit: Int32Array = new Int32Array(256);
   alive: Uint8Array = new Uint8Array(256);
   fieldLen: Float32Array = new Float32Array(256 * F);
   learnedLen: Float32Array = new Float32Array(256);
   /** Sorted term ids of the core fields, for df bookkeeping and removal. */
   coreTerms: (Int32Array | undefined)[] = [];
-  /** Term frequency summed over fields, parallel to coreTerms (pseudo-relevance feedback reads it). */
+  /** Term frequency summed over fields, parallel to coreTerms (pseudo-relevance feedback reads it; kept only for it). */
   coreTf: (Uint8Array | undefined)[] = [];
   /** Distinct term ids of the name field, for the name-match signal. */
   nameTerms: (Int32Array | undefined)[] = [];
@@ -111,6 +124,35 @@ export class IndexStore {
 
   /** Learned summaries by slug, kept across re-indexing of the tool (usage outlives catalog refreshes). */
   readonly learnedBySlug = new Map<string, LearnedSummary>();
+
+  // ---- indexing scratch ----
+  /** word → term id (−1 for stop words), so each distinct word is stemmed and interned once. */
+  private readonly wordTable = new WordTable((w) => {
+    const t = termOf(w);
+    return t === undefined ? -1 : this.vocab.intern(t);
+  }, MAX_WORD_MEMO);
+  private readonly termSink = new TermIdSink(this.wordTable);
+  private readonly unicodeWords: string[] = [];
+  /** term id → its row in `rowTf` while one document is being added; −1 otherwise. */
+  private rowOf: Int32Array = new Int32Array(0);
+  private rowIds: Int32Array = new Int32Array(256);
+  private rowTf: Uint8Array = new Uint8Array(256 * F);
+
+  /** Text → term ids, through the word table. */
+  private readonly termIdsOf = (text: string): number[] => {
+    const sink = this.termSink;
+    sink.out = [];
+    if (!text) return sink.out;
+    if (isAscii(text)) {
+      scanAscii(text, true, sink);
+      return sink.out;
+    }
+    const words = this.unicodeWords;
+    words.length = 0;
+    pushWordsUnicode(text, true, words);
+    for (const w of words) sink.word(w, 0, w.length, false);
+    return sink.out;
+  };
 
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;
@@ -173,7 +215,7 @@ export class IndexStore {
       seen.add(tool.slug);
       this.tkDocs[tk]!.push(this.addDoc(tool, tk));
     }
-    this.addToolkitDoc(tk, toolkitTerms(first.toolkitName, first.toolkitDescription, tools));
+    if (this.toolkitDocs) this.addToolkitDoc(tk, toolkitTerms(first.toolkitName, first.toolkitDescription, tools, this.termIdsOf));
     this.normsDirty = true;
   }
 
@@ -190,46 +232,55 @@ export class IndexStore {
 
   private addDoc(tool: IndexedTool, tk: number): number {
     const d = this.allocDoc();
-    const fields = buildFields(tool);
-    // term id → row in `rows` (one tf byte per field)
-    const rowOf = new Map<number, number>();
-    const rows: number[] = [];
+    const fields = buildFields(tool, this.termIdsOf);
+    this.ensureTermCapacity();
+    if (this.rowOf.length < this.vocab.size) {
+      const next = new Int32Array(Math.max(this.vocab.size, this.rowOf.length * 2)).fill(-1);
+      next.set(this.rowOf);
+      this.rowOf = next;
+    }
+    // Distinct terms of the document, each with one tf byte per field.
+    const rowOf = this.rowOf;
+    let rows = 0;
     for (let f = 0; f < F; f++) {
       const terms = fields[f]!;
       this.fieldLen[d * F + f] = terms.length;
       this.fieldLenSum[f] = this.fieldLenSum[f]! + terms.length;
-      for (const term of terms) {
-        const id = this.vocab.intern(term);
-        let row = rowOf.get(id);
-        if (row === undefined) {
-          row = rowOf.size;
-          rowOf.set(id, row);
-          for (let i = 0; i < F; i++) rows.push(0);
+      for (let i = 0; i < terms.length; i++) {
+        const id = terms[i]!;
+        let row = rowOf[id]!;
+        if (row < 0) {
+          row = rows++;
+          rowOf[id] = row;
+          if (this.rowIds.length < rows) this.growRows(rows);
+          this.rowIds[row] = id;
+          this.rowTf.fill(0, row * F, row * F + F);
         }
         const at = row * F + f;
-        if (rows[at]! < MAX_TF) rows[at]!++;
+        if (this.rowTf[at]! < MAX_TF) this.rowTf[at]!++;
       }
     }
-    this.ensureTermCapacity();
-    const ids = Int32Array.from(rowOf.keys()).sort();
-    const tf = Uint8Array.from(rows);
-    const totals = new Uint8Array(ids.length);
-    for (let i = 0; i < ids.length; i++) {
+    const ids = this.rowIds.slice(0, rows).sort();
+    const totals = this.keepTf ? new Uint8Array(rows) : undefined;
+    const tf = this.rowTf;
+    for (let i = 0; i < rows; i++) {
       const id = ids[i]!;
-      const row = rowOf.get(id)!;
+      const row = rowOf[id]!;
+      rowOf[id] = -1;
       let list = this.core[id];
       if (list === undefined) this.core[id] = list = new FieldPostings(F);
       list.push(d, tf, row * F);
-      let sum = 0;
-      for (let f = 0; f < F; f++) sum += tf[row * F + f]!;
-      totals[i] = Math.min(MAX_TF, sum);
+      if (totals) {
+        let sum = 0;
+        for (let f = 0; f < F; f++) sum += tf[row * F + f]!;
+        totals[i] = Math.min(MAX_TF, sum);
+      }
       this.df[id]!++;
     }
     this.coreTerms[d] = ids;
     this.coreTf[d] = totals;
-    this.nameTerms[d] = Int32Array.from(nameTermsOf(fields), (t) => this.vocab.intern(t));
+    this.nameTerms[d] = Int32Array.from(new Set(fields[Field.name]!));
     this.slugs[d] = tool.slug;
-    this.tools[d] = tool;
     this.docToolkit[d] = tk;
     this.alive[d] = 1;
     this.liveDocs++;
@@ -237,6 +288,16 @@ export class IndexStore {
     const learned = this.learnedBySlug.get(tool.slug);
     if (learned) this.attachLearned(d, learned);
     return d;
+  }
+
+  private growRows(min: number): void {
+    const n = Math.max(min, this.rowIds.length * 2);
+    const ids = new Int32Array(n);
+    ids.set(this.rowIds);
+    const tf = new Uint8Array(n * F);
+    tf.set(this.rowTf);
+    this.rowIds = ids;
+    this.rowTf = tf;
   }
 
   /** Tombstones docs, fixes statistics, compacts the affected posting lists, then frees the ids. */
@@ -281,19 +342,15 @@ export class IndexStore {
       this.learnedTerms[d] = undefined;
       this.learnedWeights[d] = undefined;
       this.learnedLen[d] = 0;
-      this.tools[d] = undefined;
       this.slugs[d] = '';
       this.freeDocs.push(d);
     }
     this.normsDirty = true;
   }
 
-  private addToolkitDoc(tk: number, terms: readonly string[]): void {
+  private addToolkitDoc(tk: number, terms: readonly number[]): void {
     const tf = new Map<number, number>();
-    for (const t of terms) {
-      const id = this.vocab.intern(t);
-      tf.set(id, (tf.get(id) ?? 0) + 1);
-    }
+    for (const id of terms) tf.set(id, (tf.get(id) ?? 0) + 1);
     this.ensureTermCapacity();
     const ids = Int32Array.from(tf.keys()).sort();
     for (const id of ids) {
@@ -393,7 +450,10 @@ export class IndexStore {
     return this.liveToolkits > 0 ? this.tkLenSum / this.liveToolkits : 0;
   }
 
-  /** Recomputes the per-doc length factors if statistics or parameters changed since last time. */
+  /**
+   * Recomputes the per-doc length factors, and from them every posting's pseudo-frequency, if statistics
+   * or parameters changed since last time (once per batch of changes, on the next query).
+   */
   refreshNorms(p: RankingParams): void {
     if (!this.normsDirty && this.normsFor === p) return;
     const n = this.nextDoc;
@@ -401,13 +461,30 @@ export class IndexStore {
     if (this.learnedNorm.length < n) this.learnedNorm = new Float32Array(Math.max(n, this.learnedNorm.length * 2));
     const m = p.docLengthMix;
     const avgDoc = this.avgDocLen();
+    const docLen = new Float64Array(n);
+    for (let d = 0; d < n; d++) docLen[d] = this.docLen(d);
     for (let f = 0; f < F; f++) {
       const w = p.fieldWeights[f]!;
       const b = p.fieldB[f]!;
       const avg = this.avgFieldLen(f);
       for (let d = 0; d < n; d++) {
-        const rel = relativeLength(this.fieldLen[d * F + f]!, avg, this.docLen(d), avgDoc, m);
+        const rel = relativeLength(this.fieldLen[d * F + f]!, avg, docLen[d]!, avgDoc, m);
         this.norm[d * F + f] = w / (1 - b + b * rel);
+      }
+    }
+    const norm = this.norm;
+    for (const list of this.core) {
+      if (list === undefined) continue;
+      list.trim();
+      const { docs, tfs, x } = list;
+      for (let i = 0, base = 0; i < list.length; i++, base += F) {
+        const nb = docs[i]! * F;
+        let sum = 0;
+        for (let f = 0; f < F; f++) {
+          const tf = tfs[base + f]!;
+          if (tf !== 0) sum += tf * norm[nb + f]!;
+        }
+        x[i] = sum;
       }
     }
     const avgL = this.avgLearnedLen();
@@ -422,6 +499,11 @@ export class IndexStore {
   /** BM25 idf (Lucene's non-negative variant) over live tool documents. */
   idf(termId: number): number {
     const df = termId >= 0 ? this.df[termId]! : 0;
+    return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
+  }
+  /** The idf of a term found in `share` of the live documents. */
+  idfAtShare(share: number): number {
+    const df = share * this.liveDocs;
     return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
   }
   toolkitIdf(termId: number): number {

@@ -18,6 +18,19 @@ export interface RankingParams {
   docLengthMix: number;
   /** Weight of a query word's synonyms relative to the word itself. */
   synonymWeight: number;
+  /**
+   * The same for the request's action verb (the first content word of a clause, when it is an action:
+   * "open an issue"): its synonyms are how APIs name that operation ("create"), so they may count more.
+   */
+  actionSynonymWeight: number;
+  /**
+   * How much the action verb and its synonyms count when found outside the tool's name (description,
+   * arguments, tags), relative to the name. Prose mentions other operations and states ("only open issues
+   * are listed", "returns the created item"); the name says what the tool does. 1 = no difference.
+   */
+  actionProseWeight: number;
+  /** Weight of the read verbs ("get", "list") a question implies ("who follows me", "what labels …"). 0 disables. */
+  questionWeight: number;
   /** Weight of an indexed derivational variant of a query term (financial ↔ finance), relative to the term. */
   variantWeight: number;
   /**
@@ -25,6 +38,8 @@ export interface RankingParams {
    * idf mass of all query terms)^coverage. Rewards tools that cover more of the request. 0 disables.
    */
   coverage: number;
+  /** Whether only concepts of the user's own words count towards coverage (not implied or feedback ones). */
+  coverageOriginalOnly: boolean;
   /**
    * Name match: the best candidates' scores are multiplied by (1 + nameMatch × m), where m is the
    * idf-weighted share of the tool's name terms that the query asks for. A tool whose name is exactly
@@ -64,10 +79,31 @@ export interface RankingParams {
   /** Learned-query field weight and length normalisation inside BM25F. */
   learnedWeight: number;
   learnedB: number;
+  /**
+   * A request identical (in its terms) to one that led to a tool before lifts that tool by this many times
+   * the best score of the query, split among the tools it led to by weight. 0 disables.
+   */
+  repeatWeight: number;
   /** At most this many learned queries per tool (highest weight first). */
   maxLearnedQueries: number;
   /** At most this many distinct learned terms per tool (highest accumulated weight first). */
   maxLearnedTerms: number;
+  /**
+   * Query-time pruning (speed, not relevance): the least informative concepts whose combined upper bound
+   * is at most this share of the query's only re-score tools that a more informative concept found.
+   * 0 scores every match of every concept.
+   */
+  pruneShare: number;
+  /**
+   * Query-time pruning too: concepts found in more than this share of the tools only re-score tools that
+   * a rarer concept found (when the rarer ones found at least a few hundred). 0 disables.
+   */
+  pruneCommon: number;
+  /**
+   * Query-time pruning too: once this many tools are candidates, further concepts (taken from the most
+   * to the least informative) only re-score them. 0 = no budget.
+   */
+  maxCandidates: number;
   /** Pseudo-relevance feedback: number of top documents used (0 disables). */
   prfDocs: number;
   /** Number of feedback terms added to the query. */
@@ -83,28 +119,36 @@ export interface RankingParams {
  * Test splits were never used to choose any value.
  */
 export const DEFAULT_PARAMS: RankingParams = {
-  k1: 0.6,
-  fieldWeights: [1, 1, 1, 1.25, 1.5, 0.5],
+  k1: 0.9,
+  fieldWeights: [1, 2, 1, 1.25, 1.5, 0.5],
   fieldB: [0.5, 0.5, 0.75, 1, 0.5, 0.5],
   docLengthMix: 1,
   synonymWeight: 0.1,
+  actionSynonymWeight: 0.2,
+  actionProseWeight: 0.75,
+  questionWeight: 0.5,
   fillerWeight: 0.2,
   variantWeight: 0.3,
   coverage: 0.5,
+  coverageOriginalOnly: true,
   nameMatch: 1.5,
   nameExpansionCredit: 0.75,
   verbConflict: 0,
-  selfWeight: 0.3,
+  selfWeight: 0.1,
   toolkitDocWeight: 0,
   toolkitK1: 1.2,
   toolkitB: 0.75,
   mentionBoost: 1,
   bareMentionBoost: 0.3,
   clauseWeight: 0.2,
-  learnedWeight: 0.25,
+  learnedWeight: 0.15,
   learnedB: 0.25,
-  maxLearnedQueries: 400,
-  maxLearnedTerms: 256,
+  repeatWeight: 1,
+  maxLearnedQueries: 800,
+  maxLearnedTerms: 512,
+  pruneShare: 0.15,
+  pruneCommon: 0.05,
+  maxCandidates: 4_000,
   prfDocs: 0,
   prfTerms: 10,
   prfWeight: 0.3,

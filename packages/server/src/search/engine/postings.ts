@@ -15,10 +15,16 @@ function grow<T extends Int32Array | Uint8Array | Float32Array>(arr: T, min: num
   return next;
 }
 
-/** Core postings: doc id plus one term-frequency byte per field (stride = field count). */
+/**
+ * Core postings: doc id plus one term-frequency byte per field (stride = field count), and `x`, the
+ * posting's BM25F pseudo-frequency (Σ over fields of tf × the doc's field norm). `x` depends on corpus
+ * statistics, so the index recomputes it for every posting after a change (`IndexStore.refreshNorms`);
+ * queries then read one float per posting instead of one byte and one norm per field.
+ */
 export class FieldPostings {
   docs: Int32Array = new Int32Array(INITIAL);
   tfs: Uint8Array;
+  x: Float32Array = new Float32Array(INITIAL);
   length = 0;
 
   constructor(readonly stride: number) {
@@ -29,9 +35,12 @@ export class FieldPostings {
     if (this.length === this.docs.length) {
       this.docs = grow(this.docs, this.length + 1);
       this.tfs = grow(this.tfs, this.docs.length * this.stride);
+      this.x = grow(this.x, this.docs.length);
     }
     this.docs[this.length] = doc;
-    this.tfs.set(tf.subarray(offset, offset + this.stride), this.length * this.stride);
+    const s = this.stride;
+    const at = this.length * s;
+    for (let f = 0; f < s; f++) this.tfs[at + f] = tf[offset + f]!;
     this.length++;
   }
 
@@ -44,6 +53,7 @@ export class FieldPostings {
       if (alive[d] !== 1) continue;
       if (w !== r) {
         this.docs[w] = d;
+        this.x[w] = this.x[r]!;
         this.tfs.copyWithin(w * s, r * s, r * s + s);
       }
       w++;
@@ -51,6 +61,15 @@ export class FieldPostings {
     const dropped = this.length - w;
     this.length = w;
     return dropped;
+  }
+
+  /** Releases spare capacity beyond a quarter of the length (lists grow by doubling). */
+  trim(): void {
+    const want = Math.max(INITIAL, this.length + (this.length >> 3));
+    if (this.docs.length <= want + (this.length >> 2)) return;
+    this.docs = this.docs.slice(0, want);
+    this.tfs = this.tfs.slice(0, want * this.stride);
+    this.x = this.x.slice(0, want);
   }
 }
 

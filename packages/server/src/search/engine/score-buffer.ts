@@ -5,6 +5,8 @@
  */
 export class ScoreBuffer {
   scores: Float64Array = new Float64Array(0);
+  /** A second value per doc, accumulated alongside (the scorer keeps query coverage here). */
+  aux: Float64Array = new Float64Array(0);
   private marks: Uint8Array = new Uint8Array(0);
   touched: Int32Array = new Int32Array(0);
   count = 0;
@@ -14,6 +16,9 @@ export class ScoreBuffer {
     const cap = Math.max(capacity, this.scores.length * 2, 64);
     const s = new Float64Array(cap);
     s.set(this.scores);
+    const a = new Float64Array(cap);
+    a.set(this.aux);
+    this.aux = a;
     const m = new Uint8Array(cap);
     m.set(this.marks);
     const t = new Int32Array(cap);
@@ -29,6 +34,16 @@ export class ScoreBuffer {
       this.touched[this.count++] = doc;
     }
     this.scores[doc] = this.scores[doc]! + value;
+  }
+
+  /** `add`, and adds `extra` to the doc's `aux` value. */
+  add2(doc: number, value: number, extra: number): void {
+    if (this.marks[doc] === 0) {
+      this.marks[doc] = 1;
+      this.touched[this.count++] = doc;
+    }
+    this.scores[doc] = this.scores[doc]! + value;
+    this.aux[doc] = this.aux[doc]! + extra;
   }
 
   has(doc: number): boolean {
@@ -57,6 +72,7 @@ export class ScoreBuffer {
     for (let i = 0; i < this.count; i++) {
       const d = this.touched[i]!;
       this.scores[d] = 0;
+      this.aux[d] = 0;
       this.marks[d] = 0;
     }
     this.count = 0;

@@ -1,9 +1,9 @@
 import type { IndexedTool } from '../types.js';
-import { buildFields, FIELD_COUNT, nameTermsOf } from './document.js';
+import { ACTION_FIELDS, buildFields, Field, FIELD_COUNT, nameTermsOf } from './document.js';
 import { type IndexStore, relativeLength } from './index-store.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
-import { ScoreBuffer } from './score-buffer.js';
+import type { ScoreBuffer } from './score-buffer.js';
 
 const F = FIELD_COUNT;
 /** Only the best-scoring toolkits propagate their score to their tools. */
@@ -14,39 +14,69 @@ const MAX_PROPAGATED_TOOLKITS = 16;
  * rarely the one wanted, and walking every tool of every big toolkit would dominate query time.
  */
 const SMALL_TOOLKIT = 64;
+/** Below this many candidates from the essential concepts, every concept may add candidates (see `pruningOrder`). */
+const MIN_CANDIDATES = 200;
+/** Indexes smaller than this are never pruned. */
+const PRUNE_MIN_DOCS = 5_000;
 
-/** A query term resolved against the index. */
-export interface ResolvedTerm {
+/** A concept member resolved against the index. */
+export interface ResolvedMember {
   term: string;
   id: number; // -1 when no indexed document has it
-  weight: number;
+  /** Weight of a match relative to the concept's own word: `rel` × min(1, idf(term) / idf(concept)). */
+  scale: number;
   original: boolean;
+}
+
+/** A query concept (see query.ts) resolved against the index. */
+export interface ResolvedConcept {
+  weight: number;
+  /** idf of the concept's own word (or of its rarest indexed member when the word is not indexed). */
+  idf: number;
+  original: boolean;
+  action: boolean;
+  /** Added by pseudo-relevance feedback: scored, but not something the request asked for. */
+  feedback?: boolean;
+  members: ResolvedMember[];
 }
 
 /**
  * Several rankings computed in one walk over the postings: run 0 is the whole query, the others its
- * clauses. BM25F is a sum over query terms, so each run is the same per-term contributions with its own
- * term weights (0 = term not in that run).
+ * clauses. BM25F is a sum over query concepts, so each run is the same per-concept contributions with its
+ * own concept weights (0 = concept not in that run).
  */
 export interface QueryPlan {
-  terms: { term: string; id: number; weights: number[]; original: boolean[] }[];
+  concepts: { members: ResolvedMember[]; idf: number; action: boolean; weights: number[]; original: boolean[] }[];
   runs: number;
 }
 
-export function planOf(runs: readonly (readonly ResolvedTerm[])[]): QueryPlan {
-  const byTerm = new Map<string, QueryPlan['terms'][number]>();
-  runs.forEach((terms, r) => {
-    for (const t of terms) {
-      let e = byTerm.get(t.term);
+const conceptKey = (c: ResolvedConcept) => `${c.action ? '!' : ''}${c.members.map((m) => `${m.term}:${m.scale}`).join(' ')}`;
+
+export function planOf(runs: readonly (readonly ResolvedConcept[])[]): QueryPlan {
+  const byKey = new Map<string, QueryPlan['concepts'][number]>();
+  runs.forEach((concepts, r) => {
+    for (const c of concepts) {
+      const key = conceptKey(c);
+      let e = byKey.get(key);
       if (!e) {
-        e = { term: t.term, id: t.id, weights: new Array<number>(runs.length).fill(0), original: new Array<boolean>(runs.length).fill(false) };
-        byTerm.set(t.term, e);
+        e = { members: c.members, idf: c.idf, action: c.action, weights: new Array<number>(runs.length).fill(0), original: new Array<boolean>(runs.length).fill(false) };
+        byKey.set(key, e);
       }
-      e.weights[r] = t.weight;
-      e.original[r] = t.original;
+      e.weights[r] = e.weights[r]! + c.weight;
+      e.original[r] = e.original[r]! || c.original;
     }
   });
-  return { terms: [...byTerm.values()], runs: runs.length };
+  return { concepts: [...byKey.values()], runs: runs.length };
+}
+
+/**
+ * Per-field multipliers of a concept's matches: the member's scale everywhere, except that an action's
+ * matches outside the tool and toolkit names count `actionProseWeight` as much.
+ */
+function fieldMultipliers(out: Float64Array, scale: number, action: boolean, p: RankingParams): void {
+  for (let f = 0; f < F; f++) out[f] = scale;
+  if (!action || p.actionProseWeight === 1) return;
+  for (let f = 0; f < F; f++) if (!ACTION_FIELDS.includes(f)) out[f] = scale * p.actionProseWeight;
 }
 
 /** Per-query document for `SearchOptions.extra`, scored with the index's statistics. */
@@ -86,7 +116,10 @@ export class Scorer {
   private tkBonus: Float64Array = new Float64Array(0);
   private tkMark: Uint8Array = new Uint8Array(0);
   private readonly tkTouched: number[] = [];
-  private readonly covs: ScoreBuffer[] = [];
+  /** Docs found by an essential concept of the current query (see `pruningOrder`), and their list. */
+  private gate: Uint8Array = new Uint8Array(0);
+  private marked: Int32Array = new Int32Array(0);
+  private candidates = 0;
 
   constructor(private readonly store: IndexStore) {}
 
@@ -94,6 +127,10 @@ export class Scorer {
     const n = this.store.docCapacity;
     if (this.tfAcc.length < n) this.tfAcc = new Float64Array(Math.max(n, this.tfAcc.length * 2));
     if (this.termDocs.length < 2 * n) this.termDocs = new Int32Array(Math.max(2 * n, this.termDocs.length * 2));
+    if (this.gate.length < n) {
+      this.gate = new Uint8Array(Math.max(n, this.gate.length * 2));
+      this.marked = new Int32Array(this.gate.length);
+    }
     const t = this.store.toolkitCapacity;
     for (let r = 0; r < runs; r++) {
       const cur = this.tkScores[r];
@@ -114,90 +151,170 @@ export class Scorer {
     const cap = s.docCapacity;
     for (const o of outs) o.ensure(cap);
     const useCoverage = p.coverage > 0;
-    if (useCoverage) {
-      for (let r = 0; r < plan.runs; r++) {
-        const c = (this.covs[r] ??= new ScoreBuffer());
-        c.ensure(cap);
-        c.reset();
-      }
-    }
-    const { norm, learnedNorm } = s;
-    const tfAcc = this.tfAcc;
-    const termDocs = this.termDocs;
-    const k1 = p.k1;
     const runs = plan.runs;
-    for (const qt of plan.terms) {
-      if (qt.id < 0) continue;
-      const idf = s.idf(qt.id);
-      if (idf <= 0) continue;
-      let n = 0;
-      const core = s.core[qt.id];
-      if (core && core.length > 0) {
-        const docs = core.docs;
-        const tfs = core.tfs;
-        for (let i = 0, base = 0; i < core.length; i++, base += F) {
-          const d = docs[i]!;
-          const nb = d * F;
-          let x = 0;
-          for (let f = 0; f < F; f++) {
-            const tf = tfs[base + f]!;
-            if (tf !== 0) x += tf * norm[nb + f]!;
-          }
-          if (tfAcc[d] === 0) termDocs[n++] = d;
-          tfAcc[d] = tfAcc[d]! + x;
-        }
-      }
-      const learned = s.learned[qt.id];
-      if (learned && learned.length > 0) {
-        for (let i = 0; i < learned.length; i++) {
-          const d = learned.docs[i]!;
-          if (tfAcc[d] === 0) termDocs[n++] = d;
-          tfAcc[d] = tfAcc[d]! + learned.weights[i]! * learnedNorm[d]!;
-        }
-      }
-      const w = qt.weights;
-      if (runs === 1) {
-        const out = outs[0]!;
-        const wi = w[0]! * idf;
-        const cov = useCoverage ? this.covs[0]! : undefined;
-        for (let i = 0; i < n; i++) {
-          const d = termDocs[i]!;
-          const x = tfAcc[d]!;
-          if (x === 0) continue;
-          tfAcc[d] = 0;
-          out.add(d, (wi * x * (k1 + 1)) / (x + k1));
-          cov?.add(d, wi);
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const d = termDocs[i]!;
-          const x = tfAcc[d]!;
-          if (x === 0) continue;
-          tfAcc[d] = 0;
-          const v = (idf * x * (k1 + 1)) / (x + k1);
-          for (let r = 0; r < runs; r++) {
-            const wr = w[r]!;
-            if (wr === 0) continue;
-            outs[r]!.add(d, wr * v);
-            if (useCoverage) this.covs[r]!.add(d, wr * idf);
-          }
-        }
-      }
+    // Small indexes are scored exhaustively: pruning is for speed, and they are fast anyway.
+    const prune = s.liveDocs >= PRUNE_MIN_DOCS;
+    const order = this.pruningOrder(plan, prune ? p.pruneShare : 0, prune && p.pruneCommon > 0 ? s.idfAtShare(p.pruneCommon) : 0);
+    const gate = this.gate;
+    this.candidates = 0;
+    const budget = prune && p.maxCandidates > 0 ? p.maxCandidates : Infinity;
+    const leads = runLeaders(order.concepts.slice(0, order.uncommon), runs);
+    for (let i = 0; i < order.concepts.length; i++) {
+      // Past the essential concepts, or once the budget of candidates is spent, a concept only re-scores
+      // docs found before — unless too few were found to choose from, or it is the most informative
+      // (and not common) concept of some clause: each intent keeps candidates of its own.
+      const c = order.concepts[i]!;
+      const gated = !leads.has(c) && this.candidates >= MIN_CANDIDATES && (i >= order.essential || this.candidates >= budget);
+      this.scoreConcept(c, p, outs, runs, gated ? gate : undefined);
     }
+    const marked = this.marked;
+    for (let i = 0; i < this.candidates; i++) gate[marked[i]!] = 0;
     if (useCoverage) {
       for (let r = 0; r < runs; r++) {
         let mass = 0;
-        for (const t of plan.terms) if (t.original[r]) mass += t.weights[r]! * s.idf(t.id);
+        for (const c of plan.concepts) if (c.original[r]) mass += c.weights[r]! * c.idf;
         if (mass <= 0) continue;
         const out = outs[r]!;
-        const cov = this.covs[r]!;
+        const cov = out.aux;
+        const scores = out.scores;
+        const touched = out.touched;
+        const e = p.coverage;
         for (let i = 0; i < out.count; i++) {
-          const d = out.touched[i]!;
-          out.scores[d] = out.scores[d]! * Math.pow(Math.min(1, cov.scores[d]! / mass), p.coverage);
+          const d = touched[i]!;
+          const share = cov[d]! / mass;
+          if (share >= 1) continue;
+          scores[d] = scores[d]! * (e === 0.5 ? Math.sqrt(share) : Math.pow(share, e));
         }
       }
     }
     if (p.toolkitDocWeight > 0) this.propagateToolkits(plan, p, outs);
+  }
+
+  /**
+   * Concepts by decreasing upper bound of their contribution (weight × idf), and how many of the first
+   * are essential: the rest together can add at most `share` of any run's total bound, so a doc matching
+   * nothing but them cannot compete with one that matches an essential concept well. Max-score style
+   * pruning: on large indexes the non-essential concepts are the common words whose long posting lists
+   * would otherwise put most of the index in the running.
+   */
+  private pruningOrder(plan: QueryPlan, share: number, commonIdf: number): { concepts: QueryPlan['concepts']; essential: number; uncommon: number } {
+    const bound = (c: QueryPlan['concepts'][number]) => Math.max(...c.weights) * c.idf;
+    // Common words go last whatever their weight, so they fall in the non-essential tail.
+    const common = (c: QueryPlan['concepts'][number]) => c.idf < commonIdf;
+    const concepts = [...plan.concepts].sort((a, b) => Number(common(a)) - Number(common(b)) || bound(b) - bound(a));
+    let essential = concepts.length;
+    while (essential > 0 && common(concepts[essential - 1]!)) essential--;
+    const uncommon = essential;
+    if (!(share > 0)) return { concepts, essential, uncommon };
+    const total = new Float64Array(plan.runs);
+    for (const c of concepts) for (let r = 0; r < plan.runs; r++) total[r] = total[r]! + c.weights[r]! * Math.max(0, c.idf);
+    const tail = new Float64Array(plan.runs);
+    while (essential > 0) {
+      const c = concepts[essential - 1]!;
+      let fits = true;
+      for (let r = 0; r < plan.runs && fits; r++) fits = tail[r]! + c.weights[r]! * Math.max(0, c.idf) <= share * total[r]!;
+      if (!fits) break;
+      for (let r = 0; r < plan.runs; r++) tail[r] = tail[r]! + c.weights[r]! * Math.max(0, c.idf);
+      essential--;
+    }
+    return { concepts, essential, uncommon };
+  }
+
+  /**
+   * Adds one concept's BM25F contribution to every run it belongs to. With `gate`, only docs marked in it
+   * are scored; without, every doc found is marked (it becomes a candidate).
+   */
+  private scoreConcept(
+    qc: QueryPlan['concepts'][number],
+    p: RankingParams,
+    outs: readonly ScoreBuffer[],
+    runs: number,
+    gate: Uint8Array | undefined,
+  ): void {
+    const idf = qc.idf;
+    if (!(idf > 0)) return;
+    const s = this.store;
+    const { norm, learnedNorm } = s;
+    const tfAcc = this.tfAcc;
+    const termDocs = this.termDocs;
+    const k1 = p.k1;
+    let n = 0;
+    for (const m of qc.members) {
+      if (m.id < 0 || !(m.scale > 0)) continue;
+      const core = s.core[m.id];
+      if (core && core.length > 0) {
+        const docs = core.docs;
+        const xs = core.x;
+        const scale = m.scale;
+        const a = qc.action ? p.actionProseWeight : 1;
+        const tfs = core.tfs;
+        for (let i = 0; i < core.length; i++) {
+          const d = docs[i]!;
+          if (gate !== undefined && gate[d] === 0) continue;
+          let x = xs[i]!;
+          if (a !== 1) {
+            // An action counts fully in the names, `actionProseWeight` as much elsewhere.
+            const base = i * F;
+            const nb = d * F;
+            const names = tfs[base + Field.toolkit]! * norm[nb + Field.toolkit]! + tfs[base + Field.name]! * norm[nb + Field.name]!;
+            x = a * x + (1 - a) * names;
+          }
+          x *= scale;
+          if (x === 0) continue;
+          if (tfAcc[d] === 0) termDocs[n++] = d;
+          tfAcc[d] = tfAcc[d]! + x;
+        }
+      }
+      const learned = s.learned[m.id];
+      if (learned && learned.length > 0) {
+        for (let i = 0; i < learned.length; i++) {
+          const d = learned.docs[i]!;
+          if (gate !== undefined && gate[d] === 0) continue;
+          const x = learned.weights[i]! * learnedNorm[d]! * m.scale;
+          if (x === 0) continue;
+          if (tfAcc[d] === 0) termDocs[n++] = d;
+          tfAcc[d] = tfAcc[d]! + x;
+        }
+      }
+    }
+    if (gate === undefined) {
+      const mark = this.gate;
+      const marked = this.marked;
+      for (let i = 0; i < n; i++) {
+        const d = termDocs[i]!;
+        if (mark[d] === 0) {
+          mark[d] = 1;
+          marked[this.candidates++] = d;
+        }
+      }
+    }
+    const w = qc.weights;
+    // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
+    const covers = (r: number) => !p.coverageOriginalOnly || qc.original[r]!;
+    if (runs === 1) {
+      const out = outs[0]!;
+      const wi = w[0]! * idf;
+      const ci = covers(0) ? wi : 0;
+      for (let i = 0; i < n; i++) {
+        const d = termDocs[i]!;
+        const x = tfAcc[d]!;
+        tfAcc[d] = 0;
+        out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
+      }
+      return;
+    }
+    const coverage = w.map((wr, r) => (covers(r) ? wr * idf : 0));
+    for (let i = 0; i < n; i++) {
+      const d = termDocs[i]!;
+      const x = tfAcc[d]!;
+      tfAcc[d] = 0;
+      const v = (idf * x * (k1 + 1)) / (x + k1);
+      for (let r = 0; r < runs; r++) {
+        const wr = w[r]!;
+        if (wr === 0) continue;
+        outs[r]!.add2(d, wr * v, coverage[r]!);
+      }
+    }
   }
 
   /** Toolkit-document BM25, added (× toolkitDocWeight) to the tools of the best-matching toolkits. */
@@ -208,7 +325,9 @@ export class Scorer {
     const b = p.toolkitB;
     const touched = this.tkTouched;
     const mark = this.tkMark;
-    for (const qt of plan.terms) {
+    for (const qc of plan.concepts) {
+      // The toolkit document is matched on the concept's own word only.
+      const qt = qc.members[0]!;
       if (qt.id < 0) continue;
       const list = s.tkPostings[qt.id];
       if (!list || list.length === 0) continue;
@@ -223,7 +342,7 @@ export class Scorer {
           touched.push(tk);
         }
         for (let r = 0; r < plan.runs; r++) {
-          const wr = qt.weights[r]!;
+          const wr = qc.weights[r]!;
           if (wr === 0) continue;
           const sc = this.tkScores[r]!;
           sc[tk] = sc[tk]! + wr * v;
@@ -256,8 +375,8 @@ export class Scorer {
     touched.length = 0;
   }
 
-  /** Score of one extra document for `terms`, using the index's df and average lengths. */
-  scoreExtra(doc: ExtraDoc, terms: readonly ResolvedTerm[], p: RankingParams): number {
+  /** Score of one extra document for `concepts`, using the index's df and average lengths. */
+  scoreExtra(doc: ExtraDoc, concepts: readonly ResolvedConcept[], p: RankingParams): number {
     const s = this.store;
     const norms: number[] = [];
     const docLen = doc.fieldLen.reduce((a, x) => a + x, 0);
@@ -269,24 +388,38 @@ export class Scorer {
     }
     const avgL = s.avgLearnedLen() || doc.learnedLen;
     const lNorm = doc.learnedLen > 0 ? p.learnedWeight / (1 - p.learnedB + (p.learnedB * doc.learnedLen) / avgL) : 0;
+    const mul = new Float64Array(F);
     let total = 0;
     let covered = 0;
     let mass = 0;
-    for (const qt of terms) {
-      const idf = s.idf(qt.id) * qt.weight;
-      if (qt.original) mass += idf;
-      const row = doc.tf.get(qt.term);
+    for (const qc of concepts) {
+      const idf = qc.idf * qc.weight;
+      if (qc.original) mass += idf;
       let x = 0;
-      if (row) for (let f = 0; f < F; f++) x += row[f]! * norms[f]!;
-      const lw = doc.learned?.get(qt.term);
-      if (lw !== undefined) x += lw * lNorm;
-      if (x === 0) continue;
+      for (const m of qc.members) {
+        fieldMultipliers(mul, m.scale, qc.action, p);
+        const row = doc.tf.get(m.term);
+        if (row) for (let f = 0; f < F; f++) x += row[f]! * norms[f]! * mul[f]!;
+        const lw = doc.learned?.get(m.term);
+        if (lw !== undefined) x += lw * lNorm * m.scale;
+      }
+      if (!(x > 0) || !(idf > 0)) continue;
       total += (idf * x * (p.k1 + 1)) / (x + p.k1);
       covered += idf;
     }
     if (p.coverage > 0 && total > 0 && mass > 0) total *= Math.pow(Math.min(1, covered / mass), p.coverage);
     return total;
   }
+}
+
+/** For each run, its concept with the largest bound (concepts come sorted by bound, largest first). */
+function runLeaders(concepts: QueryPlan['concepts'], runs: number): Set<QueryPlan['concepts'][number]> {
+  const out = new Set<QueryPlan['concepts'][number]>();
+  for (let r = 0; r < runs; r++) {
+    const lead = concepts.find((c) => c.weights[r]! > 0 && c.idf > 0);
+    if (lead) out.add(lead);
+  }
+  return out;
 }
 
 /** The `k` toolkits with the highest positive score, ties by slug (deterministic), without sorting them all. */

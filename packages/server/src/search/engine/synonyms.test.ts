@@ -25,12 +25,24 @@ describe('synonym expansion', () => {
     expect(expansions('delete and remove')).not.toContain('remov');
   });
 
-  it('weights synonyms below the original words', () => {
-    const terms = parseQuery('remove the file', DEFAULT_PARAMS);
-    const weight = (t: string) => terms.find((q) => q.term === t)?.weight;
-    expect(weight('remov')).toBe(1);
-    expect(weight('delet')).toBeGreaterThan(0);
-    expect(weight('delet')!).toBeLessThan(1);
-    expect(terms.find((q) => q.term === 'delet')?.original).toBe(false);
+  it("puts synonyms in their word's concept, weighted below the word itself", () => {
+    const concepts = parseQuery('remove the file', { ...DEFAULT_PARAMS, synonymWeight: 0.2 });
+    const remove = concepts.find((c) => c.members[0]!.term === 'remov')!;
+    expect(remove).toMatchObject({ weight: 1, original: true });
+    const del = remove.members.find((m) => m.term === 'delet')!;
+    expect(del.rel).toBe(0.2);
+    expect(del.original).toBe(false);
+    // a synonym is not a concept of its own: one "remove" is one thing asked for
+    expect(concepts.some((c) => c.members[0]!.term === 'delet')).toBe(false);
+  });
+
+  it('gives the action verb its own synonym weight', () => {
+    const p = { ...DEFAULT_PARAMS, synonymWeight: 0.1, actionSynonymWeight: 0.6 };
+    const open = parseQuery('open an issue', p, new Set(['open'])).find((c) => c.members[0]!.term === 'open')!;
+    expect(open.action).toBe(true);
+    expect(open.members.find((m) => m.term === 'creat')?.rel).toBe(0.6);
+    const state = parseQuery('list open issues', p, new Set(['list'])).find((c) => c.members[0]!.term === 'open')!;
+    expect(state.action).toBe(false);
+    expect(state.members.find((m) => m.term === 'creat')?.rel).toBe(0.1);
   });
 });

@@ -182,7 +182,45 @@ describe('ToolIndex', () => {
     ];
     expect(slugs(build({}, tools), 'who am I on github')[0]).toBe('GITHUB_GET_THE_AUTHENTICATED_USER');
     expect(slugs(build({}, tools), 'who am I')[0]).toBe('GITHUB_GET_THE_AUTHENTICATED_USER');
-    expect(slugs(build({ selfWeight: 0 }, tools), 'who am I')).toEqual([]); // only stop words are left
+    // Without the self terms and the read verbs a question implies, only stop words are left.
+    expect(slugs(build({ selfWeight: 0, questionWeight: 0 }, tools), 'who am I')).toEqual([]);
+  });
+
+  it('reads the verb that starts a request as its action, not as a state', () => {
+    const tools = [
+      tool('GITHUB_CREATE_AN_ISSUE', 'Create an issue', 'Any user with pull access can create an issue.', { title: 'Title' }),
+      tool('GITHUB_LIST_ISSUES', 'List issues', 'Lists issues. Only open issues are listed by default.', {
+        state: 'Only open issues, only closed issues, or all (open or closed).',
+      }),
+    ];
+    expect(slugs(build({}, tools), 'open an issue')[0]).toBe('GITHUB_CREATE_AN_ISSUE');
+    expect(slugs(build({}, tools), 'list open issues')[0]).toBe('GITHUB_LIST_ISSUES');
+    // Without action handling "open" is just a word, and the tool that says it most wins.
+    expect(slugs(build({ actionProseWeight: 1, actionSynonymWeight: 0.1 }, tools), 'open an issue')[0]).toBe('GITHUB_LIST_ISSUES');
+  });
+
+  it('answers a request repeated word for word with the tools it led to before', () => {
+    const index = build({ learnedWeight: 0.01 });
+    index.setLearned('SLACK_POST_MESSAGE', [{ text: 'Send the weather forecast to the team', weight: 1 }]);
+    expect(slugs(index, 'send the weather forecast to the team!')[0]).toBe('SLACK_POST_MESSAGE');
+    const off = build({ learnedWeight: 0.01, repeatWeight: 0 });
+    off.setLearned('SLACK_POST_MESSAGE', [{ text: 'Send the weather forecast to the team', weight: 1 }]);
+    expect(slugs(off, 'send the weather forecast to the team!')[0]).not.toBe('SLACK_POST_MESSAGE');
+    index.setLearned('SLACK_POST_MESSAGE', []);
+    expect(slugs(index, 'send the weather forecast to the team!')[0]).not.toBe('SLACK_POST_MESSAGE');
+  });
+
+  it('prunes common words on large indexes without losing what only they can find', () => {
+    const filler = Array.from({ length: 6_000 }, (_, i) =>
+      tool(`BULK${i % 50}_ITEM_${i}`, `Item ${i}`, `Returns common data about record ${i}.`, { id: 'Record id' }),
+    );
+    const tools = [...filler, tool('RARE_ZEBRA', 'Zebra stripes', 'Common data about zebra stripes.')];
+    const pruned = build({}, tools);
+    const exhaustive = build({ pruneShare: 0, pruneCommon: 0 }, tools);
+    expect(slugs(pruned, 'zebra common data')[0]).toBe('RARE_ZEBRA');
+    expect(slugs(pruned, 'zebra common data', 10)).toEqual(slugs(exhaustive, 'zebra common data', 10));
+    // Only common words: nothing rarer finds enough candidates, so the common ones still do.
+    expect(slugs(pruned, 'common data', 10)).toHaveLength(10);
   });
 
   it('does not index the words of documentation links', () => {

@@ -1,19 +1,22 @@
 import type { IndexedTool, LearnedQuery, SearchHit, SearchOptions } from '../types.js';
-import { toolkitMentionKeys } from './document.js';
+import { Field, FIELD_COUNT, toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
 import { IndexStore } from './index-store.js';
 import { summarizeLearned } from './learned.js';
 import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
 import { resolveParams, type RankingParams } from './params.js';
 import { parseQuery } from './query.js';
+import { RepeatMemory } from './repeats.js';
 import { synonymsOf } from './synonyms.js';
 import { ScoreBuffer } from './score-buffer.js';
-import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedTerm, Scorer } from './scorer.js';
+import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { TopK } from './top-k.js';
 import { MentionIndex } from './toolkit-mentions.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
 const MAX_CLAUSES = 6;
+/** A clause that does not start with an action verb. */
+const NO_ACTIONS: ReadonlySet<string> = new Set();
 /** How many of the best candidates the name-match signal re-scores (it can lift a tool at most 1 + nameMatch times). */
 const RERANK_DEPTH = 100;
 
@@ -24,9 +27,10 @@ const RERANK_DEPTH = 100;
  */
 export class ToolIndex {
   readonly params: RankingParams;
-  private readonly store = new IndexStore();
-  private readonly scorer = new Scorer(this.store);
+  private readonly store: IndexStore;
+  private readonly scorer: Scorer;
   private readonly mentions = new MentionIndex();
+  private readonly repeats = new RepeatMemory();
   private readonly full = new ScoreBuffer();
   /** Per-run scores of a multi-intent query (whole query first, then each clause). */
   private readonly runBuffers: ScoreBuffer[] = [];
@@ -35,6 +39,8 @@ export class ToolIndex {
 
   constructor(params?: Partial<RankingParams>) {
     this.params = resolveParams(params);
+    this.store = new IndexStore(this.params.toolkitDocWeight > 0, this.params.prfDocs > 0);
+    this.scorer = new Scorer(this.store);
   }
 
   /** Number of indexed tools. */
@@ -59,6 +65,7 @@ export class ToolIndex {
   setLearned(slug: string, queries: readonly LearnedQuery[]): void {
     const p = this.params;
     this.store.setLearned(slug, summarizeLearned(queries, p.maxLearnedQueries, p.maxLearnedTerms));
+    if (p.repeatWeight > 0) this.repeats.set(slug, queries, p.maxLearnedQueries);
   }
 
   search(query: string, options: SearchOptions): SearchHit[] {
@@ -66,7 +73,10 @@ export class ToolIndex {
     if (!(limit > 0)) return [];
     const p = this.params;
     const extras = this.extraDocs(options.extra);
-    let terms = this.resolve(query);
+    const clauseTexts = splitClauses(query).slice(0, MAX_CLAUSES);
+    const leading = clauseTexts.map(leadingVerb);
+    const actions = new Set(leading.filter((v): v is string => v !== undefined));
+    let terms = this.resolve(query, actions);
     if (terms.length === 0) return [];
     const cap = this.store.docCapacity;
     this.fused.ensure(cap);
@@ -78,11 +88,8 @@ export class ToolIndex {
 
     const extraScores = new Float64Array(extras.length);
     const clauses =
-      p.clauseWeight > 0
-        ? splitClauses(query)
-            .slice(0, MAX_CLAUSES)
-            .map((c) => this.resolve(c))
-            .filter((t) => t.length > 0)
+      p.clauseWeight > 0 && clauseTexts.length > 1
+        ? clauseTexts.map((c, i) => this.resolve(c, leading[i] === undefined ? NO_ACTIONS : new Set([leading[i]!]))).filter((t) => t.length > 0)
         : [];
     if (clauses.length > 1) this.fuseClauses(terms, clauses, extras, extraScores);
     else {
@@ -91,35 +98,39 @@ export class ToolIndex {
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
     this.applyMentions(query, extras, extraScores);
+    this.applyRepeats(query, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
-    return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(query));
+    return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
   }
 
-  /** Query text → weighted terms with index ids, plus indexed derivational variants of the original terms. */
-  private resolve(text: string): ResolvedTerm[] {
-    const vocab = this.store.vocab;
-    const parsed = parseQuery(text, this.params);
-    const out: ResolvedTerm[] = parsed.map((q) => ({ ...q, id: vocab.lookup(q.term) }));
+  /**
+   * Query text → weighted concepts resolved against the index: ids, the concept's idf, and each member's
+   * scale (its relative weight, times its idf over the concept's, at most 1: a common synonym says less
+   * than the word itself). Indexed derivational variants join the concept of the word they vary.
+   */
+  private resolve(text: string, actions: ReadonlySet<string>): ResolvedConcept[] {
+    const s = this.store;
+    const vocab = s.vocab;
     const vw = this.params.variantWeight;
-    if (vw > 0) {
-      const present = new Map(out.map((t) => [t.term, t]));
-      for (const q of parsed) {
-        if (!q.original) continue;
-        for (const v of vocab.variants.variants(q.term)) {
-          const w = vw * q.weight;
-          const prev = present.get(v);
-          if (prev) {
-            if (prev.weight < w && !prev.original) prev.weight = w;
-            continue;
-          }
-          const t: ResolvedTerm = { term: v, weight: w, original: false, id: vocab.lookup(v) };
-          present.set(v, t);
-          out.push(t);
+    return parseQuery(text, this.params, actions).map((c) => {
+      const members: ResolvedMember[] = c.members.map((m) => ({ term: m.term, id: vocab.lookup(m.term), scale: m.rel, original: m.original }));
+      if (vw > 0 && c.original) {
+        const known = new Set(members.map((m) => m.term));
+        for (const v of vocab.variants.variants(members[0]!.term)) {
+          if (!known.has(v)) members.push({ term: v, id: vocab.lookup(v), scale: vw, original: false }), known.add(v);
         }
       }
-    }
-    return out;
+      const own = members[0]!;
+      let idf = s.idf(own.id);
+      if (own.id < 0 || s.df[own.id] === 0) {
+        let rarest = 0;
+        for (const m of members) if (m.id >= 0 && s.df[m.id]! > 0) rarest = Math.max(rarest, s.idf(m.id));
+        if (rarest > 0) idf = rarest;
+      }
+      for (const m of members) if (m !== own && m.id >= 0) m.scale *= Math.min(1, s.idf(m.id) / idf);
+      return { weight: c.weight, idf, original: c.original, action: c.action, members };
+    });
   }
 
   private extraDocs(extra: readonly IndexedTool[] | undefined): ExtraDoc[] {
@@ -134,7 +145,7 @@ export class ToolIndex {
    * every run by its best score, and fuse: (1 − w)·whole + w·(best clause). Each clause's top tools reach
    * the top of the fused list even when another clause has stronger matches.
    */
-  private fuseClauses(terms: ResolvedTerm[], clauses: ResolvedTerm[][], extras: ExtraDoc[], extraScores: Float64Array): void {
+  private fuseClauses(terms: ResolvedConcept[], clauses: ResolvedConcept[][], extras: ExtraDoc[], extraScores: Float64Array): void {
     const p = this.params;
     const w = p.clauseWeight;
     const runs = [terms, ...clauses];
@@ -179,6 +190,26 @@ export class ToolIndex {
     bestExtra.forEach((v, i) => (extraScores[i] = extraScores[i]! + w * v));
   }
 
+  /**
+   * A request that led to tools before (see RepeatMemory) adds repeatWeight × (the tool's share of that
+   * request) × the best score so far to those tools.
+   */
+  private applyRepeats(query: string, extras: ExtraDoc[], extraScores: Float64Array): void {
+    const w = this.params.repeatWeight;
+    if (!(w > 0)) return;
+    const tools = this.repeats.lookup(query);
+    if (!tools) return;
+    let best = this.fused.maxScore();
+    for (const v of extraScores) best = Math.max(best, v);
+    if (!(best > 0)) best = 1;
+    for (const [slug, share] of tools) {
+      const i = extras.findIndex((e) => e.tool.slug === slug);
+      if (i >= 0) extraScores[i] = extraScores[i]! + w * share * best;
+      const d = this.store.slugToDoc.get(slug);
+      if (d !== undefined && i < 0) this.fused.add(d, w * share * best);
+    }
+  }
+
   /** Multiplies the scores of tools whose toolkit the query names. */
   private applyMentions(query: string, extras: ExtraDoc[], extraScores: Float64Array): void {
     const p = this.params;
@@ -200,40 +231,47 @@ export class ToolIndex {
     extras.forEach((e, i) => (extraScores[i] = extraScores[i]! * (factor.get(e.tool.toolkit) ?? 1)));
   }
 
-  /**
-   * Multiplies each candidate's score by 1 + nameMatch × (idf-weighted share of its name terms the query
-   * asks for; a term the query only implies — synonym, variant, "me" → authenticated user — counts
-   * `nameExpansionCredit`).
-   */
   /** The action verbs the request's clauses start with, each with its synonyms; undefined when a clause has none. */
-  private askedVerbs(query: string): Set<string> | undefined {
+  private askedVerbs(leading: readonly (string | undefined)[]): Set<string> | undefined {
     if (this.params.verbConflict <= 0) return undefined;
-    const clauses = splitClauses(query).slice(0, MAX_CLAUSES);
     const verbs = new Set<string>();
-    for (const c of clauses) {
-      const v = leadingVerb(c);
+    for (const v of leading) {
       if (v === undefined) return undefined; // some intent is not phrased as an action: nothing to disagree with
       for (const t of synonymsOf(v)) verbs.add(t);
     }
     return verbs;
   }
 
+  /**
+   * Multiplies each candidate's score by 1 + nameMatch × (idf-weighted share of its name terms the query
+   * asks for; a term the query only implies — synonym, variant, "me" → authenticated user — counts
+   * `nameExpansionCredit`), and by 1 − verbConflict when its name starts with another action than asked.
+   */
   private rerankByName(
     candidates: SearchHit[],
-    terms: readonly ResolvedTerm[],
+    concepts: readonly ResolvedConcept[],
     extras: readonly ExtraDoc[],
     limit: number,
     verbs: Set<string> | undefined,
+    leading: readonly (string | undefined)[],
   ): SearchHit[] {
     const s = this.store;
     const beta = this.params.nameMatch;
     const conflict = 1 - this.params.verbConflict;
-    const disagrees = (nameVerb: string | undefined) => verbs !== undefined && nameVerb !== undefined && ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb);
+    const says = verbs ? this.describesVerbs(candidates, extras, leading) : undefined;
+    const disagrees = (nameVerb: string | undefined, slug: string) =>
+      verbs !== undefined && nameVerb !== undefined && ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb) && !says!.has(slug);
     const credit = this.params.nameExpansionCredit;
     const asked = new Map<string, number>();
-    for (const t of terms) asked.set(t.term, Math.max(asked.get(t.term) ?? 0, t.original ? 1 : credit));
     const askedId = new Map<number, number>();
-    for (const t of terms) if (t.id >= 0) askedId.set(t.id, asked.get(t.term)!);
+    for (const c of concepts) {
+      if (c.feedback) continue;
+      for (const m of c.members) {
+        const v = Math.max(asked.get(m.term) ?? 0, m.original ? 1 : credit);
+        asked.set(m.term, v);
+        if (m.id >= 0) askedId.set(m.id, v);
+      }
+    }
     const extraBySlug = new Map(extras.map((e) => [e.tool.slug, e]));
     const out = candidates.map((c) => {
       let total = 0;
@@ -260,9 +298,35 @@ export class ToolIndex {
         }
       }
       const score = total > 0 ? c.score * (1 + (beta * hit) / total) : c.score;
-      return { slug: c.slug, score: disagrees(nameVerb) ? score * conflict : score };
+      return { slug: c.slug, score: disagrees(nameVerb, c.slug) ? score * conflict : score };
     });
     return out.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)).slice(0, limit);
+  }
+
+  /**
+   * The candidates whose description uses one of the request's own action verbs: a tool named "Create a
+   * workflow dispatch event" that says it triggers a workflow does what "trigger a workflow" asks, so its
+   * name's verb is no disagreement.
+   */
+  private describesVerbs(candidates: readonly SearchHit[], extras: readonly ExtraDoc[], leading: readonly (string | undefined)[]): Set<string> {
+    const s = this.store;
+    const out = new Set<string>();
+    for (const e of extras) if (leading.some((v) => v !== undefined && e.tf.get(v)?.[Field.description])) out.add(e.tool.slug);
+    const bySlug = new Map<number, string>();
+    for (const c of candidates) {
+      const d = s.slugToDoc.get(c.slug);
+      if (d !== undefined) bySlug.set(d, c.slug);
+    }
+    for (const v of new Set(leading)) {
+      if (v === undefined) continue;
+      const list = s.core[s.vocab.lookup(v)];
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const slug = bySlug.get(list.docs[i]!);
+        if (slug !== undefined && list.tfs[i * FIELD_COUNT + Field.description]! > 0) out.add(slug);
+      }
+    }
+    return out;
   }
 
   /** Top `limit` by score then slug, applying `allow` before a candidate can take a slot. */

@@ -3,6 +3,7 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-search.js';
 import * as m003 from './003-connections.js';
 import * as m004 from './004-execution.js';
+import * as m005 from './005-mcp.js';
 
 /**
  * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '002-search': m002,
   '003-connections': m003,
   '004-execution': m004,
+  '005-mcp': m005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,177 @@
+import { createRequire } from 'node:module';
+import { ToolRouterError } from '@toolrouter/core';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import {
+  isInitializeRequest,
+  isJSONRPCErrorResponse,
+  isJSONRPCResultResponse,
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { ExecutionService } from '../execution/execution-service.js';
+import type { ProjectService } from '../projects/project-service.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { SessionRow } from '../store/store.js';
+import { decodeClientSession, declaresFormElicitation, encodeClientSession } from './client-session.js';
+import { isMcpToken, type McpTokenService } from './mcp-tokens.js';
+import type { ReplyRouter } from './reply-router.js';
+import { RoutedTransport } from './routed-transport.js';
+import { createSessionServer, type SessionServerDeps, type SessionTarget } from './session-server.js';
+import { jsonRpcError, releaseWhenDone } from './stream-release.js';
+import type { ToolListWatcher } from './tool-list-watcher.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export interface McpRouteDeps {
+  projects: ProjectService;
+  sessions: SessionService;
+  execution: ExecutionService;
+  mcpTokens: McpTokenService;
+  watcher: ToolListWatcher;
+  replies: ReplyRouter;
+  log: Logger;
+  maxBodyBytes: number;
+}
+
+interface McpEnv {
+  Variables: { requestId: string; projectId: string };
+}
+
+/**
+ * `/tool_router/{session_id}/mcp`: every session as a Streamable HTTP MCP server. Each request
+ * gets a fresh MCP server over the session as stored, so any instance answers any request; what
+ * must survive between requests travels in the client's `Mcp-Session-Id` (see client-session.ts).
+ */
+export function mcpRoutes(deps: McpRouteDeps) {
+  const app = new Hono<McpEnv>();
+  const serverDeps: ServeDeps = { sessions: deps.sessions, execution: deps.execution, log: deps.log, version, replies: deps.replies };
+
+  app.use('/:id/mcp', bodyLimit({ maxSize: deps.maxBodyBytes }), authenticate(deps));
+
+  app.all('/:id/mcp', async (c) => {
+    const target: SessionTarget = {
+      projectId: c.get('projectId'),
+      sessionId: c.req.param('id'),
+      client: decodeClientSession(c.req.header('mcp-session-id')),
+    };
+    const { row } = await deps.sessions.load(target.projectId, target.sessionId);
+    if (c.req.method === 'POST') return post(c, serverDeps, target);
+    if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, row, target);
+    return passThrough(c, serverDeps, target);
+  });
+
+  return app;
+}
+
+/** `x-api-key`, `Authorization: Bearer`, or a session's MCP URL token (`?token=`, or as the bearer). */
+function authenticate(deps: McpRouteDeps): MiddlewareHandler<McpEnv> {
+  return async (c, next) => {
+    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    const credential = c.req.header('x-api-key')?.trim() || bearer || c.req.query('token');
+    if (!credential) {
+      throw new ToolRouterError('API_KEY_MISSING', 'No API key was sent', {
+        suggestedFix: 'Send the project API key in x-api-key (or Authorization: Bearer), or use an MCP URL with a session token.',
+      });
+    }
+    if (isMcpToken(credential)) {
+      const token = await deps.mcpTokens.verify(credential);
+      if (!token) {
+        throw new ToolRouterError('API_KEY_INVALID', 'The MCP token is not valid', {
+          suggestedFix: 'It may have expired or been revoked; issue a new one with POST …/session/{id}/mcp_tokens.',
+        });
+      }
+      if (token.session_id !== c.req.param('id')) {
+        throw new ToolRouterError('MCP_TOKEN_WRONG_SESSION', 'This MCP token opens another session', {
+          suggestedFix: 'Use the URL returned when the token was issued.',
+        });
+      }
+      c.set('projectId', token.project_id);
+    } else {
+      const project = await deps.projects.authenticate(credential);
+      if (!project) {
+        throw new ToolRouterError('API_KEY_INVALID', 'The API key is not valid', {
+          suggestedFix: 'Check the key; it may have been revoked.',
+        });
+      }
+      c.set('projectId', project.id);
+    }
+    await next();
+  };
+}
+
+interface ServeDeps extends SessionServerDeps {
+  replies: ReplyRouter;
+}
+
+async function serve(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget, parsedBody?: unknown) {
+  const server = createSessionServer(deps, target);
+  const inner = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await server.connect(new RoutedTransport(inner, deps.replies, target));
+  const response = await inner.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
+  return { server, response };
+}
+
+async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON');
+  }
+  const messages = (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
+  // Answers to requests a server sent the client (elicitation): the server that asked is waiting
+  // inside another HTTP request, maybe on another instance.
+  if (messages.length > 0 && messages.every((m) => isJSONRPCResultResponse(m) || isJSONRPCErrorResponse(m))) {
+    for (const answer of messages as Array<JSONRPCMessage & { id: string | number }>) {
+      if ((await deps.replies.route(target.projectId, target.sessionId, answer)) === 'too_large') {
+        return jsonRpcError(413, -32600, 'The answer is too large to relay');
+      }
+    }
+    return new Response(null, { status: 202 });
+  }
+  const { server, response } = await serve(c, deps, target, body);
+  const init = messages.find((m) => isInitializeRequest(m));
+  const released = releaseWhenDone(response, () => void server.close());
+  if (init && released.ok) {
+    const requested = init.params.protocolVersion;
+    released.headers.set(
+      'mcp-session-id',
+      encodeClientSession({
+        protocolVersion: SUPPORTED_PROTOCOL_VERSIONS.includes(requested) ? requested : LATEST_PROTOCOL_VERSION,
+        elicitation: declaresFormElicitation(init.params.capabilities),
+      }),
+    );
+  }
+  return released;
+}
+
+/** The GET stream: server-initiated messages, here `notifications/tools/list_changed`. */
+async function openStream(c: Context<McpEnv>, deps: ServeDeps, watcher: ToolListWatcher, row: SessionRow, target: SessionTarget) {
+  const { server, response } = await serve(c, deps, target);
+  if (!response.ok || !response.body) {
+    await server.close();
+    return response;
+  }
+  const watch = watcher.watch(
+    { projectId: row.project_id, sessionId: row.id, userId: row.user_id, configVersion: row.config_version },
+    {
+      changed: () => void server.sendToolListChanged().catch(() => undefined),
+      ended: () => void server.close(),
+    },
+  );
+  await watch.ready;
+  return releaseWhenDone(response, () => {
+    watch.stop();
+    void server.close();
+  });
+}
+
+/** DELETE (ending an MCP session: nothing to forget, as nothing is kept) and unsupported methods. */
+async function passThrough(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
+  const { server, response } = await serve(c, deps, target);
+  return releaseWhenDone(response, () => void server.close());
+}

@@ -1,0 +1,74 @@
+import { ToolRouterError } from '@toolrouter/core';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from 'pino';
+import type { ExecutionService } from '../execution/execution-service.js';
+import type { SessionService } from '../sessions/session-service.js';
+import { sessionToolItems } from '../sessions/session-tools.js';
+import { elicitApproval } from './approval-elicitation.js';
+import type { ClientSession } from './client-session.js';
+import { callResultFrom, mcpToolFrom, toolFailure } from './tool-mapping.js';
+
+export interface SessionServerDeps {
+  sessions: SessionService;
+  execution: ExecutionService;
+  log: Logger;
+  version: string;
+}
+
+export interface SessionTarget {
+  projectId: string;
+  sessionId: string;
+  /** What the client declared at initialize (from its Mcp-Session-Id); undefined if unknown. */
+  client?: ClientSession | undefined;
+}
+
+/**
+ * One MCP server for one request to one session. It is cheap and holds nothing between requests:
+ * every list and call reads the session from the store, so a change made through any instance is
+ * seen on the next request.
+ */
+export function createSessionServer(deps: SessionServerDeps, target: SessionTarget): Server {
+  const server = new Server(
+    { name: 'toolrouter', title: 'Tool Router', version: deps.version },
+    {
+      capabilities: { tools: { listChanged: true } },
+      instructions:
+        'Tools of one Tool Router session. Find app tools with COMPOSIO_SEARCH_TOOLS, then run them with ' +
+        'COMPOSIO_MULTI_EXECUTE_TOOL; every result is JSON with data, error and successful.',
+    },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const { row, view } = await deps.sessions.load(target.projectId, target.sessionId);
+    return { tools: sessionToolItems(view, row.config).map(mcpToolFrom) };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args } = request.params;
+    // Permission "ask": a client that can elicit is asked right here, inside the call; any other
+    // client gets the approval-required result and the application decides over REST.
+    const options = target.client?.elicitation ? { askApproval: elicitApproval(extra) } : {};
+    try {
+      const result = await deps.execution.execute(target.projectId, target.sessionId, { tool_slug: name, arguments: args ?? {} }, options);
+      return callResultFrom(result);
+    } catch (error) {
+      if (error instanceof ToolRouterError) {
+        // Only a tool that does not exist is a protocol error; everything else is a result the
+        // agent can read and act on.
+        if (error.code === 'TOOL_NOT_FOUND') {
+          throw new McpError(ErrorCode.InvalidParams, withFix(error), { tool: name });
+        }
+        return toolFailure(withFix(error));
+      }
+      deps.log.error({ err: error, tool: name, sessionId: target.sessionId }, 'MCP tool call failed');
+      return toolFailure('The tool call failed inside the server; try again later.');
+    }
+  });
+
+  return server;
+}
+
+function withFix(error: ToolRouterError): string {
+  return error.suggestedFix ? `${error.message}. ${error.suggestedFix}` : error.message;
+}

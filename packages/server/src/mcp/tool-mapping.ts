@@ -1,0 +1,60 @@
+import { HINT_TAGS, type ToolItem } from '@toolrouter/core';
+import type { CallToolResult, Tool as McpTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ExecuteResult } from '../execution/execution-service.js';
+
+/** Every tool result has this shape, so it is declared as every tool's output schema. */
+const RESULT_SCHEMA = {
+  type: 'object' as const,
+  properties: {
+    data: { type: 'object', description: 'What the tool returned.' },
+    error: { type: ['string', 'null'], description: 'Why the call failed, or null.' },
+    successful: { type: 'boolean' },
+  },
+  required: ['data', 'error', 'successful'],
+};
+
+/**
+ * MCP hints from catalog tags. Tags are the catalog's hint vocabulary; when a tool carries none
+ * of them nothing is known, so no hint is claimed and MCP's defaults apply. When it carries any,
+ * the tagging was deliberate and a missing tag means false.
+ */
+export function annotationsFrom(name: string, tags: readonly string[]): ToolAnnotations {
+  const hints = HINT_TAGS.filter((tag) => tags.includes(tag));
+  if (hints.length === 0) return { title: name };
+  return {
+    title: name,
+    readOnlyHint: tags.includes('readOnlyHint'),
+    destructiveHint: tags.includes('destructiveHint'),
+    idempotentHint: tags.includes('idempotentHint'),
+    openWorldHint: tags.includes('openWorldHint'),
+  };
+}
+
+/** A session tool as MCP lists it: the slug is the name, as in every other client of the router. */
+export function mcpToolFrom(item: ToolItem): McpTool {
+  return {
+    name: item.slug,
+    title: item.name,
+    description: item.description,
+    inputSchema: { ...item.input_parameters, type: 'object' } as McpTool['inputSchema'],
+    outputSchema: RESULT_SCHEMA,
+    annotations: annotationsFrom(item.name, item.tags),
+  };
+}
+
+/** The execute envelope as an MCP result: JSON text for every client, the same object as structured content. */
+export function callResultFrom(result: ExecuteResult): CallToolResult {
+  const envelope = { data: result.data, error: result.error, successful: result.error === null };
+  return {
+    content: [{ type: 'text', text: JSON.stringify(envelope) }],
+    structuredContent: envelope,
+    isError: result.error !== null,
+    _meta: { 'toolrouter/log_id': result.log_id },
+  };
+}
+
+/** A failure the agent should read and act on (not a protocol error). */
+export function toolFailure(message: string): CallToolResult {
+  const envelope = { data: {}, error: message, successful: false };
+  return { content: [{ type: 'text', text: JSON.stringify(envelope) }], structuredContent: envelope, isError: true };
+}

@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small real HTTP API on loopback that stands in for a third-party service: the compatibility
+ * flows import it as a toolkit (OpenAPI, no auth) and execute its tools through the router.
+ */
+export async function startInventoryUpstream() {
+  const calls: Array<{ method: string; path: string; body: unknown }> = [];
+  const items = new Map<string, { id: string; name: string; units: number }>([['42', { id: '42', name: 'bulb', units: 7 }]]);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const text = Buffer.concat(chunks).toString();
+      const body = text ? (JSON.parse(text) as unknown) : null;
+      calls.push({ method: req.method ?? '', path: url.pathname, body });
+      const json = (status: number, value: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(value));
+      };
+      const item = url.pathname.match(/^\/items\/([^/]+)$/);
+      if (req.method === 'GET' && item) {
+        const found = items.get(item[1]!);
+        return found ? json(200, found) : json(404, { message: `no item ${item[1]}` });
+      }
+      if (req.method === 'POST' && url.pathname === '/items') {
+        const { name, units } = body as { name: string; units?: number };
+        const created = { id: String(items.size + 100), name, units: units ?? 0 };
+        items.set(created.id, created);
+        return json(201, created);
+      }
+      if (req.method === 'GET' && url.pathname === '/stats') return json(200, { items: items.size, query: Object.fromEntries(url.searchParams) });
+      json(404, { message: 'not found' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Its OpenAPI description: three operations, no authentication. */
+export function inventorySpec(baseUrl: string) {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Inventory', version: '1' },
+    servers: [{ url: baseUrl }],
+    paths: {
+      '/items/{id}': {
+        get: {
+          summary: 'Get item',
+          description: 'Reads one inventory item with its stock level.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'the item' } },
+        },
+      },
+      '/items': {
+        post: {
+          summary: 'Create item',
+          description: 'Adds an item to the inventory.',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, units: { type: 'integer' } } } } },
+          },
+          responses: { '201': { description: 'created' } },
+        },
+      },
+      '/stats': { get: { summary: 'Get stats', responses: { '200': { description: 'stats' } } } },
+    },
+  };
+}

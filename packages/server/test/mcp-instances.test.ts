@@ -1,0 +1,80 @@
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectService } from '../src/projects/project-service.js';
+import type { Store } from '../src/store/store.js';
+import { callApp, createTestApp, openTestStore, type StoreKind } from './harness.js';
+import { connectClient, eventually, listen } from './mcp-harness.js';
+
+/**
+ * Two server instances (each with its own connection pool, caches and MCP state) on one database.
+ * An MCP client may reach either for any request, and a session changed through one instance
+ * notifies clients streaming from the other.
+ */
+describe.each<StoreKind>(['postgres', 'sqlite'])('MCP across instances on one %s database', (kind) => {
+  type App = Awaited<ReturnType<typeof createTestApp>>;
+  let stores: Store[] = [];
+  let apps: App[] = [];
+  let servers: Array<Awaited<ReturnType<typeof listen>>> = [];
+  let key: string;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    const first = await openTestStore(kind);
+    const second = await openTestStore(kind, { location: first.location });
+    dispose = first.dispose;
+    stores = [first.store, second.store];
+    apps = await Promise.all(stores.map((s) => createTestApp(s)));
+    servers = await Promise.all(apps.map((a) => listen(a)));
+    key = (await new ProjectService(stores[0]!).createProject('shared')).key.key;
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    for (const s of stores) await s.close();
+    await dispose?.();
+  });
+
+  const createSession = async (body: Record<string, unknown>) =>
+    (await callApp(apps[0]!, 'POST', '/api/v3.1/tool_router/session', { user_id: 'dana', ...body }, key)).json.session_id as string;
+
+  it('serves one MCP client from both instances, alternating on every request', async () => {
+    const id = await createSession({ toolkits: ['github'] });
+    const seen: string[] = [];
+    let turn = 0;
+    // Every request goes to the other instance than the one before (initialize included).
+    const roundRobin: typeof fetch = (input, init) => {
+      const target = servers[turn++ % 2]!;
+      seen.push(target.url);
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      return fetch(`${target.url}${url.pathname}${url.search}`, init);
+    };
+    const { client } = await connectClient(`${servers[0]!.url}/tool_router/${id}/mcp`, { headers: { 'x-api-key': key }, fetch: roundRobin });
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('COMPOSIO_SEARCH_TOOLS');
+      const result = await client.callTool({ name: 'COMPOSIO_SEARCH_TOOLS', arguments: { queries: [{ use_case: 'star a repository' }] } });
+      expect(result.isError).toBe(false);
+      expect(new Set(seen).size).toBe(2);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('notifies a client streaming from one instance when the session is updated through the other', async () => {
+    const id = await createSession({ toolkits: ['github'] });
+    const { client, streamOpen } = await connectClient(`${servers[0]!.url}/tool_router/${id}/mcp`, { headers: { 'x-api-key': key } });
+    try {
+      let notified = 0;
+      client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
+        notified++;
+      });
+      await streamOpen;
+      const patched = await callApp(apps[1]!, 'PATCH', `/api/v3.1/tool_router/session/${id}`, { preload: { tools: ['GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'] } }, key);
+      expect(patched.status).toBe(200);
+      await eventually(() => (notified > 0 ? true : undefined), 5_000, 'list_changed from the other instance');
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER');
+    } finally {
+      await client.close();
+    }
+  });
+});
