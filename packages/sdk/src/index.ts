@@ -19,6 +19,7 @@ export {
 } from './session/session-config.js';
 export type { SessionConfigView, SessionMcpConfig, SessionWarning } from './session/session-view.js';
 export type { SessionTool, SessionToolSchema } from './session/tools.js';
+export type { McpTokenOptions, McpUrlToken } from './session/mcp-tokens.js';
 export type { SearchOptions, SearchResponse, SearchResult, ToolSchemaInfo, ToolkitConnectionStatus } from './session/search.js';
 export type { SessionToolkit, ToolkitsOptions } from './session/toolkits.js';
 export { Page, PagePromise } from './session/pager.js';
@@ -78,6 +79,8 @@ export {
   McpServerNotFoundError,
   McpServerUnavailableError,
   McpStdioNotAllowedError,
+  McpTokenNotFoundError,
+  McpTokenWrongSessionError,
   MethodNotAllowedError,
   NoActiveConnectionError,
   PayloadTooLargeError,

@@ -89,6 +89,8 @@ export class McpStdioNotAllowedError extends apiError('MCP_STDIO_NOT_ALLOWED') {
 export class McpServerUnavailableError extends apiError('MCP_SERVER_UNAVAILABLE') {}
 export class ApprovalNotFoundError extends apiError('APPROVAL_NOT_FOUND') {}
 export class ApprovalNotPendingError extends apiError('APPROVAL_NOT_PENDING') {}
+export class McpTokenNotFoundError extends apiError('MCP_TOKEN_NOT_FOUND') {}
+export class McpTokenWrongSessionError extends apiError('MCP_TOKEN_WRONG_SESSION') {}
 
 export type ApiErrorClass = new (init: Omit<ApiErrorInit, 'code'>) => ToolRouterApiError;
 
@@ -135,4 +137,6 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   MCP_SERVER_UNAVAILABLE: McpServerUnavailableError,
   APPROVAL_NOT_FOUND: ApprovalNotFoundError,
   APPROVAL_NOT_PENDING: ApprovalNotPendingError,
+  MCP_TOKEN_NOT_FOUND: McpTokenNotFoundError,
+  MCP_TOKEN_WRONG_SESSION: McpTokenWrongSessionError,
 };

@@ -6,6 +6,7 @@ import { runLocalTool } from '../custom-tools/run-local.js';
 import type { HttpClient } from '../http/http-client.js';
 import { toSessionPatchBody } from './config-to-wire.js';
 import { ConnectionRequest, type AuthorizeOptions } from './connection-request.js';
+import { createMcpToken, revokeMcpToken, type McpTokenOptions, type McpUrlToken } from './mcp-tokens.js';
 import type { ExecuteOptions, ExecuteParams, Modifiers } from './modifiers.js';
 import { Page, PagePromise } from './pager.js';
 import { proxyBody, proxyResultFrom } from './proxy.js';
@@ -249,6 +250,18 @@ export class ToolRouterSession {
   async delete(): Promise<{ sessionId: string; deleted: true }> {
     const wire = await this.#http.request<{ session_id: string; deleted: true }>({ method: 'DELETE', path: this.#path });
     return { sessionId: wire.session_id, deleted: wire.deleted };
+  }
+
+  /**
+   * A URL token for MCP clients that cannot send headers (desktop apps, the MCP Inspector): it opens
+   * this session's MCP endpoint and nothing else, so the project key never ends up in a URL.
+   */
+  createMcpToken(options: McpTokenOptions = {}): Promise<McpUrlToken> {
+    return createMcpToken(this.#http, this.#path, options);
+  }
+
+  revokeMcpToken(tokenId: string): Promise<void> {
+    return revokeMcpToken(this.#http, this.#path, tokenId);
   }
 
   /** Local tools registered with this session, with the final slugs the agent calls. */
