@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
 import type { ToolkitBundle } from '@toolrouter/core';
 import pg from 'pg';
 import pino from 'pino';
@@ -118,4 +120,20 @@ export async function callApp(
   });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined, headers: res.headers };
+}
+
+/** Serves a Web-standard app on a loopback port, as `serve.ts` does in production. */
+export async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }) {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

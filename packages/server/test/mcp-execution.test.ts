@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../src/projects/project-service.js';
 import type { Store } from '../src/store/store.js';
 import { inventorySpec, startInventoryUpstream } from './compat/inventory-upstream.js';
-import { callApp, createTestApp, openTestStore } from './harness.js';
-import { connectClient, listen } from './mcp-harness.js';
+import { callApp, createTestApp, listen, openTestStore } from './harness.js';
+import { connectClient } from './mcp-harness.js';
 
 /**
  * Tool calls over MCP that reach a real upstream, and permission "ask" decided by the person at

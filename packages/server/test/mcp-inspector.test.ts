@@ -5,8 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../src/projects/project-service.js';
 import type { Store } from '../src/store/store.js';
-import { callApp, createTestApp, openTestStore } from './harness.js';
-import { listen } from './mcp-harness.js';
+import { callApp, createTestApp, listen, openTestStore } from './harness.js';
 
 /**
  * The MCP Inspector's command line (`@modelcontextprotocol/inspector@0.15.0 --cli`, pinned: the

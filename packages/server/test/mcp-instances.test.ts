@@ -2,8 +2,8 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../src/projects/project-service.js';
 import type { Store } from '../src/store/store.js';
-import { callApp, createTestApp, openTestStore, type StoreKind } from './harness.js';
-import { connectClient, eventually, listen } from './mcp-harness.js';
+import { callApp, createTestApp, listen, openTestStore, type StoreKind } from './harness.js';
+import { connectClient, eventually } from './mcp-harness.js';
 
 /**
  * Two server instances (each with its own connection pool, caches and MCP state) on one database.

@@ -4,8 +4,8 @@ import { createApp } from '../src/http/app.js';
 import { ToolListWatcher } from '../src/mcp/tool-list-watcher.js';
 import { wireServices } from '../src/runtime.js';
 import type { Store } from '../src/store/store.js';
-import { builtinCatalog, callApp, openTestStore } from './harness.js';
-import { connectClient, eventually, listen } from './mcp-harness.js';
+import { builtinCatalog, callApp, listen, openTestStore } from './harness.js';
+import { connectClient, eventually } from './mcp-harness.js';
 
 /** Open MCP streams hold resources (a watch, a feed subscription); they must go when the client goes. */
 let store: Store;

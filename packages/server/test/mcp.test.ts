@@ -2,8 +2,8 @@ import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelco
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../src/projects/project-service.js';
 import type { Store } from '../src/store/store.js';
-import { callApp, createTestApp, openTestStore } from './harness.js';
-import { connectClient, eventually, listen } from './mcp-harness.js';
+import { callApp, createTestApp, listen, openTestStore } from './harness.js';
+import { connectClient, eventually } from './mcp-harness.js';
 
 /**
  * The per-session MCP endpoint, driven by the official MCP TypeScript client over real HTTP.

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import pino from 'pino';
 import { checkVaultKey } from '../../src/connections/vault/key-check.js';
 import { createApp } from '../../src/http/app.js';
 import { wireServices, type Services } from '../../src/runtime.js';
-import { builtinCatalog, openTestStore, type StoreKind } from '../harness.js';
+import { builtinCatalog, listen, openTestStore, type StoreKind } from '../harness.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
 
 /** One master key per test process, so several instances of one test can open each other's secrets. */
@@ -56,10 +54,8 @@ export async function startEnv(
   // As at start-up: the database remembers which key sealed its secrets.
   await checkVaultKey(opened.store, services.sealer);
   const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: opts.publicUrl, maxBodyBytes: 1024 * 1024, now });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listen(app);
+  const origin = server.url;
   let keys: Pick<ConnectionsEnv, 'keyA' | 'keyB' | 'projectA' | 'projectB'>;
   if (opts.shared) {
     keys = { keyA: opts.shared.keyA, keyB: opts.shared.keyB, projectA: opts.shared.projectA, projectB: opts.shared.projectB };
@@ -82,8 +78,7 @@ export async function startEnv(
       return { status: res.status, json: text ? JSON.parse(text) : undefined };
     },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      await server.close();
       await opened.store.close();
       if (!opts.shared) await opened.dispose();
     },
