@@ -22,6 +22,10 @@ const offenders = (files: string[], pattern: RegExp, allowed: (file: string) => 
   files.filter((f) => !allowed(rel(f)) && pattern.test(readFileSync(f, 'utf8'))).map(rel);
 
 const server = sources(path.join(root, 'server/src'));
+
+/** The files a module imports by relative path, relative to packages/. */
+const localImports = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => rel(path.resolve(path.dirname(file), m[1]!)));
 const core = sources(path.join(root, 'core/src'));
 
 describe('architecture', () => {
@@ -60,9 +64,22 @@ describe('architecture', () => {
     expect(offenders(server, spawns, (f) => f.startsWith('server/src/upstream-mcp/') || f.startsWith('server/src/cli/'))).toEqual([]);
   });
 
-  it('encrypts and decrypts secrets only in the vault (connections/vault/, or the shared secrets/ sealer)', () => {
-    const vault = (f: string) => f.startsWith('server/src/connections/vault/') || f.startsWith('server/src/secrets/');
-    expect(offenders(server, /createCipheriv|createDecipheriv/, vault)).toEqual([]);
+  it('encrypts and decrypts secrets only in the vault (connections/vault/)', () => {
+    expect(offenders(server, /createCipheriv|createDecipheriv/, (f) => f.startsWith('server/src/connections/vault/'))).toEqual([]);
+  });
+
+  it('points dependencies downward: services never import the edges (http/, mcp/, web/, cli/)', () => {
+    const edges = ['http', 'mcp', 'web', 'cli'].map((e) => `server/src/${e}/`);
+    const isEdge = (f: string) => edges.some((e) => f.startsWith(e));
+    const roots = ['server/src/runtime.ts', 'server/src/serve.ts'];
+    const bad = server.filter((f) => !isEdge(rel(f)) && !roots.includes(rel(f)) && localImports(f).some(isEdge));
+    expect(bad.map(rel)).toEqual([]);
+  });
+
+  it('keeps the store at the bottom: store/ imports nothing else of the server', () => {
+    const store = server.filter((f) => rel(f).startsWith('server/src/store/'));
+    const bad = store.filter((f) => localImports(f).some((target) => !target.startsWith('server/src/store/')));
+    expect(bad.map(rel)).toEqual([]);
   });
 
   it('keeps the hosted pages (web/) on the connections services, away from the store', () => {
