@@ -104,6 +104,27 @@ export async function createTestApp(store: Store, egressAllow: string[] = [], op
   return createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1024 * 1024 });
 }
 
+/**
+ * Two server instances — each with its own store connection, caches and services — on one fresh
+ * database, and the key of a project they share.
+ */
+export async function startTwoInstances(kind: StoreKind, egressAllow: string[] = []) {
+  const first = await openTestStore(kind);
+  const second = await openTestStore(kind, { location: first.location });
+  const stores = [first.store, second.store] as const;
+  const apps = [await createTestApp(first.store, egressAllow), await createTestApp(second.store, egressAllow)] as const;
+  const key = (await new ProjectService(first.store).createProject('shared')).key.key;
+  return {
+    stores,
+    apps,
+    key,
+    async close() {
+      for (const store of stores) await store.close();
+      await first.dispose();
+    },
+  };
+}
+
 export async function callApp(
   app: { request(url: string, init: RequestInit): Response | Promise<Response> },
   method: string,

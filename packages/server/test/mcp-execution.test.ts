@@ -1,40 +1,31 @@
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectService } from '../src/projects/project-service.js';
-import type { Store } from '../src/store/store.js';
 import { inventorySpec, startInventoryUpstream } from './compat/inventory-upstream.js';
-import { callApp, createTestApp, listen, openTestStore } from './harness.js';
+import { callApp, listen, startTwoInstances } from './harness.js';
 import { connectClient } from './mcp-harness.js';
 
 /**
  * Tool calls over MCP that reach a real upstream, and permission "ask" decided by the person at
  * the MCP client through elicitation — also when the answer reaches another instance.
  */
-type App = Awaited<ReturnType<typeof createTestApp>>;
-let stores: Store[] = [];
-let apps: App[] = [];
+let instances: Awaited<ReturnType<typeof startTwoInstances>>;
+let apps: typeof instances.apps;
 let servers: Array<Awaited<ReturnType<typeof listen>>> = [];
 let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
 let key: string;
-let dispose: () => Promise<void>;
 
 beforeAll(async () => {
   upstream = await startInventoryUpstream();
-  const first = await openTestStore('postgres');
-  const second = await openTestStore('postgres', { location: first.location });
-  dispose = first.dispose;
-  stores = [first.store, second.store];
-  apps = await Promise.all(stores.map((s) => createTestApp(s, ['127.0.0.1'])));
+  instances = await startTwoInstances('postgres', ['127.0.0.1']);
+  ({ apps, key } = instances);
   servers = await Promise.all(apps.map((a) => listen(a)));
-  key = (await new ProjectService(stores[0]!).createProject('mcp-exec')).key.key;
   const imported = await callApp(apps[0]!, 'POST', '/api/v3.1/toolkits/import', { slug: 'inventory', spec: inventorySpec(upstream.url) }, key);
   expect(imported.status).toBe(201);
 });
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
-  for (const s of stores) await s.close();
-  await dispose?.();
+  await instances?.close();
   await upstream?.close();
 });
 

@@ -1,8 +1,6 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectService } from '../src/projects/project-service.js';
-import type { Store } from '../src/store/store.js';
-import { callApp, createTestApp, listen, openTestStore, type StoreKind } from './harness.js';
+import { callApp, listen, startTwoInstances, type StoreKind } from './harness.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
 /**
@@ -11,27 +9,20 @@ import { connectClient, eventually } from './mcp-harness.js';
  * notifies clients streaming from the other.
  */
 describe.each<StoreKind>(['postgres', 'sqlite'])('MCP across instances on one %s database', (kind) => {
-  type App = Awaited<ReturnType<typeof createTestApp>>;
-  let stores: Store[] = [];
-  let apps: App[] = [];
+  let instances: Awaited<ReturnType<typeof startTwoInstances>>;
+  let apps: typeof instances.apps;
   let servers: Array<Awaited<ReturnType<typeof listen>>> = [];
   let key: string;
-  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const first = await openTestStore(kind);
-    const second = await openTestStore(kind, { location: first.location });
-    dispose = first.dispose;
-    stores = [first.store, second.store];
-    apps = await Promise.all(stores.map((s) => createTestApp(s)));
+    instances = await startTwoInstances(kind);
+    ({ apps, key } = instances);
     servers = await Promise.all(apps.map((a) => listen(a)));
-    key = (await new ProjectService(stores[0]!).createProject('shared')).key.key;
   });
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));
-    for (const s of stores) await s.close();
-    await dispose?.();
+    await instances?.close();
   });
 
   const createSession = async (body: Record<string, unknown>) =>

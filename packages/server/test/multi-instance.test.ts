@@ -1,36 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProjectService } from '../src/projects/project-service.js';
-import type { Store } from '../src/store/store.js';
-import { callApp, createTestApp, openTestStore } from './harness.js';
+import { callApp, startTwoInstances } from './harness.js';
 
 /**
  * Two server instances, each with its own connection pool and caches, on one PostgreSQL database:
  * whatever one instance writes, the other serves on its next request.
  */
-type App = Awaited<ReturnType<typeof createTestApp>>;
-let storeA: Store;
-let storeB: Store;
-let appA: App;
-let appB: App;
+type Instances = Awaited<ReturnType<typeof startTwoInstances>>;
+let appA: Instances['apps'][0];
+let appB: Instances['apps'][1];
 let key: string;
-let dispose: () => Promise<void>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const first = await openTestStore('postgres');
-  const second = await openTestStore('postgres', { location: first.location });
-  storeA = first.store;
-  storeB = second.store;
-  dispose = first.dispose;
-  appA = await createTestApp(storeA);
-  appB = await createTestApp(storeB);
-  key = (await new ProjectService(storeA).createProject('shared')).key.key;
+  ({ apps: [appA, appB], key, close } = await startTwoInstances('postgres'));
 });
 
-afterAll(async () => {
-  await storeA.close();
-  await storeB.close();
-  await dispose();
-});
+afterAll(() => close?.());
 
 const spec = (paths: string[]) => ({
   openapi: '3.0.3',
