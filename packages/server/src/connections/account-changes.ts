@@ -3,17 +3,22 @@ import type { AccountChange, AccountRow, ChangeFeed } from '../store/store.js';
 /**
  * Announces an account change, after its commit, to every instance on the database (waiters,
  * refreshers and MCP streams listen). `status` overrides the row's, e.g. "DELETED" for a removal.
+ * Best-effort, as the feed is: the change is committed, and a listener that misses it still ends
+ * at its deadline or re-check, so failing the request now would only invite a retry of something
+ * that already happened.
  */
 export async function announce(changes: ChangeFeed, account: AccountRow, status: string = account.status): Promise<void> {
-  await changes.publish({
-    kind: 'account_changed',
-    project_id: account.project_id,
-    user_id: account.user_id,
-    account_id: account.id,
-    toolkit: account.toolkit_slug,
-    status,
-    version: account.refresh_version,
-  });
+  await changes
+    .publish({
+      kind: 'account_changed',
+      project_id: account.project_id,
+      user_id: account.user_id,
+      account_id: account.id,
+      toolkit: account.toolkit_slug,
+      status,
+      version: account.refresh_version,
+    })
+    .catch(() => undefined);
 }
 
 export interface WaitOptions<T> {
