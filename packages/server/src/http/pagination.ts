@@ -35,6 +35,11 @@ export function paginate<T>(all: readonly T[], offset: number, limit: number): P
   return pageOf(all.slice(offset, offset + limit), all.length, offset, limit);
 }
 
+/** A list that is always served whole (short by nature), in the envelope of a paged one. */
+export function wholeList<T>(items: T[]): Page<T> {
+  return pageOf(items, items.length, 0, Math.max(1, items.length));
+}
+
 /** A page whose items were already fetched for [offset, offset + limit) out of `total`. */
 export function pageOf<T>(items: T[], total: number, offset: number, limit: number): Page<T> {
   const next = offset + items.length;

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { CustomToolkitService } from '../../execution/webhooks/custom-toolkit-service.js';
 import type { WebhookSecrets } from '../../execution/webhooks/webhook-secret.js';
 import type { AppEnv } from '../env.js';
+import { wholeList } from '../pagination.js';
 import { readBody } from '../validate.js';
 
 /** `/custom_toolkits`: a project's own tools, executed by the server through signed webhooks. */
@@ -13,7 +14,7 @@ export function customToolkitRoutes(toolkits: CustomToolkitService, secrets: Web
   app.put('/custom_toolkits/:slug', async (c) => c.json(await toolkits.put(project(c), c.req.param('slug'), await readBody(c, CustomToolkitRegisterSchema))));
   app.get('/custom_toolkits', async (c) => {
     const items = await toolkits.list(project(c));
-    return c.json({ items, next_cursor: null, total_pages: 1, current_page: 1, total_items: items.length });
+    return c.json(wholeList(items));
   });
   app.delete('/custom_toolkits/:slug', async (c) => {
     await toolkits.delete(project(c), c.req.param('slug'));

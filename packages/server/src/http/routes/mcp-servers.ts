@@ -2,6 +2,7 @@ import { McpServerCreateSchema } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import type { McpServerService } from '../../upstream-mcp/mcp-server-service.js';
 import type { AppEnv } from '../env.js';
+import { wholeList } from '../pagination.js';
 import { readBody } from '../validate.js';
 
 /** `/mcp_servers`: upstream MCP servers whose tools join the project's catalog as a toolkit. */
@@ -15,7 +16,7 @@ export function mcpServerRoutes(servers: McpServerService) {
   });
   app.get('/mcp_servers', async (c) => {
     const items = await servers.list(project(c));
-    return c.json({ items, next_cursor: null, total_pages: 1, current_page: 1, total_items: items.length });
+    return c.json(wholeList(items));
   });
   app.get('/mcp_servers/:slug', async (c) => {
     const [item] = (await servers.list(project(c))).filter((s) => s.slug === c.req.param('slug'));

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { McpTokenService } from '../../mcp/mcp-tokens.js';
 import type { McpTokenRow } from '../../store/store.js';
 import type { AppEnv } from '../env.js';
+import { wholeList } from '../pagination.js';
 import { readBody } from '../validate.js';
 
 export interface McpTokenRouteDeps {
@@ -35,7 +36,7 @@ export function mcpTokenRoutes(deps: McpTokenRouteDeps) {
 
   app.get('/:id/mcp_tokens', async (c) => {
     const rows = await deps.mcpTokens.list(project(c), c.req.param('id'));
-    return c.json({ items: rows.map(render), next_cursor: null, total_pages: 1, current_page: 1, total_items: rows.length });
+    return c.json(wholeList(rows.map(render)));
   });
 
   app.delete('/:id/mcp_tokens/:tokenId', async (c) => {
