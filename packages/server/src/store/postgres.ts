@@ -20,16 +20,18 @@ export async function openPostgresStore({ url, schema }: { url: string; schema?:
   const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new pg.Pool(connection);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let current: string;
   try {
     if (schema) await createSchema(db, schema);
-    else await sql`select 1`.execute(db); // fail at open, not on the first request
+    // Also fails at open, rather than on the first request, when the database cannot be reached.
+    current = schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public';
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return new KyselyStore(db, 'postgres', {
     ...(schema ? { schema } : {}),
-    changes: (kysely) => new PostgresChangeFeed(kysely, { url, ...(schema ? { schema } : {}) }),
+    changes: (kysely) => new PostgresChangeFeed(kysely, { connection, schema: current }),
   });
 }
 

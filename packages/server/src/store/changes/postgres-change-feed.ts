@@ -12,9 +12,10 @@ import {
 } from './change-feed.js';
 
 export interface PostgresChangeFeedOptions {
-  url: string;
+  /** How to open the dedicated listening connection: the settings of the store's pool. */
+  connection: pg.ClientConfig;
   /** The store's schema; each schema gets its own channel, so installations sharing a database stay apart. */
-  schema?: string;
+  schema: string;
   onError?: (error: unknown) => void;
   /** Longest wait between reconnection attempts. */
   maxBackoffMs?: number;
@@ -75,8 +76,7 @@ export class PostgresChangeFeed implements ChangeFeed {
   }
 
   async #connect(): Promise<void> {
-    const { url, schema } = this.#options;
-    const client = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const client = new pg.Client(this.#options.connection);
     try {
       await client.connect();
       await client.query(`LISTEN "${this.#channel}"`);
@@ -136,9 +136,8 @@ export class PostgresChangeFeed implements ChangeFeed {
   }
 }
 
-/** A valid, unquoted-safe channel name (≤ 63 bytes) per schema. */
-function channelFor(schema: string | undefined): string {
-  if (!schema) return 'toolrouter_changes';
+/** A channel name per schema that needs no quoting and fits PostgreSQL's 63 bytes. */
+function channelFor(schema: string): string {
   const name = `toolrouter_changes_${schema}`;
-  return name.length <= 63 ? name : `toolrouter_changes_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+  return /^[a-z0-9_]{1,63}$/.test(name) ? name : `toolrouter_changes_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
 }
