@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ToolkitBundle } from '@toolrouter/core';
@@ -8,7 +7,7 @@ import { mapLimit } from '../src/execution/concurrency.js';
 import { FixedCredentials } from './helpers/echo-server.js';
 import { sampleArguments } from './helpers/sample-args.js';
 import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
-import { freePort } from './helpers/processes.js';
+import { freePort, startProcess, type RunningProcess } from './helpers/processes.js';
 
 /**
  * The proof that HTTP tools build correct requests: GitHub's official OpenAPI description (the
@@ -25,7 +24,7 @@ const PRISM = path.join(root, 'node_modules/.bin/prism');
 const BASE = '/api/v3.1/tool_router/session';
 /** A spread sample keeps `npm test` fast; PRISM_ALL_TOOLS=1 runs every tool with sample arguments. */
 const MAX_TOOLS = process.env['PRISM_ALL_TOOLS'] ? Number.POSITIVE_INFINITY : 160;
-let prism: ChildProcess | undefined;
+let prism: RunningProcess | undefined;
 let api: TestApi;
 let mockUrl: string;
 
@@ -34,19 +33,7 @@ beforeAll(async () => {
   const spec = githubSpecFile();
   const port = await freePort();
   mockUrl = `http://127.0.0.1:${port}`;
-  prism = spawn(PRISM, ['mock', '-h', '127.0.0.1', '-p', String(port), '--errors', spec], { stdio: ['ignore', 'pipe', 'pipe'] });
-  // Never leave the mock behind, even when the worker is stopped before afterAll runs.
-  process.once('exit', () => prism?.kill());
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Prism did not start within 150 s')), 150_000);
-    prism!.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('Prism is listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    prism!.once('exit', (code) => reject(new Error(`Prism exited with ${code}`)));
-  });
+  prism = await startProcess(PRISM, ['mock', '-h', '127.0.0.1', '-p', String(port), '--errors', spec], { ready: /Prism is listening/, timeoutMs: 150_000 });
   // The real built-in GitHub toolkit, pointed at the mock instead of api.github.com.
   const builtin: ToolkitBundle[] = (await builtinCatalog()).map((b) =>
     b.toolkit.slug === 'github' ? { ...b, toolkit: { ...b.toolkit, base_url: mockUrl } } : b,
@@ -56,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.close();
-  prism?.kill();
+  await prism?.stop();
 });
 
 interface Violation {

@@ -1,11 +1,11 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './harness.js';
-import { freePort } from './helpers/processes.js';
+import { freePort, startProcess, type RunningProcess } from './helpers/processes.js';
 
 /**
  * Real MCP servers from npm mounted as toolkits: started over stdio (and Streamable HTTP),
@@ -153,20 +153,13 @@ describe('upstream MCP servers over stdio', () => {
 });
 
 describe('upstream MCP servers over Streamable HTTP', () => {
-  let child: ChildProcess;
+  let child: RunningProcess;
   let port: number;
   beforeAll(async () => {
     port = await freePort();
-    child = spawn(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
-    process.once('exit', () => child.kill());
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    });
+    child = await startProcess(process.execPath, [EVERYTHING, 'streamableHttp'], { env: { PORT: String(port) }, ready: /listening/ });
   });
-  afterAll(() => {
-    child.kill();
-  });
+  afterAll(() => child?.stop());
 
   it('registers an http server through the guarded client and calls it', async () => {
     const res = await register({ slug: 'remote', transport: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: { authorization: 'Bearer upstream-secret' } });

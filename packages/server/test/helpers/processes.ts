@@ -5,44 +5,52 @@ import { fileURLToPath } from 'node:url';
 /** What `npx toolrouter` and `npm start` execute (the compiled build). */
 export const TOOLROUTER_BIN = fileURLToPath(new URL('../../bin/toolrouter.js', import.meta.url));
 
-export interface ServerProcess {
+export interface RunningProcess {
   proc: ChildProcess;
-  url: string;
+  /** What the process printed when it was ready, matched against `ready`. */
+  match: RegExpMatchArray;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
-  /** SIGTERM, then waits for the exit. */
+  /** SIGTERM, then waits for the exit (SIGKILL after a few seconds). */
   stop(): Promise<void>;
 }
 
 /**
- * `toolrouter serve` as a separate process on a loopback port; resolves with its URL once it
- * says it is listening. `env` adds to this process's environment (DATA_DIR, keys, …).
+ * Starts a program for a test and resolves once its output (stdout or stderr) matches `ready`; it
+ * rejects with that output when the program exits first or the time runs out. The program is
+ * killed when the test worker exits, even if the test never stops it.
  */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [TOOLROUTER_BIN, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Never leave a server behind, even when the worker stops before afterAll runs.
+export async function startProcess(
+  command: string,
+  args: string[],
+  opts: { ready: RegExp; env?: Record<string, string>; timeoutMs?: number },
+): Promise<RunningProcess> {
+  const proc = spawn(command, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const kill = () => proc.kill();
   process.once('exit', kill);
   let out = '';
-  proc.stdout!.on('data', (d) => (out += String(d)));
-  proc.stderr!.on('data', (d) => (out += String(d)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), timeoutMs);
-    proc.stdout!.on('data', () => {
-      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+  let started = false;
+  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} did not become ready:\n${out}`)), opts.timeoutMs ?? 30_000);
+    const onData = (d: Buffer) => {
+      out += String(d);
+      const m = started ? null : out.match(opts.ready);
       if (m) {
+        started = true;
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m);
       }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} exited with ${code}:\n${out}`));
     });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
   });
   return {
     proc,
-    url,
+    match,
     output: () => out,
     stop: async () => {
       process.off('exit', kill);
@@ -55,6 +63,23 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       clearTimeout(force);
     },
   };
+}
+
+export interface ServerProcess extends RunningProcess {
+  url: string;
+}
+
+/**
+ * `toolrouter serve` as a separate process on a loopback port; resolves with its URL once it
+ * says it is listening. `env` adds to this process's environment (DATA_DIR, keys, …).
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  const started = await startProcess(process.execPath, [TOOLROUTER_BIN, 'serve'], {
+    env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    ready: /listening on (http:\/\/[\d.]+:\d+)/,
+    timeoutMs,
+  });
+  return { ...started, url: started.match[1]! };
 }
 
 /** A loopback port that was free a moment ago, for programs that must be told their port. */
