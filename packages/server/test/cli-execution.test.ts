@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callServer } from './harness.js';
 import { startServerProcess, TOOLROUTER_BIN, type ServerProcess } from './helpers/processes.js';
 
 /**
@@ -21,10 +22,7 @@ const cli = (args: string[]) => {
   const res = spawnSync(process.execPath, [TOOLROUTER_BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 };
-const call = async (method: string, url: string, body?: unknown) => {
-  const res = await fetch(`${baseUrl}${url}`, { method, headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  return { status: res.status, json: (await res.json()) as any };
-};
+const call = (method: string, url: string, body?: unknown) => callServer(baseUrl, method, url, body, KEY);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'toolrouter-cli-exec-'));

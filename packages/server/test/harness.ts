@@ -125,20 +125,26 @@ export async function startTwoInstances(kind: StoreKind, egressAllow: string[] =
   };
 }
 
-export async function callApp(
+/** An API call to an in-process app (no socket): JSON in (a string body is sent as is), status and parsed JSON out. */
+export function callApp(
   app: { request(url: string, init: RequestInit): Response | Promise<Response> },
   method: string,
   url: string,
   body: unknown,
   key: string | null,
 ) {
+  return sendJson((init) => app.request(`http://router.test${url}`, init), method, body, key);
+}
+
+/** The same call over real HTTP to a server listening at `origin`. */
+export function callServer(origin: string, method: string, url: string, body: unknown, key: string | null) {
+  return sendJson((init) => fetch(`${origin}${url}`, init), method, body, key);
+}
+
+async function sendJson(send: (init: RequestInit) => Response | Promise<Response>, method: string, body: unknown, key: string | null) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (key) headers['x-api-key'] = key;
-  const res = await app.request(`http://router.test${url}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
+  const res = await send({ method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined, headers: res.headers };
 }

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { checkVaultKey } from '../../src/connections/vault/key-check.js';
 import { createApp } from '../../src/http/app.js';
 import { wireServices, type Services } from '../../src/runtime.js';
-import { builtinCatalog, listen, openTestStore, type StoreKind } from '../harness.js';
+import { builtinCatalog, callServer, listen, openTestStore, type StoreKind } from '../harness.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
 
 /** One master key per test process, so several instances of one test can open each other's secrets. */
@@ -70,13 +70,7 @@ export async function startEnv(
     clock,
     location: opened.location,
     ...keys,
-    async call(method, path, body, key = keys.keyA) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (key) headers['x-api-key'] = key;
-      const res = await fetch(`${origin}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    },
+    call: (method, path, body, key = keys.keyA) => callServer(origin, method, path, body, key),
     async close() {
       await server.close();
       await opened.store.close();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callServer } from '../harness.js';
 import { startServerProcess, type ServerProcess } from '../helpers/processes.js';
 import { connectClient, eventually } from '../mcp-harness.js';
 import { Browser } from './browser.js';
@@ -30,14 +31,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function call(server: ServerProcess, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as any };
-}
+const call = (server: ServerProcess, method: string, url: string, body?: unknown) => callServer(server.url, method, url, body, KEY);
 
 describe('connections across two processes on one SQLite file', () => {
   it('a connection made through one process wakes a WAIT and an MCP stream held by the other', async () => {
