@@ -29,7 +29,7 @@ export interface ConnectionsOptions {
 
 export type Connections = ReturnType<typeof createConnections>;
 
-/** Wires the connections feature: vault, auth configs, links, refresh, broker. */
+/** Wires the connections feature around the instance's sealer: auth configs, links, refresh, broker. */
 export function createConnections(o: ConnectionsOptions) {
   const { sealer } = o;
   const oauth = new OAuthClient(o.http, o.now);
@@ -47,7 +47,6 @@ export function createConnections(o: ConnectionsOptions) {
   const links = new LinkService({ store: o.store, catalog: o.catalog, configs, sealer, oauth, now: o.now, linkTtlSeconds: o.linkTtlSeconds ?? 900 });
   const accounts = new ConnectionService(o.store, o.catalog, configs, links, refresher);
   return {
-    sealer,
     authConfigs: configs,
     accounts,
     links,
