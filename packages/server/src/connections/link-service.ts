@@ -30,7 +30,7 @@ export interface NewLink {
 /** What the hosted page should do next. */
 export type LinkOutcome =
   | { kind: 'redirect'; url: string }
-  | { kind: 'form'; toolkit: Toolkit; fields: AuthField[]; csrf: string; problems: string[] }
+  | { kind: 'form'; toolkit: Toolkit; fields: AuthField[]; csrf: string; problems: string[]; callbackUrl: string | null }
   | { kind: 'done'; toolkit: string; accountId: string; callbackUrl: string | null }
   | { kind: 'error'; status: 400 | 403 | 404 | 410; title: string; message: string; callbackUrl?: string | null; accountId?: string };
 
@@ -108,7 +108,7 @@ export class LinkService {
     const scheme = schemeFor(toolkit, config.auth_scheme);
     if (!scheme || scheme.mode === 'NO_AUTH') return { kind: 'error', status: 400, title: 'Nothing to connect', message: `${toolkit.name} needs no connection.` };
     if (scheme.mode !== 'OAUTH2') {
-      return { kind: 'form', toolkit, fields: formFields(scheme), csrf: this.csrfFor(link, browserId), problems: [] };
+      return { kind: 'form', toolkit, fields: formFields(scheme), csrf: this.csrfFor(link, browserId), problems: [], callbackUrl: link.callback_url };
     }
     const app = this.deps.configs.oauthApp(config, scheme as OAuth2Scheme);
     if (this.deps.configs.grantOf(config) === 'client_credentials') {
@@ -199,7 +199,7 @@ export class LinkService {
       else if (/[\u0000-\u001f\u007f]/.test(value)) problems.push(`${field.display_name} contains control characters.`);
       else values[field.name] = value;
     }
-    if (problems.length > 0) return { kind: 'form', toolkit, fields, csrf: this.csrfFor(link, browserId), problems };
+    if (problems.length > 0) return { kind: 'form', toolkit, fields, csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url };
     return this.#complete(link, account, toolkit, scheme, { kind: 'fields', values }, undefined);
   }
 

@@ -28,7 +28,8 @@ export function linkRoutes(deps: LinkRouteDeps) {
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
     c.header('x-content-type-options', 'nosniff');
-    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+    // A form page may already have widened form-action to its callback origin (see respond()).
+    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', pagePolicy([]));
   };
   app.use('/link/*', pageHeaders);
   app.use('/oauth/*', pageHeaders);
@@ -80,6 +81,9 @@ function respond(c: Context, outcome: LinkOutcome): Response {
     case 'redirect':
       return c.redirect(outcome.url, 302);
     case 'form':
+      // Browsers apply form-action to the redirect that follows the POST as well, so the app's
+      // callback origin must be allowed or the user is stuck on a blocked page after connecting.
+      c.header('content-security-policy', pagePolicy(outcome.callbackUrl ? [new URL(outcome.callbackUrl).origin] : []));
       return c.html(
         formPage({ toolkitName: outcome.toolkit.name, action: c.req.path, fields: outcome.fields, csrf: outcome.csrf, problems: outcome.problems }),
         outcome.problems.length > 0 ? 400 : 200,
@@ -93,6 +97,11 @@ function respond(c: Context, outcome: LinkOutcome): Response {
       }
       return c.html(messagePage(outcome.title, outcome.message), outcome.status);
   }
+}
+
+function pagePolicy(extraFormTargets: string[]): string {
+  const formAction = ["'self'", ...extraFormTargets].join(' ');
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'`;
 }
 
 function withResult(callbackUrl: string, status: 'success' | 'failed', accountId: string): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { connectApiKey, startEnv, type ConnectionsEnv } from './fixture.js';
+import { CALLBACK_URL, connectApiKey, notCallback, startEnv, type ConnectionsEnv } from './fixture.js';
 
 const BASE = '/api/v3.1/tool_router/session';
 
@@ -53,6 +53,23 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
 
       const reuse = await browser.go(link.redirect_url);
       expect(reuse.status).toBe(410);
+    });
+
+    it("sends the browser on to the app's callback_url after the form, which the page's CSP allows", async () => {
+      const id = await session('form-callback');
+      const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather', callback_url: CALLBACK_URL })).json;
+      const browser = new Browser();
+      const form = await browser.go(link.redirect_url);
+      // Browsers check form-action on the redirect after the POST too: the callback origin must be listed.
+      expect(form.csp).toContain(`form-action 'self' ${new URL(CALLBACK_URL).origin};`);
+      const done = await browser.submit(form, { api_key: 'callback-key-0123456789' }, notCallback);
+      const back = new URL(done.url);
+      expect(`${back.origin}${back.pathname}`).toBe(CALLBACK_URL);
+      expect(back.searchParams.get('status')).toBe('success');
+      expect(back.searchParams.get('connected_account_id')).toBe(link.connected_account_id);
+      // Without a callback the page allows posting to itself only.
+      const plain = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
+      expect((await new Browser().go(plain.redirect_url)).csp).toContain("form-action 'self';");
     });
 
     it('asks for username and password for basic auth, and a token for bearer auth', async () => {

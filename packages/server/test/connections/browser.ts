@@ -15,13 +15,19 @@ export interface Page {
   html: string;
   /** Every URL visited, in order, redirects included. */
   trail: string[];
+  /** The final response's Content-Security-Policy, if any. */
+  csp: string | null;
 }
 
 export class Browser {
   readonly #jar = new Map<string, Cookie[]>();
 
   /** Follows redirects while `follow(url)` says so (default: always), up to 15 hops. */
-  async go(url: string, init: { method?: string; form?: Record<string, string> } = {}, follow: (url: string) => boolean = () => true): Promise<Page> {
+  async go(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; formAction?: (url: string) => boolean } = {},
+    follow: (url: string) => boolean = () => true,
+  ): Promise<Page> {
     const trail: string[] = [];
     let current = url;
     let method = init.method ?? (init.form ? 'POST' : 'GET');
@@ -38,13 +44,15 @@ export class Browser {
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location) {
         const next = new URL(location, current).toString();
-        if (!follow(next)) return { url: next, status: res.status, html: await res.text(), trail: [...trail, next] };
+        // Like real browsers, apply the form page's form-action to every hop of the submission.
+        if (init.formAction && !init.formAction(next)) throw new Error(`form submission redirected to ${next}, which the form page's CSP form-action blocks`);
+        if (!follow(next)) return { url: next, status: res.status, html: await res.text(), trail: [...trail, next], csp: res.headers.get('content-security-policy') };
         current = next;
         method = 'GET';
         body = undefined;
         continue;
       }
-      return { url: current, status: res.status, html: await res.text(), trail };
+      return { url: current, status: res.status, html: await res.text(), trail, csp: res.headers.get('content-security-policy') };
     }
     throw new Error(`too many redirects from ${url}`);
   }
@@ -59,7 +67,10 @@ export class Browser {
       const value = input[0].match(/value="([^"]*)"/)?.[1];
       if (name && value !== undefined) fields[name] = decodeHtml(value);
     }
-    return this.go(new URL(decodeHtml(form[1]!), page.url).toString(), { form: { ...fields, ...values } }, follow);
+    const action = new URL(decodeHtml(form[1]!), page.url).toString();
+    const formAction = formActionCheck(page);
+    if (formAction && !formAction(action)) throw new Error(`the form's action ${action} is blocked by the page's CSP form-action`);
+    return this.go(action, { form: { ...fields, ...values }, ...(formAction ? { formAction } : {}) }, follow);
   }
 
   cookie(origin: string, name: string): string | undefined {
@@ -97,6 +108,14 @@ export class Browser {
     }
     this.#jar.set(url.host, jar);
   }
+}
+
+/** The page's CSP form-action as a URL check (origins and 'self' only: all our pages use). */
+function formActionCheck(page: Page): ((url: string) => boolean) | undefined {
+  const directive = page.csp?.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'form-action');
+  if (!directive) return undefined;
+  const allowed = directive.slice(1).map((source) => (source === "'self'" ? new URL(page.url).origin : source));
+  return (url) => allowed.includes(new URL(url).origin);
 }
 
 function decodeHtml(text: string): string {
