@@ -141,6 +141,10 @@ describe('connected account API', () => {
   it('COMPOSIO_MANAGE_CONNECTIONS lists, renames and (only when enabled) removes accounts', async () => {
     const manage = async (sessionId: string, toolkits: unknown[]) =>
       (await env.call('POST', `${BASE}/${sessionId}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits } })).json;
+    // A user with nothing yet gets a link; nothing failed, and the agent is not told to ask for one again.
+    const fresh = await manage(await session('fresh-manager'), ['openweather']);
+    expect(fresh.data.results.openweather).toMatchObject({ status: 'initiated', redirect_url: expect.stringContaining('/link/lt_'), error_message: null });
+    expect(fresh.error).toBeNull();
     const locked = await session('manager');
     const account = await connectApiKey(env, locked, 'manager-key-0000000000');
     const listed = await manage(locked, [{ name: 'openweather', action: 'list' }]);

@@ -249,7 +249,7 @@ describe('token lifecycle', () => {
     // Reconnecting keeps the account id (sessions may pin it) and makes it ACTIVE again.
     const manage = await env.call('POST', `${BASE}/${sessionId}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: ['acme'], reinitiate_all: true } });
     const result = manage.json.data.results.acme;
-    expect(result).toMatchObject({ status: 'initiated', connected_account_id: link.connected_account_id, was_reinitiated: true });
+    expect(result).toMatchObject({ status: 'initiated', connected_account_id: link.connected_account_id, was_reinitiated: true, error_message: null });
     await completeOAuth(new Browser(), result.redirect_url, 'revoked');
     expect((await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}`)).json.status).toBe('ACTIVE');
   });

@@ -124,6 +124,8 @@ async function manageOne(
     auth_config_id: link.auth_config_id,
     redirect_url: link.redirect_url,
     instruction: `Ask the user to open ${link.redirect_url} to connect ${toolkit.name}; the link expires at ${link.expires_at}.`,
+    // The report above describes the state before this link; a fresh link is not an error.
+    error_message: null,
     was_reinitiated: link.reused,
   };
 }
