@@ -42,7 +42,9 @@ export class AuthConfigService {
     const spec = body.auth_config ?? { type: 'use_composio_managed_auth' as const };
     const managed = spec.type === 'use_composio_managed_auth';
     const mode = spec.type === 'use_custom_auth' ? spec.authScheme : this.#managedMode(toolkit);
-    const scheme = schemeFor(toolkit, mode);
+    // A NO_AUTH config only describes a toolkit that needs nothing; on one that does, it would
+    // silently send calls without credentials.
+    const scheme = mode === 'NO_AUTH' && needsAuth(toolkit) ? undefined : schemeFor(toolkit, mode);
     if (!scheme) {
       throw invalid(`Toolkit "${toolkit.slug}" cannot be connected with ${mode}; it supports ${toolkit.auth_schemes.map((s) => s.mode).join(', ')}`, 'auth_config.authScheme');
     }
@@ -58,6 +60,7 @@ export class AuthConfigService {
     }
     const settings = settingsFrom(creds, spec.restrict_to_following_tools);
     if (scheme.mode === 'OAUTH2' && !managed) checkOAuthSettings(scheme, settings, creds.client_secret);
+    if (scheme.mode === 'NO_AUTH' && (creds.client_id || creds.client_secret)) throw invalid('A NO_AUTH config takes no client credentials', 'auth_config.credentials');
     const existing = await this.store.authConfigs.forToolkit(projectId, toolkit.slug);
     return this.store.authConfigs.create({
       id: newId('ac'),
@@ -203,13 +206,11 @@ export class AuthConfigService {
   }
 
   async #toolkit(projectId: string, slug: string): Promise<Toolkit> {
-    const entry = (await this.catalog.view(projectId)).requireToolkit(slug);
-    if (!needsAuth(entry.toolkit)) throw invalid(`Toolkit "${slug}" needs no authentication; it needs no auth config`, 'toolkit.slug');
-    return entry.toolkit;
+    return (await this.catalog.view(projectId)).requireToolkit(slug).toolkit;
   }
 
   #managedMode(toolkit: Toolkit): string {
-    return (toolkit.auth_schemes.find((s) => s.mode === 'OAUTH2') ?? toolkit.auth_schemes.find((s) => s.mode !== 'NO_AUTH'))!.mode;
+    return (toolkit.auth_schemes.find((s) => s.mode === 'OAUTH2') ?? toolkit.auth_schemes.find((s) => s.mode !== 'NO_AUTH'))?.mode ?? 'NO_AUTH';
   }
 
   async #storeSecret(row: AuthConfigRow, secret: string): Promise<AuthConfigRow> {

@@ -134,6 +134,7 @@ export class ConnectionService implements ConnectionStatusSource {
   async linkForUser(projectId: string, p: { authConfigId: string; userId: string; callbackUrl?: string | undefined; alias?: string | undefined; origin: string }): Promise<NewLink> {
     const config = await this.configs.get(projectId, p.authConfigId);
     const toolkit = await this.#toolkit(projectId, config.toolkit_slug);
+    if (!needsAuth(toolkit) || config.auth_scheme === 'NO_AUTH') throw linkNotAllowed(toolkit);
     if (p.alias) await this.#checkAlias(projectId, p.userId, toolkit.slug, p.alias);
     return this.links.create({ projectId, userId: p.userId, toolkit, config, origin: p.origin, callbackUrl: p.callbackUrl, alias: p.alias });
   }

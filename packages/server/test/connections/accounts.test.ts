@@ -339,7 +339,27 @@ describe('auth config API', () => {
     const extra = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'gmail' }, auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2', credentials: { client_id: 'x', clientSecret: 'y' } } });
     expect(extra.status).toBe(400);
     expect(extra.json.error.errors).toContain('auth_config.credentials.clientSecret: unknown field; remove it or check its spelling');
-    const noAuth = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' } });
-    expect(noAuth.status).toBe(400);
+    const noAuthForKeyToolkit = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'openweather' }, auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH' } });
+    expect(noAuthForKeyToolkit.status).toBe(400);
+    expect(noAuthForKeyToolkit.json.error.errors[0]).toMatch(/^auth_config\.authScheme: .*supports API_KEY/);
+  });
+
+  it('takes a NO_AUTH config for a toolkit that needs no authentication; it never hands out a link', async () => {
+    const created = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' }, auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ auth_scheme: 'NO_AUTH', is_composio_managed: false, toolkit: { slug: 'hackernews' }, credentials: {} });
+    const managed = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' } });
+    expect(managed.status).toBe(201);
+    expect(managed.json.auth_scheme).toBe('NO_AUTH');
+    const withClient = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' }, auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH', credentials: { client_id: 'x' } } });
+    expect(withClient.status).toBe(400);
+    const link = await env.call('POST', '/api/v3.1/connected_accounts/link', { auth_config_id: created.json.id, user_id: 'nobody' });
+    expect(link.status).toBe(400);
+    expect(link.json.error.message).toContain('needs no connection');
+    expect((await env.call('GET', '/api/v3.1/connected_accounts?user_ids=nobody')).json.items).toEqual([]);
+    // A session may name it; the toolkit's tools still run without an account.
+    const id = (await env.call('POST', BASE, { user_id: 'nobody', toolkits: ['hackernews'], auth_configs: { hackernews: created.json.id } })).json.session_id;
+    const { row, view } = await env.services.sessions.load(env.projectA, id);
+    expect(await env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('hackernews')!.toolkit })).toEqual({ connectedAccountId: null, auth: { mode: 'NO_AUTH' } });
   });
 });
