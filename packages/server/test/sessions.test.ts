@@ -143,6 +143,15 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       }
     });
 
+    it('says what a permission override key must look like', async () => {
+      const { status, json } = await create({ experimental: { permissions: { overrides: { GMAIL_LIST_LABELS: 'always_allow', '*:*': 'always_deny' } } } });
+      expect(status).toBe(400);
+      expect(json.error.errors).toEqual([
+        'experimental.permissions.overrides.GMAIL_LIST_LABELS: invalid key; keys look like "TOOL_SLUG:ca_id", "TOOL_SLUG:__none__" or "*:ca_id"',
+        'experimental.permissions.overrides.*:*: invalid key; keys look like "TOOL_SLUG:ca_id", "TOOL_SLUG:__none__" or "*:ca_id"',
+      ]);
+    });
+
     it('accepts and echoes every field of the create schema', async () => {
       const body = {
         toolkits: { disable: ['slack'] },

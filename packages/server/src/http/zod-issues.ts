@@ -12,6 +12,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ''): 
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
       if (best.length > 0) return describeIssues(best, base);
     }
+    if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+      // The key's own problem says what keys must look like; "Invalid key in record" does not.
+      return issue.issues.map((inner) => `${base || '(body)'}: invalid key; ${inner.message}`);
+    }
     return [`${base || '(body)'}: ${issue.message}`];
   });
 }
