@@ -119,6 +119,21 @@ describe('router.create and router.use', () => {
     expect(errors).toMatch(/multi_account\.max_accounts_per_toolkit/);
     expect(errors).toMatch(/workbench\.sandbox_size/);
   });
+
+  it('refuses settings it does not know instead of dropping them, before anything is sent', async () => {
+    // Plain JavaScript (or a cast) gets past the types; a dropped key would silently allow every toolkit.
+    const typo = await router.create('frank', { toolkit: ['gmail'], manageConnections: { callbackURL: 'https://x.example' } } as never).catch((e: unknown) => e);
+    expect(typo).toBeInstanceOf(ToolRouterConfigError);
+    expect((typo as Error).message).toContain('toolkit: not a session setting; did you mean "toolkits"?');
+    expect((typo as Error).message).toContain('manageConnections.callbackURL: not a session setting; did you mean "callbackUrl"?');
+    const snake = await router.create('frank', { manage_connections: false } as never).catch((e: unknown) => e);
+    expect((snake as Error).message).toContain('did you mean "manageConnections"?');
+    const session = await router.create('frank', { toolkits: ['gmail'] });
+    const update = await session.update({ toolkitz: ['slack'] } as never).catch((e: unknown) => e);
+    expect(update).toBeInstanceOf(ToolRouterConfigError);
+    expect((typo as Error).message).toMatch(/^Invalid session config: /);
+    expect((await router.use(session.sessionId)).configVersion).toBe(1);
+  });
 });
 
 describe('session.tools', () => {

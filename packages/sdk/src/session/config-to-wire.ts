@@ -1,5 +1,6 @@
 import type { SessionCreate } from '@toolrouter/core';
 import type { InlineCustoms } from '../custom-tools/local-registry.js';
+import { checkSessionConfigKeys } from './config-keys.js';
 import type {
   ExperimentalInput,
   ManageConnectionsInput,
@@ -82,6 +83,7 @@ const DIRECT_TOOLS_DEFAULTS: SessionConfigInput = {
 
 /** Body of `POST /tool_router/session`. */
 export function toSessionCreateBody(userId: string, config: SessionConfigInput, customs: InlineCustoms | undefined): SessionCreate {
+  checkSessionConfigKeys(config, 'create');
   const withPreset = config.preset === 'direct_tools' ? { ...DIRECT_TOOLS_DEFAULTS, ...config } : config;
   const { customTools: _t, customToolkits: _k, ...rest } = config.experimental ?? {};
   const exp = experimental(rest, customs);
@@ -90,6 +92,7 @@ export function toSessionCreateBody(userId: string, config: SessionConfigInput, 
 
 /** Body of `PATCH /tool_router/session/{id}`. */
 export function toSessionPatchBody(update: SessionUpdateInput): Wire {
+  checkSessionConfigKeys(update, 'update');
   const { experimental: exp, expectedConfigVersion, ...rest } = update;
   return defined({
     ...fields(rest),
