@@ -132,6 +132,26 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
     expect(new URL(finished.url).searchParams.get('status')).toBe('success');
   });
 
+  it('fails a sign-in that comes back after the state expired, without exchanging the code', async () => {
+    const sessionId = await newSession('slow-signer');
+    const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
+    const browser = new Browser();
+    const loginPage = await browser.go(link.redirect_url, {}, notCallback);
+    const consent = await browser.submit(loginPage, { login: 'x', password: 'y' }, notCallback);
+    const atCallback = await browser.submit(consent, {}, (u) => !u.startsWith(`${env.origin}/oauth/callback`));
+    const exchanged = provider.tokenRequests['authorization_code'];
+    env.clock.offsetMs = 16 * 60_000; // the state lives 15 minutes
+    try {
+      const late = await browser.go(atCallback.url, {}, notCallback);
+      expect(new URL(late.url).searchParams.get('status')).toBe('failed');
+    } finally {
+      env.clock.offsetMs = 0;
+    }
+    expect(provider.tokenRequests['authorization_code']).toBe(exchanged);
+    const account = (await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}`)).json;
+    expect(account).toMatchObject({ status: 'FAILED', status_reason: expect.stringContaining('expired') });
+  });
+
   it('marks the account FAILED when the user denies access, and redirects with status=failed', async () => {
     const sessionId = await newSession('denier');
     const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
