@@ -184,6 +184,8 @@ export type SessionConfig = SessionCreate;
  * optional blocks that have a meaningful "unset" state.
  */
 export const SessionPatchSchema = z.strictObject({
+  // Named so that a caller who tries gets the reason, not "unknown field".
+  user_id: z.never({ error: 'cannot be changed: a session acts for one user; create a new session for another user' }).optional(),
   toolkits: ToolkitFilterSchema.nullable().optional(),
   tools: sessionFields.tools.nullable(),
   tags: TagFilterSchema.nullable().optional(),

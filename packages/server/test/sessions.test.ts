@@ -77,6 +77,9 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect(stale.json.error.slug).toBe('Session_VersionConflict');
       const invalid = await api.call('PATCH', `${BASE}/${id}`, { preload: { tools: ['SLACK_SEND_MESSAGE'] } });
       expect(invalid.status).toBe(400);
+      const otherUser = await api.call('PATCH', `${BASE}/${id}`, { user_id: 'someone-else' });
+      expect(otherUser.status).toBe(400);
+      expect(otherUser.json.error.errors).toEqual([expect.stringMatching(/^user_id: cannot be changed.*create a new session/)]);
       const after = await api.call('GET', `${BASE}/${id}`);
       expect(after.json.config_version).toBe(1);
       expect(after.json.config.preload).toEqual({ tools: [] });
