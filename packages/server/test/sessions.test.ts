@@ -193,6 +193,20 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect(bad.json.error.errors[0]).toMatch(/^experimental\.assistive_prompt_config\.user_timezone: must be an IANA/);
     });
 
+    it('accepts only http(s) URLs for the callback and the link origin', async () => {
+      const bad = await create({
+        manage_connections: { callback_url: 'javascript:alert(1)' },
+        experimental: { link_url_overwrite: 'data:text/html,hi' },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.errors).toEqual([
+        'manage_connections.callback_url: must be an absolute http(s) URL',
+        'experimental.link_url_overwrite: must be an absolute http(s) URL',
+      ]);
+      const good = await create({ manage_connections: { callback_url: 'http://localhost:3000/done' }, experimental: { link_url_overwrite: 'https://connect.example.com' } });
+      expect(good.status).toBe(201);
+    });
+
     it('requires several accounts per toolkit to go with multi_account', async () => {
       const { status, json } = await create({ connected_accounts: { github: ['ca_1', 'ca_2'] } });
       expect(status).toBe(400);
