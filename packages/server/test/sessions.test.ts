@@ -86,9 +86,18 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
     });
 
     it('serves the same handlers under /api/v3', async () => {
-      const created = await api.call('POST', '/api/v3/tool_router/session', { user_id: 'old-client' });
+      const created = await api.call('POST', '/api/v3/tool_router/session', { user_id: 'old-client', toolkits: ['gmail'] });
       expect(created.status).toBe(201);
-      expect((await api.call('GET', `/api/v3.1/tool_router/session/${created.json.session_id}`)).status).toBe(200);
+      const id = created.json.session_id;
+      expect((await api.call('GET', `/api/v3.1/tool_router/session/${id}`)).status).toBe(200);
+      expect((await api.call('PATCH', `/api/v3/tool_router/session/${id}`, { tags: ['readOnlyHint'] })).json.config_version).toBe(2);
+      expect((await api.call('GET', `/api/v3/tool_router/session/${id}/tools`)).json.items.length).toBeGreaterThan(0);
+      // Older clients run meta-tools through execute_meta {slug, arguments}.
+      const meta = await api.call('POST', `/api/v3/tool_router/session/${id}/execute_meta`, { slug: 'COMPOSIO_GET_TOOL_SCHEMAS', arguments: { tool_slugs: ['GMAIL_LIST_LABELS'] } });
+      expect(meta.status).toBe(200);
+      expect(meta.json.error).toBeNull();
+      expect(JSON.stringify(meta.json.data)).toContain('GMAIL_LIST_LABELS');
+      expect((await api.call('DELETE', `/api/v3/tool_router/session/${id}`)).json).toEqual({ session_id: id, deleted: true });
     });
 
     it('never shows a session to another project', async () => {
