@@ -11,6 +11,9 @@ import { HintTagSchema, InputSchemaSchema } from './catalog.js';
 
 const slugList = z.array(z.string().min(1)).max(5_000);
 
+/** URLs the router hands to a browser (a redirect target, a link origin): http(s) only. */
+const browserUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
 /** `{enable}` or `{disable}`, never both; a bare array means enable. */
 export const ToolkitFilterSchema = z.preprocess(
   (v) => (Array.isArray(v) ? { enable: v } : v),
@@ -42,7 +45,7 @@ export const ManageConnectionsSchema = z.preprocess(
   (v) => (typeof v === 'boolean' ? { enable: v } : v),
   z.strictObject({
     enable: z.boolean().nullable().optional(),
-    callback_url: z.url().optional(),
+    callback_url: browserUrl.optional(),
     enable_wait_for_connections: z.boolean().optional(),
     enable_connection_removal: z.boolean().optional(),
   }),
@@ -143,7 +146,7 @@ export const ExperimentalSchema = z.strictObject({
   custom_tools: z.array(CustomToolSchema).max(500).optional(),
   custom_toolkits: z.array(CustomToolkitSchema).max(100).optional(),
   assistive_prompt_config: AssistivePromptConfigSchema.optional(),
-  link_url_overwrite: z.url().optional(),
+  link_url_overwrite: browserUrl.optional(),
 });
 
 const sessionFields = {
@@ -184,6 +187,8 @@ export type SessionConfig = SessionCreate;
  * optional blocks that have a meaningful "unset" state.
  */
 export const SessionPatchSchema = z.strictObject({
+  // Named so that a caller who tries gets the reason, not "unknown field".
+  user_id: z.never({ error: 'cannot be changed: a session acts for one user; create a new session for another user' }).optional(),
   toolkits: ToolkitFilterSchema.nullable().optional(),
   tools: sessionFields.tools.nullable(),
   tags: TagFilterSchema.nullable().optional(),

@@ -63,6 +63,28 @@ describe('catalog endpoints', () => {
     expect(oauth.token_url).toBe('https://github.com/login/oauth/access_token');
     expect(Object.keys(oauth.scopes)).toContain('repo');
 
+    // What the reference client reads from one toolkit: category slugs and, per auth scheme, the
+    // fields an auth config needs and those the user gives when connecting.
+    expect(detail.json.meta.categories).toEqual([{ id: 'developer-tools', slug: 'developer-tools', name: 'developer-tools' }]);
+    const details = new Map(detail.json.auth_config_details.map((d: any) => [d.mode, d]));
+    const oauthDetail: any = details.get('OAUTH2');
+    expect(oauthDetail.fields.auth_config_creation.required.map((f: any) => f.name)).toEqual(['client_id']);
+    expect(oauthDetail.fields.auth_config_creation.optional.map((f: any) => [f.name, f.default])).toEqual([
+      ['client_secret', null],
+      ['scopes', 'repo,user'],
+    ]);
+    expect(oauthDetail.fields.connected_account_initiation).toEqual({ required: [], optional: [] });
+    expect(oauthDetail.proxy).toEqual({ base_url: 'https://api.github.com' });
+    const bearer: any = details.get('BEARER_TOKEN');
+    expect(bearer.fields.connected_account_initiation.required).toEqual([
+      expect.objectContaining({ name: 'token', displayName: 'Personal access token', type: 'string', required: true }),
+    ]);
+    const weather = await api.call('GET', '/api/v3.1/toolkits/openweather');
+    expect(weather.json.auth_config_details.map((d: any) => [d.mode, d.fields.connected_account_initiation.required.map((f: any) => f.name)])).toEqual([
+      ['API_KEY', ['api_key']],
+    ]);
+    expect((await api.call('GET', '/api/v3.1/toolkits/hackernews')).json.auth_config_details).toEqual([]);
+
     const missing = await api.call('GET', '/api/v3.1/toolkits/githubb');
     expect(missing.status).toBe(404);
     expect(missing.json.error.suggested_fix).toBe('Did you mean "github"?');
@@ -76,8 +98,11 @@ describe('catalog endpoints', () => {
     const bySlugs = await api.call('GET', '/api/v3.1/tools?tool_slugs=GITHUB_CREATE_AN_ISSUE,GMAIL_SEND_EMAIL&limit=9999');
     expect(bySlugs.json.items.map((t: any) => t.slug).sort()).toEqual(['GITHUB_CREATE_AN_ISSUE', 'GMAIL_SEND_EMAIL']);
 
-    const searched = await api.call('GET', `/api/v3.1/tools?toolkit_slug=github&search=${encodeURIComponent('create issue')}`);
-    expect(searched.json.items.map((t: any) => t.slug)).toContain('GITHUB_CREATE_AN_ISSUE');
+    const searched = await api.call('GET', `/api/v3.1/tools?toolkit_slug=github&search=${encodeURIComponent('create issue')}&limit=3`);
+    expect(searched.json.total_items).toBeGreaterThan(3);
+    // Tools named after the request come first, the most specific name leading.
+    expect(searched.json.items[0].slug).toBe('GITHUB_CREATE_AN_ISSUE');
+    expect(searched.json.items.every((t: any) => /create/i.test(t.name) && /issue/i.test(t.name))).toBe(true);
 
     const readOnly = await api.call('GET', '/api/v3.1/tools?toolkit_slug=hackernews&tags=readOnlyHint');
     expect(readOnly.json.items.length).toBeGreaterThan(0);

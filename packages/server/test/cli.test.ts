@@ -1,4 +1,6 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,6 +64,14 @@ describe('serve', () => {
     expect(body.items.map((t) => t.slug)).toContain('github');
     const sqlite = spawnSync('ls', [dataDir], { encoding: 'utf8' }).stdout;
     expect(sqlite).toContain('toolrouter.db');
+  });
+
+  it('stores the key only as its SHA-256 digest', async () => {
+    // The database file and its WAL: the digest is there (so this reads the real data), the key is not.
+    const files = readdirSync(dataDir).filter((f) => f.startsWith('toolrouter.db'));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(dataDir, f))));
+    expect(bytes.includes(Buffer.from(createHash('sha256').update(ADMIN_KEY).digest('hex')))).toBe(true);
+    expect(bytes.includes(Buffer.from(ADMIN_KEY))).toBe(false);
   });
 
   it('generates and prints a key once when TOOLROUTER_API_KEY is not set', async () => {

@@ -77,15 +77,27 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect(stale.json.error.slug).toBe('Session_VersionConflict');
       const invalid = await api.call('PATCH', `${BASE}/${id}`, { preload: { tools: ['SLACK_SEND_MESSAGE'] } });
       expect(invalid.status).toBe(400);
+      const otherUser = await api.call('PATCH', `${BASE}/${id}`, { user_id: 'someone-else' });
+      expect(otherUser.status).toBe(400);
+      expect(otherUser.json.error.errors).toEqual([expect.stringMatching(/^user_id: cannot be changed.*create a new session/)]);
       const after = await api.call('GET', `${BASE}/${id}`);
       expect(after.json.config_version).toBe(1);
       expect(after.json.config.preload).toEqual({ tools: [] });
     });
 
     it('serves the same handlers under /api/v3', async () => {
-      const created = await api.call('POST', '/api/v3/tool_router/session', { user_id: 'old-client' });
+      const created = await api.call('POST', '/api/v3/tool_router/session', { user_id: 'old-client', toolkits: ['gmail'] });
       expect(created.status).toBe(201);
-      expect((await api.call('GET', `/api/v3.1/tool_router/session/${created.json.session_id}`)).status).toBe(200);
+      const id = created.json.session_id;
+      expect((await api.call('GET', `/api/v3.1/tool_router/session/${id}`)).status).toBe(200);
+      expect((await api.call('PATCH', `/api/v3/tool_router/session/${id}`, { tags: ['readOnlyHint'] })).json.config_version).toBe(2);
+      expect((await api.call('GET', `/api/v3/tool_router/session/${id}/tools`)).json.items.length).toBeGreaterThan(0);
+      // Older clients run meta-tools through execute_meta {slug, arguments}.
+      const meta = await api.call('POST', `/api/v3/tool_router/session/${id}/execute_meta`, { slug: 'COMPOSIO_GET_TOOL_SCHEMAS', arguments: { tool_slugs: ['GMAIL_LIST_LABELS'] } });
+      expect(meta.status).toBe(200);
+      expect(meta.json.error).toBeNull();
+      expect(JSON.stringify(meta.json.data)).toContain('GMAIL_LIST_LABELS');
+      expect((await api.call('DELETE', `/api/v3/tool_router/session/${id}`)).json).toEqual({ session_id: id, deleted: true });
     });
 
     it('never shows a session to another project', async () => {
@@ -197,6 +209,20 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       const bad = await create({ experimental: { assistive_prompt_config: { user_timezone: 'Mars/Olympus' } } });
       expect(bad.status).toBe(400);
       expect(bad.json.error.errors[0]).toMatch(/^experimental\.assistive_prompt_config\.user_timezone: must be an IANA/);
+    });
+
+    it('accepts only http(s) URLs for the callback and the link origin', async () => {
+      const bad = await create({
+        manage_connections: { callback_url: 'javascript:alert(1)' },
+        experimental: { link_url_overwrite: 'data:text/html,hi' },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.errors).toEqual([
+        'manage_connections.callback_url: must be an absolute http(s) URL',
+        'experimental.link_url_overwrite: must be an absolute http(s) URL',
+      ]);
+      const good = await create({ manage_connections: { callback_url: 'http://localhost:3000/done' }, experimental: { link_url_overwrite: 'https://connect.example.com' } });
+      expect(good.status).toBe(201);
     });
 
     it('requires several accounts per toolkit to go with multi_account', async () => {

@@ -16,7 +16,8 @@ export function toolkitItem(entry: CatalogToolkit) {
     base_url: toolkit.base_url,
     meta: {
       description: toolkit.description,
-      categories: toolkit.categories.map((c) => ({ id: c, name: c })),
+      // The reference list names a category's key `id`, its single-toolkit view `slug`: both are sent.
+      categories: toolkit.categories.map((c) => ({ id: c, slug: c, name: c })),
       ...(toolkit.logo ? { logo: toolkit.logo } : {}),
       tools_count: entry.tools.length,
     },

@@ -4,6 +4,31 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
+describe('server settings', () => {
+  it('serves on port 8080 with SQLite under ./data when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.bootstrapApiKey).toBeUndefined();
+  });
+
+  it('lets PORT, DATA_DIR and DATABASE_URL override them, and treats empty values as unset', () => {
+    const config = loadConfig({ PORT: '9123', DATA_DIR: '/tmp/tr-data', DATABASE_URL: 'postgres://u@db:5432/tr' });
+    expect(config.port).toBe(9123);
+    expect(config.dataDir).toBe('/tmp/tr-data');
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/tr');
+    expect(loadConfig({ PORT: '', DATA_DIR: '' }).port).toBe(8080);
+  });
+
+  it('names each bad server setting', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT:/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ TOOLROUTER_API_KEY: 'short' })).toThrow(/TOOLROUTER_API_KEY: must be at least 16 characters/);
+  });
+});
+
 describe('connection settings', () => {
   it('reads managed OAuth apps from a file and from the environment (the environment wins)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'toolrouter-config-'));

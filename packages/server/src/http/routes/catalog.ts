@@ -5,6 +5,7 @@ import type { CatalogService } from '../../catalog/catalog-service.js';
 import type { ImportService } from '../../catalog/import-service.js';
 import { toolItem } from '../../catalog/tool-item.js';
 import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
+import { authConfigDetails } from '../../connections/auth-config-details.js';
 import type { AppEnv } from '../env.js';
 import { decodeCursor, limitFrom, paginate } from '../pagination.js';
 import { readBody, readQuery } from '../validate.js';
@@ -73,7 +74,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
         (!words || words.every((w) => `${t.slug} ${t.name} ${t.description}`.toLowerCase().includes(w))),
     );
     const limit = limitFrom(q.limit, 20, 10_000);
-    const page = paginate(tools, decodeCursor(q.cursor), limit);
+    const page = paginate(words ? byNameMatch(tools, words) : tools, decodeCursor(q.cursor), limit);
     return c.json({ ...page, items: page.items.map((t) => toolItem(t, v.toolkit(t.toolkit)?.toolkit)) });
   });
 
@@ -104,7 +105,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const slug = c.req.param('slug');
     const v = await view(c);
     const entry = v.toolkit(slug) ?? v.requireToolkit(slug.toLowerCase(), slug);
-    return c.json(toolkitDetail(entry));
+    return c.json({ ...toolkitDetail(entry), auth_config_details: authConfigDetails(entry.toolkit) });
   });
 
   app.post('/toolkits/import', async (c) => {
@@ -113,7 +114,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     await deps.importer.importOpenApi(projectId, body);
     const entry = (await deps.catalog.view(projectId)).toolkit(body.slug);
     if (!entry) throw new ToolRouterError('INTERNAL', `Toolkit "${body.slug}" vanished right after its import`);
-    return c.json({ ...toolkitDetail(entry), tool_count: entry.tools.length }, 201);
+    return c.json({ ...toolkitDetail(entry), auth_config_details: authConfigDetails(entry.toolkit), tool_count: entry.tools.length }, 201);
   });
 
   app.delete('/toolkits/:slug', async (c) => {
@@ -123,4 +124,16 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   });
 
   return app;
+}
+
+/**
+ * Orders the tools a `search` matched so the ones named after the request come first: most search
+ * words in the name, then in the slug, then the shorter (more specific) name; catalog order
+ * otherwise. Ranking proper lives in the session search; this keeps the plain listing usable.
+ */
+function byNameMatch<T extends { slug: string; name: string }>(tools: T[], words: string[]): T[] {
+  const hits = (text: string) => words.filter((w) => text.includes(w)).length;
+  const keyed = tools.map((tool) => ({ tool, name: hits(tool.name.toLowerCase()), slug: hits(tool.slug.toLowerCase()) }));
+  keyed.sort((a, b) => b.name - a.name || b.slug - a.slug || a.tool.name.length - b.tool.name.length);
+  return keyed.map((k) => k.tool);
 }
