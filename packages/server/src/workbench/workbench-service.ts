@@ -1,0 +1,178 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
+import { KernelPool, PoolBusyError } from './kernel-pool.js';
+import { checkReadiness, sandboxUid, type Readiness } from './readiness.js';
+import { sandboxCommand, SANDBOX_FILES } from './sandbox-command.js';
+import { KERNEL_PATH, prepareFilesDir, sessionFilesDir, writePasswdFile } from './sandbox-files.js';
+import { SANDBOX_LIMITS, SANDBOX_MEMORY_BYTES, type SandboxSize, type WorkbenchSettings } from './settings.js';
+
+/** Which session a workbench call belongs to. */
+export interface WorkbenchTarget {
+  projectId: string;
+  sessionId: string;
+  size: SandboxSize;
+}
+
+/** A meta-tool answer: `data` in the wire shape, `error` for the agent (null on success). */
+export interface WorkbenchAnswer {
+  data: Record<string, unknown>;
+  error: string | null;
+}
+
+const START_TIMEOUT_MS = 20_000;
+
+/**
+ * COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL: a persistent Python kernel per session
+ * in a bubblewrap sandbox, with the session's files at /mnt/files. Calls the code makes back into
+ * the router are answered by the `CallHandler` the caller passes (the execution pipeline).
+ */
+export class WorkbenchService {
+  readonly #settings: WorkbenchSettings;
+  readonly #log: Logger | undefined;
+  readonly #pool: KernelPool;
+  #readiness: Promise<Readiness> | undefined;
+  #passwd: Promise<string> | undefined;
+
+  constructor(settings: WorkbenchSettings, log?: Logger) {
+    this.#settings = settings;
+    this.#log = log;
+    this.#pool = new KernelPool({ size: settings.maxKernels, idleMs: settings.idleMs, start: (key, slot) => this.#startKernel(key, slot) });
+  }
+
+  /** Checked once per process (the first call waits for it); `toolrouter workbench check` shows the same. */
+  readiness(): Promise<Readiness> {
+    this.#readiness ??= checkReadiness(this.#settings);
+    return this.#readiness;
+  }
+
+  async runCode(target: WorkbenchTarget, code: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
+    const outcome = await this.#run(target, { op: 'exec', code }, onCall);
+    if ('unavailable' in outcome) return outcome.unavailable;
+    if (outcome.kind !== 'done') return this.#failed(outcome, { results: '', stdout: '', stderr: '' });
+    const r = outcome.report;
+    const error = typeof r['error'] === 'string' ? r['error'] : '';
+    const data = {
+      results: r['results'] ?? '',
+      stdout: r['stdout'] ?? '',
+      stderr: r['stderr'] ?? '',
+      error,
+      ...pick(r, ['results_file_path', 'stdout_file_path', 'stderr_file_path']),
+      sandbox_id_suffix: suffix(target),
+    };
+    return { data, error: error ? `The code raised an exception: ${lastLine(error)}` : null };
+  }
+
+  async runBash(target: WorkbenchTarget, command: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
+    const outcome = await this.#run(target, { op: 'bash', command }, onCall);
+    if ('unavailable' in outcome) return outcome.unavailable;
+    if (outcome.kind !== 'done') return this.#failed(outcome, { stdout: '', stdoutLines: 0, stderr: '', stderrLines: 0 });
+    const r = outcome.report;
+    const data = {
+      stdout: r['stdout'] ?? '',
+      stdoutLines: r['stdoutLines'] ?? 0,
+      stderr: r['stderr'] ?? '',
+      stderrLines: r['stderrLines'] ?? 0,
+      ...pick(r, ['stdout_file_path', 'stderr_file_path']),
+      sandbox_id_suffix: suffix(target),
+    };
+    const exit = r['exit_code'];
+    return { data, error: exit === 0 ? null : `The command exited with status ${String(exit)}.` };
+  }
+
+  /**
+   * Writes a file into the session's /mnt/files (e.g. multi-execute results synced to the
+   * workbench); answers the path the code sees.
+   */
+  async writeSessionFile(projectId: string, sessionId: string, relative: string, content: string): Promise<string> {
+    const dir = sessionFilesDir(this.#settings.root, projectId, sessionId);
+    const target = path.join(dir, relative);
+    if (!target.startsWith(`${dir}${path.sep}`)) throw new Error('the file must stay inside the session files directory');
+    await prepareFilesDir(dir, undefined);
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await writeFile(target, content, { mode: 0o644 });
+    return path.posix.join(SANDBOX_FILES, ...path.relative(dir, target).split(path.sep));
+  }
+
+  /** Stops the session's kernels and deletes its files. */
+  async removeSession(projectId: string, sessionId: string): Promise<void> {
+    for (const size of Object.keys(SANDBOX_MEMORY_BYTES)) await this.#pool.stop(poolKey({ projectId, sessionId, size: size as SandboxSize }));
+    await rm(path.dirname(sessionFilesDir(this.#settings.root, projectId, sessionId)), { recursive: true, force: true });
+  }
+
+  get runningKernels(): number {
+    return this.#pool.size;
+  }
+
+  shutdown(): Promise<void> {
+    return this.#pool.stopAll();
+  }
+
+  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler): Promise<KernelOutcome | { unavailable: WorkbenchAnswer }> {
+    const readiness = await this.readiness();
+    if (!readiness.ready) {
+      return { unavailable: { data: {}, error: `The workbench is not available on this server: ${readiness.problems.join('; ')}. The operator can run \`toolrouter workbench check\` to see when it is ready.` } };
+    }
+    try {
+      return await this.#pool.with(poolKey(target), (kernel) => kernel.run(request, this.#settings.cellTimeoutMs, onCall));
+    } catch (error) {
+      if (error instanceof PoolBusyError) return { unavailable: { data: {}, error: `The workbench is busy: ${error.message}. Try again in a little while.` } };
+      this.#log?.error({ err: error, sessionId: target.sessionId }, 'workbench kernel failed to start');
+      return { unavailable: { data: {}, error: `The workbench kernel could not start: ${(error as Error).message}` } };
+    }
+  }
+
+  #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, empty: Record<string, unknown>): WorkbenchAnswer {
+    const seconds = Math.round(this.#settings.cellTimeoutMs / 1000);
+    const why =
+      outcome.kind === 'timeout'
+        ? `The code ran longer than the workbench limit of ${seconds} s and was stopped.`
+        : `The workbench kernel stopped while running the code (it may have hit a memory, CPU or process limit${outcome.detail.trim() ? `: ${lastLine(outcome.detail)}` : ''}).`;
+    const message = `${why} The kernel was restarted, so variables from earlier calls are gone; files in ${SANDBOX_FILES} are kept.`;
+    return { data: { ...empty, ...('results' in empty ? { error: message } : {}) }, error: message };
+  }
+
+  async #startKernel(key: string, slot: number): Promise<Kernel> {
+    const [projectId, sessionId, size] = key.split('/') as [string, string, SandboxSize];
+    const uid = sandboxUid(this.#settings, slot);
+    const filesDir = sessionFilesDir(this.#settings.root, projectId, sessionId);
+    await prepareFilesDir(filesDir, uid);
+    this.#passwd ??= writePasswdFile(this.#settings.root);
+    const limits = {
+      memory_bytes: SANDBOX_MEMORY_BYTES[size],
+      cpu_seconds: SANDBOX_LIMITS.cpuSeconds,
+      // Without a user of its own the limit would count every process of the server's user.
+      processes: uid === undefined ? 0 : SANDBOX_LIMITS.processes,
+      file_bytes: SANDBOX_LIMITS.fileBytes,
+    };
+    const { command, args } = sandboxCommand({
+      bwrap: this.#settings.bwrap,
+      python: this.#settings.python,
+      filesDir,
+      kernelPath: KERNEL_PATH,
+      passwdPath: await this.#passwd,
+      tmpBytes: SANDBOX_LIMITS.tmpBytes,
+      kernelArgs: [JSON.stringify({ limits, inline_chars: this.#settings.inlineChars })],
+    });
+    this.#log?.debug({ sessionId, slot, size }, 'starting a workbench kernel');
+    return Kernel.start({ command, args, uid, startTimeoutMs: START_TIMEOUT_MS });
+  }
+}
+
+function poolKey(target: WorkbenchTarget): string {
+  return `${target.projectId}/${target.sessionId}/${target.size}`;
+}
+
+/** A short, stable name of the session's sandbox for the agent (never the session id itself). */
+function suffix(target: WorkbenchTarget): string {
+  return target.sessionId.slice(-6);
+}
+
+function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => typeof record[k] === 'string').map((k) => [k, record[k]]));
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? text;
+}
