@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
-import { startTestApi, type TestApi } from './harness.js';
+import pino from 'pino';
+import { createApp } from '../src/http/app.js';
+import { listen, startTestApi, type TestApi } from './harness.js';
+import { connectClient, eventually } from './mcp-harness.js';
 
 /**
  * The workbench meta-tools with real Python kernels in real bubblewrap sandboxes (bwrap must be
@@ -151,6 +154,99 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     expect(res.json.data.results_file_path).toMatch(/results\.txt$/);
     const count = await bash(id, `wc -l < ${res.json.data.stdout_file_path}; wc -c < ${res.json.data.results_file_path}`);
     expect(count.json.data.stdout.trim().split('\n')).toEqual(['3000', '5000']);
+  });
+});
+
+describe('limits and lifecycle', () => {
+  it('limits memory by sandbox_size, and processes, CPU and file size for every kernel', async () => {
+    const limits = 'import resource\n{name: resource.getrlimit(getattr(resource, name))[0] for name in ["RLIMIT_AS", "RLIMIT_NPROC", "RLIMIT_CPU", "RLIMIT_FSIZE"]}';
+    const standard = await session();
+    expect(JSON.parse((await code(standard, limits)).json.data.results)).toEqual({
+      RLIMIT_AS: 2 ** 30,
+      RLIMIT_NPROC: process.getuid?.() === 0 ? 64 : -1,
+      RLIMIT_CPU: 1800,
+      RLIMIT_FSIZE: 512 * 2 ** 20,
+    });
+    // The allocation is refused at once (address space), so nothing is really touched.
+    expect((await code(standard, 'block = bytearray(3 * 1024 ** 3)')).json.error).toBe('The code raised an exception: MemoryError');
+    const large = JSON.parse((await code(await session({ workbench: { sandbox_size: 'large' } }), limits)).json.data.results);
+    expect(large.RLIMIT_AS).toBe(4 * 2 ** 30);
+    // A hard limit cannot be raised from inside.
+    const raise = await code(await session(), 'import resource\nresource.setrlimit(resource.RLIMIT_AS, (2 ** 40, 2 ** 40))');
+    expect(raise.json.error).toMatch(/ValueError|not allowed/);
+  });
+
+  it.runIf(process.getuid?.() === 0)('stops a fork flood at the per-kernel process limit (the server runs as root: each kernel slot has its own uid)', async () => {
+    const id = await session();
+    const res = await code(id, [
+      'import subprocess',
+      'children, failure = [], None',
+      'try:',
+      '    for _ in range(200):',
+      '        children.append(subprocess.Popen(["sleep", "30"]))',
+      'except OSError as e:',
+      '    failure = type(e).__name__',
+      'for c in children:',
+      '    c.kill()',
+      '    c.wait()',
+      '[len(children), failure]',
+    ].join('\n'));
+    const [started, failure] = JSON.parse(res.json.data.results);
+    expect(started).toBeLessThan(64);
+    expect(failure).toBe('BlockingIOError');
+  });
+
+  it('bounds the kernels per process: idle ones make room, and running ones are never taken away', async () => {
+    const ids = await Promise.all([session(), session(), session(), session()]);
+    await Promise.all(ids.slice(0, 3).map((id, i) => code(id, `mine = ${i}`)));
+    // A fourth session takes the least recently used kernel's slot; that session starts afresh later.
+    expect((await code(ids[3]!, 'mine = 3\nmine')).json.data.results).toBe('3');
+    expect(api.services.workbench.runningKernels).toBeLessThanOrEqual(3);
+    const busy = ids.slice(0, 3).map((id) => code(id, 'import time\ntime.sleep(1.5)'));
+    await new Promise((r) => setTimeout(r, 500));
+    const refused = await code(await session(), '1');
+    expect(refused.json.error).toMatch(/The workbench is busy: all 3 workbench kernels of this server are running code right now/);
+    for (const r of await Promise.all(busy)) expect(r.json.error).toBeNull();
+  });
+
+  it('runs calls of one session one after another', async () => {
+    const id = await session();
+    await code(id, 'log = []');
+    const calls = [0, 1, 2].map((i) => code(id, `import time\nlog.append(("start", ${i}))\ntime.sleep(0.2)\nlog.append(("end", ${i}))`));
+    await Promise.all(calls);
+    const log = JSON.parse((await code(id, 'log')).json.data.results) as Array<[string, number]>;
+    for (let i = 0; i < log.length; i += 2) expect([log[i]![0], log[i + 1]![0], log[i]![1]]).toEqual(['start', 'end', log[i + 1]![1]]);
+  });
+
+  it('removes the kernel and the files when the session is deleted', async () => {
+    const id = await session();
+    await code(id, 'open("doomed.txt", "w").write("x")');
+    const dir = path.join(root, api.projectA, id);
+    expect((await readFile(path.join(dir, 'files', 'doomed.txt'), 'utf8'))).toBe('x');
+    expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(200);
+    await eventually(async () => ((await readFile(path.join(dir, 'files', 'doomed.txt')).catch(() => undefined)) === undefined ? true : undefined), 5_000, 'files removed');
+  });
+});
+
+describe('over MCP', () => {
+  it('runs the workbench through tools/call like any other tool', async () => {
+    const app = createApp({ ...api.services, log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1 << 20 });
+    const server = await listen(app);
+    try {
+      const id = await session();
+      const { client } = await connectClient(`${server.url}/tool_router/${id}/mcp`, { headers: { 'x-api-key': api.keyA } });
+      const tools = await client.listTools();
+      expect(tools.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['COMPOSIO_REMOTE_WORKBENCH', 'COMPOSIO_REMOTE_BASH_TOOL']));
+      const result = await client.callTool({ name: 'COMPOSIO_REMOTE_WORKBENCH', arguments: { code_to_execute: 'data, error = run_composio_tool("ECHO_READ_THING", {"thingId": 5})\ndata["path"]' } });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ successful: true, error: null, data: { results: '/things/5' } });
+      const shell = await client.callTool({ name: 'COMPOSIO_REMOTE_BASH_TOOL', arguments: { command: 'exit 4' } });
+      expect(shell.isError).toBe(true);
+      expect(shell.structuredContent).toMatchObject({ successful: false, error: 'The command exited with status 4.' });
+      await client.close();
+    } finally {
+      await server.close();
+    }
   });
 });
 

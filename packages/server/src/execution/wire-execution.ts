@@ -98,7 +98,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const proxy = new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs });
   const workbench = new WorkbenchService(
     { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
-    w.log ?? undefined,
+    { log: w.log, changes: w.store.changes },
   );
   return {
     execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench }),

@@ -59,7 +59,11 @@ async function probeSandbox(settings: WorkbenchSettings): Promise<string | undef
     const probeArgs = [...args.slice(0, args.indexOf(settings.python) + 1), '-I', '-c', code];
     const result = await run(command, probeArgs, uid);
     if (!result.ok) {
-      return `bubblewrap could not start a sandbox (${result.out}); it needs user namespaces: as root check kernel.unprivileged_userns_clone / user.max_user_namespaces, in Docker run with --security-opt seccomp=unconfined (or a profile allowing unshare/clone with namespaces) and without a read-only /proc mask, and make ${settings.root} reachable by uid ${uid ?? process.getuid?.()}`;
+      const who = uid === undefined ? 'the server\'s user' : `the sandbox users (uid ${uid} to ${uid + settings.maxKernels - 1})`;
+      const hint = /Permission denied|Can't find source path/.test(result.out)
+        ? `every directory above ${settings.root} must be searchable (chmod o+x) by ${who}; or set TOOLROUTER_WORKBENCH_DIR to a directory such as /var/lib/toolrouter/workbench`
+        : 'bubblewrap needs user namespaces: check the sysctls user.max_user_namespaces (and kernel.unprivileged_userns_clone where it exists); in Docker allow unshare/clone with namespaces (e.g. --security-opt seccomp=unconfined --security-opt apparmor=unconfined)';
+      return `bubblewrap could not start a sandbox (${result.out}); ${hint}`;
     }
     if (!result.out.includes('ISOLATED')) return 'the sandbox reached the network although it should not; refusing to run kernels';
     return undefined;

@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-feed.js';
 import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
 import { KernelPool, PoolBusyError } from './kernel-pool.js';
 import { checkReadiness, sandboxUid, type Readiness } from './readiness.js';
@@ -32,12 +33,15 @@ export class WorkbenchService {
   readonly #settings: WorkbenchSettings;
   readonly #log: Logger | undefined;
   readonly #pool: KernelPool;
+  readonly #changes: ChangeFeed | undefined;
   #readiness: Promise<Readiness> | undefined;
   #passwd: Promise<string> | undefined;
+  #deletions: ChangeSubscription | undefined;
 
-  constructor(settings: WorkbenchSettings, log?: Logger) {
+  constructor(settings: WorkbenchSettings, options: { log?: Logger | undefined; changes?: ChangeFeed | undefined } = {}) {
     this.#settings = settings;
-    this.#log = log;
+    this.#log = options.log;
+    this.#changes = options.changes;
     this.#pool = new KernelPool({ size: settings.maxKernels, idleMs: settings.idleMs, start: (key, slot) => this.#startKernel(key, slot) });
   }
 
@@ -106,7 +110,20 @@ export class WorkbenchService {
   }
 
   shutdown(): Promise<void> {
+    this.#deletions?.unsubscribe();
     return this.#pool.stopAll();
+  }
+
+  /**
+   * Once this instance runs kernels, a deleted session (on any instance) takes its kernel and files
+   * with it. Listening starts only then, so instances that never use the workbench do not watch.
+   */
+  #watchDeletions(): void {
+    if (this.#deletions || !this.#changes) return;
+    this.#deletions = this.#changes.subscribe((event) => {
+      if (event.kind !== 'session_deleted') return;
+      this.removeSession(event.project_id, event.session_id).catch((err: unknown) => this.#log?.warn({ err, sessionId: event.session_id }, 'removing a deleted session\'s workbench failed'));
+    });
   }
 
   async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler): Promise<KernelOutcome | { unavailable: WorkbenchAnswer }> {
@@ -135,6 +152,7 @@ export class WorkbenchService {
 
   async #startKernel(key: string, slot: number): Promise<Kernel> {
     const [projectId, sessionId, size] = key.split('/') as [string, string, SandboxSize];
+    this.#watchDeletions();
     const uid = sandboxUid(this.#settings, slot);
     const filesDir = sessionFilesDir(this.#settings.root, projectId, sessionId);
     await prepareFilesDir(filesDir, uid);
