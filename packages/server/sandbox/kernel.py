@@ -24,6 +24,7 @@ import resource
 import socket
 import subprocess
 import sys
+import threading
 import traceback
 
 FILES = "/mnt/files"
@@ -68,6 +69,8 @@ class Kernel:
         self.channel = channel
         self.inline_chars = inline_chars
         self.next_call = 0
+        # Code may call tools from several threads; calls go to the router one at a time.
+        self.call_lock = threading.Lock()
         self.cell = 0
         self.namespace = {"__name__": "__main__", "__builtins__": __builtins__}
         self.namespace.update(self.helpers())
@@ -75,13 +78,14 @@ class Kernel:
     # --- calls back into the router -------------------------------------------------------------
 
     def call(self, kind, payload):
-        self.next_call += 1
-        call_id = self.next_call
-        self.channel.send({"op": "call", "call": call_id, "kind": kind, "payload": payload})
-        while True:
-            message = self.channel.receive()
-            if message.get("op") == "reply" and message.get("call") == call_id:
-                return message.get("result") or {}
+        with self.call_lock:
+            self.next_call += 1
+            call_id = self.next_call
+            self.channel.send({"op": "call", "call": call_id, "kind": kind, "payload": payload})
+            while True:
+                message = self.channel.receive()
+                if message.get("op") == "reply" and message.get("call") == call_id:
+                    return message.get("result") or {}
 
     def helpers(self):
         kernel = self
@@ -216,17 +220,32 @@ class Kernel:
             result[name + "Lines"] = count_lines(path)
         return result
 
+    def write_file(self, relative, content):
+        """A file the router hands over (e.g. multi-execute results), written as the sandbox user."""
+        target = os.path.normpath(os.path.join(FILES, relative))
+        if not target.startswith(FILES + "/"):
+            return {"error": "the path must stay inside /mnt/files"}
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(content)
+        return {"path": target}
+
     def serve(self):
         self.channel.send({"op": "ready"})
         while True:
             message = self.channel.receive()
             op = message.get("op")
-            if op == "exec":
-                result = self.exec_cell(message.get("code", ""))
-            elif op == "bash":
-                result = self.run_bash(message.get("command", ""))
-            else:
-                continue
+            try:
+                if op == "exec":
+                    result = self.exec_cell(message.get("code", ""))
+                elif op == "bash":
+                    result = self.run_bash(message.get("command", ""))
+                elif op == "write":
+                    result = self.write_file(message.get("path", ""), message.get("content", ""))
+                else:
+                    continue
+            except Exception as error:  # noqa: BLE001 - the kernel outlives a failed request
+                result = {"error": f"{type(error).__name__}: {error}"}
             self.channel.send({"op": "done", "id": message.get("id"), **result})
 
 
@@ -267,7 +286,8 @@ def main():
     settings = json.loads(sys.argv[1])
     apply_limits(settings.get("limits", {}))
     os.chdir(FILES)
-    os.umask(0o077)
+    # Group-writable: a session's kernel may run under another slot's uid next time (same group).
+    os.umask(0o007)
     Kernel(Channel(CONTROL_FD), int(settings.get("inline_chars", 20000))).serve()
 
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,6 +259,8 @@ describe('COMPOSIO_REMOTE_BASH_TOOL', () => {
     const failed = await bash(id, 'ls /nowhere');
     expect(failed.json.error).toBe('The command exited with status 2.');
     expect(failed.json.data.stderrLines).toBe(1);
+    // No new user namespaces inside (bubblewrap 0.8+), so no further privileges to build on.
+    expect((await bash(id, 'unshare -U true 2>&1; echo status $?')).json.data.stdout).toMatch(/status 1/);
     const net = await bash(id, 'python3 -c "import urllib.request; urllib.request.urlopen(\'http://example.com\', timeout=3)" 2>&1 | tail -1');
     expect(net.json.data.stdout).toMatch(/URLError|Temporary failure|Name or service not known|unreachable/);
   });
@@ -299,5 +301,24 @@ describe('workbench settings', () => {
     expect(read.json.data.results).toBe('/things/3');
     const onHost = path.join(root, api.projectA, id, 'files', file.slice('/mnt/files/'.length));
     expect(JSON.parse(await readFile(onHost, 'utf8')).results).toHaveLength(1);
+  });
+
+  it('writes synced results as the sandbox user: a link the code planted cannot send the write onto the host', async () => {
+    const id = await session();
+    const outside = await mkdtemp(path.join(tmpdir(), 'wb-outside-'));
+    try {
+      await bash(id, `rm -rf multi_execute && ln -s ${outside} multi_execute`);
+      const res = await api.call('POST', `${BASE}/${id}/execute`, {
+        tool_slug: 'COMPOSIO_MULTI_EXECUTE_TOOL',
+        arguments: { tools: [{ tool_slug: 'ECHO_READ_THING', arguments: { thingId: 4 } }], sync_response_to_workbench: true },
+      });
+      // Inside the sandbox the link points at a path that does not exist there.
+      expect(res.json.data.remote_file_info.error).toMatch(/could not be synced to the workbench: FileExistsError/);
+      // The kernel survived the refused write.
+      expect((await code(id, "1 + 1")).json.data.results).toBe("2");
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { searchSession, newWorkflowId, type SearchQueryInput } from '../search/s
 import type { SearchService } from '../search/search-service.js';
 import { resolveAllowedTools } from '../sessions/allowed-tools.js';
 import { enabledMetaTools } from '../sessions/meta-tools-for.js';
+import { SESSION_DEFAULTS } from '../sessions/render-session.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ArgumentValidator } from './argument-validator.js';
@@ -154,8 +155,13 @@ export class ExecutionService {
         });
         if (!sync) return result;
         const content = JSON.stringify(result.data);
-        const filePath = await this.#deps.workbench.writeSessionFile(projectId, loaded.row.id, `multi_execute/${logId}.json`, content);
-        return { ...result, data: { ...result.data, remote_file_info: { file_path: filePath, size_bytes: Buffer.byteLength(content), message: `The whole response is in ${filePath}; read it with COMPOSIO_REMOTE_WORKBENCH.` } } };
+        const size = loaded.row.config.workbench?.sandbox_size ?? SESSION_DEFAULTS.sandboxSize;
+        const written = await this.#deps.workbench.writeSessionFile({ projectId, sessionId: loaded.row.id, size }, `multi_execute/${logId}.json`, content);
+        const info =
+          'path' in written
+            ? { file_path: written.path, size_bytes: Buffer.byteLength(content), message: `The whole response is in ${written.path}; read it with COMPOSIO_REMOTE_WORKBENCH.` }
+            : { error: `The response could not be synced to the workbench: ${written.error}` };
+        return { ...result, data: { ...result.data, remote_file_info: info } };
       }
       case 'COMPOSIO_MANAGE_CONNECTIONS':
         return { ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)), log_id: logId };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
+import type { SandboxIdentity } from './sandbox-files.js';
 
 /** What a cell or command produced, as the kernel reports it (see sandbox/kernel.py). */
 export type KernelReport = Record<string, unknown>;
@@ -10,7 +11,7 @@ export type KernelOutcome =
   /** The kernel process ended during the run (a limit killed it, or it crashed); `detail` is its last words. */
   | { kind: 'died'; detail: string };
 
-export type KernelRequest = { op: 'exec'; code: string } | { op: 'bash'; command: string };
+export type KernelRequest = { op: 'exec'; code: string } | { op: 'bash'; command: string } | { op: 'write'; path: string; content: string };
 
 /** Answers a call the code made back into the router (run_composio_tool, proxy_execute). */
 export type CallHandler = (kind: string, payload: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -18,12 +19,14 @@ export type CallHandler = (kind: string, payload: Record<string, unknown>) => Pr
 export interface KernelLaunch {
   command: string;
   args: string[];
-  /** Run the sandbox as this user (when the server is root); undefined = the server's own user. */
-  uid?: number | undefined;
+  /** Run the sandbox as this user and group (when the server is root); undefined = the server's own user. */
+  identity?: SandboxIdentity | undefined;
   startTimeoutMs: number;
 }
 
 const TAIL_CHARS = 4_000;
+/** The longest protocol line accepted from a kernel (tool arguments can be large; an endless line is an attack). */
+const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /**
  * One sandboxed Python process and the JSON-lines channel to it (fd 3, a socket pair only this
@@ -38,6 +41,8 @@ export class Kernel {
   /** Set when we kill it: the exit event comes later, but the kernel must not take work any more. */
   #killed = false;
   #nextId = 0;
+  /** Calls from the code are answered one at a time, in order (the kernel sends one at a time too). */
+  #calls: Promise<unknown> = Promise.resolve();
   #onMessage: ((message: Record<string, unknown>) => void) | undefined;
   #onExit: (() => void) | undefined;
 
@@ -60,7 +65,7 @@ export class Kernel {
   static async start(launch: KernelLaunch): Promise<Kernel> {
     const child = spawn(launch.command, launch.args, {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.uid } : {}),
+      ...launch.identity,
     });
     const kernel = new Kernel(child);
     await new Promise<void>((resolve, reject) => {
@@ -114,9 +119,11 @@ export class Kernel {
         } else if (message['op'] === 'call') {
           const callId = message['call'];
           const payload = (message['payload'] ?? {}) as Record<string, unknown>;
-          onCall(String(message['kind']), payload)
-            .catch((error: unknown) => ({ data: null, error: `the router could not run the call: ${(error as Error).message}` }))
-            .then((result) => this.#send({ op: 'reply', call: callId, result }));
+          this.#calls = this.#calls.then(() =>
+            onCall(String(message['kind']), payload)
+              .catch((error: unknown) => ({ data: null, error: `the router could not run the call: ${(error as Error).message}` }))
+              .then((result) => this.#send({ op: 'reply', call: callId, result })),
+          );
         }
       };
       this.#send({ ...request, id });
@@ -136,6 +143,12 @@ export class Kernel {
 
   #receive(chunk: string): void {
     this.#buffer += chunk;
+    if (this.#buffer.length > MAX_LINE_CHARS && !this.#buffer.includes('\n')) {
+      this.#tail = `the kernel sent more than ${MAX_LINE_CHARS} characters without a line end`;
+      this.#buffer = '';
+      this.kill();
+      return;
+    }
     let newline: number;
     while ((newline = this.#buffer.indexOf('\n')) >= 0) {
       const line = this.#buffer.slice(0, newline);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { KERNEL_PATH, prepareFilesDir, writePasswdFile } from './sandbox-files.js';
+import { KERNEL_PATH, prepareFilesDir, writePasswdFile, type SandboxIdentity } from './sandbox-files.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { SANDBOX_LIMITS, type WorkbenchSettings } from './settings.js';
 
@@ -9,23 +9,28 @@ export interface Readiness {
   ready: boolean;
   bwrap: string | null;
   python: string | null;
+  /** Whether this bubblewrap can forbid user namespaces inside the sandbox (0.8 and later). */
+  disableNestedUserns: boolean;
   /** Each thing that stops the workbench, with what to do about it. */
   problems: string[];
 }
 
 const PROBE_TIMEOUT_MS = 20_000;
 
-function run(command: string, args: string[], uid?: number): Promise<{ ok: boolean; out: string }> {
+function run(command: string, args: string[], identity?: SandboxIdentity): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { timeout: PROBE_TIMEOUT_MS, ...(uid !== undefined ? { uid, gid: uid } : {}) }, (error, stdout, stderr) =>
+    execFile(command, args, { timeout: PROBE_TIMEOUT_MS, ...identity }, (error, stdout, stderr) =>
       resolve({ ok: !error, out: `${stdout}${stderr}`.trim() || (error ? error.message : '') }),
     );
   });
 }
 
-/** The uid kernels run as in slot 0, or undefined when the server is not root (kernels run as the server's user). */
-export function sandboxUid(settings: WorkbenchSettings, slot: number): number | undefined {
-  return process.getuid?.() === 0 ? settings.uidBase + slot : undefined;
+/**
+ * Who the kernel in `slot` runs as: when the server is root, uid `uidBase + slot` (its own process
+ * limit) in group `uidBase` (shared files); otherwise undefined — kernels run as the server's user.
+ */
+export function sandboxIdentity(settings: WorkbenchSettings, slot: number): SandboxIdentity | undefined {
+  return process.getuid?.() === 0 ? { uid: settings.uidBase + slot, gid: settings.uidBase } : undefined;
 }
 
 /**
@@ -39,27 +44,28 @@ export async function checkReadiness(settings: WorkbenchSettings): Promise<Readi
   const python = await run(settings.python, ['--version']);
   if (!python.ok) problems.push(`Python is not runnable at ${settings.python} (${python.out}); install python3 or set TOOLROUTER_WORKBENCH_PYTHON`);
   else if (!path.resolve(settings.python).startsWith('/usr/')) problems.push(`TOOLROUTER_WORKBENCH_PYTHON must live under /usr (the only system tree mounted into the sandbox), not ${settings.python}`);
+  const disableNestedUserns = bwrap.ok && (await run(settings.bwrap, ['--help'])).out.includes('--disable-userns');
   if (problems.length === 0) {
-    const probe = await probeSandbox(settings);
+    const probe = await probeSandbox(settings, disableNestedUserns);
     if (probe) problems.push(probe);
   }
-  return { ready: problems.length === 0, bwrap: bwrap.ok ? bwrap.out : null, python: python.ok ? python.out : null, problems };
+  return { ready: problems.length === 0, bwrap: bwrap.ok ? bwrap.out : null, python: python.ok ? python.out : null, disableNestedUserns, problems };
 }
 
 /** Starts one throwaway sandbox the way kernels start; returns what went wrong, if anything. */
-async function probeSandbox(settings: WorkbenchSettings): Promise<string | undefined> {
+async function probeSandbox(settings: WorkbenchSettings, disableNestedUserns: boolean): Promise<string | undefined> {
   let dir: string | undefined;
   try {
     const passwdPath = await writePasswdFile(settings.root);
-    const uid = sandboxUid(settings, 0);
+    const identity = sandboxIdentity(settings, 0);
     dir = await mkdtemp(path.join(settings.root, '.probe-'));
-    await prepareFilesDir(path.join(dir, 'probe', 'files'), uid);
+    await prepareFilesDir(path.join(dir, 'probe', 'files'), identity);
     const code = 'import socket\ntry:\n    socket.create_connection(("1.1.1.1", 53), timeout=2)\n    print("NETWORK")\nexcept OSError:\n    print("ISOLATED")\n';
-    const { command, args } = sandboxCommand({ bwrap: settings.bwrap, python: settings.python, filesDir: path.join(dir, 'probe', 'files'), kernelPath: KERNEL_PATH, passwdPath, tmpBytes: SANDBOX_LIMITS.tmpBytes, kernelArgs: [] });
+    const { command, args } = sandboxCommand({ bwrap: settings.bwrap, python: settings.python, filesDir: path.join(dir, 'probe', 'files'), kernelPath: KERNEL_PATH, passwdPath, tmpBytes: SANDBOX_LIMITS.tmpBytes, disableNestedUserns, kernelArgs: [] });
     const probeArgs = [...args.slice(0, args.indexOf(settings.python) + 1), '-I', '-c', code];
-    const result = await run(command, probeArgs, uid);
+    const result = await run(command, probeArgs, identity);
     if (!result.ok) {
-      const who = uid === undefined ? 'the server\'s user' : `the sandbox users (uid ${uid} to ${uid + settings.maxKernels - 1})`;
+      const who = identity === undefined ? 'the server\'s user' : `the sandbox users (uid ${identity.uid} to ${identity.uid + settings.maxKernels - 1})`;
       const hint = /Permission denied|Can't find source path/.test(result.out)
         ? `every directory above ${settings.root} must be searchable (chmod o+x) by ${who}; or set TOOLROUTER_WORKBENCH_DIR to a directory such as /var/lib/toolrouter/workbench`
         : 'bubblewrap needs user namespaces: check the sysctls user.max_user_namespaces (and kernel.unprivileged_userns_clone where it exists); in Docker allow unshare/clone with namespaces (e.g. --security-opt seccomp=unconfined --security-opt apparmor=unconfined)';

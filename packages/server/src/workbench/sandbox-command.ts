@@ -14,6 +14,8 @@ export interface SandboxSpec {
   /** A passwd file naming the sandbox user (some libraries look the user up). */
   passwdPath: string;
   tmpBytes: number;
+  /** Forbid new user namespaces inside (bubblewrap 0.8+; older versions lack the option). */
+  disableNestedUserns: boolean;
   /** Arguments after the script (the kernel's settings as JSON). */
   kernelArgs: string[];
 }
@@ -35,6 +37,7 @@ export function sandboxCommand(spec: SandboxSpec): { command: string; args: stri
     '--uid', '1000',
     '--gid', '1000',
     '--hostname', 'workbench',
+    ...(spec.disableNestedUserns ? ['--disable-userns'] : []),
     '--die-with-parent',
     '--new-session',
     '--clearenv',

@@ -1,4 +1,4 @@
-import { chmod, lchown, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,26 +13,33 @@ export function sessionFilesDir(root: string, projectId: string, sessionId: stri
   return path.join(root, projectId, sessionId, 'files');
 }
 
-/** The session's directory exists and belongs to the sandbox user that will mount it. */
-export async function prepareFilesDir(dir: string, owner: number | undefined): Promise<void> {
+/** Who a kernel runs as on the host: its own uid per pool slot and one group shared by all slots. */
+export interface SandboxIdentity {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * The session's directory exists and the sandbox users may use it. With identities (server running
+ * as root) it belongs to root and the sandbox group (mode 2770): every kernel slot reads and writes
+ * through the group, and the kernel's umask keeps new files group-writable, so no file ever needs
+ * a chown — the server never changes ownership inside a tree that sandboxed code can rearrange.
+ */
+export async function prepareFilesDir(dir: string, identity: SandboxIdentity | undefined): Promise<void> {
   // The directories above may be crossed (not listed) by the sandbox users; bubblewrap resolves the
   // path as that user when it mounts it.
   let parent = path.dirname(dir);
   await mkdir(parent, { recursive: true, mode: 0o711 });
-  for (let i = 0; i < 3 && owner !== undefined; i++, parent = path.dirname(parent)) await chmod(parent, 0o711);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (owner !== undefined) await chownTree(dir, owner);
-}
-
-/** Hands every entry to `owner` (a session's files may have been written by another kernel slot). */
-async function chownTree(dir: string, owner: number): Promise<void> {
-  const info = await stat(dir);
-  if (info.uid !== owner) await lchown(dir, owner, owner);
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await chownTree(full, owner);
-    else if ((await stat(full).catch(() => undefined))?.uid !== owner) await lchown(full, owner, owner);
+  for (let i = 0; i < 3 && identity !== undefined; i++, parent = path.dirname(parent)) await chmod(parent, 0o711);
+  try {
+    await mkdir(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
   }
+  if (identity === undefined) return;
+  await chown(dir, 0, identity.gid);
+  await chmod(dir, 0o2770);
 }
 
 /** The passwd file mounted into every sandbox: the one user code runs as. */

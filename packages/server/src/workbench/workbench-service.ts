@@ -1,10 +1,10 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-feed.js';
 import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
 import { KernelPool, PoolBusyError } from './kernel-pool.js';
-import { checkReadiness, sandboxUid, type Readiness } from './readiness.js';
+import { checkReadiness, sandboxIdentity, type Readiness } from './readiness.js';
 import { sandboxCommand, SANDBOX_FILES } from './sandbox-command.js';
 import { KERNEL_PATH, prepareFilesDir, sessionFilesDir, writePasswdFile } from './sandbox-files.js';
 import { SANDBOX_LIMITS, SANDBOX_MEMORY_BYTES, type SandboxSize, type WorkbenchSettings } from './settings.js';
@@ -82,21 +82,22 @@ export class WorkbenchService {
       sandbox_id_suffix: suffix(target),
     };
     const exit = r['exit_code'];
-    return { data, error: exit === 0 ? null : `The command exited with status ${String(exit)}.` };
+    if (typeof exit !== 'number') return { data, error: `The command could not run: ${String(r['error'] ?? 'unknown error')}` };
+    return { data, error: exit === 0 ? null : `The command exited with status ${exit}.` };
   }
 
   /**
    * Writes a file into the session's /mnt/files (e.g. multi-execute results synced to the
-   * workbench); answers the path the code sees.
+   * workbench) and answers the path the code sees, or why it could not. The kernel writes it, as
+   * the sandbox user and inside the sandbox, so links the code left in its files cannot redirect a
+   * write of the server's onto the host.
    */
-  async writeSessionFile(projectId: string, sessionId: string, relative: string, content: string): Promise<string> {
-    const dir = sessionFilesDir(this.#settings.root, projectId, sessionId);
-    const target = path.join(dir, relative);
-    if (!target.startsWith(`${dir}${path.sep}`)) throw new Error('the file must stay inside the session files directory');
-    await prepareFilesDir(dir, undefined);
-    await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
-    await writeFile(target, content, { mode: 0o644 });
-    return path.posix.join(SANDBOX_FILES, ...path.relative(dir, target).split(path.sep));
+  async writeSessionFile(target: WorkbenchTarget, relative: string, content: string): Promise<{ path: string } | { error: string }> {
+    const outcome = await this.#run(target, { op: 'write', path: relative, content }, async () => ({ data: null, error: 'no calls while writing a file' }));
+    if ('unavailable' in outcome) return { error: outcome.unavailable.error ?? 'the workbench is unavailable' };
+    if (outcome.kind !== 'done') return { error: 'the workbench kernel stopped while writing the file' };
+    const written = outcome.report['path'];
+    return typeof written === 'string' ? { path: written } : { error: String(outcome.report['error'] ?? 'the file was not written') };
   }
 
   /** Stops the session's kernels and deletes its files. */
@@ -153,15 +154,15 @@ export class WorkbenchService {
   async #startKernel(key: string, slot: number): Promise<Kernel> {
     const [projectId, sessionId, size] = key.split('/') as [string, string, SandboxSize];
     this.#watchDeletions();
-    const uid = sandboxUid(this.#settings, slot);
+    const identity = sandboxIdentity(this.#settings, slot);
     const filesDir = sessionFilesDir(this.#settings.root, projectId, sessionId);
-    await prepareFilesDir(filesDir, uid);
+    await prepareFilesDir(filesDir, identity);
     this.#passwd ??= writePasswdFile(this.#settings.root);
     const limits = {
       memory_bytes: SANDBOX_MEMORY_BYTES[size],
       cpu_seconds: SANDBOX_LIMITS.cpuSeconds,
       // Without a user of its own the limit would count every process of the server's user.
-      processes: uid === undefined ? 0 : SANDBOX_LIMITS.processes,
+      processes: identity === undefined ? 0 : SANDBOX_LIMITS.processes,
       file_bytes: SANDBOX_LIMITS.fileBytes,
     };
     const { command, args } = sandboxCommand({
@@ -171,10 +172,11 @@ export class WorkbenchService {
       kernelPath: KERNEL_PATH,
       passwdPath: await this.#passwd,
       tmpBytes: SANDBOX_LIMITS.tmpBytes,
+      disableNestedUserns: (await this.readiness()).disableNestedUserns,
       kernelArgs: [JSON.stringify({ limits, inline_chars: this.#settings.inlineChars })],
     });
     this.#log?.debug({ sessionId, slot, size }, 'starting a workbench kernel');
-    return Kernel.start({ command, args, uid, startTimeoutMs: START_TIMEOUT_MS });
+    return Kernel.start({ command, args, identity, startTimeoutMs: START_TIMEOUT_MS });
   }
 }
 
