@@ -303,6 +303,12 @@ describe('workbench settings', () => {
     expect(JSON.parse(await readFile(onHost, 'utf8')).results).toHaveLength(1);
   });
 
+  it('runs multi-execute from inside the workbench without syncing into itself', async () => {
+    const id = await session();
+    const res = await code(id, 'data, error = run_composio_tool("COMPOSIO_MULTI_EXECUTE_TOOL", {"tools": [{"tool_slug": "ECHO_READ_THING", "arguments": {"thingId": 8}}], "sync_response_to_workbench": True})\n[error, "remote_file_info" in data, data["results"][0]["response"]["data"]["path"]]');
+    expect(JSON.parse(res.json.data.results)).toEqual([null, false, '/things/8']);
+  });
+
   it('writes synced results as the sandbox user: a link the code planted cannot send the write onto the host', async () => {
     const id = await session();
     const outside = await mkdtemp(path.join(tmpdir(), 'wb-outside-'));

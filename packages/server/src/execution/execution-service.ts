@@ -171,7 +171,11 @@ export class ExecutionService {
       case 'COMPOSIO_REMOTE_BASH_TOOL': {
         const runTool = async (tool: string, toolArgs: Record<string, unknown>, account: string | undefined) => {
           // Meta-tools go through execute (their own log entry); app tools run as children of this call.
-          if (isMetaToolSlug(tool)) return this.execute(projectId, loaded.row.id, { tool_slug: tool, arguments: toolArgs, account }, options);
+          if (isMetaToolSlug(tool)) {
+            // The workbench is busy running this very call: syncing into it from here would wait on itself.
+            const metaArgs = tool === 'COMPOSIO_MULTI_EXECUTE_TOOL' ? { ...toolArgs, sync_response_to_workbench: false } : toolArgs;
+            return this.execute(projectId, loaded.row.id, { tool_slug: tool, arguments: metaArgs, account }, options);
+          }
           const r = await this.#deps.runner.run(projectId, loaded, { slug: tool, arguments: toolArgs, account, parentId: logId, offload: false }, options);
           return { data: r.data, error: r.error, log_id: r.log_id };
         };

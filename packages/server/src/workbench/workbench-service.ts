@@ -23,6 +23,7 @@ export interface WorkbenchAnswer {
 }
 
 const START_TIMEOUT_MS = 20_000;
+const RECHECK_MS = 60_000;
 
 /**
  * COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL: a persistent Python kernel per session
@@ -35,6 +36,7 @@ export class WorkbenchService {
   readonly #pool: KernelPool;
   readonly #changes: ChangeFeed | undefined;
   #readiness: Promise<Readiness> | undefined;
+  #recheckAt: number | undefined;
   #passwd: Promise<string> | undefined;
   #deletions: ChangeSubscription | undefined;
 
@@ -45,9 +47,20 @@ export class WorkbenchService {
     this.#pool = new KernelPool({ size: settings.maxKernels, idleMs: settings.idleMs, start: (key, slot) => this.#startKernel(key, slot) });
   }
 
-  /** Checked once per process (the first call waits for it); `toolrouter workbench check` shows the same. */
+  /**
+   * Checked once per process (the first call waits for it) while it succeeds; a failed check is
+   * repeated after a minute, so installing bubblewrap needs no restart. `toolrouter workbench check`
+   * shows the same.
+   */
   readiness(): Promise<Readiness> {
-    this.#readiness ??= checkReadiness(this.#settings);
+    if (this.#readiness && this.#recheckAt !== undefined && Date.now() >= this.#recheckAt) this.#readiness = undefined;
+    if (!this.#readiness) {
+      this.#recheckAt = undefined;
+      this.#readiness = checkReadiness(this.#settings).then((r) => {
+        if (!r.ready) this.#recheckAt = Date.now() + RECHECK_MS;
+        return r;
+      });
+    }
     return this.#readiness;
   }
 
