@@ -24,7 +24,8 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'wb-test-'));
   api = await startTestApi({
     egressAllow: ['127.0.0.1'],
-    wiring: { credentials: broker, workbench: { root, cellTimeoutMs: CELL_TIMEOUT_MS, maxKernels: 3, inlineChars: 2_000 } },
+    // Its own uid range: the fork-flood test must not eat the process limit of kernels other test files run.
+    wiring: { credentials: broker, workbench: { root, cellTimeoutMs: CELL_TIMEOUT_MS, maxKernels: 3, inlineChars: 2_000, uidBase: 61_000 } },
   });
   expect((await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'echo', spec: echoSpec(echo.url) })).status).toBe(201);
 });

@@ -67,7 +67,7 @@ export class WorkbenchService {
   async runCode(target: WorkbenchTarget, code: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
     const outcome = await this.#run(target, { op: 'exec', code }, onCall);
     if ('unavailable' in outcome) return outcome.unavailable;
-    if (outcome.kind !== 'done') return this.#failed(outcome, { results: '', stdout: '', stderr: '' });
+    if (outcome.kind !== 'done') return this.#failed(outcome, 'code');
     const r = outcome.report;
     const error = typeof r['error'] === 'string' ? r['error'] : '';
     const data = {
@@ -84,7 +84,7 @@ export class WorkbenchService {
   async runBash(target: WorkbenchTarget, command: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
     const outcome = await this.#run(target, { op: 'bash', command }, onCall);
     if ('unavailable' in outcome) return outcome.unavailable;
-    if (outcome.kind !== 'done') return this.#failed(outcome, { stdout: '', stdoutLines: 0, stderr: '', stderrLines: 0 });
+    if (outcome.kind !== 'done') return this.#failed(outcome, 'bash');
     const r = outcome.report;
     const data = {
       stdout: r['stdout'] ?? '',
@@ -154,14 +154,16 @@ export class WorkbenchService {
     }
   }
 
-  #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, empty: Record<string, unknown>): WorkbenchAnswer {
+  /** The answer when the kernel did not finish: the wire fields, empty, and what happened. */
+  #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, tool: 'code' | 'bash'): WorkbenchAnswer {
     const seconds = Math.round(this.#settings.cellTimeoutMs / 1000);
     const why =
       outcome.kind === 'timeout'
         ? `The code ran longer than the workbench limit of ${seconds} s and was stopped.`
         : `The workbench kernel stopped while running the code (it may have hit a memory, CPU or process limit${outcome.detail.trim() ? `: ${lastLine(outcome.detail)}` : ''}).`;
     const message = `${why} The kernel was restarted, so variables from earlier calls are gone; files in ${SANDBOX_FILES} are kept.`;
-    return { data: { ...empty, ...('results' in empty ? { error: message } : {}) }, error: message };
+    const data = tool === 'code' ? { results: '', stdout: '', stderr: '', error: message } : { stdout: '', stdoutLines: 0, stderr: '', stderrLines: 0 };
+    return { data, error: message };
   }
 
   async #startKernel(key: string, slot: number): Promise<Kernel> {
