@@ -200,10 +200,12 @@ class Kernel:
                 if isinstance(error, KeyboardInterrupt):
                     raise
                 outcome["error"] = format_user_error(error)
+                outcome["summary"] = "".join(traceback.format_exception_only(type(error), error)).strip().splitlines()[-1][:500]
                 return None
 
         value, paths = self.capture(run)
-        result = {"error": outcome.get("error", "")}
+        result = {"summary": outcome.get("summary", "")}
+        self.text_field("error", result, text=outcome.get("error", ""))
         self.text_field("stdout", result, path=paths[0])
         self.text_field("stderr", result, path=paths[1])
         self.text_field("results", result, text=render_value(value))
@@ -250,10 +252,13 @@ class Kernel:
 
 
 def format_user_error(error):
-    """The traceback without the kernel's own frames."""
+    """The traceback from the cell's first frame on: the kernel's own frames (and ast's, for a
+    syntax error) are left out."""
     tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+    while tb is not None and not tb.tb_frame.f_code.co_filename.startswith("<cell "):
         tb = tb.tb_next
+    if tb is None:
+        return "".join(traceback.format_exception_only(type(error), error))
     return "".join(traceback.format_exception(type(error), error, tb))
 
 

@@ -68,6 +68,14 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     expect(failed.json.data.error).toMatch(/Traceback[\s\S]*divide\(\)[\s\S]*ZeroDivisionError/);
     expect(failed.json.data.error).not.toContain('kernel.py');
     expect((await code(id, 'kept')).json.data.results).toBe('still here');
+    const syntax = await code(id, 'x = (1 +');
+    expect(syntax.json.error).toMatch(/^The code raised an exception: SyntaxError: /);
+    expect(syntax.json.data.error).toMatch(/^  File "<cell \d+>", line 1/);
+    // A huge exception message is cut like any other output.
+    const huge = await code(id, 'raise ValueError("v" * 100000)');
+    expect(huge.json.data.error.length).toBeLessThan(2_200);
+    expect(huge.json.error).toBe(`The code raised an exception: ValueError: ${'v'.repeat(488)}`);
+    expect(huge.json.data.error).toMatch(/the whole error is in \/mnt\/files\/\.workbench\/cell-\d+-error\.txt/);
     // exit() in user code is an error of that cell, not the end of the kernel.
     expect((await code(id, 'exit(3)')).json.error).toMatch(/SystemExit: 3/);
     expect((await code(id, 'kept')).json.data.results).toBe('still here');

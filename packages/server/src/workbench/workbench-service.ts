@@ -78,7 +78,8 @@ export class WorkbenchService {
       ...pick(r, ['results_file_path', 'stdout_file_path', 'stderr_file_path']),
       sandbox_id_suffix: suffix(target),
     };
-    return { data, error: error ? `The code raised an exception: ${lastLine(error)}` : null };
+    const summary = typeof r['summary'] === 'string' && r['summary'] ? r['summary'] : lastLine(error);
+    return { data, error: error ? `The code raised an exception: ${summary}` : null };
   }
 
   async runBash(target: WorkbenchTarget, command: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
