@@ -211,8 +211,8 @@ describe('limits and lifecycle', () => {
     // A fourth session takes the least recently used kernel's slot; that session starts afresh later.
     expect((await code(ids[3]!, 'mine = 3\nmine')).json.data.results).toBe('3');
     expect(api.services.workbench.runningKernels).toBeLessThanOrEqual(3);
-    const busy = ids.slice(0, 3).map((id) => code(id, 'import time\ntime.sleep(1.5)'));
-    await new Promise((r) => setTimeout(r, 500));
+    const busy = ids.slice(0, 3).map((id) => code(id, 'import time\ntime.sleep(2.5)'));
+    await new Promise((r) => setTimeout(r, 1_000));
     const refused = await code(await session(), '1');
     expect(refused.json.error).toMatch(/The workbench is busy: all 3 workbench kernels of this server are running code right now/);
     for (const r of await Promise.all(busy)) expect(r.json.error).toBeNull();
