@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,6 +234,17 @@ describe('limits and lifecycle', () => {
     expect((await readFile(path.join(dir, 'files', 'doomed.txt'), 'utf8'))).toBe('x');
     expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(200);
     await eventually(async () => ((await readFile(path.join(dir, 'files', 'doomed.txt')).catch(() => undefined)) === undefined ? true : undefined), 5_000, 'files removed');
+  });
+});
+
+describe('deleting a session', () => {
+  it('removes its files at once on the instance that deletes it, even without a kernel there', async () => {
+    const id = await session();
+    const dir = path.join(root, api.projectA, id, 'files');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'left-by-an-earlier-process.txt'), 'x');
+    expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(200);
+    await expect(readdir(path.dirname(dir))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
