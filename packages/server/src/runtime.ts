@@ -73,6 +73,8 @@ export interface WiringOptions {
   /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
   mcpStdioCommands?: readonly string[];
   mcpBackoff?: BackoffPolicy;
+  /** Workbench sandboxes (TOOLROUTER_WORKBENCH_*); tests point the files root at a temporary directory. */
+  workbench?: Partial<Config['workbench']>;
 }
 
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
@@ -117,6 +119,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     sealer,
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
+    workbench: options.workbench,
   });
   return {
     store,
@@ -174,6 +177,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       publicUrl: config.publicUrl,
       executionTimeoutMs: config.executionTimeoutMs,
       mcpStdioCommands: config.mcpStdioCommands,
+      workbench: config.workbench,
     });
     await checkVaultKey(store, services.sealer);
     log.info({ keySource: source === 'TOOLROUTER_ENCRYPTION_KEY' ? source : 'key file', keyId: services.sealer.keyId }, 'credential vault ready');

@@ -46,6 +46,10 @@ export async function startServer(config: Readonly<Config>, log: Logger, print: 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
   print(`Tool Router listening on ${url} (${runtime.store.dialect} store)`);
+  // Checked in the background: a server without bubblewrap still serves; the workbench tools then explain why they cannot run.
+  void runtime.workbench.readiness().then((r) =>
+    r.ready ? log.info({ bwrap: r.bwrap, python: r.python }, 'workbench ready') : log.warn({ problems: r.problems }, 'workbench unavailable: COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL will answer with the reason'),
+  );
 
   return {
     url,

@@ -1,7 +1,7 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,5 +183,19 @@ describe('catalog commands', () => {
     const res = cli(['toolkits', 'import', file, '--slug', 'broken', '--project', projects[0]!.id]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/toolrouter: /);
+  });
+});
+
+describe('workbench check', () => {
+  it('starts a real sandbox and reports readiness, or names what to install', async () => {
+    const root = path.join(dataDir, 'wb');
+    // The sandbox users must be able to cross the directories above the files root (mkdtemp made 0700).
+    await chmod(dataDir, 0o711);
+    const ready = cli(['workbench', 'check', '--json'], { TOOLROUTER_WORKBENCH_DIR: root });
+    expect(ready.code, ready.stdout + ready.stderr).toBe(0);
+    expect(JSON.parse(ready.stdout)).toMatchObject({ ready: true, bwrap: expect.stringMatching(/^bubblewrap /), python: expect.stringMatching(/^Python 3\./), problems: [], root });
+    const missing = cli(['workbench', 'check'], { TOOLROUTER_WORKBENCH_DIR: root, TOOLROUTER_WORKBENCH_BWRAP: '/nonexistent/bwrap' });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/bubblewrap: missing[\s\S]*cannot run[\s\S]*apt-get install -y bubblewrap/);
   });
 });

@@ -4,6 +4,7 @@ import { registerEvalCommand } from './eval-command.js';
 import { registerExecutionCommands } from './execution-commands.js';
 import { registerProjectCommands } from './project-commands.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerWorkbenchCommand } from './workbench-command.js';
 
 const program = new Command()
   .name('toolrouter')
@@ -15,6 +16,7 @@ registerProjectCommands(program);
 registerCatalogCommands(program);
 registerEvalCommand(program);
 registerExecutionCommands(program);
+registerWorkbenchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

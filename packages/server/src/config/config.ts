@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 
 /**
  * All settings, read from the environment once at boot into a frozen object. This is the only
@@ -30,6 +31,13 @@ const EnvSchema = z.object({
   TOOLROUTER_LINK_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(7 * 24 * 3600, 'must be at most 604800 (7 days)').default(900),
   TOOLROUTER_EMBEDDINGS_ONNX_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_ONNX_VOCAB: z.string().min(1).optional(),
+  TOOLROUTER_WORKBENCH_DIR: z.string().min(1).optional(),
+  TOOLROUTER_WORKBENCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(180),
+  TOOLROUTER_WORKBENCH_MAX_KERNELS: z.coerce.number().int().min(1).max(256).default(4),
+  TOOLROUTER_WORKBENCH_IDLE_SECONDS: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(900),
+  TOOLROUTER_WORKBENCH_PYTHON: z.string().startsWith('/', 'must be an absolute path such as /usr/bin/python3').default('/usr/bin/python3'),
+  TOOLROUTER_WORKBENCH_BWRAP: z.string().min(1).default('bwrap'),
+  TOOLROUTER_WORKBENCH_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -61,6 +69,8 @@ export interface Config {
   linkTtlSeconds: number;
   /** Dense retrieval with a local ONNX model file and its WordPiece vocabulary; undefined = not used. */
   onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
+  /** The workbench sandboxes (see workbench/settings.ts). */
+  workbench: WorkbenchSettings;
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -123,6 +133,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     onnxEmbeddings: onnxModel
       ? { modelPath: onnxModel, vocabPath: path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_VOCAB ?? path.join(path.dirname(onnxModel), 'vocab.txt')) }
       : undefined,
+    workbench: {
+      root: path.resolve(e.TOOLROUTER_WORKBENCH_DIR ?? path.join(e.DATA_DIR, 'workbench')),
+      cellTimeoutMs: e.TOOLROUTER_WORKBENCH_TIMEOUT_SECONDS * 1000,
+      maxKernels: e.TOOLROUTER_WORKBENCH_MAX_KERNELS,
+      idleMs: e.TOOLROUTER_WORKBENCH_IDLE_SECONDS * 1000,
+      python: e.TOOLROUTER_WORKBENCH_PYTHON,
+      bwrap: e.TOOLROUTER_WORKBENCH_BWRAP,
+      uidBase: e.TOOLROUTER_WORKBENCH_UID_BASE,
+      inlineChars: WORKBENCH_DEFAULTS.inlineChars,
+    },
     logLevel: e.LOG_LEVEL,
   });
 }

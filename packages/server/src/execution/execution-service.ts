@@ -1,10 +1,11 @@
-import { isMetaToolSlug, META_TOOLS, ToolRouterError, type MetaToolSlug, type SessionExecute } from '@toolrouter/core';
+import { isMetaToolSlug, META_TOOLS, type MetaToolSlug, type SessionExecute } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ConnectionStatusSource } from '../connections/connection-status.js';
 import { searchSession, newWorkflowId, type SearchQueryInput } from '../search/session-search.js';
 import type { SearchService } from '../search/search-service.js';
 import { resolveAllowedTools } from '../sessions/allowed-tools.js';
 import { enabledMetaTools } from '../sessions/meta-tools-for.js';
+import { SESSION_DEFAULTS } from '../sessions/render-session.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ArgumentValidator } from './argument-validator.js';
@@ -16,6 +17,9 @@ import type { ExecuteOptions, ToolRunner } from './tool-runner.js';
 import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
 import { manageConnections, type ManageConnectionsArgs } from './meta/manage-connections.js';
 import { waitForConnections, type WaitForConnectionsArgs } from './meta/wait-for-connections.js';
+import { remoteWorkbench } from './meta/workbench.js';
+import type { ProxyService } from './proxy.js';
+import type { WorkbenchService } from '../workbench/workbench-service.js';
 
 /** What `POST …/execute` answers: `data` is always an object, `error` a readable string or null. */
 export interface ExecuteResult {
@@ -35,6 +39,9 @@ export interface ExecutionDeps {
   now: () => Date;
   runner: ToolRunner;
   logger: ExecutionLogger;
+  /** The raw API calls code in the workbench may make (proxy_execute). */
+  proxy: ProxyService;
+  workbench: WorkbenchService;
 }
 
 /** Meta tools that only read: a failed call may safely be retried by the client. */
@@ -134,24 +141,47 @@ export class ExecutionService {
         const data = getToolSchemas(loaded.view, allowed, args as unknown as GetToolSchemasArgs);
         return { data, error: data.success ? null : data.not_found_message ?? null };
       }
-      case 'COMPOSIO_MULTI_EXECUTE_TOOL':
-        return multiExecute(this.#deps.runner, {
+      case 'COMPOSIO_MULTI_EXECUTE_TOOL': {
+        const sync = args['sync_response_to_workbench'] === true && enabledMetaTools(loaded.row.config).includes('COMPOSIO_REMOTE_WORKBENCH');
+        const result = await multiExecute(this.#deps.runner, {
           projectId,
           loaded,
           args: args as unknown as MultiExecuteArgs,
           parentId: logId,
           account: request.account,
-          offload: request.enable_auto_workbench_offload !== false,
+          // Results synced to the workbench are kept whole there, so they are not offloaded.
+          offload: !sync && request.enable_auto_workbench_offload !== false,
           options,
         });
+        if (!sync) return result;
+        const content = JSON.stringify(result.data);
+        const size = loaded.row.config.workbench?.sandbox_size ?? SESSION_DEFAULTS.sandboxSize;
+        const written = await this.#deps.workbench.writeSessionFile({ projectId, sessionId: loaded.row.id, size }, `multi_execute/${logId}.json`, content);
+        const info =
+          'path' in written
+            ? { file_path: written.path, size_bytes: Buffer.byteLength(content), message: `The whole response is in ${written.path}; read it with COMPOSIO_REMOTE_WORKBENCH.` }
+            : { error: `The response could not be synced to the workbench: ${written.error}` };
+        return { ...result, data: { ...result.data, remote_file_info: info } };
+      }
       case 'COMPOSIO_MANAGE_CONNECTIONS':
         return { ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)), log_id: logId };
       case 'COMPOSIO_WAIT_FOR_CONNECTIONS':
         return { ...(await waitForConnections({ ...this.#deps.connectionTools, store: this.#deps.store }, projectId, loaded, request.arguments as unknown as WaitForConnectionsArgs)), log_id: logId };
-      default:
-        throw new ToolRouterError('EXECUTION_UNAVAILABLE', `${slug} is not available in this server version yet`, {
-          suggestedFix: 'Every meta-tool but the workbench pair works now; the workbench arrives in a later release.',
-        });
+      case 'COMPOSIO_REMOTE_WORKBENCH':
+      case 'COMPOSIO_REMOTE_BASH_TOOL': {
+        const runTool = async (tool: string, toolArgs: Record<string, unknown>, account: string | undefined) => {
+          // Meta-tools go through execute (their own log entry); app tools run as children of this call.
+          if (isMetaToolSlug(tool)) {
+            // The workbench is busy running this very call: syncing into it from here would wait on itself.
+            const metaArgs = tool === 'COMPOSIO_MULTI_EXECUTE_TOOL' ? { ...toolArgs, sync_response_to_workbench: false } : toolArgs;
+            return this.execute(projectId, loaded.row.id, { tool_slug: tool, arguments: metaArgs, account }, options);
+          }
+          const r = await this.#deps.runner.run(projectId, loaded, { slug: tool, arguments: toolArgs, account, parentId: logId, offload: false }, options);
+          return { data: r.data, error: r.error, log_id: r.log_id };
+        };
+        const answer = await remoteWorkbench({ workbench: this.#deps.workbench, proxy: this.#deps.proxy, runTool }, { projectId, loaded, slug, args });
+        return { ...answer, log_id: logId };
+      }
     }
   }
 }

@@ -21,6 +21,10 @@ import { ProxyService } from './proxy.js';
 import { ToolRunner } from './tool-runner.js';
 import { CustomToolkitService } from './webhooks/custom-toolkit-service.js';
 import { WebhookSecrets } from './webhooks/webhook-secret.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WorkbenchService } from '../workbench/workbench-service.js';
+import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 
 export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
 
@@ -41,6 +45,8 @@ export interface ExecutionWiring {
   sealer: Sealer;
   mcpStdioCommands?: readonly string[] | undefined;
   mcpBackoff?: BackoffPolicy | undefined;
+  /** Workbench sandboxes; unset fields take the defaults, the files root a directory under the OS temp dir. */
+  workbench?: Partial<WorkbenchSettings> | undefined;
 }
 
 /** What `wireExecution` adds to the server's services. */
@@ -54,6 +60,8 @@ export interface ExecutionServices {
   /** Project-level custom tools run through signed webhooks. */
   customToolkits: CustomToolkitService;
   webhookSecrets: WebhookSecrets;
+  /** The sandboxed kernels behind COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL. */
+  workbench: WorkbenchService;
   /** Stops what runs in the background (upstream MCP processes); the store stays open. */
   shutdown(): Promise<void>;
 }
@@ -87,14 +95,22 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     ...(w.log ? { log: w.log } : {}),
   });
   const { store, catalog, sessions, search, connections, connectionTools, now } = w;
+  const proxy = new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs });
+  const workbench = new WorkbenchService(
+    { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
+    { log: w.log, changes: w.store.changes },
+  );
   return {
-    execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger }),
+    execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench }),
     approvals,
-    proxy: new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs }),
+    proxy,
     mcpServers,
     mcpSupervisor,
     customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
     webhookSecrets,
-    shutdown: () => mcpSupervisor.stopAll(),
+    workbench,
+    shutdown: async () => {
+      await Promise.all([mcpSupervisor.stopAll(), workbench.shutdown()]);
+    },
   };
 }

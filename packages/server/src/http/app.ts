@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use(bodyLimit({ maxSize: deps.maxBodyBytes }));
   api.use(requireApiKey(deps.projects));
   const now = deps.now ?? (() => new Date());
-  api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts }));
+  api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts, workbench: deps.workbench, log: deps.log }));
   const accountDeps = { accounts: deps.accounts, sessions: deps.sessions, publicUrl: deps.publicUrl };
   api.route('/tool_router/session', sessionLinkRoutes(accountDeps));
   api.route('/connected_accounts', connectedAccountRoutes(accountDeps));

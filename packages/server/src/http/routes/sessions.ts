@@ -14,6 +14,8 @@ import { customToolProblems } from '../../sessions/custom-tools.js';
 import { renderSession } from '../../sessions/render-session.js';
 import { sessionToolItems } from '../../sessions/session-tools.js';
 import type { SessionService } from '../../sessions/session-service.js';
+import type { WorkbenchService } from '../../workbench/workbench-service.js';
+import type { Logger } from 'pino';
 import type { AppEnv } from '../env.js';
 import { decodeCursor, limitFrom, pageOf, paginate } from '../pagination.js';
 import { readBody, readQuery } from '../validate.js';
@@ -25,6 +27,9 @@ export interface SessionRouteDeps {
   now: () => Date;
   /** Connection state per toolkit for the session's user. */
   accounts: ConnectionService;
+  /** A deleted session's workbench kernel and files go with it. */
+  workbench: Pick<WorkbenchService, 'removeSession'>;
+  log: Logger;
 }
 
 const ToolkitsQuerySchema = PaginationQuerySchema.extend({
@@ -69,6 +74,9 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   app.delete('/:id', async (c) => {
     const id = c.req.param('id');
     await deps.sessions.delete(project(c), id);
+    // Instances running a kernel of the session also hear of it on the change feed; this instance
+    // removes the files even when it never ran one (e.g. after a restart).
+    await deps.workbench.removeSession(project(c), id).catch((err: unknown) => deps.log.warn({ err, sessionId: id }, 'removing the workbench files of a deleted session failed'));
     return c.json({ session_id: id, deleted: true as const });
   });
 

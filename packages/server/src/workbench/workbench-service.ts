@@ -1,0 +1,214 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-feed.js';
+import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
+import { KernelPool, PoolBusyError } from './kernel-pool.js';
+import { checkReadiness, sandboxIdentity, type Readiness } from './readiness.js';
+import { sandboxCommand, SANDBOX_FILES } from './sandbox-command.js';
+import { KERNEL_PATH, prepareFilesDir, sessionFilesDir, writePasswdFile } from './sandbox-files.js';
+import { SANDBOX_LIMITS, SANDBOX_MEMORY_BYTES, type SandboxSize, type WorkbenchSettings } from './settings.js';
+
+/** Which session a workbench call belongs to. */
+export interface WorkbenchTarget {
+  projectId: string;
+  sessionId: string;
+  size: SandboxSize;
+}
+
+/** A meta-tool answer: `data` in the wire shape, `error` for the agent (null on success). */
+export interface WorkbenchAnswer {
+  data: Record<string, unknown>;
+  error: string | null;
+}
+
+const START_TIMEOUT_MS = 20_000;
+const RECHECK_MS = 60_000;
+
+/**
+ * COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL: a persistent Python kernel per session
+ * in a bubblewrap sandbox, with the session's files at /mnt/files. Calls the code makes back into
+ * the router are answered by the `CallHandler` the caller passes (the execution pipeline).
+ */
+export class WorkbenchService {
+  readonly #settings: WorkbenchSettings;
+  readonly #log: Logger | undefined;
+  readonly #pool: KernelPool;
+  readonly #changes: ChangeFeed | undefined;
+  #readiness: Promise<Readiness> | undefined;
+  #recheckAt: number | undefined;
+  #passwd: Promise<string> | undefined;
+  #deletions: ChangeSubscription | undefined;
+
+  constructor(settings: WorkbenchSettings, options: { log?: Logger | undefined; changes?: ChangeFeed | undefined } = {}) {
+    this.#settings = settings;
+    this.#log = options.log;
+    this.#changes = options.changes;
+    this.#pool = new KernelPool({ size: settings.maxKernels, idleMs: settings.idleMs, start: (key, slot) => this.#startKernel(key, slot) });
+  }
+
+  /**
+   * Checked once per process (the first call waits for it) while it succeeds; a failed check is
+   * repeated after a minute, so installing bubblewrap needs no restart. `toolrouter workbench check`
+   * shows the same.
+   */
+  readiness(): Promise<Readiness> {
+    if (this.#readiness && this.#recheckAt !== undefined && Date.now() >= this.#recheckAt) this.#readiness = undefined;
+    if (!this.#readiness) {
+      this.#recheckAt = undefined;
+      this.#readiness = checkReadiness(this.#settings).then((r) => {
+        if (!r.ready) this.#recheckAt = Date.now() + RECHECK_MS;
+        return r;
+      });
+    }
+    return this.#readiness;
+  }
+
+  async runCode(target: WorkbenchTarget, code: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
+    const outcome = await this.#run(target, { op: 'exec', code }, onCall);
+    if ('unavailable' in outcome) return outcome.unavailable;
+    if (outcome.kind !== 'done') return this.#failed(outcome, 'code');
+    const r = outcome.report;
+    const error = typeof r['error'] === 'string' ? r['error'] : '';
+    const data = {
+      results: r['results'] ?? '',
+      stdout: r['stdout'] ?? '',
+      stderr: r['stderr'] ?? '',
+      error,
+      ...pick(r, ['results_file_path', 'stdout_file_path', 'stderr_file_path']),
+      sandbox_id_suffix: suffix(target),
+    };
+    const summary = typeof r['summary'] === 'string' && r['summary'] ? r['summary'] : lastLine(error);
+    return { data, error: error ? `The code raised an exception: ${summary}` : null };
+  }
+
+  async runBash(target: WorkbenchTarget, command: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
+    const outcome = await this.#run(target, { op: 'bash', command }, onCall);
+    if ('unavailable' in outcome) return outcome.unavailable;
+    if (outcome.kind !== 'done') return this.#failed(outcome, 'bash');
+    const r = outcome.report;
+    const data = {
+      stdout: r['stdout'] ?? '',
+      stdoutLines: r['stdoutLines'] ?? 0,
+      stderr: r['stderr'] ?? '',
+      stderrLines: r['stderrLines'] ?? 0,
+      ...pick(r, ['stdout_file_path', 'stderr_file_path']),
+      sandbox_id_suffix: suffix(target),
+    };
+    const exit = r['exit_code'];
+    if (typeof exit !== 'number') return { data, error: `The command could not run: ${String(r['error'] ?? 'unknown error')}` };
+    return { data, error: exit === 0 ? null : `The command exited with status ${exit}.` };
+  }
+
+  /**
+   * Writes a file into the session's /mnt/files (e.g. multi-execute results synced to the
+   * workbench) and answers the path the code sees, or why it could not. The kernel writes it, as
+   * the sandbox user and inside the sandbox, so links the code left in its files cannot redirect a
+   * write of the server's onto the host.
+   */
+  async writeSessionFile(target: WorkbenchTarget, relative: string, content: string): Promise<{ path: string } | { error: string }> {
+    const outcome = await this.#run(target, { op: 'write', path: relative, content }, async () => ({ data: null, error: 'no calls while writing a file' }));
+    if ('unavailable' in outcome) return { error: outcome.unavailable.error ?? 'the workbench is unavailable' };
+    if (outcome.kind !== 'done') return { error: 'the workbench kernel stopped while writing the file' };
+    const written = outcome.report['path'];
+    return typeof written === 'string' ? { path: written } : { error: String(outcome.report['error'] ?? 'the file was not written') };
+  }
+
+  /** Stops the session's kernels and deletes its files. */
+  async removeSession(projectId: string, sessionId: string): Promise<void> {
+    for (const size of Object.keys(SANDBOX_MEMORY_BYTES)) await this.#pool.stop(poolKey({ projectId, sessionId, size: size as SandboxSize }));
+    await rm(path.dirname(sessionFilesDir(this.#settings.root, projectId, sessionId)), { recursive: true, force: true });
+  }
+
+  get runningKernels(): number {
+    return this.#pool.size;
+  }
+
+  shutdown(): Promise<void> {
+    this.#deletions?.unsubscribe();
+    return this.#pool.stopAll();
+  }
+
+  /**
+   * Once this instance runs kernels, a deleted session (on any instance) takes its kernel and files
+   * with it. Listening starts only then, so instances that never use the workbench do not watch.
+   */
+  #watchDeletions(): void {
+    if (this.#deletions || !this.#changes) return;
+    this.#deletions = this.#changes.subscribe((event) => {
+      if (event.kind !== 'session_deleted') return;
+      this.removeSession(event.project_id, event.session_id).catch((err: unknown) => this.#log?.warn({ err, sessionId: event.session_id }, 'removing a deleted session\'s workbench failed'));
+    });
+  }
+
+  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler): Promise<KernelOutcome | { unavailable: WorkbenchAnswer }> {
+    const readiness = await this.readiness();
+    if (!readiness.ready) {
+      return { unavailable: { data: {}, error: `The workbench is not available on this server: ${readiness.problems.join('; ')}. The operator can run \`toolrouter workbench check\` to see when it is ready.` } };
+    }
+    try {
+      return await this.#pool.with(poolKey(target), (kernel) => kernel.run(request, this.#settings.cellTimeoutMs, onCall));
+    } catch (error) {
+      if (error instanceof PoolBusyError) return { unavailable: { data: {}, error: `The workbench is busy: ${error.message}. Try again in a little while.` } };
+      this.#log?.error({ err: error, sessionId: target.sessionId }, 'workbench kernel failed to start');
+      return { unavailable: { data: {}, error: `The workbench kernel could not start: ${(error as Error).message}` } };
+    }
+  }
+
+  /** The answer when the kernel did not finish: the wire fields, empty, and what happened. */
+  #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, tool: 'code' | 'bash'): WorkbenchAnswer {
+    const seconds = Math.round(this.#settings.cellTimeoutMs / 1000);
+    const why =
+      outcome.kind === 'timeout'
+        ? `The code ran longer than the workbench limit of ${seconds} s and was stopped.`
+        : `The workbench kernel stopped while running the code (it may have hit a memory, CPU or process limit${outcome.detail.trim() ? `: ${lastLine(outcome.detail)}` : ''}).`;
+    const message = `${why} The kernel was restarted, so variables from earlier calls are gone; files in ${SANDBOX_FILES} are kept.`;
+    const data = tool === 'code' ? { results: '', stdout: '', stderr: '', error: message } : { stdout: '', stdoutLines: 0, stderr: '', stderrLines: 0 };
+    return { data, error: message };
+  }
+
+  async #startKernel(key: string, slot: number): Promise<Kernel> {
+    const [projectId, sessionId, size] = key.split('/') as [string, string, SandboxSize];
+    this.#watchDeletions();
+    const identity = sandboxIdentity(this.#settings, slot);
+    const filesDir = sessionFilesDir(this.#settings.root, projectId, sessionId);
+    await prepareFilesDir(filesDir, identity);
+    this.#passwd ??= writePasswdFile(this.#settings.root);
+    const limits = {
+      memory_bytes: SANDBOX_MEMORY_BYTES[size],
+      cpu_seconds: SANDBOX_LIMITS.cpuSeconds,
+      // Without a user of its own the limit would count every process of the server's user.
+      processes: identity === undefined ? 0 : SANDBOX_LIMITS.processes,
+      file_bytes: SANDBOX_LIMITS.fileBytes,
+    };
+    const { command, args } = sandboxCommand({
+      bwrap: this.#settings.bwrap,
+      python: this.#settings.python,
+      filesDir,
+      kernelPath: KERNEL_PATH,
+      passwdPath: await this.#passwd,
+      tmpBytes: SANDBOX_LIMITS.tmpBytes,
+      disableNestedUserns: (await this.readiness()).disableNestedUserns,
+      kernelArgs: [JSON.stringify({ limits, inline_chars: this.#settings.inlineChars })],
+    });
+    this.#log?.debug({ sessionId, slot, size }, 'starting a workbench kernel');
+    return Kernel.start({ command, args, identity, startTimeoutMs: START_TIMEOUT_MS });
+  }
+}
+
+function poolKey(target: WorkbenchTarget): string {
+  return `${target.projectId}/${target.sessionId}/${target.size}`;
+}
+
+/** A short, stable name of the session's sandbox for the agent (never the session id itself). */
+function suffix(target: WorkbenchTarget): string {
+  return target.sessionId.slice(-6);
+}
+
+function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => typeof record[k] === 'string').map((k) => [k, record[k]]));
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? text;
+}
