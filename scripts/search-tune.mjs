@@ -22,7 +22,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, DATASETS, evaluate, hash, learnedFrom, loadDataset, referenceBm25, sample } from './search-tune/lib.mjs';
+import { buildIndex, DATASETS, engineOptions, evaluate, hash, learnedFrom, loadDataset, referenceBm25, sample } from './search-tune/lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -36,7 +36,9 @@ if (!existsSync(enginePath)) {
   console.error('Build the engine first: npx tsc -b packages/server');
   process.exit(1);
 }
-const { ToolIndex, DEFAULT_PARAMS, tokenize } = await import(enginePath);
+const { ToolIndex, DEFAULT_PARAMS, tokenize, defaultWordVectors } = await import(enginePath);
+// The meaning channel's word vectors, as the service loads them (--no-vectors: lexical only).
+if (!args.includes('--no-vectors')) engineOptions.wordVectors = defaultWordVectors();
 const { loadBuiltinCatalog } = await import(path.join(here, '../packages/server/dist/catalog/builtin.js'));
 const { indexedTool } = await import(path.join(here, '../packages/server/dist/search/indexed-tool.js'));
 const bench =
@@ -127,6 +129,15 @@ const ZERO_SHOT_SPACE = [
   ['clauseWeight', [0, 0.1, 0.2, 0.35, 0.5, 0.65]],
   ['prfDocs', [0, 3, 5]],
   ['prfWeight', [0.05, 0.1, 0.3]],
+];
+/** The meaning channel alone (`tune-vectors`), starting from DEFAULT_PARAMS. */
+const VECTOR_SPACE = [
+  ['vectorWeight', [0, 0.05, 0.1, 0.15, 0.2, 0.3]],
+  ['vectorFloor', [0, 0.5, 1, 1.5, 2]],
+  ['vectorQueryIdf', [false, true]],
+  ['vectorSifA', [1e-5, 1e-4, 1e-3, 1e-2]],
+  ['vectorOnlyTop', [0, 10, 25, 50, 100]],
+  ...[0, 1, 2, 3, 4, 5].map((f) => [`vectorFieldWeights[${f}]`, [0, 0.25, 0.5, 1, 2]]),
 ];
 const LEARNED_SPACE = [
   ['learnedWeight', [0.05, 0.1, 0.15, 0.25, 0.5, 1]],
@@ -355,6 +366,10 @@ async function baseline() {
 }
 
 if (mode === 'tune') await tune();
+else if (mode === 'tune-vectors') {
+  const sets = [...devSets(), await agentDevSet()];
+  console.log(JSON.stringify(ascend(sets, { ...DEFAULT_PARAMS }, VECTOR_SPACE, false), null, 2));
+}
 else if (mode === 'baseline') await baseline();
 else if (mode === 'eval') evalAll();
 else if (mode === 'perf') perf();

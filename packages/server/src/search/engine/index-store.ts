@@ -1,4 +1,5 @@
 import type { IndexedTool } from '../types.js';
+import type { DocVectors } from './doc-vectors.js';
 import { buildFields, Field, FIELD_COUNT, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
@@ -75,6 +76,8 @@ export class IndexStore {
     private readonly toolkitDocs = true,
     /** Whether to keep `coreTf` (only pseudo-relevance feedback reads it). */
     private readonly keepTf = true,
+    /** Meaning vectors of the documents, when the index scores them (see doc-vectors.ts). */
+    readonly vectors?: DocVectors,
   ) {}
 
   // ---- per term ----
@@ -153,6 +156,8 @@ export class IndexStore {
     for (const w of words) sink.word(w, 0, w.length, false);
     return sink.out;
   };
+
+  private readonly termText = (id: number): string => this.vocab.term(id);
 
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;
@@ -280,6 +285,7 @@ export class IndexStore {
     this.coreTerms[d] = ids;
     this.coreTf[d] = totals;
     this.nameTerms[d] = Int32Array.from(new Set(fields[Field.name]!));
+    this.vectors?.set(d, fields, this.termText);
     this.slugs[d] = tool.slug;
     this.docToolkit[d] = tk;
     this.alive[d] = 1;
@@ -343,6 +349,7 @@ export class IndexStore {
       this.learnedWeights[d] = undefined;
       this.learnedLen[d] = 0;
       this.slugs[d] = '';
+      this.vectors?.clear(d);
       this.freeDocs.push(d);
     }
     this.normsDirty = true;

@@ -11,6 +11,8 @@ import { synonymsOf } from './synonyms.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { TopK } from './top-k.js';
+import { DocVectors, dotUnit } from './doc-vectors.js';
+import type { WordVectors } from './word-vectors.js';
 import { MentionIndex } from './toolkit-mentions.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -19,6 +21,8 @@ const MAX_CLAUSES = 6;
 const NO_ACTIONS: ReadonlySet<string> = new Set();
 /** How many of the best candidates the name-match signal re-scores (it can lift a tool at most 1 + nameMatch times). */
 const RERANK_DEPTH = 100;
+/** A tool this many standard deviations closer than the average gets the meaning channel's full weight. */
+const Z_CAP = 4;
 
 /**
  * In-process tool search: BM25F over tool fields, toolkit-level evidence, synonym expansion, toolkit
@@ -36,11 +40,24 @@ export class ToolIndex {
   private readonly runBuffers: ScoreBuffer[] = [];
   private readonly clauseBest = new ScoreBuffer();
   private readonly fused = new ScoreBuffer();
+  /** Per-doc cosine scratch of the meaning channel. */
+  private cosines: Float32Array = new Float32Array(0);
 
-  constructor(params?: Partial<RankingParams>) {
+  /**
+   * @param wordVectors static word vectors for the meaning channel (see doc-vectors.ts); without them, or
+   *   with `vectorWeight` 0, ranking is purely lexical.
+   */
+  constructor(params?: Partial<RankingParams>, wordVectors?: WordVectors) {
     this.params = resolveParams(params);
-    this.store = new IndexStore(this.params.toolkitDocWeight > 0, this.params.prfDocs > 0);
+    const p = this.params;
+    const vectors = wordVectors && p.vectorWeight > 0 ? new DocVectors(wordVectors, p.vectorFieldWeights, p.vectorSifA) : undefined;
+    this.store = new IndexStore(p.toolkitDocWeight > 0, p.prfDocs > 0, vectors);
     this.scorer = new Scorer(this.store);
+  }
+
+  /** Whether the meaning channel (static word vectors) is on. */
+  get usesWordVectors(): boolean {
+    return this.store.vectors !== undefined;
   }
 
   /** Number of indexed tools. */
@@ -97,6 +114,7 @@ export class ToolIndex {
       this.scorer.scoreIndex(planOf([terms]), p, [this.fused]);
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
+    this.applyVectors(terms, extras, extraScores);
     this.applyMentions(query, extras, extraScores);
     this.applyRepeats(query, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
@@ -188,6 +206,75 @@ export class ToolIndex {
       fused.add(d, w * best.scores[d]!);
     }
     bestExtra.forEach((v, i) => (extraScores[i] = extraScores[i]! + w * v));
+  }
+
+  /**
+   * The meaning channel: every tool whose vector is close to the request's (cosine above vectorFloor)
+   * gains vectorWeight × (how far above, scaled to 0..1) × the best lexical score. Tools the words already
+   * found are re-scored; of the others, only the `vectorOnlyTop` closest enter, so a request phrased in
+   * other words than the tool's still finds it without flooding the ranking.
+   */
+  private applyVectors(terms: readonly ResolvedConcept[], extras: ExtraDoc[], extraScores: Float64Array): void {
+    const vectors = this.store.vectors;
+    if (!vectors) return;
+    const p = this.params;
+    const q = vectors.queryVector(
+      terms.filter((c) => c.original).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
+      !p.vectorQueryIdf,
+    );
+    if (!q) return;
+    let best = this.fused.maxScore();
+    for (const v of extraScores) best = Math.max(best, v);
+    if (!(best > 0)) best = 1;
+    const s = this.store;
+    const fused = this.fused;
+    const alive = s.alive;
+    const inv = vectors.invNorm;
+    const vecs = vectors.vecs;
+    const dims = vectors.dims;
+    const cap = Math.min(s.docCapacity, inv.length);
+    if (this.cosines.length < cap) this.cosines = new Float32Array(Math.max(cap, this.cosines.length * 2));
+    const cosines = this.cosines;
+    let n = 0;
+    let sum = 0;
+    let sum2 = 0;
+    for (let d = 0, base = 0; d < cap; d++, base += dims) {
+      const nv = inv[d]!;
+      if (nv === 0 || alive[d] !== 1) {
+        cosines[d] = -2;
+        continue;
+      }
+      let dot = 0;
+      for (let i = 0; i < dims; i++) dot += q[i]! * vecs[base + i]!;
+      const cos = dot * nv;
+      cosines[d] = cos;
+      n++;
+      sum += cos;
+      sum2 += cos * cos;
+    }
+    if (n === 0) return;
+    // The channel's evidence is how unusually close a tool is for this request: cosines are compared with
+    // their spread over the whole index (z-score), since some requests are near everything and some to nothing.
+    const mean = sum / n;
+    const sd = Math.sqrt(Math.max(1e-9, sum2 / n - mean * mean));
+    const floor = p.vectorFloor;
+    const gain = p.vectorWeight * best;
+    const outsiders = new TopK(p.vectorOnlyTop);
+    for (let d = 0; d < cap; d++) {
+      const c = cosines[d]!;
+      if (c < -1) continue;
+      const z = (c - mean) / sd - floor;
+      if (z <= 0) continue;
+      if (fused.has(d)) fused.add(d, gain * Math.min(z, Z_CAP));
+      else if (outsiders.wouldKeep(z, s.slugs[d]!)) outsiders.offer({ slug: s.slugs[d]!, score: z });
+    }
+    for (const o of outsiders.result()) fused.add(s.slugToDoc.get(o.slug)!, gain * Math.min(o.score, Z_CAP));
+    extras.forEach((e, i) => {
+      const v = vectors.vectorOfTerms(e.fields);
+      if (!v) return;
+      const z = (dotUnit(q, v) - mean) / sd - floor;
+      if (z > 0) extraScores[i] = extraScores[i]! + gain * Math.min(z, Z_CAP);
+    });
   }
 
   /**
