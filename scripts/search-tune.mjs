@@ -132,9 +132,10 @@ const ZERO_SHOT_SPACE = [
 ];
 /** The meaning channel alone (`tune-vectors`), starting from DEFAULT_PARAMS. */
 const VECTOR_SPACE = [
-  ['vectorWeight', [0, 0.05, 0.1, 0.15, 0.2, 0.3]],
+  ['vectorWeight', [0, 0.025, 0.05, 0.1, 0.15, 0.2]],
   ['vectorFloor', [0, 0.5, 1, 1.5, 2]],
   ['vectorQueryIdf', [false, true]],
+  ['vectorSkipAction', [false, true]],
   ['vectorSifA', [1e-5, 1e-4, 1e-3, 1e-2]],
   ['vectorOnlyTop', [0, 10, 25, 50, 100]],
   ...[0, 1, 2, 3, 4, 5].map((f) => [`vectorFieldWeights[${f}]`, [0, 0.25, 0.5, 1, 2]]),

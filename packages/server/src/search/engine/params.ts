@@ -115,6 +115,12 @@ export interface RankingParams {
   vectorFloor: number;
   /** Whether query words are weighted by their idf in the index (true) or by corpus frequency like documents' words. */
   vectorQueryIdf: boolean;
+  /**
+   * Whether the request's action verb stays out of its meaning vector. Word vectors put opposite
+   * operations side by side ("create" and "delete" occur in the same contexts), so the channel is left to
+   * judge what the request is about and the words alone judge what it wants done.
+   */
+  vectorSkipAction: boolean;
   /** Per-field weight of a word in a tool's meaning vector, indexed by `Field`. */
   vectorFieldWeights: readonly number[];
   /** Smooth-inverse-frequency constant of the word weights (smaller = common words count less). */
@@ -170,8 +176,9 @@ export const DEFAULT_PARAMS: RankingParams = {
   pruneCommon: 0.05,
   maxCandidates: 4_000,
   vectorWeight: 0.1,
-  vectorFloor: 1,
+  vectorFloor: 0,
   vectorQueryIdf: false,
+  vectorSkipAction: true,
   vectorFieldWeights: [0.5, 1, 1, 0.25, 0.25, 0.5],
   vectorSifA: 1e-4,
   vectorOnlyTop: 50,

@@ -219,7 +219,7 @@ export class ToolIndex {
     if (!vectors) return;
     const p = this.params;
     const q = vectors.queryVector(
-      terms.filter((c) => c.original).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
+      terms.filter((c) => c.original && !(c.action && p.vectorSkipAction)).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
       !p.vectorQueryIdf,
     );
     if (!q) return;
