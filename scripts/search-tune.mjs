@@ -137,6 +137,9 @@ const VECTOR_SPACE = [
   ['vectorQueryIdf', [false, true]],
   ['vectorSkipAction', [false, true]],
   ['vectorSifA', [1e-5, 1e-4, 1e-3, 1e-2]],
+  ['softWeight', [0, 0.1, 0.2, 0.3, 0.5]],
+  ['softNeighbours', [1, 2, 3, 5, 8]],
+  ['softMinCos', [0.3, 0.4, 0.5, 0.6, 0.7]],
   ['vectorOnlyTop', [0, 10, 25, 50, 100]],
   ...[0, 1, 2, 3, 4, 5].map((f) => [`vectorFieldWeights[${f}]`, [0, 0.25, 0.5, 1, 2]]),
 ];
@@ -367,7 +370,14 @@ async function baseline() {
 }
 
 if (mode === 'tune') await tune();
-else if (mode === 'tune-vectors') {
+else if (mode === 'compare') {
+  // node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]': zero-shot dev nDCG@10 of each override.
+  const sets = [...devSets(), await agentDevSet()];
+  for (const o of JSON.parse(args[1])) {
+    const s = objective(sets, { ...DEFAULT_PARAMS, ...o }, false);
+    console.log(`${JSON.stringify(o)}: mean ${fmt(s.mean)} (${s.per.map(fmt).join(' / ')})`);
+  }
+} else if (mode === 'tune-vectors') {
   const sets = [...devSets(), await agentDevSet()];
   console.log(JSON.stringify(ascend(sets, { ...DEFAULT_PARAMS }, VECTOR_SPACE, false), null, 2));
 }

@@ -106,6 +106,38 @@ export class DocVectors {
     return s * inv;
   }
 
+  /**
+   * The `k` indexed terms closest in meaning to table row `row` (cosine at least `minCos`), best first.
+   * Only terms some live document has (`df` > 0) are candidates. Cost: one dot product per indexed term
+   * the table knows, so callers cache the answer.
+   */
+  neighbours(row: number, df: Int32Array, vocabSize: number, k: number, minCos: number): { id: number; cos: number }[] {
+    const t = this.table;
+    const dims = this.dims;
+    const data = t.data;
+    const base = row * dims;
+    const scale = t.scales[row]!;
+    const out: { id: number; cos: number }[] = [];
+    const n = Math.min(vocabSize, this.termRow.length);
+    for (let id = 0; id < n; id++) {
+      const r = this.termRow[id]!;
+      if (r < 0 || r === row || df[id]! <= 0) continue;
+      const other = r * dims;
+      let dot = 0;
+      for (let i = 0; i < dims; i++) dot += data[base + i]! * data[other + i]!;
+      const cos = dot * scale * t.scales[r]!;
+      if (cos < minCos) continue;
+      out.push({ id, cos });
+      if (out.length > 4 * k) {
+        out.sort((a, b) => b.cos - a.cos);
+        out.length = k;
+      }
+    }
+    out.sort((a, b) => b.cos - a.cos || a.id - b.id);
+    if (out.length > k) out.length = k;
+    return out;
+  }
+
   /** Vector of a document that is not in the store (a session's inline custom tool), as a unit float vector. */
   vectorOfTerms(fields: readonly (readonly string[])[]): Float32Array | undefined {
     const acc = new Float32Array(this.dims);

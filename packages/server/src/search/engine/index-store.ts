@@ -158,6 +158,8 @@ export class IndexStore {
   };
 
   private readonly termText = (id: number): string => this.vocab.term(id);
+  /** Bumped on every change of the indexed documents (caches derived from them compare it). */
+  version = 0;
 
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;
@@ -222,6 +224,7 @@ export class IndexStore {
     }
     if (this.toolkitDocs) this.addToolkitDoc(tk, toolkitTerms(first.toolkitName, first.toolkitDescription, tools, this.termIdsOf));
     this.normsDirty = true;
+    this.version++;
   }
 
   removeToolkit(toolkit: string): void {
@@ -233,6 +236,7 @@ export class IndexStore {
     this.tkDocs[tk] = [];
     this.freeToolkits.push(tk);
     this.normsDirty = true;
+    this.version++;
   }
 
   private addDoc(tool: IndexedTool, tk: number): number {

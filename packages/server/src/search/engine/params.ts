@@ -121,6 +121,14 @@ export interface RankingParams {
    * judge what the request is about and the words alone judge what it wants done.
    */
   vectorSkipAction: boolean;
+  /**
+   * Soft matching: a request word no indexed tool has ("rain") is matched by its nearest indexed words in
+   * the word-vector space ("weather", "precipitation"), each at softWeight × its cosine. 0 disables.
+   */
+  softWeight: number;
+  /** At most this many neighbours per unmatched word, each with cosine at least softMinCos. */
+  softNeighbours: number;
+  softMinCos: number;
   /** Per-field weight of a word in a tool's meaning vector, indexed by `Field`. */
   vectorFieldWeights: readonly number[];
   /** Smooth-inverse-frequency constant of the word weights (smaller = common words count less). */
@@ -175,11 +183,14 @@ export const DEFAULT_PARAMS: RankingParams = {
   pruneShare: 0.15,
   pruneCommon: 0.05,
   maxCandidates: 4_000,
-  vectorWeight: 0.1,
+  vectorWeight: 0.05,
   vectorFloor: 0,
   vectorQueryIdf: false,
   vectorSkipAction: true,
-  vectorFieldWeights: [0.5, 1, 1, 0.25, 0.25, 0.5],
+  softWeight: 0.3,
+  softNeighbours: 3,
+  softMinCos: 0.5,
+  vectorFieldWeights: [0, 1, 0.5, 0.25, 0.25, 0.5],
   vectorSifA: 1e-4,
   vectorOnlyTop: 50,
   prfDocs: 0,

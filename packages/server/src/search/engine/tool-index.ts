@@ -23,6 +23,8 @@ const NO_ACTIONS: ReadonlySet<string> = new Set();
 const RERANK_DEPTH = 100;
 /** A tool this many standard deviations closer than the average gets the meaning channel's full weight. */
 const Z_CAP = 4;
+/** Words whose soft-match neighbours are remembered (per index, until it changes). */
+const MAX_NEIGHBOUR_CACHE = 10_000;
 
 /**
  * In-process tool search: BM25F over tool fields, toolkit-level evidence, synonym expansion, toolkit
@@ -40,6 +42,8 @@ export class ToolIndex {
   private readonly runBuffers: ScoreBuffer[] = [];
   private readonly clauseBest = new ScoreBuffer();
   private readonly fused = new ScoreBuffer();
+  private readonly neighbourCache = new Map<string, { id: number; cos: number }[]>();
+  private neighbourCacheFor = -1;
   /** Per-doc cosine scratch of the meaning channel. */
   private cosines: Float32Array = new Float32Array(0);
 
@@ -139,6 +143,11 @@ export class ToolIndex {
           if (!known.has(v)) members.push({ term: v, id: vocab.lookup(v), scale: vw, original: false }), known.add(v);
         }
       }
+      if (c.original && s.vectors && this.params.softWeight > 0 && !members.some((m) => m.id >= 0 && s.df[m.id]! > 0)) {
+        for (const n of this.neighbours(members[0]!.term)) {
+          members.push({ term: s.vocab.term(n.id), id: n.id, scale: this.params.softWeight * n.cos, original: false });
+        }
+      }
       const own = members[0]!;
       let idf = s.idf(own.id);
       if (own.id < 0 || s.df[own.id] === 0) {
@@ -149,6 +158,24 @@ export class ToolIndex {
       for (const m of members) if (m !== own && m.id >= 0) m.scale *= Math.min(1, s.idf(m.id) / idf);
       return { weight: c.weight, idf, original: c.original, action: c.action, members };
     });
+  }
+
+  /** Nearest indexed words of a word no tool has (see `RankingParams.softWeight`), cached until the index changes. */
+  private neighbours(term: string): { id: number; cos: number }[] {
+    const s = this.store;
+    const vectors = s.vectors!;
+    if (this.neighbourCacheFor !== s.version) {
+      this.neighbourCache.clear();
+      this.neighbourCacheFor = s.version;
+    }
+    let hit = this.neighbourCache.get(term);
+    if (hit) return hit;
+    const row = vectors.table.row(term);
+    const p = this.params;
+    hit = row < 0 ? [] : vectors.neighbours(row, s.df, s.vocab.size, p.softNeighbours, p.softMinCos);
+    if (this.neighbourCache.size >= MAX_NEIGHBOUR_CACHE) this.neighbourCache.clear();
+    this.neighbourCache.set(term, hit);
+    return hit;
   }
 
   private extraDocs(extra: readonly IndexedTool[] | undefined): ExtraDoc[] {
