@@ -36,9 +36,10 @@ if (!existsSync(enginePath)) {
   console.error('Build the engine first: npx tsc -b packages/server');
   process.exit(1);
 }
-const { ToolIndex, DEFAULT_PARAMS, tokenize, defaultWordVectors } = await import(enginePath);
-// The meaning channel's word vectors, as the service loads them (--no-vectors: lexical only).
-if (!args.includes('--no-vectors')) engineOptions.wordVectors = defaultWordVectors();
+const { ToolIndex, DEFAULT_PARAMS, tokenize, WordVectors } = await import(enginePath);
+// The meaning channel's word vectors, as the service loads them (--vectors FILE: another table;
+// --no-vectors: lexical only).
+if (!args.includes('--no-vectors')) engineOptions.wordVectors = WordVectors.load(opt('vectors', undefined));
 const { loadBuiltinCatalog } = await import(path.join(here, '../packages/server/dist/catalog/builtin.js'));
 const { indexedTool } = await import(path.join(here, '../packages/server/dist/search/indexed-tool.js'));
 const bench =

@@ -53,21 +53,24 @@ export class DocVectors {
     this.invNorm = n;
   }
 
-  /** Computes and stores doc `d`'s vector from its field terms (ids of the store's vocabulary). */
-  set(d: number, fields: readonly (readonly number[])[], termOf: (id: number) => string): void {
+  /**
+   * Computes and stores doc `d`'s vector from its distinct terms: `ids[i]` with one term frequency per
+   * field at `tf[i × FIELD_COUNT + f]` (the store's indexing scratch), so each word is added once.
+   */
+  set(d: number, ids: Int32Array, tf: Uint8Array, count: number, termOf: (id: number) => string): void {
     this.ensureDoc(d);
     const acc = this.acc;
     acc.fill(0);
     let any = false;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const fw = this.fieldWeights[f]!;
-      if (!(fw > 0)) continue;
-      for (const id of fields[f]!) {
-        const row = this.rowOfTerm(id, termOf);
-        if (row < 0) continue;
-        this.table.addTo(acc, row, fw * this.table.weightOf(row, this.sifA));
-        any = true;
-      }
+    const fw = this.fieldWeights;
+    for (let i = 0; i < count; i++) {
+      let w = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) w += fw[f]! * tf[i * FIELD_COUNT + f]!;
+      if (!(w > 0)) continue;
+      const row = this.rowOfTerm(ids[i]!, termOf);
+      if (row < 0) continue;
+      this.table.addTo(acc, row, w * this.table.weightOf(row, this.sifA));
+      any = true;
     }
     this.invNorm[d] = any ? quantize(acc, this.vecs, d * this.dims) : 0;
   }
@@ -109,27 +112,20 @@ export class DocVectors {
   /**
    * The `k` indexed terms closest in meaning to table row `row` (cosine at least `minCos`), best first.
    * Only terms some live document has (`df` > 0) are candidates. Cost: one dot product per indexed term
-   * the table knows, so callers cache the answer.
+   * the table knows, so callers keep it to small indexes and cache the answer.
    */
   neighbours(row: number, df: Int32Array, vocabSize: number, k: number, minCos: number): { id: number; cos: number }[] {
     const t = this.table;
-    const dims = this.dims;
-    const data = t.data;
-    const base = row * dims;
-    const scale = t.scales[row]!;
     const out: { id: number; cos: number }[] = [];
     const n = Math.min(vocabSize, this.termRow.length);
     for (let id = 0; id < n; id++) {
       const r = this.termRow[id]!;
-      if (r < 0 || r === row || df[id]! <= 0) continue;
-      const other = r * dims;
-      let dot = 0;
-      for (let i = 0; i < dims; i++) dot += data[base + i]! * data[other + i]!;
-      const cos = dot * scale * t.scales[r]!;
+      if (r < 0 || r === row || !(df[id]! > 0)) continue;
+      const cos = t.cosine(row, r);
       if (cos < minCos) continue;
       out.push({ id, cos });
       if (out.length > 4 * k) {
-        out.sort((a, b) => b.cos - a.cos);
+        out.sort((a, b) => b.cos - a.cos || a.id - b.id);
         out.length = k;
       }
     }

@@ -161,6 +161,7 @@ export class IndexStore {
   /** Bumped on every change of the indexed documents (caches derived from them compare it). */
   version = 0;
 
+
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;
   private normsDirty = true;
@@ -269,6 +270,7 @@ export class IndexStore {
         if (this.rowTf[at]! < MAX_TF) this.rowTf[at]!++;
       }
     }
+    this.vectors?.set(d, this.rowIds, this.rowTf, rows, this.termText);
     const ids = this.rowIds.slice(0, rows).sort();
     const totals = this.keepTf ? new Uint8Array(rows) : undefined;
     const tf = this.rowTf;
@@ -289,7 +291,6 @@ export class IndexStore {
     this.coreTerms[d] = ids;
     this.coreTf[d] = totals;
     this.nameTerms[d] = Int32Array.from(new Set(fields[Field.name]!));
-    this.vectors?.set(d, fields, this.termText);
     this.slugs[d] = tool.slug;
     this.docToolkit[d] = tk;
     this.alive[d] = 1;

@@ -126,6 +126,8 @@ export interface RankingParams {
    * the word-vector space ("weather", "precipitation"), each at softWeight × its cosine. 0 disables.
    */
   softWeight: number;
+  /** The same for request words that some tool has (their neighbours then add a little partial credit). 0 disables. */
+  softAllWeight: number;
   /** At most this many neighbours per unmatched word, each with cosine at least softMinCos. */
   softNeighbours: number;
   softMinCos: number;
@@ -138,6 +140,10 @@ export interface RankingParams {
    * closest by cosine. Bounds the work after scoring on large indexes.
    */
   vectorOnlyTop: number;
+  /** On a larger index, only lexical candidates scoring at least this share of the best are compared with the request's vector. */
+  vectorDepth: number;
+  /** Indexes of at most this many tools compare every tool (and admit `vectorOnlyTop` meaning-only ones). */
+  vectorScanDocs: number;
   /** Pseudo-relevance feedback: number of top documents used (0 disables). */
   prfDocs: number;
   /** Number of feedback terms added to the query. */
@@ -187,12 +193,15 @@ export const DEFAULT_PARAMS: RankingParams = {
   vectorFloor: 0,
   vectorQueryIdf: false,
   vectorSkipAction: true,
-  softWeight: 0.3,
+  softWeight: 0.1,
+  softAllWeight: 0,
   softNeighbours: 3,
   softMinCos: 0.5,
   vectorFieldWeights: [0, 1, 0.5, 0.25, 0.25, 0.5],
   vectorSifA: 1e-4,
   vectorOnlyTop: 50,
+  vectorDepth: 0.3,
+  vectorScanDocs: 5_000,
   prfDocs: 0,
   prfTerms: 10,
   prfWeight: 0.3,

@@ -23,6 +23,8 @@ const NO_ACTIONS: ReadonlySet<string> = new Set();
 const RERANK_DEPTH = 100;
 /** A tool this many standard deviations closer than the average gets the meaning channel's full weight. */
 const Z_CAP = 4;
+/** How many tools (at most) estimate the spread of cosines on a large index. */
+const SPREAD_SAMPLE = 256;
 /** Words whose soft-match neighbours are remembered (per index, until it changes). */
 const MAX_NEIGHBOUR_CACHE = 10_000;
 
@@ -44,8 +46,6 @@ export class ToolIndex {
   private readonly fused = new ScoreBuffer();
   private readonly neighbourCache = new Map<string, { id: number; cos: number }[]>();
   private neighbourCacheFor = -1;
-  /** Per-doc cosine scratch of the meaning channel. */
-  private cosines: Float32Array = new Float32Array(0);
 
   /**
    * @param wordVectors static word vectors for the meaning channel (see doc-vectors.ts); without them, or
@@ -143,9 +143,15 @@ export class ToolIndex {
           if (!known.has(v)) members.push({ term: v, id: vocab.lookup(v), scale: vw, original: false }), known.add(v);
         }
       }
-      if (c.original && s.vectors && this.params.softWeight > 0 && !members.some((m) => m.id >= 0 && s.df[m.id]! > 0)) {
-        for (const n of this.neighbours(members[0]!.term)) {
-          members.push({ term: s.vocab.term(n.id), id: n.id, scale: this.params.softWeight * n.cos, original: false });
+      const p = this.params;
+      if (c.original && s.vectors) {
+        const unmatched = !members.some((m) => m.id >= 0 && s.df[m.id]! > 0);
+        const w = unmatched ? p.softWeight : p.softAllWeight;
+        if (w > 0) {
+          const known = new Set(members.map((m) => m.id));
+          for (const n of this.neighbours(members[0]!.term)) {
+            if (!known.has(n.id)) members.push({ term: s.vocab.term(n.id), id: n.id, scale: w * n.cos, original: false });
+          }
         }
       }
       const own = members[0]!;
@@ -160,18 +166,23 @@ export class ToolIndex {
     });
   }
 
-  /** Nearest indexed words of a word no tool has (see `RankingParams.softWeight`), cached until the index changes. */
+  /**
+   * Nearest indexed words of a word (see `RankingParams.softWeight`), remembered until the index changes.
+   * The search compares the word with every indexed word, so it runs on indexes of at most
+   * `vectorScanDocs` tools only; on larger ones, request words almost always have some match anyway.
+   */
   private neighbours(term: string): { id: number; cos: number }[] {
     const s = this.store;
-    const vectors = s.vectors!;
+    const p = this.params;
+    if (s.liveDocs > p.vectorScanDocs) return [];
     if (this.neighbourCacheFor !== s.version) {
       this.neighbourCache.clear();
       this.neighbourCacheFor = s.version;
     }
     let hit = this.neighbourCache.get(term);
     if (hit) return hit;
+    const vectors = s.vectors!;
     const row = vectors.table.row(term);
-    const p = this.params;
     hit = row < 0 ? [] : vectors.neighbours(row, s.df, s.vocab.size, p.softNeighbours, p.softMinCos);
     if (this.neighbourCache.size >= MAX_NEIGHBOUR_CACHE) this.neighbourCache.clear();
     this.neighbourCache.set(term, hit);
@@ -236,10 +247,12 @@ export class ToolIndex {
   }
 
   /**
-   * The meaning channel: every tool whose vector is close to the request's (cosine above vectorFloor)
-   * gains vectorWeight × (how far above, scaled to 0..1) × the best lexical score. Tools the words already
-   * found are re-scored; of the others, only the `vectorOnlyTop` closest enter, so a request phrased in
-   * other words than the tool's still finds it without flooding the ranking.
+   * The meaning channel: a tool whose vector is unusually close to the request's (its cosine, in standard
+   * deviations above the index's mean cosine, exceeds vectorFloor) gains vectorWeight × that margin (at
+   * most Z_CAP) × the best lexical score. Only lexical candidates scoring at least `vectorDepth` × the best are compared
+   * (the channel is a small correction; it cannot lift a tool from further down into the results), and on an
+   * index of at most `vectorScanDocs` tools every tool is, so that the `vectorOnlyTop` closest ones the
+   * words did not find can enter: a request phrased in other words than its tool still finds it.
    */
   private applyVectors(terms: readonly ResolvedConcept[], extras: ExtraDoc[], extraScores: Float64Array): void {
     const vectors = this.store.vectors;
@@ -250,58 +263,68 @@ export class ToolIndex {
       !p.vectorQueryIdf,
     );
     if (!q) return;
-    let best = this.fused.maxScore();
+    const s = this.store;
+    const spread = this.cosineSpread(vectors, q);
+    if (!spread) return;
+    const fused = this.fused;
+    let best = fused.maxScore();
     for (const v of extraScores) best = Math.max(best, v);
     if (!(best > 0)) best = 1;
-    const s = this.store;
-    const fused = this.fused;
-    const alive = s.alive;
-    const inv = vectors.invNorm;
-    const vecs = vectors.vecs;
-    const dims = vectors.dims;
-    const cap = Math.min(s.docCapacity, inv.length);
-    if (this.cosines.length < cap) this.cosines = new Float32Array(Math.max(cap, this.cosines.length * 2));
-    const cosines = this.cosines;
-    let n = 0;
-    let sum = 0;
-    let sum2 = 0;
-    for (let d = 0, base = 0; d < cap; d++, base += dims) {
-      const nv = inv[d]!;
-      if (nv === 0 || alive[d] !== 1) {
-        cosines[d] = -2;
-        continue;
-      }
-      let dot = 0;
-      for (let i = 0; i < dims; i++) dot += q[i]! * vecs[base + i]!;
-      const cos = dot * nv;
-      cosines[d] = cos;
-      n++;
-      sum += cos;
-      sum2 += cos * cos;
-    }
-    if (n === 0) return;
-    // The channel's evidence is how unusually close a tool is for this request: cosines are compared with
-    // their spread over the whole index (z-score), since some requests are near everything and some to nothing.
-    const mean = sum / n;
-    const sd = Math.sqrt(Math.max(1e-9, sum2 / n - mean * mean));
-    const floor = p.vectorFloor;
     const gain = p.vectorWeight * best;
-    const outsiders = new TopK(p.vectorOnlyTop);
-    for (let d = 0; d < cap; d++) {
-      const c = cosines[d]!;
-      if (c < -1) continue;
-      const z = (c - mean) / sd - floor;
-      if (z <= 0) continue;
-      if (fused.has(d)) fused.add(d, gain * Math.min(z, Z_CAP));
-      else if (outsiders.wouldKeep(z, s.slugs[d]!)) outsiders.offer({ slug: s.slugs[d]!, score: z });
+    const margin = (cos: number) => Math.min(Z_CAP, (cos - spread.mean) / spread.sd - p.vectorFloor);
+
+    if (s.liveDocs <= p.vectorScanDocs) {
+      const outsiders = new TopK(p.vectorOnlyTop);
+      const cap = Math.min(s.docCapacity, vectors.invNorm.length);
+      for (let d = 0; d < cap; d++) {
+        if (s.alive[d] !== 1) continue;
+        const z = margin(vectors.cosine(d, q));
+        if (z <= 0) continue;
+        if (fused.has(d)) fused.add(d, gain * z);
+        else if (outsiders.wouldKeep(z, s.slugs[d]!)) outsiders.offer({ slug: s.slugs[d]!, score: z });
+      }
+      for (const o of outsiders.result()) fused.add(s.slugToDoc.get(o.slug)!, gain * o.score);
+    } else {
+      const threshold = p.vectorDepth * best;
+      // Bonuses go to a list first: adding them while walking would move the threshold under our feet.
+      const bonus: number[] = [];
+      for (let i = 0; i < fused.count; i++) {
+        const d = fused.touched[i]!;
+        if (fused.scores[d]! < threshold) continue;
+        const z = margin(vectors.cosine(d, q));
+        if (z > 0) bonus.push(d, gain * z);
+      }
+      for (let i = 0; i < bonus.length; i += 2) fused.add(bonus[i]!, bonus[i + 1]!);
     }
-    for (const o of outsiders.result()) fused.add(s.slugToDoc.get(o.slug)!, gain * Math.min(o.score, Z_CAP));
     extras.forEach((e, i) => {
       const v = vectors.vectorOfTerms(e.fields);
       if (!v) return;
-      const z = (dotUnit(q, v) - mean) / sd - floor;
-      if (z > 0) extraScores[i] = extraScores[i]! + gain * Math.min(z, Z_CAP);
+      const z = margin(dotUnit(q, v));
+      if (z > 0) extraScores[i] = extraScores[i]! + gain * z;
     });
+  }
+
+  /**
+   * Mean and standard deviation of the request's cosine over the index: exact on a small index, else
+   * estimated from an evenly spread sample of SPREAD_SAMPLE tools.
+   */
+  private cosineSpread(vectors: DocVectors, q: Float32Array): { mean: number; sd: number } | undefined {
+    const s = this.store;
+    const cap = Math.min(s.docCapacity, vectors.invNorm.length);
+    const step = Math.max(1, Math.floor(cap / SPREAD_SAMPLE));
+    let n = 0;
+    let sum = 0;
+    let sum2 = 0;
+    for (let d = 0; d < cap; d += step) {
+      if (s.alive[d] !== 1 || vectors.invNorm[d] === 0) continue;
+      const c = vectors.cosine(d, q);
+      n++;
+      sum += c;
+      sum2 += c * c;
+    }
+    if (n === 0) return undefined;
+    const mean = sum / n;
+    return { mean, sd: Math.sqrt(Math.max(1e-9, sum2 / n - mean * mean)) };
   }
 
   /**
@@ -468,3 +491,4 @@ export class ToolIndex {
     return top.result();
   }
 }
+
