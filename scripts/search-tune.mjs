@@ -144,6 +144,16 @@ const VECTOR_SPACE = [
   ['vectorOnlyTop', [0, 10, 25, 50, 100]],
   ...[0, 1, 2, 3, 4, 5].map((f) => [`vectorFieldWeights[${f}]`, [0, 0.25, 0.5, 1, 2]]),
 ];
+/** `tune-vectors --with-lexical`: the lexical parameters most likely to move once the meaning channel is on. */
+const LEXICAL_RECHECK = [
+  ['k1', [0.6, 0.9, 1.2]],
+  ['coverage', [0.25, 0.5, 0.75]],
+  ['nameMatch', [1, 1.5, 2]],
+  ['synonymWeight', [0.05, 0.1, 0.2]],
+  ['variantWeight', [0.15, 0.3, 0.5]],
+  ['fieldWeights[2]', [0.75, 1, 1.25]],
+  ['fieldWeights[4]', [1, 1.25, 1.5]],
+];
 const LEARNED_SPACE = [
   ['learnedWeight', [0.05, 0.1, 0.15, 0.25, 0.5, 1]],
   ['learnedB', [0, 0.25, 0.5, 0.75, 1]],
@@ -380,7 +390,8 @@ else if (mode === 'compare') {
   }
 } else if (mode === 'tune-vectors') {
   const sets = [...devSets(), await agentDevSet()];
-  console.log(JSON.stringify(ascend(sets, { ...DEFAULT_PARAMS }, VECTOR_SPACE, false), null, 2));
+  const space = args.includes('--with-lexical') ? [...VECTOR_SPACE.slice(0, 8), ...LEXICAL_RECHECK] : VECTOR_SPACE;
+  console.log(JSON.stringify(ascend(sets, { ...DEFAULT_PARAMS }, space, false), null, 2));
 }
 else if (mode === 'baseline') await baseline();
 else if (mode === 'eval') evalAll();
