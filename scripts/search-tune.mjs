@@ -11,6 +11,9 @@
 //          --dev N (dev queries sampled per set, default 3000), --rounds N (default 2).
 //
 //   node scripts/search-tune.mjs baseline # plain BM25 vs the engine, feature by feature, on the dev sets
+//   node scripts/search-tune.mjs tune-vectors [--with-lexical]   # the meaning channel's parameters (dev sets)
+//   node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]'  # dev nDCG@10 of parameter overrides
+//   --vectors FILE: another word-vector table; --no-vectors: none (the meaning channel and soft matching off)
 //
 // Protocol. Only toollens and metatool have a train split, so they are the dev sets, together with
 // search-tune/agent-dev.tsv: hand-written requests against the built-in catalog (GitHub's 1,222 tools and

@@ -140,6 +140,8 @@ export interface RankingParams {
    * closest by cosine. Bounds the work after scoring on large indexes.
    */
   vectorOnlyTop: number;
+  /** Whether each clause of a multi-intent request gets its own meaning vector (a tool then counts as close as to the closest). */
+  vectorClauses: boolean;
   /** On a larger index, only lexical candidates scoring at least this share of the best are compared with the request's vector. */
   vectorDepth: number;
   /** Indexes of at most this many tools compare every tool (and admit `vectorOnlyTop` meaning-only ones). */
@@ -200,7 +202,8 @@ export const DEFAULT_PARAMS: RankingParams = {
   vectorFieldWeights: [0, 1, 0.5, 0.25, 0.25, 0.5],
   vectorSifA: 1e-4,
   vectorOnlyTop: 50,
-  vectorDepth: 0.3,
+  vectorDepth: 0.2,
+  vectorClauses: false,
   vectorScanDocs: 5_000,
   prfDocs: 0,
   prfTerms: 10,

@@ -118,7 +118,7 @@ export class ToolIndex {
       this.scorer.scoreIndex(planOf([terms]), p, [this.fused]);
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
-    this.applyVectors(terms, extras, extraScores);
+    this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores);
     this.applyMentions(query, extras, extraScores);
     this.applyRepeats(query, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
@@ -254,31 +254,40 @@ export class ToolIndex {
    * index of at most `vectorScanDocs` tools every tool is, so that the `vectorOnlyTop` closest ones the
    * words did not find can enter: a request phrased in other words than its tool still finds it.
    */
-  private applyVectors(terms: readonly ResolvedConcept[], extras: ExtraDoc[], extraScores: Float64Array): void {
+  private applyVectors(runs: readonly (readonly ResolvedConcept[])[], extras: ExtraDoc[], extraScores: Float64Array): void {
     const vectors = this.store.vectors;
     if (!vectors) return;
     const p = this.params;
-    const q = vectors.queryVector(
-      terms.filter((c) => c.original && !(c.action && p.vectorSkipAction)).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
-      !p.vectorQueryIdf,
-    );
-    if (!q) return;
     const s = this.store;
-    const spread = this.cosineSpread(vectors, q);
-    if (!spread) return;
+    // One vector per run (the whole request, then each clause of a multi-intent one); a tool counts as
+    // close as it is to the closest of them.
+    const queries: { q: Float32Array; mean: number; sd: number }[] = [];
+    for (const terms of runs) {
+      const q = vectors.queryVector(
+        terms.filter((c) => c.original && !(c.action && p.vectorSkipAction)).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
+        !p.vectorQueryIdf,
+      );
+      const spread = q && this.cosineSpread(vectors, q);
+      if (q && spread) queries.push({ q, ...spread });
+    }
+    if (queries.length === 0) return;
     const fused = this.fused;
     let best = fused.maxScore();
     for (const v of extraScores) best = Math.max(best, v);
     if (!(best > 0)) best = 1;
     const gain = p.vectorWeight * best;
-    const margin = (cos: number) => Math.min(Z_CAP, (cos - spread.mean) / spread.sd - p.vectorFloor);
+    const zOf = (cosine: (q: Float32Array) => number) => {
+      let z = -Infinity;
+      for (const x of queries) z = Math.max(z, (cosine(x.q) - x.mean) / x.sd);
+      return Math.min(Z_CAP, z - p.vectorFloor);
+    };
 
     if (s.liveDocs <= p.vectorScanDocs) {
       const outsiders = new TopK(p.vectorOnlyTop);
       const cap = Math.min(s.docCapacity, vectors.invNorm.length);
       for (let d = 0; d < cap; d++) {
         if (s.alive[d] !== 1) continue;
-        const z = margin(vectors.cosine(d, q));
+        const z = zOf((q) => vectors.cosine(d, q));
         if (z <= 0) continue;
         if (fused.has(d)) fused.add(d, gain * z);
         else if (outsiders.wouldKeep(z, s.slugs[d]!)) outsiders.offer({ slug: s.slugs[d]!, score: z });
@@ -291,7 +300,7 @@ export class ToolIndex {
       for (let i = 0; i < fused.count; i++) {
         const d = fused.touched[i]!;
         if (fused.scores[d]! < threshold) continue;
-        const z = margin(vectors.cosine(d, q));
+        const z = zOf((q) => vectors.cosine(d, q));
         if (z > 0) bonus.push(d, gain * z);
       }
       for (let i = 0; i < bonus.length; i += 2) fused.add(bonus[i]!, bonus[i + 1]!);
@@ -299,7 +308,7 @@ export class ToolIndex {
     extras.forEach((e, i) => {
       const v = vectors.vectorOfTerms(e.fields);
       if (!v) return;
-      const z = margin(dotUnit(q, v));
+      const z = zOf((q) => dotUnit(q, v));
       if (z > 0) extraScores[i] = extraScores[i]! + gain * z;
     });
   }
