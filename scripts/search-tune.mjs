@@ -12,7 +12,7 @@
 //
 //   node scripts/search-tune.mjs baseline # plain BM25 vs the engine, feature by feature, on the dev sets
 //   node scripts/search-tune.mjs tune-vectors [--with-lexical]   # the meaning channel's parameters (dev sets)
-//   node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]'  # dev nDCG@10 of parameter overrides
+//   node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]' [--learned]  # dev nDCG@10 of overrides
 //   --vectors FILE: another word-vector table; --no-vectors: none (the meaning channel and soft matching off)
 //
 // Protocol. Only toollens and metatool have a train split, so they are the dev sets, together with
@@ -387,8 +387,9 @@ if (mode === 'tune') await tune();
 else if (mode === 'compare') {
   // node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]': zero-shot dev nDCG@10 of each override.
   const sets = [...devSets(), await agentDevSet()];
+  const learned = args.includes('--learned'); // half of train replayed as usage, the other half scored
   for (const o of JSON.parse(args[1])) {
-    const s = objective(sets, { ...DEFAULT_PARAMS, ...o }, false);
+    const s = objective(sets, { ...DEFAULT_PARAMS, ...o }, learned);
     console.log(`${JSON.stringify(o)}: mean ${fmt(s.mean)} (${s.per.map(fmt).join(' / ')})`);
   }
 } else if (mode === 'tune-vectors') {
