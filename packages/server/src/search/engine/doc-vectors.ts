@@ -19,6 +19,8 @@ export class DocVectors {
   /** term id → table row (−1 none, −2 not looked up yet). */
   private termRow: Int32Array = new Int32Array(0);
   private readonly acc: Float32Array;
+  /** The words-only vector of each doc whose stored vector also holds its learned queries. */
+  private readonly coreOf = new Map<number, { vec: Int8Array; inv: number }>();
 
   constructor(
     readonly table: WordVectors,
@@ -26,6 +28,8 @@ export class DocVectors {
     private readonly fieldWeights: readonly number[],
     /** Smooth-inverse-frequency constant (see WordVectors.weightOf). */
     private readonly sifA: number,
+    /** Weight of a doc's learned queries in its vector, relative to its own words (0 = not at all). */
+    private readonly learnedWeight = 0,
   ) {
     this.dims = table.dims;
     this.acc = new Float32Array(table.dims);
@@ -59,6 +63,7 @@ export class DocVectors {
    */
   set(d: number, ids: Int32Array, tf: Uint8Array, count: number, termOf: (id: number) => string): void {
     this.ensureDoc(d);
+    this.coreOf.delete(d);
     const acc = this.acc;
     acc.fill(0);
     let any = false;
@@ -77,6 +82,46 @@ export class DocVectors {
 
   clear(d: number): void {
     if (d < this.invNorm.length) this.invNorm[d] = 0;
+    this.coreOf.delete(d);
+  }
+
+  /**
+   * Mixes the doc's learned queries (weighted terms) into its vector: the unit words-only vector plus
+   * `learnedWeight` × the unit vector of the learned terms. The words-only vector is kept aside so the
+   * next summary (or none) starts from it again.
+   */
+  setLearned(d: number, terms: readonly string[], weights: readonly number[]): void {
+    this.clearLearned(d);
+    if (!(this.learnedWeight > 0) || d >= this.invNorm.length) return;
+    const learned = new Float32Array(this.dims);
+    let any = false;
+    terms.forEach((term, i) => {
+      const row = this.table.row(term);
+      if (row < 0 || !(weights[i]! > 0)) return;
+      this.table.addTo(learned, row, weights[i]! * this.table.weightOf(row, this.sifA));
+      any = true;
+    });
+    if (!any) return;
+    let n = 0;
+    for (let i = 0; i < learned.length; i++) n += learned[i]! * learned[i]!;
+    if (!(n > 0)) return;
+    const scale = this.learnedWeight / Math.sqrt(n);
+    const at = d * this.dims;
+    const inv = this.invNorm[d]!;
+    const core = this.vecs.slice(at, at + this.dims);
+    this.coreOf.set(d, { vec: core, inv });
+    const acc = this.acc;
+    for (let i = 0; i < this.dims; i++) acc[i] = core[i]! * inv + learned[i]! * scale;
+    this.invNorm[d] = quantize(acc, this.vecs, at);
+  }
+
+  /** Puts back the words-only vector of a doc (see setLearned). */
+  clearLearned(d: number): void {
+    const core = this.coreOf.get(d);
+    if (!core) return;
+    this.vecs.set(core.vec, d * this.dims);
+    this.invNorm[d] = core.inv;
+    this.coreOf.delete(d);
   }
 
   /** The unit query vector of weighted terms, or undefined when the table knows none of them. */

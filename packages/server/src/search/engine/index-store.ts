@@ -419,6 +419,7 @@ export class IndexStore {
     }
     this.learnedTerms[d] = ids;
     this.learnedWeights[d] = weights;
+    this.vectors?.setLearned(d, s.terms, s.weights);
     this.learnedLen[d] = s.length;
     this.learnedLenSum += s.length;
     this.learnedDocs++;
@@ -435,6 +436,7 @@ export class IndexStore {
     }
     this.learnedTerms[d] = undefined;
     this.learnedWeights[d] = undefined;
+    this.vectors?.clearLearned(d);
     this.learnedLenSum -= this.learnedLen[d]!;
     this.learnedLen[d] = 0;
     this.learnedDocs--;

@@ -140,6 +140,8 @@ export interface RankingParams {
    * closest by cosine. Bounds the work after scoring on large indexes.
    */
   vectorOnlyTop: number;
+  /** Weight of a tool's learned queries in its meaning vector, relative to its own words (0 = none). */
+  vectorLearnedWeight: number;
   /** Whether each clause of a multi-intent request gets its own meaning vector (a tool then counts as close as to the closest). */
   vectorClauses: boolean;
   /** On a larger index, only lexical candidates scoring at least this share of the best are compared with the request's vector. */
@@ -204,6 +206,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   vectorOnlyTop: 50,
   vectorDepth: 0.2,
   vectorClauses: false,
+  vectorLearnedWeight: 4,
   vectorScanDocs: 5_000,
   prfDocs: 0,
   prfTerms: 10,

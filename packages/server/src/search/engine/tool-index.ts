@@ -54,7 +54,7 @@ export class ToolIndex {
   constructor(params?: Partial<RankingParams>, wordVectors?: WordVectors) {
     this.params = resolveParams(params);
     const p = this.params;
-    const vectors = wordVectors && p.vectorWeight > 0 ? new DocVectors(wordVectors, p.vectorFieldWeights, p.vectorSifA) : undefined;
+    const vectors = wordVectors && p.vectorWeight > 0 ? new DocVectors(wordVectors, p.vectorFieldWeights, p.vectorSifA, p.vectorLearnedWeight) : undefined;
     this.store = new IndexStore(p.toolkitDocWeight > 0, p.prfDocs > 0, vectors);
     this.scorer = new Scorer(this.store);
   }

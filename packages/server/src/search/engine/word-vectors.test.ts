@@ -79,6 +79,17 @@ describe('the meaning channel', () => {
     expect(index.search('star a repository', { limit: 1 })[0]?.slug).toBe('GITHUB_STAR_REPO');
   });
 
+  it('mixes a tool’s learned queries into its meaning vector, and takes them out again', () => {
+    const index = build(CATALOG, table);
+    const query = 'a tune for the party';
+    const weatherScore = () => index.search(query, { limit: 4 }).find((h) => h.slug === 'WEATHER_GET_FORECAST')?.score ?? 0;
+    const before = index.search(query, { limit: 4 });
+    index.setLearned('WEATHER_GET_FORECAST', [{ text: 'songs and music for dancing', weight: 3 }]);
+    expect(weatherScore()).toBeGreaterThan(before.find((h) => h.slug === 'WEATHER_GET_FORECAST')?.score ?? 0);
+    index.setLearned('WEATHER_GET_FORECAST', []);
+    expect(index.search(query, { limit: 4 })).toEqual(before);
+  });
+
   it('forgets a removed tool and scores a per-request custom tool', () => {
     const index = build(CATALOG, table);
     index.removeToolkit('weather');
