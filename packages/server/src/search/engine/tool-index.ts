@@ -249,10 +249,11 @@ export class ToolIndex {
   /**
    * The meaning channel: a tool whose vector is unusually close to the request's (its cosine, in standard
    * deviations above the index's mean cosine, exceeds vectorFloor) gains vectorWeight × that margin (at
-   * most Z_CAP) × the best lexical score. Only lexical candidates scoring at least `vectorDepth` × the best are compared
-   * (the channel is a small correction; it cannot lift a tool from further down into the results), and on an
-   * index of at most `vectorScanDocs` tools every tool is, so that the `vectorOnlyTop` closest ones the
-   * words did not find can enter: a request phrased in other words than its tool still finds it.
+   * most Z_CAP) × the best lexical score. On an index of at most `vectorScanDocs` tools every tool is
+   * compared, and the `vectorOnlyTop` closest ones the words did not find may enter: a request phrased in
+   * other words than its tool still finds it. On a larger one only the lexical candidates scoring at least
+   * `vectorDepth` × the best are (the channel is a small correction; it cannot lift a tool from further
+   * down into the results), which keeps the query time independent of the index size.
    */
   private applyVectors(runs: readonly (readonly ResolvedConcept[])[], extras: ExtraDoc[], extraScores: Float64Array): void {
     const vectors = this.store.vectors;
@@ -286,7 +287,7 @@ export class ToolIndex {
       const outsiders = new TopK(p.vectorOnlyTop);
       const cap = Math.min(s.docCapacity, vectors.invNorm.length);
       for (let d = 0; d < cap; d++) {
-        if (s.alive[d] !== 1) continue;
+        if (s.alive[d] !== 1 || vectors.invNorm[d] === 0) continue;
         const z = zOf((q) => vectors.cosine(d, q));
         if (z <= 0) continue;
         if (fused.has(d)) fused.add(d, gain * z);
@@ -314,8 +315,9 @@ export class ToolIndex {
   }
 
   /**
-   * Mean and standard deviation of the request's cosine over the index: exact on a small index, else
-   * estimated from an evenly spread sample of SPREAD_SAMPLE tools.
+   * Mean and standard deviation of the request's cosine over the index, from every k-th doc id with
+   * k = ⌊capacity / SPREAD_SAMPLE⌋ (so from every tool below 2 × SPREAD_SAMPLE ids): a few hundred
+   * cosines pin both down, whatever the index size.
    */
   private cosineSpread(vectors: DocVectors, q: Float32Array): { mean: number; sd: number } | undefined {
     const s = this.store;
@@ -500,4 +502,3 @@ export class ToolIndex {
     return top.result();
   }
 }
-
