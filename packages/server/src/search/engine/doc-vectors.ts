@@ -149,9 +149,21 @@ export class DocVectors {
     if (inv === 0) return 0;
     const v = this.vecs;
     const base = d * this.dims;
-    let s = 0;
-    for (let i = 0; i < q.length; i++) s += q[i]! * v[base + i]!;
-    return s * inv;
+    const n = q.length;
+    // Four running sums: the hot loop of the meaning channel, and independent sums pipeline better.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += q[i]! * v[base + i]!;
+      s1 += q[i + 1]! * v[base + i + 1]!;
+      s2 += q[i + 2]! * v[base + i + 2]!;
+      s3 += q[i + 3]! * v[base + i + 3]!;
+    }
+    for (; i < n; i++) s0 += q[i]! * v[base + i]!;
+    return (s0 + s1 + s2 + s3) * inv;
   }
 
   /**

@@ -277,10 +277,11 @@ export class ToolIndex {
     for (const v of extraScores) best = Math.max(best, v);
     if (!(best > 0)) best = 1;
     const gain = p.vectorWeight * best;
-    const zOf = (cosine: (q: Float32Array) => number) => {
+    const floor = p.vectorFloor;
+    const zOfDoc = (d: number): number => {
       let z = -Infinity;
-      for (const x of queries) z = Math.max(z, (cosine(x.q) - x.mean) / x.sd);
-      return Math.min(Z_CAP, z - p.vectorFloor);
+      for (const x of queries) z = Math.max(z, (vectors.cosine(d, x.q) - x.mean) / x.sd);
+      return Math.min(Z_CAP, z - floor);
     };
 
     if (s.liveDocs <= p.vectorScanDocs) {
@@ -288,7 +289,7 @@ export class ToolIndex {
       const cap = Math.min(s.docCapacity, vectors.invNorm.length);
       for (let d = 0; d < cap; d++) {
         if (s.alive[d] !== 1 || vectors.invNorm[d] === 0) continue;
-        const z = zOf((q) => vectors.cosine(d, q));
+        const z = zOfDoc(d);
         if (z <= 0) continue;
         if (fused.has(d)) fused.add(d, gain * z);
         else if (outsiders.wouldKeep(z, s.slugs[d]!)) outsiders.offer({ slug: s.slugs[d]!, score: z });
@@ -301,7 +302,7 @@ export class ToolIndex {
       for (let i = 0; i < fused.count; i++) {
         const d = fused.touched[i]!;
         if (fused.scores[d]! < threshold) continue;
-        const z = zOf((q) => vectors.cosine(d, q));
+        const z = zOfDoc(d);
         if (z > 0) bonus.push(d, gain * z);
       }
       for (let i = 0; i < bonus.length; i += 2) fused.add(bonus[i]!, bonus[i + 1]!);
@@ -309,7 +310,9 @@ export class ToolIndex {
     extras.forEach((e, i) => {
       const v = vectors.vectorOfTerms(e.fields);
       if (!v) return;
-      const z = zOf((q) => dotUnit(q, v));
+      let z = -Infinity;
+      for (const x of queries) z = Math.max(z, (dotUnit(x.q, v) - x.mean) / x.sd);
+      z = Math.min(Z_CAP, z - floor);
       if (z > 0) extraScores[i] = extraScores[i]! + gain * z;
     });
   }
