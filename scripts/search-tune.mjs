@@ -11,6 +11,9 @@
 //          --dev N (dev queries sampled per set, default 3000), --rounds N (default 2).
 //
 //   node scripts/search-tune.mjs baseline # plain BM25 vs the engine, feature by feature, on the dev sets
+//   node scripts/search-tune.mjs tune-vectors [--with-lexical]   # the meaning channel's parameters (dev sets)
+//   node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]' [--learned]  # dev nDCG@10 of overrides
+//   --vectors FILE: another word-vector table; --no-vectors: none (the meaning channel and soft matching off)
 //
 // Protocol. Only toollens and metatool have a train split, so they are the dev sets, together with
 // search-tune/agent-dev.tsv: hand-written requests against the built-in catalog (GitHub's 1,222 tools and
@@ -22,7 +25,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, DATASETS, evaluate, hash, learnedFrom, loadDataset, referenceBm25, sample } from './search-tune/lib.mjs';
+import { buildIndex, DATASETS, engineOptions, evaluate, hash, learnedFrom, loadDataset, referenceBm25, sample } from './search-tune/lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -36,7 +39,10 @@ if (!existsSync(enginePath)) {
   console.error('Build the engine first: npx tsc -b packages/server');
   process.exit(1);
 }
-const { ToolIndex, DEFAULT_PARAMS, tokenize } = await import(enginePath);
+const { ToolIndex, DEFAULT_PARAMS, tokenize, WordVectors } = await import(enginePath);
+// The meaning channel's word vectors, as the service loads them (--vectors FILE: another table;
+// --no-vectors: lexical only).
+if (!args.includes('--no-vectors')) engineOptions.wordVectors = WordVectors.load(opt('vectors', undefined));
 const { loadBuiltinCatalog } = await import(path.join(here, '../packages/server/dist/catalog/builtin.js'));
 const { indexedTool } = await import(path.join(here, '../packages/server/dist/search/indexed-tool.js'));
 const bench =
@@ -127,6 +133,29 @@ const ZERO_SHOT_SPACE = [
   ['clauseWeight', [0, 0.1, 0.2, 0.35, 0.5, 0.65]],
   ['prfDocs', [0, 3, 5]],
   ['prfWeight', [0.05, 0.1, 0.3]],
+];
+/** The meaning channel alone (`tune-vectors`), starting from DEFAULT_PARAMS. */
+const VECTOR_SPACE = [
+  ['vectorWeight', [0, 0.025, 0.05, 0.1, 0.15, 0.2]],
+  ['vectorFloor', [0, 0.5, 1, 1.5, 2]],
+  ['vectorQueryIdf', [false, true]],
+  ['vectorSkipAction', [false, true]],
+  ['vectorSifA', [1e-5, 1e-4, 1e-3, 1e-2]],
+  ['softWeight', [0, 0.1, 0.2, 0.3, 0.5]],
+  ['softNeighbours', [1, 2, 3, 5, 8]],
+  ['softMinCos', [0.3, 0.4, 0.5, 0.6, 0.7]],
+  ['vectorOnlyTop', [0, 10, 25, 50, 100]],
+  ...[0, 1, 2, 3, 4, 5].map((f) => [`vectorFieldWeights[${f}]`, [0, 0.25, 0.5, 1, 2]]),
+];
+/** `tune-vectors --with-lexical`: the lexical parameters most likely to move once the meaning channel is on. */
+const LEXICAL_RECHECK = [
+  ['k1', [0.6, 0.9, 1.2]],
+  ['coverage', [0.25, 0.5, 0.75]],
+  ['nameMatch', [1, 1.5, 2]],
+  ['synonymWeight', [0.05, 0.1, 0.2]],
+  ['variantWeight', [0.15, 0.3, 0.5]],
+  ['fieldWeights[2]', [0.75, 1, 1.25]],
+  ['fieldWeights[4]', [1, 1.25, 1.5]],
 ];
 const LEARNED_SPACE = [
   ['learnedWeight', [0.05, 0.1, 0.15, 0.25, 0.5, 1]],
@@ -355,6 +384,19 @@ async function baseline() {
 }
 
 if (mode === 'tune') await tune();
+else if (mode === 'compare') {
+  // node scripts/search-tune.mjs compare '[{}, {"vectorWeight": 0}]': zero-shot dev nDCG@10 of each override.
+  const sets = [...devSets(), await agentDevSet()];
+  const learned = args.includes('--learned'); // half of train replayed as usage, the other half scored
+  for (const o of JSON.parse(args[1])) {
+    const s = objective(sets, { ...DEFAULT_PARAMS, ...o }, learned);
+    console.log(`${JSON.stringify(o)}: mean ${fmt(s.mean)} (${s.per.map(fmt).join(' / ')})`);
+  }
+} else if (mode === 'tune-vectors') {
+  const sets = [...devSets(), await agentDevSet()];
+  const space = args.includes('--with-lexical') ? [...VECTOR_SPACE.slice(0, 8), ...LEXICAL_RECHECK] : VECTOR_SPACE;
+  console.log(JSON.stringify(ascend(sets, { ...DEFAULT_PARAMS }, space, false), null, 2));
+}
 else if (mode === 'baseline') await baseline();
 else if (mode === 'eval') evalAll();
 else if (mode === 'perf') perf();

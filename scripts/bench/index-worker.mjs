@@ -12,7 +12,9 @@ import { takeTools } from './catalog.mjs';
 import { ROOT, summarize } from './util.mjs';
 
 const dist = (path) => import(pathToFileURL(join(ROOT, 'packages/server/dist', path)).href);
-const { ToolIndex } = await dist('search/engine/index.js');
+const { ToolIndex, defaultWordVectors } = await dist('search/engine/index.js');
+// The bundled word vectors, loaded once as the server does at boot (TOOLROUTER_SEARCH_WORD_VECTORS=off: none).
+const wordVectors = process.env.TOOLROUTER_SEARCH_WORD_VECTORS === 'off' ? undefined : defaultWordVectors();
 const { indexedTool } = await dist('search/indexed-tool.js');
 
 const LIMIT = 10;
@@ -42,7 +44,7 @@ const docsOf = (tk) => tk.tools.map((t) => indexedTool(t, tk.toolkit));
  * computes some statistics lazily on the first query after a change, so that query counts as part of the build.
  */
 function buildIndex(toolkits) {
-  const index = new ToolIndex();
+  const index = new ToolIndex(undefined, wordVectors);
   const started = performance.now();
   for (const tk of toolkits) index.upsertToolkit(tk.toolkit.slug, docsOf(tk));
   const indexed = performance.now();

@@ -112,8 +112,11 @@ export function learnedFrom(queries, qrels) {
 }
 
 /** Builds a ToolIndex from a dataset, optionally with learned queries. */
+/** Word vectors handed to every index built here (see engineOptions users); undefined = lexical only. */
+export const engineOptions = { wordVectors: undefined };
+
 export function buildIndex(ToolIndex, ds, params, learned) {
-  const index = new ToolIndex(params);
+  const index = new ToolIndex(params, engineOptions.wordVectors);
   for (const [tk, tools] of byToolkit(ds.tools)) index.upsertToolkit(tk, tools);
   if (learned) for (const [slug, qs] of learned) index.setLearned(slug, qs);
   return index;

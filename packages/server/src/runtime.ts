@@ -10,6 +10,7 @@ import type { ConnectionService } from './connections/connection-service.js';
 import type { ConnectionStatusSource } from './connections/connection-status.js';
 import type { CredentialBroker } from './connections/credentials.js';
 import { createConnections } from './connections/index.js';
+import { defaultWordVectors } from './search/engine/index.js';
 import type { LinkService } from './connections/link-service.js';
 import type { RefreshSweep } from './connections/refresh-sweep.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
@@ -53,6 +54,8 @@ export interface Services extends ExecutionServices {
 export interface WiringOptions {
   egressAllow: readonly string[];
   searchLearning: boolean;
+  /** The meaning channel of the bundled word vectors; on unless false (TOOLROUTER_SEARCH_WORD_VECTORS). */
+  searchWordVectors?: boolean;
   embeddings?: Config['embeddings'];
   onnxEmbeddings?: Config['onnxEmbeddings'];
   log?: Logger;
@@ -86,6 +89,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const http = createGuardedFetch({ allow: options.egressAllow });
   const search = new SearchService(store, catalog, {
     learning: options.searchLearning,
+    wordVectors: options.searchWordVectors === false ? undefined : defaultWordVectors(),
     now,
     embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
     onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
@@ -168,6 +172,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
     const services = wireServices(store, builtin, {
       egressAllow: config.egressAllow,
       searchLearning: config.searchLearning,
+      searchWordVectors: config.searchWordVectors,
       embeddings: config.embeddings,
       onnxEmbeddings: config.onnxEmbeddings,
       log,

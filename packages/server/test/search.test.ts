@@ -109,6 +109,28 @@ describe('POST …/search', () => {
   });
 });
 
+describe('the word-vector meaning channel', () => {
+  // "thunderstorm" is in no built-in tool's text: only its meaning leads to the weather tools.
+  const search = async (target: TestApi) => {
+    const session = (await target.call('POST', BASE, { user_id: 'u1', toolkits: ['openweather', 'github'] })).json.session_id as string;
+    const { json } = await target.call('POST', `${BASE}/${session}/search`, { queries: [{ use_case: 'thunderstorm' }] });
+    return [...json.results[0].primary_tool_slugs, ...json.results[0].related_tool_slugs] as string[];
+  };
+
+  it('is on by default: a request in other words than the tool’s finds it', async () => {
+    expect((await search(api))[0]).toMatch(/^OPENWEATHER_/);
+  });
+
+  it('is switched off with searchWordVectors: false (TOOLROUTER_SEARCH_WORD_VECTORS=off)', async () => {
+    const off = await startTestApi({ wiring: { searchWordVectors: false } });
+    try {
+      expect(await search(off)).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe('search meta-tools through POST …/execute', () => {
   it('runs COMPOSIO_SEARCH_TOOLS with the {data, error, log_id} envelope and a workflow id', async () => {
     const id = await newSession({ toolkits: ['gmail'] });

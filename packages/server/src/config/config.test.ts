@@ -52,3 +52,11 @@ describe('connection settings', () => {
     expect(() => loadConfig({ TOOLROUTER_LINK_TTL_SECONDS: '5' })).toThrow(/TOOLROUTER_LINK_TTL_SECONDS: must be at least 60/);
   });
 });
+
+describe('search settings', () => {
+  it('turns the word-vector meaning channel on by default and off on request', () => {
+    expect(loadConfig({}).searchWordVectors).toBe(true);
+    expect(loadConfig({ TOOLROUTER_SEARCH_WORD_VECTORS: 'off' }).searchWordVectors).toBe(false);
+    expect(() => loadConfig({ TOOLROUTER_SEARCH_WORD_VECTORS: 'no' })).toThrow(/TOOLROUTER_SEARCH_WORD_VECTORS/);
+  });
+});

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   TOOLROUTER_EGRESS_ALLOW: z.string().default(''),
   TOOLROUTER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   TOOLROUTER_SEARCH_LEARNING: z.enum(['on', 'off'], 'must be "on" or "off"').default('on'),
+  TOOLROUTER_SEARCH_WORD_VECTORS: z.enum(['on', 'off'], 'must be "on" or "off"').default('on'),
   TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
   TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
@@ -55,6 +56,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Whether search learns from executions (per project, never across projects). */
   searchLearning: boolean;
+  /** Whether search adds the meaning channel of the bundled static word vectors (catalog/word-vectors.bin). */
+  searchWordVectors: boolean;
   /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
   /** Per-call timeout of tool executions. */
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     maxBodyBytes: e.TOOLROUTER_MAX_BODY_BYTES,
     searchLearning: e.TOOLROUTER_SEARCH_LEARNING === 'on',
+    searchWordVectors: e.TOOLROUTER_SEARCH_WORD_VECTORS === 'on',
     embeddings: e.TOOLROUTER_EMBEDDINGS_URL
       ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
       : undefined,

@@ -4,7 +4,7 @@ import type { SearchUsageRow, Store } from '../store/store.js';
 import type { Embedder } from './dense/embedder.js';
 import { fuseRankings } from './dense/fuse.js';
 import { VectorIndex } from './dense/vector-index.js';
-import { ToolIndex } from './engine/index.js';
+import { ToolIndex, type WordVectors } from './engine/index.js';
 import { indexedTool } from './indexed-tool.js';
 import { DEFAULT_LEARNING, learnedQueries, normaliseQuery, type LearningSettings } from './learned-queries.js';
 import type { SearchHit, SearchOptions } from './types.js';
@@ -18,6 +18,8 @@ export interface SearchServiceOptions {
   /** How far back an execution is attributed to the session's searches. */
   attributionWindowMs?: number;
   now?: () => Date;
+  /** Static word vectors for the engine's meaning channel; undefined = words only. */
+  wordVectors?: WordVectors | undefined;
   /** Optional dense retrieval, fused with the lexical ranking. */
   embedder?: Embedder | undefined;
   /** Reports embedding failures (search then stays lexical). */
@@ -48,11 +50,12 @@ interface ProjectIndex {
 export class SearchService {
   readonly #store: Store;
   readonly #catalog: CatalogService;
-  readonly #options: Required<Omit<SearchServiceOptions, 'learningSettings' | 'embedder' | 'onEmbedderError'>> & {
+  readonly #options: Required<Omit<SearchServiceOptions, 'learningSettings' | 'embedder' | 'onEmbedderError' | 'wordVectors'>> & {
     learningSettings: LearningSettings;
   };
   readonly #embedder: Embedder | undefined;
   readonly #onEmbedderError: (error: unknown) => void;
+  readonly #wordVectors: WordVectors | undefined;
   readonly #projects = new Map<string, ProjectIndex>();
   readonly #syncing = new Map<string, Promise<ProjectIndex>>();
 
@@ -67,6 +70,7 @@ export class SearchService {
       now: options.now ?? (() => new Date()),
     };
     this.#embedder = options.embedder;
+    this.#wordVectors = options.wordVectors;
     this.#onEmbedderError = options.onEmbedderError ?? (() => undefined);
   }
 
@@ -140,7 +144,7 @@ export class SearchService {
     let project = this.#projects.get(projectId);
     if (!project) {
       project = {
-        index: new ToolIndex(),
+        index: new ToolIndex(undefined, this.#wordVectors),
         view: undefined,
         toolkitKeys: new Map(),
         usage: new Map(),

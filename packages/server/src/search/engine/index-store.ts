@@ -1,4 +1,5 @@
 import type { IndexedTool } from '../types.js';
+import type { DocVectors } from './doc-vectors.js';
 import { buildFields, Field, FIELD_COUNT, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
@@ -75,6 +76,8 @@ export class IndexStore {
     private readonly toolkitDocs = true,
     /** Whether to keep `coreTf` (only pseudo-relevance feedback reads it). */
     private readonly keepTf = true,
+    /** Meaning vectors of the documents, when the index scores them (see doc-vectors.ts). */
+    readonly vectors?: DocVectors,
   ) {}
 
   // ---- per term ----
@@ -154,6 +157,11 @@ export class IndexStore {
     return sink.out;
   };
 
+  private readonly termText = (id: number): string => this.vocab.term(id);
+  /** Bumped on every change of the indexed documents (caches derived from them compare it). */
+  version = 0;
+
+
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;
   private normsDirty = true;
@@ -217,6 +225,7 @@ export class IndexStore {
     }
     if (this.toolkitDocs) this.addToolkitDoc(tk, toolkitTerms(first.toolkitName, first.toolkitDescription, tools, this.termIdsOf));
     this.normsDirty = true;
+    this.version++;
   }
 
   removeToolkit(toolkit: string): void {
@@ -228,6 +237,7 @@ export class IndexStore {
     this.tkDocs[tk] = [];
     this.freeToolkits.push(tk);
     this.normsDirty = true;
+    this.version++;
   }
 
   private addDoc(tool: IndexedTool, tk: number): number {
@@ -260,6 +270,7 @@ export class IndexStore {
         if (this.rowTf[at]! < MAX_TF) this.rowTf[at]!++;
       }
     }
+    this.vectors?.set(d, this.rowIds, this.rowTf, rows, this.termText);
     const ids = this.rowIds.slice(0, rows).sort();
     const totals = this.keepTf ? new Uint8Array(rows) : undefined;
     const tf = this.rowTf;
@@ -343,6 +354,7 @@ export class IndexStore {
       this.learnedWeights[d] = undefined;
       this.learnedLen[d] = 0;
       this.slugs[d] = '';
+      this.vectors?.clear(d);
       this.freeDocs.push(d);
     }
     this.normsDirty = true;
@@ -407,6 +419,7 @@ export class IndexStore {
     }
     this.learnedTerms[d] = ids;
     this.learnedWeights[d] = weights;
+    this.vectors?.setLearned(d, s.terms, s.weights);
     this.learnedLen[d] = s.length;
     this.learnedLenSum += s.length;
     this.learnedDocs++;
@@ -423,6 +436,7 @@ export class IndexStore {
     }
     this.learnedTerms[d] = undefined;
     this.learnedWeights[d] = undefined;
+    this.vectors?.clearLearned(d);
     this.learnedLenSum -= this.learnedLen[d]!;
     this.learnedLen[d] = 0;
     this.learnedDocs--;

@@ -5,3 +5,4 @@
 export { ToolIndex } from './tool-index.js';
 export { DEFAULT_PARAMS, type RankingParams } from './params.js';
 export { tokenize } from './tokenizer.js';
+export { defaultWordVectors, WordVectors } from './word-vectors.js';

@@ -104,6 +104,50 @@ export interface RankingParams {
    * to the least informative) only re-score them. 0 = no budget.
    */
   maxCandidates: number;
+  /**
+   * Weight of the meaning channel (static word vectors, see doc-vectors.ts): each tool gets
+   * vectorWeight × min(4, max(0, z − vectorFloor)) × the best lexical score of the query, where z is the
+   * tool's cosine with the request in standard deviations above the mean cosine over the index.
+   * 0 disables it (and the index then builds no document vectors).
+   */
+  vectorWeight: number;
+  /** z-score (see vectorWeight) below which the meaning channel adds nothing. */
+  vectorFloor: number;
+  /** Whether query words are weighted by their idf in the index (true) or by corpus frequency like documents' words. */
+  vectorQueryIdf: boolean;
+  /**
+   * Whether the request's action verb stays out of its meaning vector. Word vectors put opposite
+   * operations side by side ("create" and "delete" occur in the same contexts), so the channel is left to
+   * judge what the request is about and the words alone judge what it wants done.
+   */
+  vectorSkipAction: boolean;
+  /**
+   * Soft matching: a request word no indexed tool has ("rain") is matched by its nearest indexed words in
+   * the word-vector space ("weather", "precipitation"), each at softWeight × its cosine. 0 disables.
+   */
+  softWeight: number;
+  /** The same for request words that some tool has (their neighbours then add a little partial credit). 0 disables. */
+  softAllWeight: number;
+  /** At most this many neighbours per unmatched word, each with cosine at least softMinCos. */
+  softNeighbours: number;
+  softMinCos: number;
+  /** Per-field weight of a word in a tool's meaning vector, indexed by `Field`. */
+  vectorFieldWeights: readonly number[];
+  /** Smooth-inverse-frequency constant of the word weights (smaller = common words count less). */
+  vectorSifA: number;
+  /**
+   * Tools no query word matched may still enter the ranking on meaning alone: at most this many, the
+   * closest by cosine. Bounds the work after scoring on large indexes.
+   */
+  vectorOnlyTop: number;
+  /** Weight of a tool's learned queries in its meaning vector, relative to its own words (0 = none). */
+  vectorLearnedWeight: number;
+  /** Whether each clause of a multi-intent request gets its own meaning vector (a tool then counts as close as to the closest). */
+  vectorClauses: boolean;
+  /** On a larger index, only lexical candidates scoring at least this share of the best are compared with the request's vector. */
+  vectorDepth: number;
+  /** Indexes of at most this many tools compare every tool (and admit `vectorOnlyTop` meaning-only ones). */
+  vectorScanDocs: number;
   /** Pseudo-relevance feedback: number of top documents used (0 disables). */
   prfDocs: number;
   /** Number of feedback terms added to the query. */
@@ -149,6 +193,21 @@ export const DEFAULT_PARAMS: RankingParams = {
   pruneShare: 0.15,
   pruneCommon: 0.05,
   maxCandidates: 4_000,
+  vectorWeight: 0.05,
+  vectorFloor: 0,
+  vectorQueryIdf: false,
+  vectorSkipAction: true,
+  softWeight: 0.1,
+  softAllWeight: 0,
+  softNeighbours: 3,
+  softMinCos: 0.5,
+  vectorFieldWeights: [0, 1, 0.5, 0.25, 0.25, 0.5],
+  vectorSifA: 1e-4,
+  vectorOnlyTop: 50,
+  vectorDepth: 0.2,
+  vectorClauses: false,
+  vectorLearnedWeight: 4,
+  vectorScanDocs: 5_000,
   prfDocs: 0,
   prfTerms: 10,
   prfWeight: 0.3,
@@ -157,8 +216,8 @@ export const DEFAULT_PARAMS: RankingParams = {
 /** Fills in defaults and checks shapes, so a bad override fails at construction, not mid-query. */
 export function resolveParams(overrides: Partial<RankingParams> = {}): RankingParams {
   const p: RankingParams = { ...DEFAULT_PARAMS, ...overrides };
-  if (p.fieldWeights.length !== FIELD_COUNT || p.fieldB.length !== FIELD_COUNT) {
-    throw new Error(`fieldWeights and fieldB need ${FIELD_COUNT} entries`);
+  if (p.fieldWeights.length !== FIELD_COUNT || p.fieldB.length !== FIELD_COUNT || p.vectorFieldWeights.length !== FIELD_COUNT) {
+    throw new Error(`fieldWeights, fieldB and vectorFieldWeights need ${FIELD_COUNT} entries`);
   }
-  return { ...p, fieldWeights: [...p.fieldWeights], fieldB: [...p.fieldB] };
+  return { ...p, fieldWeights: [...p.fieldWeights], fieldB: [...p.fieldB], vectorFieldWeights: [...p.vectorFieldWeights] };
 }

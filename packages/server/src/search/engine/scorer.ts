@@ -88,6 +88,8 @@ export interface ExtraDoc {
   nameTerms: string[];
   learned: Map<string, number> | undefined;
   learnedLen: number;
+  /** The tool's terms per field (for its meaning vector). */
+  fields: string[][];
 }
 
 export function buildExtraDoc(tool: IndexedTool, learned: LearnedSummary | undefined): ExtraDoc {
@@ -101,7 +103,7 @@ export function buildExtraDoc(tool: IndexedTool, learned: LearnedSummary | undef
     }
   });
   const l = learned ? new Map(learned.terms.map((t, i) => [t, learned.weights[i]!])) : undefined;
-  return { tool, tf, fieldLen: fields.map((f) => f.length), nameTerms: nameTermsOf(fields), learned: l, learnedLen: learned?.length ?? 0 };
+  return { tool, tf, fieldLen: fields.map((f) => f.length), nameTerms: nameTermsOf(fields), learned: l, learnedLen: learned?.length ?? 0, fields };
 }
 
 /**

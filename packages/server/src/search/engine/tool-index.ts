@@ -11,6 +11,8 @@ import { synonymsOf } from './synonyms.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { TopK } from './top-k.js';
+import { DocVectors, dotUnit } from './doc-vectors.js';
+import type { WordVectors } from './word-vectors.js';
 import { MentionIndex } from './toolkit-mentions.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -19,6 +21,12 @@ const MAX_CLAUSES = 6;
 const NO_ACTIONS: ReadonlySet<string> = new Set();
 /** How many of the best candidates the name-match signal re-scores (it can lift a tool at most 1 + nameMatch times). */
 const RERANK_DEPTH = 100;
+/** A tool this many standard deviations closer than the average gets the meaning channel's full weight. */
+const Z_CAP = 4;
+/** How many tools (at most) estimate the spread of cosines on a large index. */
+const SPREAD_SAMPLE = 256;
+/** Words whose soft-match neighbours are remembered (per index, until it changes). */
+const MAX_NEIGHBOUR_CACHE = 10_000;
 
 /**
  * In-process tool search: BM25F over tool fields, toolkit-level evidence, synonym expansion, toolkit
@@ -36,11 +44,24 @@ export class ToolIndex {
   private readonly runBuffers: ScoreBuffer[] = [];
   private readonly clauseBest = new ScoreBuffer();
   private readonly fused = new ScoreBuffer();
+  private readonly neighbourCache = new Map<string, { id: number; cos: number }[]>();
+  private neighbourCacheFor = -1;
 
-  constructor(params?: Partial<RankingParams>) {
+  /**
+   * @param wordVectors static word vectors for the meaning channel (see doc-vectors.ts); without them, or
+   *   with `vectorWeight` 0, ranking is purely lexical.
+   */
+  constructor(params?: Partial<RankingParams>, wordVectors?: WordVectors) {
     this.params = resolveParams(params);
-    this.store = new IndexStore(this.params.toolkitDocWeight > 0, this.params.prfDocs > 0);
+    const p = this.params;
+    const vectors = wordVectors && p.vectorWeight > 0 ? new DocVectors(wordVectors, p.vectorFieldWeights, p.vectorSifA, p.vectorLearnedWeight) : undefined;
+    this.store = new IndexStore(p.toolkitDocWeight > 0, p.prfDocs > 0, vectors);
     this.scorer = new Scorer(this.store);
+  }
+
+  /** Whether the meaning channel (static word vectors) is on. */
+  get usesWordVectors(): boolean {
+    return this.store.vectors !== undefined;
   }
 
   /** Number of indexed tools. */
@@ -97,6 +118,7 @@ export class ToolIndex {
       this.scorer.scoreIndex(planOf([terms]), p, [this.fused]);
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
+    this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores);
     this.applyMentions(query, extras, extraScores);
     this.applyRepeats(query, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
@@ -121,6 +143,17 @@ export class ToolIndex {
           if (!known.has(v)) members.push({ term: v, id: vocab.lookup(v), scale: vw, original: false }), known.add(v);
         }
       }
+      const p = this.params;
+      if (c.original && s.vectors) {
+        const unmatched = !members.some((m) => m.id >= 0 && s.df[m.id]! > 0);
+        const w = unmatched ? p.softWeight : p.softAllWeight;
+        if (w > 0) {
+          const known = new Set(members.map((m) => m.id));
+          for (const n of this.neighbours(members[0]!.term)) {
+            if (!known.has(n.id)) members.push({ term: s.vocab.term(n.id), id: n.id, scale: w * n.cos, original: false });
+          }
+        }
+      }
       const own = members[0]!;
       let idf = s.idf(own.id);
       if (own.id < 0 || s.df[own.id] === 0) {
@@ -131,6 +164,29 @@ export class ToolIndex {
       for (const m of members) if (m !== own && m.id >= 0) m.scale *= Math.min(1, s.idf(m.id) / idf);
       return { weight: c.weight, idf, original: c.original, action: c.action, members };
     });
+  }
+
+  /**
+   * Nearest indexed words of a word (see `RankingParams.softWeight`), remembered until the index changes.
+   * The search compares the word with every indexed word, so it runs on indexes of at most
+   * `vectorScanDocs` tools only; on larger ones, request words almost always have some match anyway.
+   */
+  private neighbours(term: string): { id: number; cos: number }[] {
+    const s = this.store;
+    const p = this.params;
+    if (s.liveDocs > p.vectorScanDocs) return [];
+    if (this.neighbourCacheFor !== s.version) {
+      this.neighbourCache.clear();
+      this.neighbourCacheFor = s.version;
+    }
+    let hit = this.neighbourCache.get(term);
+    if (hit) return hit;
+    const vectors = s.vectors!;
+    const row = vectors.table.row(term);
+    hit = row < 0 ? [] : vectors.neighbours(row, s.df, s.vocab.size, p.softNeighbours, p.softMinCos);
+    if (this.neighbourCache.size >= MAX_NEIGHBOUR_CACHE) this.neighbourCache.clear();
+    this.neighbourCache.set(term, hit);
+    return hit;
   }
 
   private extraDocs(extra: readonly IndexedTool[] | undefined): ExtraDoc[] {
@@ -188,6 +244,101 @@ export class ToolIndex {
       fused.add(d, w * best.scores[d]!);
     }
     bestExtra.forEach((v, i) => (extraScores[i] = extraScores[i]! + w * v));
+  }
+
+  /**
+   * The meaning channel: a tool whose vector is unusually close to the request's (its cosine, in standard
+   * deviations above the index's mean cosine, exceeds vectorFloor) gains vectorWeight × that margin (at
+   * most Z_CAP) × the best lexical score. On an index of at most `vectorScanDocs` tools every tool is
+   * compared, and the `vectorOnlyTop` closest ones the words did not find may enter: a request phrased in
+   * other words than its tool still finds it. On a larger one only the lexical candidates scoring at least
+   * `vectorDepth` × the best are (the channel is a small correction; it cannot lift a tool from further
+   * down into the results), which keeps the query time independent of the index size.
+   */
+  private applyVectors(runs: readonly (readonly ResolvedConcept[])[], extras: ExtraDoc[], extraScores: Float64Array): void {
+    const vectors = this.store.vectors;
+    if (!vectors) return;
+    const p = this.params;
+    const s = this.store;
+    // One vector per run (the whole request, then each clause of a multi-intent one); a tool counts as
+    // close as it is to the closest of them.
+    const queries: { q: Float32Array; mean: number; sd: number }[] = [];
+    for (const terms of runs) {
+      const q = vectors.queryVector(
+        terms.filter((c) => c.original && !(c.action && p.vectorSkipAction)).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
+        !p.vectorQueryIdf,
+      );
+      const spread = q && this.cosineSpread(vectors, q);
+      if (q && spread) queries.push({ q, ...spread });
+    }
+    if (queries.length === 0) return;
+    const fused = this.fused;
+    let best = fused.maxScore();
+    for (const v of extraScores) best = Math.max(best, v);
+    if (!(best > 0)) best = 1;
+    const gain = p.vectorWeight * best;
+    const floor = p.vectorFloor;
+    const zOfDoc = (d: number): number => {
+      let z = -Infinity;
+      for (const x of queries) z = Math.max(z, (vectors.cosine(d, x.q) - x.mean) / x.sd);
+      return Math.min(Z_CAP, z - floor);
+    };
+
+    if (s.liveDocs <= p.vectorScanDocs) {
+      const outsiders = new TopK(p.vectorOnlyTop);
+      const cap = Math.min(s.docCapacity, vectors.invNorm.length);
+      for (let d = 0; d < cap; d++) {
+        if (s.alive[d] !== 1 || vectors.invNorm[d] === 0) continue;
+        const z = zOfDoc(d);
+        if (z <= 0) continue;
+        if (fused.has(d)) fused.add(d, gain * z);
+        else if (outsiders.wouldKeep(z, s.slugs[d]!)) outsiders.offer({ slug: s.slugs[d]!, score: z });
+      }
+      for (const o of outsiders.result()) fused.add(s.slugToDoc.get(o.slug)!, gain * o.score);
+    } else {
+      const threshold = p.vectorDepth * best;
+      // Bonuses go to a list first: adding them while walking would move the threshold under our feet.
+      const bonus: number[] = [];
+      for (let i = 0; i < fused.count; i++) {
+        const d = fused.touched[i]!;
+        if (fused.scores[d]! < threshold) continue;
+        const z = zOfDoc(d);
+        if (z > 0) bonus.push(d, gain * z);
+      }
+      for (let i = 0; i < bonus.length; i += 2) fused.add(bonus[i]!, bonus[i + 1]!);
+    }
+    extras.forEach((e, i) => {
+      const v = vectors.vectorOfTerms(e.fields);
+      if (!v) return;
+      let z = -Infinity;
+      for (const x of queries) z = Math.max(z, (dotUnit(x.q, v) - x.mean) / x.sd);
+      z = Math.min(Z_CAP, z - floor);
+      if (z > 0) extraScores[i] = extraScores[i]! + gain * z;
+    });
+  }
+
+  /**
+   * Mean and standard deviation of the request's cosine over the index, from every k-th doc id with
+   * k = ⌊capacity / SPREAD_SAMPLE⌋ (so from every tool below 2 × SPREAD_SAMPLE ids): a few hundred
+   * cosines pin both down, whatever the index size.
+   */
+  private cosineSpread(vectors: DocVectors, q: Float32Array): { mean: number; sd: number } | undefined {
+    const s = this.store;
+    const cap = Math.min(s.docCapacity, vectors.invNorm.length);
+    const step = Math.max(1, Math.floor(cap / SPREAD_SAMPLE));
+    let n = 0;
+    let sum = 0;
+    let sum2 = 0;
+    for (let d = 0; d < cap; d += step) {
+      if (s.alive[d] !== 1 || vectors.invNorm[d] === 0) continue;
+      const c = vectors.cosine(d, q);
+      n++;
+      sum += c;
+      sum2 += c * c;
+    }
+    if (n === 0) return undefined;
+    const mean = sum / n;
+    return { mean, sd: Math.sqrt(Math.max(1e-9, sum2 / n - mean * mean)) };
   }
 
   /**
