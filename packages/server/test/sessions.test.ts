@@ -70,6 +70,24 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(404);
     });
 
+    it('answers a PATCH that changes nothing with the session as it is: no new version, no history entry', async () => {
+      const created = (await create({ toolkits: ['gmail'], workbench: { sandbox_size: 'large' } })).json;
+      const id = created.session_id;
+      const empty = await api.call('PATCH', `${BASE}/${id}`, {});
+      expect(empty.status).toBe(200);
+      expect(empty.json.config_version).toBe(1);
+      expect(empty.json.config).toEqual(created.config);
+      // The stored values again (toolkits spelled out this time, keys in another order) change nothing either.
+      const same = await api.call('PATCH', `${BASE}/${id}`, { workbench: { sandbox_size: 'large' }, toolkits: { enable: ['gmail'] }, expected_config_version: 1 });
+      expect(same.status).toBe(200);
+      expect(same.json.config_version).toBe(1);
+      expect((await api.call('GET', `${BASE}/${id}/config_history`)).json.total_items).toBe(1);
+      // A real change after the no-ops is version 2, and the history holds exactly the two configs.
+      expect((await api.call('PATCH', `${BASE}/${id}`, { toolkits: ['gmail', 'slack'] })).json.config_version).toBe(2);
+      const history = (await api.call('GET', `${BASE}/${id}/config_history`)).json;
+      expect(history.items.map((i: any) => i.version)).toEqual([2, 1]);
+    });
+
     it('refuses a PATCH based on a stale config_version and one that makes the config invalid, writing nothing', async () => {
       const id = (await create({ toolkits: ['gmail'] })).json.session_id;
       const stale = await api.call('PATCH', `${BASE}/${id}`, { expected_config_version: 7, tags: ['readOnlyHint'] });
