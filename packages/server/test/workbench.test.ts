@@ -134,7 +134,8 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     const probe = await code(b, `import os\n[os.path.exists("/mnt/files/secret.txt"), os.listdir("/mnt/files"), os.path.exists(${JSON.stringify(root)}), sorted(os.listdir("/"))]`);
     const [exists, listing, hostRoot, top] = JSON.parse(probe.json.data.results);
     expect(exists).toBe(false);
-    expect(listing).toEqual([]);
+    // Only b's own capture files (what its running cell prints goes there).
+    expect(listing.sort()).toEqual(['.cell-output-standard.stderr', '.cell-output-standard.stdout']);
     expect(hostRoot).toBe(false);
     expect(top).not.toContain('work');
     expect(top).not.toContain('root');
@@ -147,12 +148,27 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     const id = await session();
     await code(id, 'state = 1\nopen("kept.txt", "w").write("yes")');
     const started = Date.now();
-    const slow = await code(id, 'import time, subprocess\nsubprocess.Popen(["sleep", "600"])\ntime.sleep(600)');
+    const slow = await code(id, 'import sys, time, subprocess\nprint("step 1 done")\nprint("half a line", end="")\nsys.stderr.write("warned\\n")\nsubprocess.Popen(["sleep", "600"])\ntime.sleep(600)');
     expect(Date.now() - started).toBeLessThan(CELL_TIMEOUT_MS + 5_000);
     expect(slow.json.error).toMatch(/longer than the workbench limit of 4 s and was stopped.*variables from earlier calls are gone.*files in \/mnt\/files are kept/);
+    // What the cell printed before the kill comes back with the error.
+    expect(slow.json.data).toMatchObject({ stdout: 'step 1 done\nhalf a line', stderr: 'warned\n' });
     const after = await code(id, '[("state" in globals()), open("kept.txt").read()]');
     expect(after.json.error, JSON.stringify(after.json)).toBeNull();
     expect(JSON.parse(after.json.data.results)).toEqual([false, 'yes']);
+  });
+
+  it('returns what a shell command printed before the time limit, and never follows a link planted in its place', async () => {
+    const id = await session();
+    const slow = await bash(id, 'echo one; echo two; sleep 600');
+    expect(slow.json.error).toMatch(/longer than the workbench limit/);
+    expect(slow.json.data).toMatchObject({ stdout: 'one\ntwo\n', stdoutLines: 2, stderr: '', stderrLines: 0 });
+    // The code swaps its capture file for a link to a host file while it runs: the server reads nothing through it.
+    const hostSecret = path.join(root, 'host-secret.txt');
+    await writeFile(hostSecret, 'HOST SECRET');
+    const sneaky = await code(id, `import os, time\nos.remove("/mnt/files/.cell-output-standard.stdout")\nos.symlink(${JSON.stringify(hostSecret)}, "/mnt/files/.cell-output-standard.stdout")\ntime.sleep(600)`);
+    expect(sneaky.json.error).toMatch(/longer than the workbench limit/);
+    expect(sneaky.json.data.stdout).toBe('');
   });
 
   it('writes large output to /mnt/files and returns its head with the path', async () => {
