@@ -1,10 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import pino from 'pino';
 import { createApp } from '../src/http/app.js';
+import { WORKBENCH_DEFAULTS } from '../src/workbench/settings.js';
+import { WorkbenchService, type WorkbenchTarget } from '../src/workbench/workbench-service.js';
 import { listen, startTestApi, type TestApi } from './harness.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
@@ -250,6 +252,38 @@ describe('limits and lifecycle', () => {
     expect((await readFile(path.join(dir, 'files', 'doomed.txt'), 'utf8'))).toBe('x');
     expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(200);
     await eventually(async () => ((await readFile(path.join(dir, 'files', 'doomed.txt')).catch(() => undefined)) === undefined ? true : undefined), 5_000, 'files removed');
+  });
+});
+
+describe('sessions moving between kernel slots', () => {
+  // Runs as root only: then each slot has a uid of its own, and an owner-only file of one slot is closed to the others.
+  it.runIf(process.getuid?.() === 0)('keeps owner-only files (tempfile.mkstemp) usable when the session comes back in another slot', async () => {
+    const settings = { ...WORKBENCH_DEFAULTS, root: path.join(root, 'slots'), cellTimeoutMs: 20_000, maxKernels: 2, uidBase: 62_000 };
+    // The sandbox users must be able to cross every directory above their files (as in production).
+    await chmod(root, 0o711);
+    await mkdir(settings.root, { mode: 0o711 });
+    const noCalls = async () => ({ data: null, error: 'no calls here' });
+    const moved: WorkbenchTarget = { projectId: 'prj_slots', sessionId: 'trs_moved', size: 'standard' };
+    const other: WorkbenchTarget = { projectId: 'prj_slots', sessionId: 'trs_other', size: 'standard' };
+    const first = new WorkbenchService(settings);
+    const made = await first.runCode(moved, 'import os, tempfile\nfd, name = tempfile.mkstemp(dir="/mnt/files", suffix=".txt")\nos.write(fd, b"private")\nos.close(fd)\nos.makedirs("nested", mode=0o700)\nopen("nested/inner.txt", "w").write("inner")\nos.chmod("nested/inner.txt", 0o600)\nos.path.basename(name)', noCalls);
+    expect(made.error, JSON.stringify(made)).toBeNull();
+    const tempName = String(made.data['results']);
+    await first.shutdown();
+    // A fresh pool: the other session takes slot 0, so the moved one runs in slot 1 as another uid.
+    const second = new WorkbenchService(settings);
+    try {
+      expect((await second.runCode(other, '1', noCalls)).error).toBeNull();
+      const read = await second.runCode(moved, `import os\n[open(${JSON.stringify(tempName)}).read(), open("nested/inner.txt").read(), os.getuid()]`, noCalls);
+      expect(read.error, JSON.stringify(read.data)).toBeNull();
+      expect(JSON.parse(String(read.data['results'])).slice(0, 2)).toEqual(['private', 'inner']);
+      const files = path.join(settings.root, moved.projectId, moved.sessionId, 'files');
+      // The file still belongs to the first slot's uid: access was shared, ownership was not changed.
+      expect((await stat(path.join(files, tempName))).uid).toBe(62_000);
+      expect((await stat(path.join(files, tempName))).mode & 0o777).toBe(0o660);
+    } finally {
+      await second.shutdown();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-feed.js';
 import { captureName, readCapturedOutput } from './captured-output.js';
+import { ownersOfPrivateFiles, shareWithGroup } from './group-access.js';
 import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
 import { KernelPool, PoolBusyError } from './kernel-pool.js';
 import { checkReadiness, sandboxIdentity, type Readiness } from './readiness.js';
@@ -206,6 +207,12 @@ export class WorkbenchService {
       disableNestedUserns: (await this.readiness()).disableNestedUserns,
       kernelArgs: [JSON.stringify({ limits, inline_chars: this.#settings.inlineChars, capture_name: captureName(size) })],
     });
+    if (identity !== undefined) {
+      // Owner-only files an earlier kernel of the session (another slot, another uid) left behind.
+      const owners = await ownersOfPrivateFiles(filesDir, { firstUid: this.#settings.uidBase, count: this.#settings.maxKernels }, identity.uid);
+      const bare = { command, args: args.slice(0, args.indexOf(this.#settings.python)) };
+      for (const uid of owners) await shareWithGroup(bare, { uid, gid: identity.gid });
+    }
     this.#log?.debug({ sessionId, slot, size }, 'starting a workbench kernel');
     return Kernel.start({ command, args, identity, startTimeoutMs: START_TIMEOUT_MS });
   }
