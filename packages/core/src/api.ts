@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InputSchema } from './catalog.js';
+import { ToolkitSlugSchema, type InputSchema } from './catalog.js';
 import { CustomToolSchema, CustomToolkitSchema } from './session-config.js';
 
 /** Every list endpoint answers with this page shape. */
@@ -38,7 +38,7 @@ export const PaginationQuerySchema = z.object({
 /** Body of `POST /toolkits/import`. */
 export const ToolkitImportSchema = z
   .strictObject({
-    slug: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'must be lower-case letters, digits, "_" or "-"'),
+    slug: ToolkitSlugSchema,
     name: z.string().min(1).max(200).optional(),
     description: z.string().max(10_000).optional(),
     spec: z.record(z.string(), z.unknown()).optional(),

@@ -11,9 +11,18 @@ export const HINT_TAGS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', '
 export type HintTag = (typeof HINT_TAGS)[number];
 export const HintTagSchema = z.enum(HINT_TAGS);
 
+/**
+ * Names a JavaScript object already answers to. Records keyed by toolkit slug are plain objects,
+ * so a toolkit called `constructor` would find `Object` there in every session that never named
+ * it; `__proto__` is dropped by the parsers instead. Neither can be a toolkit slug.
+ */
+export const RESERVED_OBJECT_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const RESERVED_KEY_MESSAGE = 'is a reserved name ("__proto__", "constructor" and "prototype" cannot be used)';
+
 export const ToolkitSlugSchema = z
   .string()
-  .regex(TOOLKIT_SLUG_PATTERN, 'must be lower-case letters, digits, "_" or "-", at most 60 characters');
+  .regex(TOOLKIT_SLUG_PATTERN, 'must be lower-case letters, digits, "_" or "-", at most 60 characters')
+  .refine((slug) => !RESERVED_OBJECT_KEYS.has(slug), RESERVED_KEY_MESSAGE);
 export const ToolSlugSchema = z
   .string()
   .regex(TOOL_SLUG_PATTERN, 'must be UPPER_SNAKE_CASE (A-Z, 0-9, _), at most 60 characters');

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { HintTagSchema, InputSchemaSchema, TOOLKIT_SLUG_PATTERN } from './catalog.js';
+import { HintTagSchema, InputSchemaSchema, ToolkitSlugSchema } from './catalog.js';
 import { CUSTOM_SLUG_PATTERN } from './session-config.js';
 import { PaginationQuerySchema } from './api.js';
 
 /** Request bodies and queries of the execution endpoints (proxy, MCP servers, logs, approvals). */
 
-const toolkitSlug = z.string().regex(TOOLKIT_SLUG_PATTERN, 'must be lower-case letters, digits, "_" or "-", at most 60 characters');
+const toolkitSlug = ToolkitSlugSchema;
 const headerMap = z.record(z.string().min(1).max(200), z.string().max(8192));
 
 /** Body of `POST /tool_router/session/{id}/proxy_execute`. */

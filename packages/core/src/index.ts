@@ -17,6 +17,8 @@ export {
   McpBindingSchema,
   WebhookBindingSchema,
   MAX_TOOL_SLUG_LENGTH,
+  RESERVED_KEY_MESSAGE,
+  RESERVED_OBJECT_KEYS,
   TOOLKIT_SLUG_PATTERN,
   TOOL_SLUG_PATTERN,
   ToolBindingSchema,

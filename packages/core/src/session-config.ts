@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HintTagSchema, InputSchemaSchema } from './catalog.js';
+import { HintTagSchema, InputSchemaSchema, RESERVED_KEY_MESSAGE, RESERVED_OBJECT_KEYS } from './catalog.js';
 
 /**
  * Session configuration as it travels on the wire (request spellings: `enable` / `disable`).
@@ -149,14 +149,24 @@ export const ExperimentalSchema = z.strictObject({
   link_url_overwrite: browserUrl.optional(),
 });
 
+/**
+ * Key of a record keyed by toolkit slug. Unknown slugs are reported later against the catalog (with
+ * a "did you mean"); names every object already has are refused here. (`__proto__` never reaches
+ * this schema: the body reader refuses it first, since zod would drop it silently.)
+ */
+const toolkitKey = z
+  .string()
+  .min(1)
+  .refine((key) => !RESERVED_OBJECT_KEYS.has(key), `${RESERVED_KEY_MESSAGE} and is not a toolkit slug`);
+
 const sessionFields = {
   toolkits: ToolkitFilterSchema.optional(),
-  tools: z.record(z.string().min(1), ToolFilterSchema).optional(),
+  tools: z.record(toolkitKey, ToolFilterSchema).optional(),
   tags: TagFilterSchema.optional(),
-  auth_configs: z.record(z.string().min(1), z.string().regex(/^ac_[A-Za-z0-9_-]+$/, 'must be an auth config id (ac_…)')).optional(),
+  auth_configs: z.record(toolkitKey, z.string().regex(/^ac_[A-Za-z0-9_-]+$/, 'must be an auth config id (ac_…)')).optional(),
   connected_accounts: z
     .record(
-      z.string().min(1),
+      toolkitKey,
       z.preprocess(
         (v) => (typeof v === 'string' ? [v] : v),
         z.array(z.string().regex(/^ca_[A-Za-z0-9_-]+$/, 'must be a connected account id (ca_…)')).min(1).max(10),

@@ -14,9 +14,14 @@ Calls (run_composio_tool, proxy_execute) go back to the router, which runs them 
 execution pipeline for this session; the kernel never holds an API key. Cell output is captured at
 the file-descriptor level, so output of child processes (os.system, subprocess) is captured too.
 Large output is written to /mnt/files/.workbench/ and only its head is returned.
+
+While a cell or command runs, its stdout and stderr go to two files at the top of /mnt/files (named
+by the router, one pair per kernel size), written as they are printed: when the router kills a
+sandbox that ran past its time limit, it reads what the cell had printed from there.
 """
 
 import ast
+import io
 import json
 import linecache
 import os
@@ -65,9 +70,10 @@ class Channel:
 
 
 class Kernel:
-    def __init__(self, channel, inline_chars):
+    def __init__(self, channel, inline_chars, capture_name):
         self.channel = channel
         self.inline_chars = inline_chars
+        self.capture_paths = tuple(os.path.join(FILES, f"{capture_name}.{stream}") for stream in ("stdout", "stderr"))
         self.next_call = 0
         # Code may call tools from several threads; calls go to the router one at a time.
         self.call_lock = threading.Lock()
@@ -139,7 +145,7 @@ class Kernel:
         sys.stdout.flush()
         sys.stderr.flush()
         saved = os.dup(1), os.dup(2)
-        paths = "/tmp/.cell-stdout", "/tmp/.cell-stderr"
+        paths = self.capture_paths
         files = [open(p, "w+b") for p in paths]
         os.dup2(files[0].fileno(), 1)
         os.dup2(files[1].fileno(), 2)
@@ -213,7 +219,7 @@ class Kernel:
 
     def run_bash(self, command):
         self.cell += 1
-        paths = "/tmp/.cell-stdout", "/tmp/.cell-stderr"
+        paths = self.capture_paths
         with open(paths[0], "wb") as out, open(paths[1], "wb") as err:
             completed = subprocess.run(["/bin/bash", "-c", command], stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=FILES)
         result = {"exit_code": completed.returncode}
@@ -293,7 +299,12 @@ def main():
     os.chdir(FILES)
     # Group-writable: a session's kernel may run under another slot's uid next time (same group).
     os.umask(0o007)
-    Kernel(Channel(CONTROL_FD), int(settings.get("inline_chars", 20000))).serve()
+    # Unbuffered, as with `python -u`: what a cell prints is in the capture file at once, so it is
+    # there to read even if the sandbox is killed before the cell ends.
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True)
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True)
+    capture_name = settings.get("capture_name", ".cell-output")
+    Kernel(Channel(CONTROL_FD), int(settings.get("inline_chars", 20000)), capture_name).serve()
 
 
 if __name__ == "__main__":

@@ -174,6 +174,9 @@ describe('OpenAPI import', () => {
     expect(both.json.error.errors[0]).toMatch(/^spec: give exactly one/);
     const badSlug = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'Bad Slug', spec: petstore() });
     expect(badSlug.json.error.errors[0]).toMatch(/^slug: /);
+    const reservedSlug = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'prototype', spec: petstore() });
+    expect(reservedSlug.status).toBe(400);
+    expect(reservedSlug.json.error.errors[0]).toMatch(/^slug: is a reserved name/);
     const notOpenApi = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'junk', spec: { hello: 'world' } });
     expect(notOpenApi.status).toBe(400);
     expect(notOpenApi.json.error.slug).toBe('Catalog_ImportFailed');

@@ -98,6 +98,10 @@ describe('project custom tools behind a signed webhook', () => {
     expect(noHook.status).toBe(400);
     expect(noHook.json.error.errors[0]).toMatch(/tools\[0\]\.webhook_url/);
     expect((await api.call('PUT', '/api/v3.1/custom_toolkits/github', { name: 'x', webhook_url: hookUrl, tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }] })).status).toBe(409);
+    // A toolkit named like a property every object has would shadow lookups in session configs.
+    const reserved = await api.call('PUT', '/api/v3.1/custom_toolkits/constructor', { name: 'x', webhook_url: hookUrl, tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }] });
+    expect(reserved.status).toBe(400);
+    expect(reserved.json.error.errors[0]).toMatch(/^slug: "constructor" is a reserved name/);
     expect((await api.call('GET', '/api/v3.1/custom_toolkits', undefined, api.keyB)).json.items).toEqual([]);
     expect((await api.call('DELETE', '/api/v3.1/custom_toolkits/weather_desk', undefined, api.keyB)).status).toBe(404);
   });

@@ -70,6 +70,24 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(404);
     });
 
+    it('answers a PATCH that changes nothing with the session as it is: no new version, no history entry', async () => {
+      const created = (await create({ toolkits: ['gmail'], workbench: { sandbox_size: 'large' } })).json;
+      const id = created.session_id;
+      const empty = await api.call('PATCH', `${BASE}/${id}`, {});
+      expect(empty.status).toBe(200);
+      expect(empty.json.config_version).toBe(1);
+      expect(empty.json.config).toEqual(created.config);
+      // The stored values again (toolkits spelled out this time, keys in another order) change nothing either.
+      const same = await api.call('PATCH', `${BASE}/${id}`, { workbench: { sandbox_size: 'large' }, toolkits: { enable: ['gmail'] }, expected_config_version: 1 });
+      expect(same.status).toBe(200);
+      expect(same.json.config_version).toBe(1);
+      expect((await api.call('GET', `${BASE}/${id}/config_history`)).json.total_items).toBe(1);
+      // A real change after the no-ops is version 2, and the history holds exactly the two configs.
+      expect((await api.call('PATCH', `${BASE}/${id}`, { toolkits: ['gmail', 'slack'] })).json.config_version).toBe(2);
+      const history = (await api.call('GET', `${BASE}/${id}/config_history`)).json;
+      expect(history.items.map((i: any) => i.version)).toEqual([2, 1]);
+    });
+
     it('refuses a PATCH based on a stale config_version and one that makes the config invalid, writing nothing', async () => {
       const id = (await create({ toolkits: ['gmail'] })).json.session_id;
       const stale = await api.call('PATCH', `${BASE}/${id}`, { expected_config_version: 7, tags: ['readOnlyHint'] });
@@ -112,6 +130,37 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
   });
 
   describe('config validation', () => {
+    // Built with JSON.parse: in an object literal "__proto__" would set the prototype instead of a key.
+    const raw = (json: string) => JSON.parse(json) as Record<string, unknown>;
+
+    it('rejects a "__proto__" key anywhere in the body, naming where it is, on create and PATCH', async () => {
+      const bodies: Array<[string, string]> = [
+        ['{"tools":{"__proto__":{"enable":["GMAIL_SEND_EMAIL"]}}}', 'tools.__proto__'],
+        ['{"auth_configs":{"__proto__":"ac_abc"}}', 'auth_configs.__proto__'],
+        ['{"connected_accounts":{"__proto__":"ca_abc"}}', 'connected_accounts.__proto__'],
+        ['{"experimental":{"permissions":{"overrides":{"__proto__":"always_allow"}}}}', 'experimental.permissions.overrides.__proto__'],
+        ['{"experimental":{"custom_tools":[{"__proto__":{}}]}}', 'experimental.custom_tools[0].__proto__'],
+      ];
+      const id = (await create({ toolkits: ['gmail'] })).json.session_id;
+      for (const [body, field] of bodies) {
+        for (const sent of [await create(raw(body)), await api.call('PATCH', `${BASE}/${id}`, raw(body))]) {
+          expect(sent.status, body).toBe(400);
+          expect(sent.json.error.errors, body).toEqual([`${field}: "__proto__" is not allowed as a key; remove it`]);
+        }
+      }
+      expect((await api.call('GET', `${BASE}/${id}`)).json.config_version).toBe(1);
+    });
+
+    it('rejects "constructor" and "prototype" as toolkit keys with the reason, not as unknown toolkits', async () => {
+      const { status, json } = await create(raw('{"tools":{"constructor":{"enable":["GMAIL_SEND_EMAIL"]}},"auth_configs":{"prototype":"ac_abc"},"connected_accounts":{"constructor":"ca_abc"}}'));
+      expect(status).toBe(400);
+      expect(json.error.errors).toEqual([
+        expect.stringMatching(/^tools\.constructor: invalid key; is a reserved name .* not a toolkit slug$/),
+        expect.stringMatching(/^auth_configs\.prototype: invalid key; is a reserved name/),
+        expect.stringMatching(/^connected_accounts\.constructor: invalid key; is a reserved name/),
+      ]);
+    });
+
     it('rejects toolkits enable together with disable', async () => {
       const { status, json } = await create({ toolkits: { enable: ['gmail'], disable: ['slack'] } });
       expect(status).toBe(400);

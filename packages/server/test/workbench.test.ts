@@ -1,10 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import pino from 'pino';
 import { createApp } from '../src/http/app.js';
+import { WORKBENCH_DEFAULTS } from '../src/workbench/settings.js';
+import { WorkbenchService, type WorkbenchTarget } from '../src/workbench/workbench-service.js';
 import { listen, startTestApi, type TestApi } from './harness.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
@@ -134,7 +136,8 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     const probe = await code(b, `import os\n[os.path.exists("/mnt/files/secret.txt"), os.listdir("/mnt/files"), os.path.exists(${JSON.stringify(root)}), sorted(os.listdir("/"))]`);
     const [exists, listing, hostRoot, top] = JSON.parse(probe.json.data.results);
     expect(exists).toBe(false);
-    expect(listing).toEqual([]);
+    // Only b's own capture files (what its running cell prints goes there).
+    expect(listing.sort()).toEqual(['.cell-output-standard.stderr', '.cell-output-standard.stdout']);
     expect(hostRoot).toBe(false);
     expect(top).not.toContain('work');
     expect(top).not.toContain('root');
@@ -147,12 +150,27 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     const id = await session();
     await code(id, 'state = 1\nopen("kept.txt", "w").write("yes")');
     const started = Date.now();
-    const slow = await code(id, 'import time, subprocess\nsubprocess.Popen(["sleep", "600"])\ntime.sleep(600)');
+    const slow = await code(id, 'import sys, time, subprocess\nprint("step 1 done")\nprint("half a line", end="")\nsys.stderr.write("warned\\n")\nsubprocess.Popen(["sleep", "600"])\ntime.sleep(600)');
     expect(Date.now() - started).toBeLessThan(CELL_TIMEOUT_MS + 5_000);
     expect(slow.json.error).toMatch(/longer than the workbench limit of 4 s and was stopped.*variables from earlier calls are gone.*files in \/mnt\/files are kept/);
+    // What the cell printed before the kill comes back with the error.
+    expect(slow.json.data).toMatchObject({ stdout: 'step 1 done\nhalf a line', stderr: 'warned\n' });
     const after = await code(id, '[("state" in globals()), open("kept.txt").read()]');
     expect(after.json.error, JSON.stringify(after.json)).toBeNull();
     expect(JSON.parse(after.json.data.results)).toEqual([false, 'yes']);
+  });
+
+  it('returns what a shell command printed before the time limit, and never follows a link planted in its place', async () => {
+    const id = await session();
+    const slow = await bash(id, 'echo one; echo two; sleep 600');
+    expect(slow.json.error).toMatch(/longer than the workbench limit/);
+    expect(slow.json.data).toMatchObject({ stdout: 'one\ntwo\n', stdoutLines: 2, stderr: '', stderrLines: 0 });
+    // The code swaps its capture file for a link to a host file while it runs: the server reads nothing through it.
+    const hostSecret = path.join(root, 'host-secret.txt');
+    await writeFile(hostSecret, 'HOST SECRET');
+    const sneaky = await code(id, `import os, time\nos.remove("/mnt/files/.cell-output-standard.stdout")\nos.symlink(${JSON.stringify(hostSecret)}, "/mnt/files/.cell-output-standard.stdout")\ntime.sleep(600)`);
+    expect(sneaky.json.error).toMatch(/longer than the workbench limit/);
+    expect(sneaky.json.data.stdout).toBe('');
   });
 
   it('writes large output to /mnt/files and returns its head with the path', async () => {
@@ -234,6 +252,38 @@ describe('limits and lifecycle', () => {
     expect((await readFile(path.join(dir, 'files', 'doomed.txt'), 'utf8'))).toBe('x');
     expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(200);
     await eventually(async () => ((await readFile(path.join(dir, 'files', 'doomed.txt')).catch(() => undefined)) === undefined ? true : undefined), 5_000, 'files removed');
+  });
+});
+
+describe('sessions moving between kernel slots', () => {
+  // Runs as root only: then each slot has a uid of its own, and an owner-only file of one slot is closed to the others.
+  it.runIf(process.getuid?.() === 0)('keeps owner-only files (tempfile.mkstemp) usable when the session comes back in another slot', async () => {
+    const settings = { ...WORKBENCH_DEFAULTS, root: path.join(root, 'slots'), cellTimeoutMs: 20_000, maxKernels: 2, uidBase: 62_000 };
+    // The sandbox users must be able to cross every directory above their files (as in production).
+    await chmod(root, 0o711);
+    await mkdir(settings.root, { mode: 0o711 });
+    const noCalls = async () => ({ data: null, error: 'no calls here' });
+    const moved: WorkbenchTarget = { projectId: 'prj_slots', sessionId: 'trs_moved', size: 'standard' };
+    const other: WorkbenchTarget = { projectId: 'prj_slots', sessionId: 'trs_other', size: 'standard' };
+    const first = new WorkbenchService(settings);
+    const made = await first.runCode(moved, 'import os, tempfile\nfd, name = tempfile.mkstemp(dir="/mnt/files", suffix=".txt")\nos.write(fd, b"private")\nos.close(fd)\nos.makedirs("nested", mode=0o700)\nopen("nested/inner.txt", "w").write("inner")\nos.chmod("nested/inner.txt", 0o600)\nos.path.basename(name)', noCalls);
+    expect(made.error, JSON.stringify(made)).toBeNull();
+    const tempName = String(made.data['results']);
+    await first.shutdown();
+    // A fresh pool: the other session takes slot 0, so the moved one runs in slot 1 as another uid.
+    const second = new WorkbenchService(settings);
+    try {
+      expect((await second.runCode(other, '1', noCalls)).error).toBeNull();
+      const read = await second.runCode(moved, `import os\n[open(${JSON.stringify(tempName)}).read(), open("nested/inner.txt").read(), os.getuid()]`, noCalls);
+      expect(read.error, JSON.stringify(read.data)).toBeNull();
+      expect(JSON.parse(String(read.data['results'])).slice(0, 2)).toEqual(['private', 'inner']);
+      const files = path.join(settings.root, moved.projectId, moved.sessionId, 'files');
+      // The file still belongs to the first slot's uid: access was shared, ownership was not changed.
+      expect((await stat(path.join(files, tempName))).uid).toBe(62_000);
+      expect((await stat(path.join(files, tempName))).mode & 0o777).toBe(0o660);
+    } finally {
+      await second.shutdown();
+    }
   });
 });
 

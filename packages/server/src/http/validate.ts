@@ -19,7 +19,51 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
       suggestedFix: 'Wrap the fields in {...}.',
     });
   }
+  // JSON.parse keeps a "__proto__" key as an ordinary property, but zod (and any spread or
+  // assignment later) drops it without a word. It names no field of ours, so say so instead.
+  const protoAt = protoKeyPath(json);
+  if (protoAt !== undefined) {
+    const error = `${protoAt}: "__proto__" is not allowed as a key; remove it`;
+    throw new ToolRouterError('VALIDATION_FAILED', `Invalid request: ${error}`, {
+      errors: [error],
+      suggestedFix: 'Remove the "__proto__" key; no field of this API is called that.',
+    });
+  }
   return check(schema, json);
+}
+
+/** A value met while walking a body, linked to its parent so a path is only built when needed. */
+interface Visit {
+  value: unknown;
+  step: string | number;
+  parent: Visit | undefined;
+}
+
+/**
+ * Dotted path of an own "__proto__" key anywhere in a parsed JSON value. Walks with its own stack,
+ * not recursion, so a deeply nested body cannot overflow the call stack.
+ */
+export function protoKeyPath(root: unknown): string | undefined {
+  const pending: Visit[] = [{ value: root, step: '', parent: undefined }];
+  for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
+    const { value } = visit;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => pending.push({ value: item, step: i, parent: visit }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '__proto__') return pathOf({ value: item, step: key, parent: visit });
+      pending.push({ value: item, step: key, parent: visit });
+    }
+  }
+  return undefined;
+}
+
+function pathOf(visit: Visit): string {
+  const steps: Array<string | number> = [];
+  for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) steps.unshift(at.step);
+  return steps.reduce<string>((path, step) => (typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step), '');
 }
 
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {

@@ -21,3 +21,28 @@ export function applyPatch(config: SessionConfig, patch: SessionPatch): SessionC
   }
   return next as SessionConfig;
 }
+
+/**
+ * Whether two configs mean the same thing as stored JSON: key order does not matter and a key
+ * holding `undefined` counts as absent (JSON drops it). A PATCH whose result passes this test
+ * against the stored config is a no-op and must not create a new config version.
+ */
+export function sameConfig(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameConfig(item, b[i]));
+  }
+  const left = definedEntries(a as Record<string, unknown>);
+  const right = definedEntries(b as Record<string, unknown>);
+  if (left.size !== right.size) return false;
+  for (const [key, value] of left) {
+    if (!right.has(key) || !sameConfig(value, right.get(key))) return false;
+  }
+  return true;
+}
+
+function definedEntries(object: Record<string, unknown>): Map<string, unknown> {
+  return new Map(Object.entries(object).filter(([, value]) => value !== undefined));
+}

@@ -7,7 +7,7 @@ import {
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import type { PublishedChange, SessionRow, Store } from '../store/store.js';
-import { applyPatch } from './apply-patch.js';
+import { applyPatch, sameConfig } from './apply-patch.js';
 import { newId } from '../ids.js';
 import { validateSessionConfig, type ValidatedConfig } from './validate-config.js';
 
@@ -53,6 +53,9 @@ export class SessionService {
     }
     const next: SessionConfig = applyPatch(row.config, patch);
     const validated = validateSessionConfig(view, next);
+    // Nothing would change (an empty body, or only the values already stored): answer the session
+    // as it is rather than minting a version and a history entry identical to the current one.
+    if (sameConfig(next, row.config)) return { row, ...validated };
     const result = await this.#store.sessions.update(projectId, sessionId, row.config_version, next);
     if (!result.ok) {
       if (result.reason === 'not_found') throw sessionNotFound(sessionId);

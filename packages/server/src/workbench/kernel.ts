@@ -8,8 +8,11 @@ export type KernelReport = Record<string, unknown>;
 export type KernelOutcome =
   | { kind: 'done'; report: KernelReport }
   | { kind: 'timeout' }
-  /** The kernel process ended during the run (a limit killed it, or it crashed); `detail` is its last words. */
-  | { kind: 'died'; detail: string };
+  /**
+   * The kernel process ended (a limit killed it, or it crashed); `detail` is its last words.
+   * `during` is false when it was already gone before this request reached it.
+   */
+  | { kind: 'died'; detail: string; during: boolean };
 
 export type KernelRequest = { op: 'exec'; code: string } | { op: 'bash'; command: string } | { op: 'write'; path: string; content: string };
 
@@ -98,7 +101,7 @@ export class Kernel {
 
   /** Runs one request; calls the code makes are answered by `onCall` while it runs. */
   run(request: KernelRequest, timeoutMs: number, onCall: CallHandler): Promise<KernelOutcome> {
-    if (!this.alive) return Promise.resolve({ kind: 'died', detail: this.#tail });
+    if (!this.alive) return Promise.resolve({ kind: 'died', detail: this.#tail, during: false });
     const id = ++this.#nextId;
     return new Promise<KernelOutcome>((resolve) => {
       const finish = (outcome: KernelOutcome) => {
@@ -111,7 +114,7 @@ export class Kernel {
         this.kill();
         finish({ kind: 'timeout' });
       }, timeoutMs);
-      this.#onExit = () => finish({ kind: 'died', detail: this.#tail });
+      this.#onExit = () => finish({ kind: 'died', detail: this.#tail, during: true });
       this.#onMessage = (message) => {
         if (message['op'] === 'done' && message['id'] === id) {
           const { op: _op, id: _id, ...report } = message;

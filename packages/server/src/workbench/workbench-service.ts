@@ -2,6 +2,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-feed.js';
+import { captureName, readCapturedOutput } from './captured-output.js';
+import { ownersOfPrivateFiles, shareWithGroup } from './group-access.js';
 import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
 import { KernelPool, PoolBusyError } from './kernel-pool.js';
 import { checkReadiness, sandboxIdentity, type Readiness } from './readiness.js';
@@ -67,7 +69,7 @@ export class WorkbenchService {
   async runCode(target: WorkbenchTarget, code: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
     const outcome = await this.#run(target, { op: 'exec', code }, onCall);
     if ('unavailable' in outcome) return outcome.unavailable;
-    if (outcome.kind !== 'done') return this.#failed(outcome, 'code');
+    if (outcome.kind !== 'done') return this.#failed(outcome, 'code', target);
     const r = outcome.report;
     const error = typeof r['error'] === 'string' ? r['error'] : '';
     const data = {
@@ -85,7 +87,7 @@ export class WorkbenchService {
   async runBash(target: WorkbenchTarget, command: string, onCall: CallHandler): Promise<WorkbenchAnswer> {
     const outcome = await this.#run(target, { op: 'bash', command }, onCall);
     if ('unavailable' in outcome) return outcome.unavailable;
-    if (outcome.kind !== 'done') return this.#failed(outcome, 'bash');
+    if (outcome.kind !== 'done') return this.#failed(outcome, 'bash', target);
     const r = outcome.report;
     const data = {
       stdout: r['stdout'] ?? '',
@@ -155,16 +157,30 @@ export class WorkbenchService {
     }
   }
 
-  /** The answer when the kernel did not finish: the wire fields, empty, and what happened. */
-  #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, tool: 'code' | 'bash'): WorkbenchAnswer {
+  /** The answer when the kernel did not finish: what the code had printed until then, and what happened. */
+  async #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, tool: 'code' | 'bash', target: WorkbenchTarget): Promise<WorkbenchAnswer> {
     const seconds = Math.round(this.#settings.cellTimeoutMs / 1000);
     const why =
       outcome.kind === 'timeout'
         ? `The code ran longer than the workbench limit of ${seconds} s and was stopped.`
         : `The workbench kernel stopped while running the code (it may have hit a memory, CPU or process limit${outcome.detail.trim() ? `: ${lastLine(outcome.detail)}` : ''}).`;
     const message = `${why} The kernel was restarted, so variables from earlier calls are gone; files in ${SANDBOX_FILES} are kept.`;
-    const data = tool === 'code' ? { results: '', stdout: '', stderr: '', error: message } : { stdout: '', stdoutLines: 0, stderr: '', stderrLines: 0 };
+    // A kernel that was gone before the call never ran it: its capture files hold an older cell.
+    const ran = outcome.kind === 'timeout' || outcome.during;
+    const [stdout, stderr] = ran ? await Promise.all([this.#printed(target, 'stdout'), this.#printed(target, 'stderr')]) : ['', ''];
+    const data =
+      tool === 'code'
+        ? { results: '', stdout, stderr, error: message }
+        : { stdout, stdoutLines: countLines(stdout), stderr, stderrLines: countLines(stderr) };
     return { data, error: message };
+  }
+
+  /** The head of what the stopped cell printed to one stream (the kernel wrote it as it went). */
+  async #printed(target: WorkbenchTarget, stream: 'stdout' | 'stderr'): Promise<string> {
+    const filesDir = sessionFilesDir(this.#settings.root, target.projectId, target.sessionId);
+    const { text, cut } = await readCapturedOutput(filesDir, target.size, stream, this.#settings.inlineChars);
+    const file = `${SANDBOX_FILES}/${captureName(target.size)}.${stream}`;
+    return cut ? `${text}\n... [cut at ${this.#settings.inlineChars} characters; all of it is in ${file} until the next call]` : text;
   }
 
   async #startKernel(key: string, slot: number): Promise<Kernel> {
@@ -189,8 +205,14 @@ export class WorkbenchService {
       passwdPath: await this.#passwd,
       tmpBytes: SANDBOX_LIMITS.tmpBytes,
       disableNestedUserns: (await this.readiness()).disableNestedUserns,
-      kernelArgs: [JSON.stringify({ limits, inline_chars: this.#settings.inlineChars })],
+      kernelArgs: [JSON.stringify({ limits, inline_chars: this.#settings.inlineChars, capture_name: captureName(size) })],
     });
+    if (identity !== undefined) {
+      // Owner-only files an earlier kernel of the session (another slot, another uid) left behind.
+      const owners = await ownersOfPrivateFiles(filesDir, { firstUid: this.#settings.uidBase, count: this.#settings.maxKernels }, identity.uid);
+      const bare = { command, args: args.slice(0, args.indexOf(this.#settings.python)) };
+      for (const uid of owners) await shareWithGroup(bare, { uid, gid: identity.gid });
+    }
     this.#log?.debug({ sessionId, slot, size }, 'starting a workbench kernel');
     return Kernel.start({ command, args, identity, startTimeoutMs: START_TIMEOUT_MS });
   }
@@ -207,6 +229,13 @@ function suffix(target: WorkbenchTarget): string {
 
 function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => typeof record[k] === 'string').map((k) => [k, record[k]]));
+}
+
+/** Lines as `wc -l` would count them, plus an unterminated last one. */
+function countLines(text: string): number {
+  if (text === '') return 0;
+  const newlines = text.split('\n').length - 1;
+  return text.endsWith('\n') ? newlines : newlines + 1;
 }
 
 function lastLine(text: string): string {

@@ -1,4 +1,4 @@
-import { MAX_TOOL_SLUG_LENGTH, ToolRouterError, ToolSchema, ToolkitSchema, type CustomToolkitRegister, type Tool } from '@toolrouter/core';
+import { MAX_TOOL_SLUG_LENGTH, ToolRouterError, ToolSchema, ToolkitSchema, ToolkitSlugSchema, type CustomToolkitRegister, type Tool } from '@toolrouter/core';
 import type { CatalogService } from '../../catalog/catalog-service.js';
 import type { Store } from '../../store/store.js';
 import type { WebhookSecrets } from './webhook-secret.js';
@@ -16,8 +16,9 @@ export class CustomToolkitService {
   ) {}
 
   async put(projectId: string, slug: string, body: CustomToolkitRegister) {
-    if (!/^[a-z0-9][a-z0-9_-]{0,59}$/.test(slug)) {
-      throw invalid([`slug: "${slug}" must be lower-case letters, digits, "_" or "-"`]);
+    const slugCheck = ToolkitSlugSchema.safeParse(slug);
+    if (!slugCheck.success) {
+      throw invalid([`slug: "${slug}" ${slugCheck.error.issues[0]?.message ?? 'is not a valid toolkit slug'}`]);
     }
     if (this.catalog.isBuiltinToolkit(slug) || (await this.store.mcpServers.get(projectId, slug))) {
       throw new ToolRouterError('IMPORT_CONFLICT', `"${slug}" is already a built-in toolkit or an MCP server`, { suggestedFix: 'Pick another slug.' });

@@ -1,8 +1,8 @@
 import {
   AuthSchemeSchema,
-  TOOLKIT_SLUG_PATTERN,
   ToolSchema,
   ToolkitSchema,
+  ToolkitSlugSchema,
   type AuthScheme,
   type Tool,
   type ToolkitBundle,
@@ -71,8 +71,9 @@ export async function openApiToBundle(input: OpenApiImportInput): Promise<Toolki
 
 /** Caller mistakes fail before any parsing work; returns the validated explicit auth schemes. */
 function checkInput(input: OpenApiImportInput): AuthScheme[] | undefined {
-  if (!TOOLKIT_SLUG_PATTERN.test(input.slug)) {
-    throw importError(`Toolkit slug "${input.slug}" must be lower-case letters, digits, "_" or "-", at most 60 characters.`);
+  const slugCheck = ToolkitSlugSchema.safeParse(input.slug);
+  if (!slugCheck.success) {
+    throw importError(`Toolkit slug "${input.slug}" ${slugCheck.error.issues[0]?.message ?? 'is not valid'}.`);
   }
   if (input.version.trim() === '') throw importError('A toolkit version is required.');
   if (input.authSchemes === undefined) return undefined;
