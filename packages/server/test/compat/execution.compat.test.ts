@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startCompatServer, type CompatServer } from './composio-server.js';
 import { completionCalling } from './scripted-model.js';
-import { inventorySpec, startInventoryUpstream } from './inventory-upstream.js';
+import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
 
 /**
  * Running tools with the official client: a catalog tool backed by a local upstream, tool calls
@@ -17,12 +17,7 @@ let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
 beforeAll(async () => {
   upstream = await startInventoryUpstream();
   server = await startCompatServer();
-  const imported = await fetch(`${server.url}/api/v3.1/toolkits/import`, {
-    method: 'POST',
-    headers: { 'x-api-key': server.key, 'content-type': 'application/json' },
-    body: JSON.stringify({ slug: 'inventory', spec: inventorySpec(upstream.url) }),
-  });
-  expect(imported.status).toBe(201);
+  await importInventory(server, upstream.url);
 });
 afterAll(async () => {
   await server?.close();

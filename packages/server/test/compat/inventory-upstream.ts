@@ -78,3 +78,13 @@ export function inventorySpec(baseUrl: string) {
     },
   };
 }
+
+/** Imports the upstream as the `inventory` toolkit of the server's project, the way an operator would. */
+export async function importInventory(server: { url: string; key: string }, upstreamUrl: string): Promise<void> {
+  const imported = await fetch(`${server.url}/api/v3.1/toolkits/import`, {
+    method: 'POST',
+    headers: { 'x-api-key': server.key, 'content-type': 'application/json' },
+    body: JSON.stringify({ slug: 'inventory', spec: inventorySpec(upstreamUrl) }),
+  });
+  if (imported.status !== 201) throw new Error(`importing the inventory toolkit answered ${imported.status}: ${await imported.text()}`);
+}

@@ -5,7 +5,7 @@ import { OpenAIProvider } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompatServer, type CompatServer } from './composio-server.js';
 import { completionCalling } from './scripted-model.js';
-import { inventorySpec, startInventoryUpstream } from './inventory-upstream.js';
+import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
 
 /**
  * The workbench pair through the official client: session.execute, and a scripted model's tool
@@ -21,12 +21,7 @@ beforeAll(async () => {
   workbenchDir = await mkdtemp(path.join(tmpdir(), 'toolrouter-compat-wb-'));
   await chmod(workbenchDir, 0o711);
   server = await startCompatServer({ TOOLROUTER_WORKBENCH_DIR: workbenchDir });
-  const imported = await fetch(`${server.url}/api/v3.1/toolkits/import`, {
-    method: 'POST',
-    headers: { 'x-api-key': server.key, 'content-type': 'application/json' },
-    body: JSON.stringify({ slug: 'inventory', spec: inventorySpec(upstream.url) }),
-  });
-  expect(imported.status).toBe(201);
+  await importInventory(server, upstream.url);
 });
 afterAll(async () => {
   await server?.close();
