@@ -134,13 +134,7 @@ export class DocVectors {
       this.table.addTo(q, row, t.weight * (sif ? this.table.weightOf(row, this.sifA) : 1));
       any = true;
     }
-    if (!any) return undefined;
-    let n = 0;
-    for (let i = 0; i < q.length; i++) n += q[i]! * q[i]!;
-    if (!(n > 0)) return undefined;
-    n = 1 / Math.sqrt(n);
-    for (let i = 0; i < q.length; i++) q[i] = q[i]! * n;
-    return q;
+    return any ? normalizedInPlace(q) : undefined;
   }
 
   /** Cosine of doc `d` with the unit query vector `q` (0 for a doc without vector). */
@@ -205,14 +199,18 @@ export class DocVectors {
         any = true;
       }
     }
-    if (!any) return undefined;
-    let n = 0;
-    for (let i = 0; i < acc.length; i++) n += acc[i]! * acc[i]!;
-    if (!(n > 0)) return undefined;
-    n = 1 / Math.sqrt(n);
-    for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! * n;
-    return acc;
+    return any ? normalizedInPlace(acc) : undefined;
   }
+}
+
+/** Scales `v` to unit length in place; undefined for the zero vector. */
+function normalizedInPlace(v: Float32Array): Float32Array | undefined {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  if (!(n > 0)) return undefined;
+  n = 1 / Math.sqrt(n);
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! * n;
+  return v;
 }
 
 /** Writes `acc` as int8 into `out` at `at` (largest component → ±127) and returns 1 / |int8 vector|. */
