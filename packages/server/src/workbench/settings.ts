@@ -15,7 +15,7 @@ export interface WorkbenchSettings {
   /** The Python interpreter inside the sandbox; it must live under /usr (the only system tree mounted). */
   python: string;
   bwrap: string;
-  /** When the server runs as root, kernel slot n runs as uid/gid `uidBase + n`, so each kernel has its own process limit. */
+  /** When the server runs as root, kernel slot n runs as uid `uidBase + n` (its own process limit) in the group `uidBase` shared by every slot. */
   uidBase: number;
   /** Characters of stdout, stderr or results returned inline; more goes to a file in /mnt/files/.workbench/. */
   inlineChars: number;
