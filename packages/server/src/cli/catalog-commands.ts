@@ -11,6 +11,7 @@ export function registerCatalogCommands(program: Command): void {
   const toolkits = program.command('toolkits').description('List, import and delete toolkits.');
   toolkits
     .command('list')
+    .description('List the toolkits the project can see, with their tool counts and where they come from.')
     .option('--project <id>', 'project (default: the only project)')
     .option('--json', 'print JSON')
     .action((opts: { project?: string; json?: boolean }) =>
@@ -60,6 +61,7 @@ export function registerCatalogCommands(program: Command): void {
   const tools = program.command('tools').description('List tools and show their schemas.');
   tools
     .command('list')
+    .description('List tools by slug and name.')
     .option('--toolkit <slug>', 'only this toolkit')
     .option('--project <id>', 'project (default: the only project)')
     .option('--json', 'print JSON')

@@ -51,6 +51,7 @@ export function registerExecutionCommands(program: Command): void {
     );
   servers
     .command('list')
+    .description('List the registered MCP servers: transport, tool count, and command or URL.')
     .option('--project <id>', 'project (default: the only project)')
     .option('--json', 'print JSON')
     .action((opts: { project?: string; json?: boolean }) =>
@@ -74,6 +75,7 @@ export function registerExecutionCommands(program: Command): void {
   const egress = program.command('egress').description("A project's egress allowlist, added to TOOLROUTER_EGRESS_ALLOW for its calls.");
   egress
     .command('show')
+    .description("Print the project's egress allowlist next to the operator's (JSON).")
     .option('--project <id>', 'project (default: the only project)')
     .action((opts: { project?: string }) =>
       withRuntime(async (rt) => {

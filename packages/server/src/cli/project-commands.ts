@@ -16,6 +16,7 @@ export function registerProjectCommands(program: Command): void {
     );
   projects
     .command('list')
+    .description('List the projects.')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
       withRuntime(async (rt) => {
@@ -42,6 +43,7 @@ export function registerProjectCommands(program: Command): void {
     );
   keys
     .command('list')
+    .description('List API keys by id, project, name, prefix and state (never the key itself).')
     .option('--project <id>', 'only this project')
     .option('--json', 'print JSON')
     .action((opts: { project?: string; json?: boolean }) =>
