@@ -6,7 +6,7 @@ import { startServer } from '../serve.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Start the HTTP server (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_API_KEY configure it).')
+    .description('Start the HTTP server; environment variables configure it (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_*: see "Configuration" in README.md).')
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config.logLevel ?? 'info');
