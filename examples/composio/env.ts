@@ -16,7 +16,7 @@ export interface ExampleEnv {
 export function envFromProcess(): ExampleEnv {
   const apiKey = process.env.TOOLROUTER_API_KEY ?? process.env.COMPOSIO_API_KEY;
   if (!apiKey) throw new Error('Set TOOLROUTER_API_KEY to your project key (npm start prints one on first start).');
-  return { baseURL: process.env.TOOLROUTER_URL ?? 'http://localhost:8080', apiKey, log: console.log };
+  return { baseURL: process.env.TOOLROUTER_BASE_URL ?? 'http://localhost:8080', apiKey, log: console.log };
 }
 
 /** The official Composio client, pointed at the router: `baseURL` is the only change an application makes. */

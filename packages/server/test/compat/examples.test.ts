@@ -65,7 +65,7 @@ describe('examples/composio', () => {
   it('quickstart.ts runs as a program with npx tsx', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'examples/composio/quickstart.ts'], {
       cwd: root,
-      env: { ...process.env, TOOLROUTER_URL: server.url, TOOLROUTER_API_KEY: server.key },
+      env: { ...process.env, TOOLROUTER_BASE_URL: server.url, TOOLROUTER_API_KEY: server.key },
       timeout: 60_000,
     });
     expect(stdout).toMatch(/^session trs_/m);
