@@ -134,6 +134,25 @@ export const CustomToolkitSchema = z.strictObject({
 });
 export type CustomToolkit = z.infer<typeof CustomToolkitSchema>;
 
+/** A custom tool as responses echo it: `slug` with the LOCAL_ prefix the server gave it, `original_slug` as sent. */
+export interface CustomToolEcho {
+  slug: string;
+  original_slug: string;
+  name: string;
+  description: string;
+  input_schema: Record<string, unknown>;
+  output_schema?: Record<string, unknown>;
+  extends_toolkit?: string;
+}
+
+/** A custom toolkit as responses echo it. */
+export interface CustomToolkitEcho {
+  slug: string;
+  name: string;
+  description: string;
+  tools: CustomToolEcho[];
+}
+
 export const AssistivePromptConfigSchema = z.strictObject({
   user_timezone: z
     .string()

@@ -1,4 +1,4 @@
-import type { ToolItem } from '@toolrouter/core';
+import type { CustomToolEcho, CustomToolkitEcho, ToolItem } from '@toolrouter/core';
 
 /**
  * Shapes the server answers with, as far as the SDK reads them. Kept loose where the server may
@@ -32,16 +32,6 @@ export interface WireSessionConfig {
   };
 }
 
-export interface WireCustomToolEcho {
-  slug: string;
-  original_slug: string;
-  name: string;
-  description: string;
-  input_schema: Record<string, unknown>;
-  output_schema?: Record<string, unknown>;
-  extends_toolkit?: string;
-}
-
 export interface WireSession {
   session_id: string;
   mcp: { type: 'http' | 'sse'; url: string };
@@ -52,8 +42,8 @@ export interface WireSession {
   updated_at?: string;
   experimental?: {
     assistive_prompt?: string;
-    custom_tools?: WireCustomToolEcho[];
-    custom_toolkits?: Array<{ slug: string; name: string; description: string; tools: WireCustomToolEcho[] }>;
+    custom_tools?: CustomToolEcho[];
+    custom_toolkits?: CustomToolkitEcho[];
   };
   warnings?: Array<{ code: string; message: string }>;
 }

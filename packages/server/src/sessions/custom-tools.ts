@@ -1,4 +1,4 @@
-import { MAX_TOOL_SLUG_LENGTH, type CustomTool, type CustomToolkit } from '@toolrouter/core';
+import { MAX_TOOL_SLUG_LENGTH, type CustomTool, type CustomToolEcho, type CustomToolkit, type CustomToolkitEcho } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
 
 /**
@@ -20,24 +20,7 @@ export function isLocalSlug(slug: string): boolean {
   return slug.toUpperCase().startsWith(LOCAL_PREFIX);
 }
 
-export interface RenderedCustomTool {
-  slug: string;
-  original_slug: string;
-  name: string;
-  description: string;
-  input_schema: Record<string, unknown>;
-  output_schema?: Record<string, unknown>;
-  extends_toolkit?: string;
-}
-
-export interface RenderedCustomToolkit {
-  slug: string;
-  name: string;
-  description: string;
-  tools: RenderedCustomTool[];
-}
-
-export function renderCustomTools(tools: readonly CustomTool[] = []): RenderedCustomTool[] {
+export function renderCustomTools(tools: readonly CustomTool[] = []): CustomToolEcho[] {
   return tools.map((t) => ({
     slug: customToolSlug(t.slug, t.extends_toolkit),
     original_slug: t.slug,
@@ -49,7 +32,7 @@ export function renderCustomTools(tools: readonly CustomTool[] = []): RenderedCu
   }));
 }
 
-export function renderCustomToolkits(toolkits: readonly CustomToolkit[] = []): RenderedCustomToolkit[] {
+export function renderCustomToolkits(toolkits: readonly CustomToolkit[] = []): CustomToolkitEcho[] {
   return toolkits.map((tk) => ({
     slug: tk.slug,
     name: tk.name,
