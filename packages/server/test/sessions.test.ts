@@ -148,6 +148,10 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
           expect(sent.json.error.errors, body).toEqual([`${field}: "__proto__" is not allowed as a key; remove it`]);
         }
       }
+      // The same key behind a JSON escape, sent as written: JSON.parse turns it into "__proto__" all the same.
+      const escaped = await api.call('POST', BASE, '{"user_id":"u1","tools":{"\\u005f_proto__":{"enable":["GMAIL_SEND_EMAIL"]}}}');
+      expect(escaped.status).toBe(400);
+      expect(escaped.json.error.errors).toEqual(['tools.__proto__: "__proto__" is not allowed as a key; remove it']);
       expect((await api.call('GET', `${BASE}/${id}`)).json.config_version).toBe(1);
     });
 

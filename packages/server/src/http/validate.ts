@@ -21,7 +21,9 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   // JSON.parse keeps a "__proto__" key as an ordinary property, but zod (and any spread or
   // assignment later) drops it without a word. It names no field of ours, so say so instead.
-  const protoAt = protoKeyPath(json);
+  // Walk only bodies that can hold the key: it is spelt out literally or hidden behind a \u escape
+  // (no other JSON escape yields its letters), so ordinary bodies skip the walk.
+  const protoAt = text.includes('__proto__') || text.includes('\\u') ? protoKeyPath(json) : undefined;
   if (protoAt !== undefined) {
     const error = `${protoAt}: "__proto__" is not allowed as a key; remove it`;
     throw new ToolRouterError('VALIDATION_FAILED', `Invalid request: ${error}`, {
