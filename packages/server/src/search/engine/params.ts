@@ -48,6 +48,12 @@ export interface RankingParams {
    */
   nameMatch: number;
   /**
+   * A request of more of the user's own words (concepts) than this gets the name match scaled by
+   * nameMatchWords / its word count: a long request describes a situation rather than naming a tool, and
+   * its many words cover short tool names ("Matches", "Get News") by chance. 0 disables.
+   */
+  nameMatchWords: number;
+  /**
    * Verb agreement: when the request starts with an action verb ("open an issue") and a candidate's name
    * starts with a different action ("List repository issues") that is no synonym of it, the candidate's
    * score is multiplied by (1 − verbConflict). Each clause of a multi-intent request brings its own verb.
@@ -176,6 +182,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   coverage: 0.5,
   coverageOriginalOnly: true,
   nameMatch: 1.5,
+  nameMatchWords: 4,
   nameExpansionCredit: 0.75,
   verbConflict: 0,
   selfWeight: 0.1,

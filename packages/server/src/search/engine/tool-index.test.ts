@@ -174,6 +174,18 @@ describe('ToolIndex', () => {
     expect(slugs(build({ nameMatch: 0 }, tools), 'merge a pull request')[0]).toBe('GITHUB_MERGE_A_PULL_REQUEST_ASYNCHRONOUSLY');
   });
 
+  it('lets a long request lean less on short tool names its many words happen to cover', () => {
+    const tools = [
+      tool('BOOKIE_MATCHES', 'Matches', 'Odds offered by the bookmaker.'),
+      tool('SCORES_GET_EVENTS', 'Get events', 'Upcoming football fixtures for a club.'),
+    ];
+    const request = 'this weekend I want to know which football matches are coming up for my club and who plays';
+    expect(slugs(build({ nameMatchWords: 0 }, tools), request)[0]).toBe('BOOKIE_MATCHES');
+    expect(slugs(build({}, tools), request)[0]).toBe('SCORES_GET_EVENTS');
+    // A short request still goes by the name.
+    expect(slugs(build({}, tools), 'latest matches')[0]).toBe('BOOKIE_MATCHES');
+  });
+
   it('reads "me", "my" and "who am I" as the authenticated user', () => {
     const tools = [
       ...CATALOG,

@@ -397,6 +397,7 @@ export class ToolIndex {
    * Multiplies each candidate's score by 1 + nameMatch × (idf-weighted share of its name terms the query
    * asks for; a term the query only implies — synonym, variant, "me" → authenticated user — counts
    * `nameExpansionCredit`), and by 1 − verbConflict when its name starts with another action than asked.
+   * Long requests get a proportionally smaller name match (`nameMatchWords`).
    */
   private rerankByName(
     candidates: SearchHit[],
@@ -407,7 +408,9 @@ export class ToolIndex {
     leading: readonly (string | undefined)[],
   ): SearchHit[] {
     const s = this.store;
-    const beta = this.params.nameMatch;
+    const words = concepts.filter((c) => c.original && !c.feedback).length;
+    const fullUpTo = this.params.nameMatchWords;
+    const beta = this.params.nameMatch * (fullUpTo > 0 && words > fullUpTo ? fullUpTo / words : 1);
     const conflict = 1 - this.params.verbConflict;
     const says = verbs ? this.describesVerbs(candidates, extras, leading) : undefined;
     const disagrees = (nameVerb: string | undefined, slug: string) =>
