@@ -251,6 +251,24 @@ describe('MCP endpoint: tools', () => {
   });
 });
 
+describe('MCP endpoint: request bodies', () => {
+  it('refuses a "__proto__" key anywhere in the message, as the REST API does, literal or escaped', async () => {
+    const { session_id } = await newSession();
+    for (const key of ['__proto__', '\\u005f_proto__']) {
+      const text = `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"COMPOSIO_SEARCH_TOOLS","arguments":{"queries":[{"use_case":"x"}],"${key}":{"polluted":true}}}}`;
+      const res = await fetch(mcpUrl(session_id), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'x-api-key': keyA },
+        body: text,
+      });
+      expect(res.status).toBe(400);
+      const json = (await res.json()) as { error: { code: number; message: string } };
+      expect(json.error.code).toBe(-32600);
+      expect(json.error.message).toContain('params.arguments.__proto__');
+    }
+  });
+});
+
 describe('MCP endpoint: tool list changes', () => {
   it('sends notifications/tools/list_changed on the open stream when the session is updated', async () => {
     const { session_id } = await newSession({ toolkits: ['github'] });

@@ -21,9 +21,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   // JSON.parse keeps a "__proto__" key as an ordinary property, but zod (and any spread or
   // assignment later) drops it without a word. It names no field of ours, so say so instead.
-  // Walk only bodies that can hold the key: it is spelt out literally or hidden behind a \u escape
-  // (no other JSON escape yields its letters), so ordinary bodies skip the walk.
-  const protoAt = text.includes('__proto__') || text.includes('\\u') ? protoKeyPath(json) : undefined;
+  const protoAt = protoKeyIn(text, json);
   if (protoAt !== undefined) {
     const error = `${protoAt}: "__proto__" is not allowed as a key; remove it`;
     throw new ToolRouterError('VALIDATION_FAILED', `Invalid request: ${error}`, {
@@ -32,6 +30,15 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
     });
   }
   return check(schema, json);
+}
+
+/**
+ * Dotted path of a "__proto__" key in `json`, parsed from `text`. Walks only texts that can hold the
+ * key: it is spelt out literally or hidden behind a \u escape (no other JSON escape yields its
+ * letters), so ordinary bodies skip the walk.
+ */
+export function protoKeyIn(text: string, json: unknown): string | undefined {
+  return text.includes('__proto__') || text.includes('\\u') ? protoKeyPath(json) : undefined;
 }
 
 /** A value met while walking a body, linked to its parent so a path is only built when needed. */

@@ -12,6 +12,7 @@ import {
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { protoKeyIn } from '../http/validate.js';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -117,10 +118,17 @@ async function serve(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget,
 
 async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
   let body: unknown;
+  const text = await c.req.text();
   try {
-    body = JSON.parse(await c.req.text());
+    body = JSON.parse(text);
   } catch {
     return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON');
+  }
+  // As on the REST API: a "__proto__" key would vanish in any later spread or assignment of the
+  // tool's arguments, so the call is refused instead of run without it.
+  const protoAt = protoKeyIn(text, body);
+  if (protoAt !== undefined) {
+    return jsonRpcError(400, -32600, `Invalid request: "__proto__" is not allowed as a key (at ${protoAt}); remove it`);
   }
   const messages = (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
   // Answers to requests a server sent the client (elicitation): the server that asked is waiting
