@@ -58,6 +58,8 @@ export interface WiringOptions {
   searchWordVectors?: boolean;
   embeddings?: Config['embeddings'];
   onnxEmbeddings?: Config['onnxEmbeddings'];
+  /** Where embedding failures go (search then answers lexically); by default a warning in the log. */
+  onEmbedderError?: (error: unknown) => void;
   log?: Logger;
   now?: () => Date;
   /** Master key sealing credentials; tests may omit it (a random per-process key is used). */
@@ -92,7 +94,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     wordVectors: options.searchWordVectors === false ? undefined : defaultWordVectors(),
     now,
     embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
-    onEmbedderError: (err) => options.log?.warn({ err }, 'embedding failed; search answered lexically'),
+    onEmbedderError: options.onEmbedderError ?? ((err) => options.log?.warn({ err }, 'embedding failed; search answered lexically')),
   });
   const conn = createConnections({
     store,

@@ -1,13 +1,17 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config/config.js';
 import { isDatasetDir } from '../search/eval/dataset.js';
 import { evaluateDataset, type EvalReport } from '../search/eval/run-eval.js';
 
 export function registerEvalCommand(program: Command): void {
   program
     .command('eval <dir>')
-    .description('Measure search quality on a retrieval dataset (tools.jsonl, queries.jsonl, qrels.tsv), or on every dataset folder inside <dir>.')
+    .description(
+      'Measure search quality on a retrieval dataset (tools.jsonl, queries.jsonl, qrels.tsv), or on every dataset folder inside <dir>. ' +
+        'Search runs as the server would with the same environment: TOOLROUTER_SEARCH_WORD_VECTORS and TOOLROUTER_EMBEDDINGS_* apply.',
+    )
     .option('--learn-from <split>', 'replay this split as usage before evaluating (only "train")')
     .option('--max-queries <n>', 'evaluate at most n test queries per dataset', (v) => Number.parseInt(v, 10))
     .option('--json', 'print one JSON object per dataset')
@@ -15,9 +19,13 @@ export function registerEvalCommand(program: Command): void {
       if (opts.learnFrom !== undefined && opts.learnFrom !== 'train') throw new Error('--learn-from only accepts "train"');
       const dirs = isDatasetDir(dir) ? [dir] : await datasetDirs(dir);
       if (dirs.length === 0) throw new Error(`${dir} holds no dataset (a folder with tools.jsonl, queries.jsonl and qrels.tsv)`);
+      const config = loadConfig();
+      const search = { searchWordVectors: config.searchWordVectors, embeddings: config.embeddings, onnxEmbeddings: config.onnxEmbeddings };
+      console.error(`search: ${describeSearch(config)}`);
       const reports: EvalReport[] = [];
       for (const d of dirs) {
         const report = await evaluateDataset(d, {
+          search,
           ...(opts.learnFrom ? { learnFrom: 'train' as const } : {}),
           ...(opts.maxQueries ? { maxQueries: opts.maxQueries } : {}),
           progress: (line) => console.error(line),
@@ -30,6 +38,15 @@ export function registerEvalCommand(program: Command): void {
       }
       if (!opts.json) printTable(reports);
     });
+}
+
+/** What the evaluated search consists of, so a printed figure says what it measures. */
+function describeSearch(config: Readonly<Config>): string {
+  const parts = ['lexical'];
+  if (config.searchWordVectors) parts.push('word vectors');
+  if (config.embeddings) parts.push(`dense (${config.embeddings.model} at ${config.embeddings.url})`);
+  if (config.onnxEmbeddings) parts.push(`dense (ONNX model ${config.onnxEmbeddings.modelPath})`);
+  return parts.join(' + ');
 }
 
 async function datasetDirs(dir: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jsonlToolSource } from '../../catalog/sources/jsonl/jsonl-source.js';
-import { wireServices } from '../../runtime.js';
+import { wireServices, type WiringOptions } from '../../runtime.js';
 import { openSqliteStore } from '../../store/sqlite.js';
 import { searchSession } from '../session-search.js';
 import { readDataset } from './dataset.js';
@@ -14,6 +14,11 @@ export interface EvalOptions {
   /** Evaluate at most this many test queries (for quick runs). */
   maxQueries?: number;
   progress?: (line: string) => void;
+  /**
+   * The search settings to measure, as the server reads them (TOOLROUTER_SEARCH_WORD_VECTORS,
+   * TOOLROUTER_EMBEDDINGS_*): by default the engine's defaults, lexical with word vectors.
+   */
+  search?: Pick<WiringOptions, 'searchWordVectors' | 'embeddings' | 'onnxEmbeddings'>;
 }
 
 export interface EvalReport {
@@ -44,7 +49,20 @@ export async function evaluateDataset(dir: string, options: EvalOptions = {}): P
   try {
     await store.migrate();
     // No built-in toolkits: the dataset's tools are the whole catalog of the evaluation project.
-    const services = wireServices(store, [], { egressAllow: [], searchLearning: options.learnFrom !== undefined });
+    // Search answers lexically when embedding fails; figures measured that way would be reported as
+    // the hybrid's, so the first failure stops the evaluation instead.
+    let embedError: unknown;
+    const services = wireServices(store, [], {
+      egressAllow: [],
+      searchLearning: options.learnFrom !== undefined,
+      ...options.search,
+      onEmbedderError: (error) => (embedError ??= error),
+    });
+    const failIfEmbeddingFailed = () => {
+      if (embedError === undefined) return;
+      const why = embedError instanceof Error ? embedError.message : String(embedError);
+      throw new Error(`${dataset.name}: embedding failed, so no figures are reported for dense search: ${why}`);
+    };
     const { project } = await services.projects.createProject(`eval-${dataset.name}`);
     const bundles = await jsonlToolSource(dataset.toolsFile).load();
     for (const bundle of bundles) await store.toolkits.put(project.id, bundle.toolkit, bundle.tools);
@@ -57,6 +75,14 @@ export async function evaluateDataset(dir: string, options: EvalOptions = {}): P
         .flatMap((q) => [...(dataset.qrels.get(q.id)?.keys() ?? [])].map((toolSlug) => ({ query: q.text, toolSlug })));
       await services.search.recordUsage(project.id, pairs);
       progress(`${dataset.name}: replayed ${pairs.length} train (query, tool) pairs as usage`);
+    }
+
+    if (options.search?.embeddings || options.search?.onnxEmbeddings) {
+      const started = performance.now();
+      progress(`${dataset.name}: embedding ${toolCount} tools`);
+      await services.search.denseReady(project.id);
+      failIfEmbeddingFailed();
+      progress(`${dataset.name}: tools embedded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
 
     const { row } = await services.sessions.create(project.id, { user_id: 'eval' });
@@ -79,6 +105,7 @@ export async function evaluateDataset(dir: string, options: EvalOptions = {}): P
       latencies.push(out.timings[0] ?? 0);
       if ((i + 1) % 1000 === 0) progress(`${dataset.name}: ${i + 1}/${tests.length} queries`);
     }
+    failIfEmbeddingFailed();
     const pct = (x: number) => Math.round((x / Math.max(1, tests.length)) * 10_000) / 100;
     return {
       dataset: dataset.name,
