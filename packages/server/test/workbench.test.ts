@@ -346,6 +346,33 @@ describe('workbench settings', () => {
     expect((await bash(id, 'echo hi')).json.error).toMatch(/COMPOSIO_REMOTE_BASH_TOOL is not enabled/);
   });
 
+  it('stops a cell whose files pass the session\'s disk limit, and still lets the agent delete files', async () => {
+    await chmod(root, 0o711); // the sandbox users cross it to reach their files
+    const small = await startTestApi({ wiring: { workbench: { root: path.join(root, 'small-disk'), diskBytes: 2 * 1024 * 1024, maxKernels: 1, uidBase: 61_100 } } });
+    try {
+      const id = (await small.call('POST', BASE, { user_id: 'carol' })).json.session_id;
+      const run = (tool: string, args: Record<string, unknown>) => small.call('POST', `${BASE}/${id}/execute`, { tool_slug: tool, arguments: args });
+      // A slow writer is caught while it writes: the cell never gets to its last line.
+      const slow = await run('COMPOSIO_REMOTE_WORKBENCH', {
+        code_to_execute: 'import time\nkept = 1\nwith open("/mnt/files/big.bin", "wb") as f:\n    for _ in range(40):\n        f.write(b"x" * 262144); f.flush(); time.sleep(0.1)\nprint("finished")',
+      });
+      expect(slow.json.error, JSON.stringify(slow.json)).toMatch(/The session's files grew past the workbench disk limit of 2 MB \(\d+ MB in \/mnt\/files\), so the code was stopped/);
+      expect(slow.json.data.stdout).not.toContain('finished');
+      // Over the limit, a command that frees space still runs.
+      const cleanup = await run('COMPOSIO_REMOTE_BASH_TOOL', { command: 'ls /mnt/files && rm /mnt/files/big.bin && echo freed' });
+      expect(cleanup.json.error).toBeNull();
+      expect(cleanup.json.data.stdout).toContain('big.bin');
+      expect(cleanup.json.data.stdout).toContain('freed');
+      // A writer quicker than the watch is told when the cell ends, and its kernel is restarted.
+      await run('COMPOSIO_REMOTE_WORKBENCH', { code_to_execute: 'kept = 2' });
+      const quick = await run('COMPOSIO_REMOTE_WORKBENCH', { code_to_execute: 'open("/mnt/files/quick.bin", "wb").write(b"y" * 4194304)' });
+      expect(quick.json.error).toMatch(/grew past the workbench disk limit of 2 MB/);
+      expect((await run('COMPOSIO_REMOTE_WORKBENCH', { code_to_execute: '"kept" in globals()' })).json.data.results).toBe('false');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('answers a clear error naming what to install when bubblewrap is missing', async () => {
     const other = await startTestApi({ wiring: { workbench: { root, bwrap: '/nonexistent/bwrap' } } });
     try {

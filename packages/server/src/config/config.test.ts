@@ -60,3 +60,12 @@ describe('search settings', () => {
     expect(() => loadConfig({ TOOLROUTER_SEARCH_WORD_VECTORS: 'no' })).toThrow(/TOOLROUTER_SEARCH_WORD_VECTORS/);
   });
 });
+
+describe('workbench settings', () => {
+  it('gives each session 1 GiB of disk by default, any other size on request, 0 for no limit', () => {
+    expect(loadConfig({}).workbench.diskBytes).toBe(1024 * 1024 * 1024);
+    expect(loadConfig({ TOOLROUTER_WORKBENCH_DISK_MB: '50' }).workbench.diskBytes).toBe(50 * 1024 * 1024);
+    expect(loadConfig({ TOOLROUTER_WORKBENCH_DISK_MB: '0' }).workbench.diskBytes).toBe(0);
+    expect(() => loadConfig({ TOOLROUTER_WORKBENCH_DISK_MB: '-1' })).toThrow(/TOOLROUTER_WORKBENCH_DISK_MB/);
+  });
+});

@@ -19,6 +19,8 @@ export interface WorkbenchSettings {
   uidBase: number;
   /** Characters of stdout, stderr or results returned inline; more goes to a file in /mnt/files/.workbench/. */
   inlineChars: number;
+  /** Disk space one session's files may take; a cell that writes past it is stopped. 0 = no limit. */
+  diskBytes: number;
 }
 
 export const WORKBENCH_DEFAULTS: Omit<WorkbenchSettings, 'root'> = {
@@ -29,6 +31,7 @@ export const WORKBENCH_DEFAULTS: Omit<WorkbenchSettings, 'root'> = {
   bwrap: 'bwrap',
   uidBase: 60_000,
   inlineChars: 20_000,
+  diskBytes: 1024 * 1024 * 1024,
 };
 
 /** Address-space limit per kernel by the session's `workbench.sandbox_size`. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-feed.js';
 import { captureName, readCapturedOutput } from './captured-output.js';
+import { DiskWatch, diskUsage } from './disk-usage.js';
 import { ownersOfPrivateFiles, shareWithGroup } from './group-access.js';
 import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
 import { KernelPool, PoolBusyError } from './kernel-pool.js';
@@ -23,6 +24,9 @@ export interface WorkbenchAnswer {
   data: Record<string, unknown>;
   error: string | null;
 }
+
+/** What a call came to: the kernel's outcome, or stopped because the session's files outgrew their limit. */
+type RunOutcome = KernelOutcome | { kind: 'disk'; bytes: number };
 
 const START_TIMEOUT_MS = 20_000;
 const RECHECK_MS = 60_000;
@@ -109,8 +113,16 @@ export class WorkbenchService {
    * write of the server's onto the host.
    */
   async writeSessionFile(target: WorkbenchTarget, relative: string, content: string): Promise<{ path: string } | { error: string }> {
+    const limit = this.#settings.diskBytes;
+    if (limit > 0) {
+      const used = await diskUsage(sessionFilesDir(this.#settings.root, target.projectId, target.sessionId));
+      if (used + Buffer.byteLength(content) > limit) {
+        return { error: `the session's files would pass the workbench disk limit of ${megabytes(limit)} (${megabytes(used)} used); delete some from ${SANDBOX_FILES}` };
+      }
+    }
     const outcome = await this.#run(target, { op: 'write', path: relative, content }, async () => ({ data: null, error: 'no calls while writing a file' }));
     if ('unavailable' in outcome) return { error: outcome.unavailable.error ?? 'the workbench is unavailable' };
+    if (outcome.kind === 'disk') return { error: `the session's files passed the workbench disk limit of ${megabytes(this.#settings.diskBytes)}` };
     if (outcome.kind !== 'done') return { error: 'the workbench kernel stopped while writing the file' };
     const written = outcome.report['path'];
     return typeof written === 'string' ? { path: written } : { error: String(outcome.report['error'] ?? 'the file was not written') };
@@ -143,13 +155,13 @@ export class WorkbenchService {
     });
   }
 
-  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler): Promise<KernelOutcome | { unavailable: WorkbenchAnswer }> {
+  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler): Promise<RunOutcome | { unavailable: WorkbenchAnswer }> {
     const readiness = await this.readiness();
     if (!readiness.ready) {
       return { unavailable: { data: {}, error: `The workbench is not available on this server: ${readiness.problems.join('; ')}. The operator can run \`toolrouter workbench check\` to see when it is ready.` } };
     }
     try {
-      return await this.#pool.with(poolKey(target), (kernel) => kernel.run(request, this.#settings.cellTimeoutMs, onCall));
+      return await this.#pool.with(poolKey(target), (kernel) => this.#runWatched(target, kernel, request, onCall));
     } catch (error) {
       if (error instanceof PoolBusyError) return { unavailable: { data: {}, error: `The workbench is busy: ${error.message}. Try again in a little while.` } };
       this.#log?.error({ err: error, sessionId: target.sessionId }, 'workbench kernel failed to start');
@@ -157,16 +169,35 @@ export class WorkbenchService {
     }
   }
 
+  /**
+   * Runs the request while watching the session's disk use: the files live on the server's disk, so
+   * a cell that writes past the limit is stopped like one that runs too long.
+   */
+  async #runWatched(target: WorkbenchTarget, kernel: Kernel, request: KernelRequest, onCall: CallHandler): Promise<RunOutcome> {
+    const limit = this.#settings.diskBytes;
+    if (!(limit > 0)) return kernel.run(request, this.#settings.cellTimeoutMs, onCall);
+    const filesDir = sessionFilesDir(this.#settings.root, target.projectId, target.sessionId);
+    const watch = await DiskWatch.start(filesDir, limit, () => kernel.kill());
+    const outcome = await kernel.run(request, this.#settings.cellTimeoutMs, onCall);
+    const exceeded = await watch.finish();
+    if (exceeded === undefined) return outcome;
+    // A cell that finished past the limit may have left writers running in the background.
+    kernel.kill();
+    return { kind: 'disk', bytes: exceeded };
+  }
+
   /** The answer when the kernel did not finish: what the code had printed until then, and what happened. */
-  async #failed(outcome: Exclude<KernelOutcome, { kind: 'done' }>, tool: 'code' | 'bash', target: WorkbenchTarget): Promise<WorkbenchAnswer> {
+  async #failed(outcome: Exclude<RunOutcome, { kind: 'done' }>, tool: 'code' | 'bash', target: WorkbenchTarget): Promise<WorkbenchAnswer> {
     const seconds = Math.round(this.#settings.cellTimeoutMs / 1000);
     const why =
       outcome.kind === 'timeout'
         ? `The code ran longer than the workbench limit of ${seconds} s and was stopped.`
-        : `The workbench kernel stopped while running the code (it may have hit a memory, CPU or process limit${outcome.detail.trim() ? `: ${lastLine(outcome.detail)}` : ''}).`;
+        : outcome.kind === 'disk'
+          ? `The session's files grew past the workbench disk limit of ${megabytes(this.#settings.diskBytes)} (${megabytes(outcome.bytes)} in ${SANDBOX_FILES}), so the code was stopped; delete files that are not needed (e.g. with rm through COMPOSIO_REMOTE_BASH_TOOL) before writing more.`
+          : `The workbench kernel stopped while running the code (it may have hit a memory, CPU or process limit${outcome.detail.trim() ? `: ${lastLine(outcome.detail)}` : ''}).`;
     const message = `${why} The kernel was restarted, so variables from earlier calls are gone; files in ${SANDBOX_FILES} are kept.`;
     // A kernel that was gone before the call never ran it: its capture files hold an older cell.
-    const ran = outcome.kind === 'timeout' || outcome.during;
+    const ran = outcome.kind !== 'died' || outcome.during;
     const [stdout, stderr] = ran ? await Promise.all([this.#printed(target, 'stdout'), this.#printed(target, 'stderr')]) : ['', ''];
     const data =
       tool === 'code'
@@ -236,6 +267,10 @@ function countLines(text: string): number {
   if (text === '') return 0;
   const newlines = text.split('\n').length - 1;
   return text.endsWith('\n') ? newlines : newlines + 1;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 function lastLine(text: string): string {
