@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltinCatalog } from '../src/catalog/builtin.js';
+import { defaultWordVectors, ToolIndex } from '../src/search/engine/index.js';
+import { indexedTool } from '../src/search/indexed-tool.js';
 import { startTestApi, type TestApi } from './harness.js';
 
 /**
@@ -63,5 +66,21 @@ describe('search quality on the built-in catalog', () => {
     // At most two of 25 may miss the top 5, and most must be exactly first.
     expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(2);
     expect(top1).toBeGreaterThanOrEqual(Math.ceil(CASES.length * 0.6));
+  });
+
+  it('finds every built-in tool first by its exact slug, and by its exact name in the top 5 unless the name is shared', async () => {
+    const bundles = await loadBuiltinCatalog();
+    const index = new ToolIndex({}, defaultWordVectors()); // as the service builds it
+    for (const b of bundles) index.upsertToolkit(b.toolkit.slug, b.tools.map((t) => indexedTool(t, b.toolkit)));
+    const tools = bundles.flatMap((b) => b.tools);
+    const named = new Map<string, number>();
+    for (const t of tools) named.set(t.name, (named.get(t.name) ?? 0) + 1);
+    const slugMisses = tools.filter((t) => index.search(t.slug, { limit: 1 })[0]?.slug !== t.slug).map((t) => t.slug);
+    expect(slugMisses).toEqual([]);
+    const nameMisses = tools
+      .filter((t) => named.get(t.name) === 1)
+      .filter((t) => !index.search(t.name, { limit: 5 }).some((h) => h.slug === t.slug))
+      .map((t) => `${t.name} (${t.slug})`);
+    expect(nameMisses).toEqual([]);
   });
 });

@@ -86,7 +86,8 @@ export class SearchService {
     try {
       const [vector] = await this.#embedder.embed([query], 'query');
       const dense = project.vectors.search(vector!, FUSION_DEPTH, options.allow);
-      return fuseRankings(lexical, dense, options.limit);
+      // Fusion may move a tool the request names by slug; it goes first there too.
+      return project.index.pinNamedSlugs(query, fuseRankings(lexical, dense, FUSION_DEPTH), options);
     } catch (error) {
       // A broken embedding server must not break search: answer lexically and report it.
       this.#onEmbedderError(error);

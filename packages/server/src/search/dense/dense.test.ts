@@ -108,6 +108,9 @@ describe('dense retrieval through an OpenAI-compatible embeddings server', () =>
     expect(hits[0]?.slug).toBe('RENTALS_BOOK');
     const lexicalStillWins = await hybrid.rank(projectId, 'invoice', { limit: 1 });
     expect(lexicalStillWins[0]?.slug).toBe('BILLING_CREATE');
+    // A tool named by its exact slug stays first after fusion, whatever the vectors say.
+    const named = await hybrid.rank(projectId, 'rent a car, automobile SKY_OUTLOOK', { limit: 3 });
+    expect(named[0]?.slug).toBe('SKY_OUTLOOK');
   });
 
   it('sends model and inputs in the OpenAI format with the API key', async () => {

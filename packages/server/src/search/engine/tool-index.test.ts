@@ -186,6 +186,22 @@ describe('ToolIndex', () => {
     expect(slugs(build({}, tools), 'latest matches')[0]).toBe('BOOKIE_MATCHES');
   });
 
+  it('puts a tool the request names by its exact slug first, in any case, but never one the session may not use', () => {
+    const tools = [
+      ...CATALOG,
+      tool('GITHUB_LIST_REPOSITORY_SECRETS', 'List repository secrets', 'Lists the secrets of a repository.', { repo: 'Repository name' }),
+      tool('GITHUB_BOT_LIST_REPO_SECRETS', 'List repository secrets', 'Lists the secrets a repository has.', { repo: 'Repository name' }),
+    ];
+    const index = build({}, tools);
+    // (test/search-quality.test.ts shows it on the built-in catalog, where words alone miss 91 slugs)
+    expect(slugs(index, 'GITHUB_BOT_LIST_REPO_SECRETS')[0]).toBe('GITHUB_BOT_LIST_REPO_SECRETS');
+    expect(slugs(index, 'please run `github_bot_list_repo_secrets`, then GMAIL_SEND_EMAIL.').slice(0, 2)).toEqual(['GITHUB_BOT_LIST_REPO_SECRETS', 'GMAIL_SEND_EMAIL']);
+    const allow = (slug: string) => slug !== 'GITHUB_BOT_LIST_REPO_SECRETS';
+    expect(index.search('GITHUB_BOT_LIST_REPO_SECRETS', { limit: 5, allow }).map((h) => h.slug)).not.toContain('GITHUB_BOT_LIST_REPO_SECRETS');
+    // Something shaped like a slug that names no tool changes nothing.
+    expect(slugs(index, 'NO_SUCH_TOOL create issue')).toEqual(slugs(index, 'create issue'));
+  });
+
   it('reads "me", "my" and "who am I" as the authenticated user', () => {
     const tools = [
       ...CATALOG,

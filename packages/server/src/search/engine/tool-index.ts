@@ -19,6 +19,8 @@ import { MentionIndex } from './toolkit-mentions.js';
 const MAX_CLAUSES = 6;
 /** A clause that does not start with an action verb. */
 const NO_ACTIONS: ReadonlySet<string> = new Set();
+/** What a tool slug looks like: upper-case words joined by underscores (at least two). */
+const SLUG_LIKE = /^[A-Z0-9]+(?:_[A-Z0-9]+)+$/;
 /** How many of the best candidates the name-match signal re-scores (it can lift a tool at most 1 + nameMatch times). */
 const RERANK_DEPTH = 100;
 /** A tool this many standard deviations closer than the average gets the meaning channel's full weight. */
@@ -89,7 +91,43 @@ export class ToolIndex {
     if (p.repeatWeight > 0) this.repeats.set(slug, queries, p.maxLearnedQueries);
   }
 
+  /**
+   * Ranked tools for the request. A tool the request names by its exact slug ("GITHUB_CREATE_AN_ISSUE",
+   * in any case) comes first whatever its words score: an agent that already knows the tool must not
+   * see it ranked below look-alikes (see `pinNamedSlugs`).
+   */
   search(query: string, options: SearchOptions): SearchHit[] {
+    return this.pinNamedSlugs(query, this.rank(query, options), options);
+  }
+
+  /**
+   * Puts the tools the request names by exact slug first, in the order it names them, when they are
+   * indexed (or among `options.extra`) and allowed; the rest keep their order, up to `options.limit`.
+   */
+  pinNamedSlugs(query: string, hits: readonly SearchHit[], options: SearchOptions): SearchHit[] {
+    const limit = Math.floor(options.limit);
+    const named = this.namedSlugs(query, options);
+    if (named.length === 0 || !(limit > 0)) return hits.slice(0, Math.max(0, limit));
+    const top = hits[0]?.score ?? 1;
+    const pinned = named.map((slug, i) => ({ slug, score: top * (1 + 0.01 * (named.length - i)) }));
+    const rest = hits.filter((h) => !named.includes(h.slug));
+    return [...pinned, ...rest].slice(0, limit);
+  }
+
+  private namedSlugs(query: string, options: SearchOptions): string[] {
+    if (!query.includes('_')) return [];
+    const out: string[] = [];
+    for (const token of query.split(/[\s,;:()[\]{}"'`]+/)) {
+      const slug = token.replace(/[.!?]+$/, '').toUpperCase();
+      if (!SLUG_LIKE.test(slug) || out.includes(slug)) continue;
+      const d = this.store.slugToDoc.get(slug);
+      const known = (d !== undefined && this.store.alive[d] === 1) || options.extra?.some((t) => t.slug === slug);
+      if (known && (!options.allow || options.allow(slug))) out.push(slug);
+    }
+    return out;
+  }
+
+  private rank(query: string, options: SearchOptions): SearchHit[] {
     const limit = Math.floor(options.limit);
     if (!(limit > 0)) return [];
     const p = this.params;
