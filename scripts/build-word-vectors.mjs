@@ -78,23 +78,28 @@ const dot = (a, b) => {
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 };
-for (let c = 0; c < TOP_COMPONENTS; c++) {
-  // Power iteration on the covariance, without forming it.
-  let u = new Float64Array(dims).fill(1 / Math.sqrt(dims));
-  for (let it = 0; it < 50; it++) {
+/** The dominant direction of the rows (power iteration on their covariance, without forming it). */
+function dominantDirection(rows, start, iterations) {
+  let u = start;
+  for (let it = 0; it < iterations; it++) {
     const next = new Float64Array(dims);
-    for (const v of vectors) {
+    for (const v of rows) {
       const p = dot(v, u);
       for (let i = 0; i < dims; i++) next[i] += p * v[i];
     }
     const n = Math.sqrt(dot(next, next));
     u = next.map((x) => x / n);
   }
-  for (const v of vectors) {
+  return u;
+}
+/** Removes direction `u` (unit) from every row, in place. */
+function projectOut(rows, u) {
+  for (const v of rows) {
     const p = dot(v, u);
     for (let i = 0; i < dims; i++) v[i] -= p * u[i];
   }
 }
+for (let c = 0; c < TOP_COMPONENTS; c++) projectOut(vectors, dominantDirection(vectors, new Float64Array(dims).fill(1 / Math.sqrt(dims)), 50));
 
 // ---- optionally keep only the --dims strongest remaining directions (smaller table and index)
 let outDims = dims;
@@ -102,21 +107,9 @@ if (OUT_DIMS < dims) {
   const basis = [];
   const work = vectors.map((v) => Float64Array.from(v));
   for (let c = 0; c < OUT_DIMS; c++) {
-    let u = new Float64Array(dims).map((_, i) => Math.sin(i + c + 1));
-    for (let it = 0; it < 40; it++) {
-      const next = new Float64Array(dims);
-      for (const v of work) {
-        const p = dot(v, u);
-        for (let i = 0; i < dims; i++) next[i] += p * v[i];
-      }
-      const n = Math.sqrt(dot(next, next));
-      u = next.map((x) => x / n);
-    }
+    const u = dominantDirection(work, new Float64Array(dims).map((_, i) => Math.sin(i + c + 1)), 40);
     basis.push(u);
-    for (const v of work) {
-      const p = dot(v, u);
-      for (let i = 0; i < dims; i++) v[i] -= p * u[i];
-    }
+    projectOut(work, u);
   }
   for (let r = 0; r < vectors.length; r++) vectors[r] = Float64Array.from(basis, (u) => dot(vectors[r], u));
   outDims = OUT_DIMS;

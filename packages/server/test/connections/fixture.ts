@@ -156,13 +156,16 @@ export async function startAcmeEnv(opts: Parameters<typeof startEnv>[0] = {}): P
 export const CALLBACK_URL = 'https://app.example.com/connected';
 export const notCallback = (url: string) => !url.startsWith(CALLBACK_URL);
 
-/** Walks a browser through our link page, the provider's login and consent, and our callback. */
-export async function completeOAuth(browser: import('./browser.js').Browser, redirectUrl: string, login = 'alice') {
-  const loginPage = await browser.go(redirectUrl, {}, notCallback);
+/**
+ * Walks a browser through our link page, the provider's login and consent, and our callback;
+ * `follow` says which redirects to follow (by default up to the app's callback URL).
+ */
+export async function completeOAuth(browser: import('./browser.js').Browser, redirectUrl: string, login = 'alice', follow = notCallback) {
+  const loginPage = await browser.go(redirectUrl, {}, follow);
   if (!/name="login"/.test(loginPage.html)) throw new Error(`expected the provider's login page, got ${loginPage.status} ${loginPage.url}:\n${loginPage.html.slice(0, 400)}`);
-  const consent = await browser.submit(loginPage, { login, password: 'any' }, notCallback);
+  const consent = await browser.submit(loginPage, { login, password: 'any' }, follow);
   if (!/name="prompt" value="consent"/.test(consent.html)) throw new Error(`expected the consent page, got ${consent.status} ${consent.url}`);
-  return browser.submit(consent, {}, notCallback);
+  return browser.submit(consent, {}, follow);
 }
 
 /** Connects an API-key toolkit (OpenWeather) for the session's user through the hosted form. */

@@ -33,6 +33,10 @@ async function connect(userId: string, extra: Record<string, unknown> = {}) {
   return { sessionId, link: link.json, browser, final };
 }
 
+/** Signs in at the provider and stops where it sends the browser back to our callback (not followed). */
+const signInUpToCallback = (browser: Browser, redirectUrl: string) =>
+  completeOAuth(browser, redirectUrl, 'x', (u) => !u.startsWith(`${env.origin}/oauth/callback`));
+
 async function credentials(sessionId: string, account?: string) {
   const { row, view } = await env.services.sessions.load(env.projectA, sessionId);
   return env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit, ...(account ? { account } : {}) });
@@ -120,9 +124,7 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
     const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
     const victim = new Browser();
     // Stop where the provider sends the browser back to us, then deliver that URL elsewhere.
-    const loginPage = await victim.go(link.redirect_url, {}, notCallback);
-    const consent = await victim.submit(loginPage, { login: 'x', password: 'y' }, notCallback);
-    const atCallback = await victim.submit(consent, {}, (u) => !u.startsWith(`${env.origin}/oauth/callback`));
+    const atCallback = await signInUpToCallback(victim, link.redirect_url);
     const exchanged = provider.tokenRequests['authorization_code'];
     const elsewhere = await new Browser().go(atCallback.url, {}, notCallback);
     expect(elsewhere.status).toBe(403);
@@ -136,9 +138,7 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
     const sessionId = await newSession('slow-signer');
     const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
     const browser = new Browser();
-    const loginPage = await browser.go(link.redirect_url, {}, notCallback);
-    const consent = await browser.submit(loginPage, { login: 'x', password: 'y' }, notCallback);
-    const atCallback = await browser.submit(consent, {}, (u) => !u.startsWith(`${env.origin}/oauth/callback`));
+    const atCallback = await signInUpToCallback(browser, link.redirect_url);
     const exchanged = provider.tokenRequests['authorization_code'];
     env.clock.offsetMs = 16 * 60_000; // the state lives 15 minutes
     try {
