@@ -33,9 +33,17 @@ async function connect(userId: string, extra: Record<string, unknown> = {}) {
   return { sessionId, link: link.json, browser, final };
 }
 
-/** Signs in at the provider and stops where it sends the browser back to our callback (not followed). */
-const signInUpToCallback = (browser: Browser, redirectUrl: string) =>
-  completeOAuth(browser, redirectUrl, 'x', (u) => !u.startsWith(`${env.origin}/oauth/callback`));
+/**
+ * A new session's link, signed in at the provider by a new browser that stops where the provider sends
+ * it back to our callback (not followed); `exchanged` counts the code exchanges so far.
+ */
+async function signedInUpToCallback(userId: string) {
+  const sessionId = await newSession(userId);
+  const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
+  const browser = new Browser();
+  const atCallback = await completeOAuth(browser, link.redirect_url, 'x', (u) => !u.startsWith(`${env.origin}/oauth/callback`));
+  return { link, browser, atCallback, exchanged: provider.tokenRequests['authorization_code'] };
+}
 
 async function credentials(sessionId: string, account?: string) {
   const { row, view } = await env.services.sessions.load(env.projectA, sessionId);
@@ -120,12 +128,8 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
   });
 
   it('refuses a sign-in that returns to a different browser than the one that opened the link', async () => {
-    const sessionId = await newSession('other-browser');
-    const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
-    const victim = new Browser();
     // Stop where the provider sends the browser back to us, then deliver that URL elsewhere.
-    const atCallback = await signInUpToCallback(victim, link.redirect_url);
-    const exchanged = provider.tokenRequests['authorization_code'];
+    const { browser: victim, atCallback, exchanged } = await signedInUpToCallback('other-browser');
     const elsewhere = await new Browser().go(atCallback.url, {}, notCallback);
     expect(elsewhere.status).toBe(403);
     expect(provider.tokenRequests['authorization_code']).toBe(exchanged);
@@ -135,11 +139,7 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
   });
 
   it('fails a sign-in that comes back after the state expired, without exchanging the code', async () => {
-    const sessionId = await newSession('slow-signer');
-    const link = (await env.call('POST', `${BASE}/${sessionId}/link`, { toolkit: 'acme', callback_url: CALLBACK_URL })).json;
-    const browser = new Browser();
-    const atCallback = await signInUpToCallback(browser, link.redirect_url);
-    const exchanged = provider.tokenRequests['authorization_code'];
+    const { link, browser, atCallback, exchanged } = await signedInUpToCallback('slow-signer');
     env.clock.offsetMs = 16 * 60_000; // the state lives 15 minutes
     try {
       const late = await browser.go(atCallback.url, {}, notCallback);
