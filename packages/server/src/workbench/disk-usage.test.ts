@@ -36,14 +36,14 @@ describe('DiskWatch', () => {
     const tree = await mkdtemp(path.join(tmpdir(), 'disk-watch-'));
     try {
       let stopped = 0;
-      const watch = await DiskWatch.start(tree, 1 << 20, () => stopped++, 20);
+      const watch = await DiskWatch.start(tree, 1 << 20, () => stopped++, { intervalMs: 20 });
       await writeFile(path.join(tree, 'big.bin'), Buffer.alloc(2 << 20, 1));
       await new Promise((r) => setTimeout(r, 200));
       expect(stopped).toBe(1);
       expect(await watch.finish()).toBeGreaterThan(1 << 20);
 
       // Over the limit from the start: deleting is fine, growing is not.
-      const again = await DiskWatch.start(tree, 1 << 20, () => stopped++, 20);
+      const again = await DiskWatch.start(tree, 1 << 20, () => stopped++, { intervalMs: 20 });
       await rm(path.join(tree, 'big.bin'));
       await writeFile(path.join(tree, 'small.bin'), Buffer.alloc(1024, 1));
       expect(await again.finish()).toBeUndefined();

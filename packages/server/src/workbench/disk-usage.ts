@@ -61,8 +61,9 @@ export class DiskWatch {
     this.#threshold = baseline > limitBytes ? baseline + OVER_LIMIT_SLACK : limitBytes;
   }
 
-  static async start(dir: string, limitBytes: number, stop: () => void, intervalMs = 500): Promise<DiskWatch> {
-    const watch = new DiskWatch(dir, limitBytes, await diskUsage(dir), intervalMs, stop);
+  /** `baseline`: the tree's usage when the cell starts, if the caller has just measured it. */
+  static async start(dir: string, limitBytes: number, stop: () => void, options: { baseline?: number; intervalMs?: number } = {}): Promise<DiskWatch> {
+    const watch = new DiskWatch(dir, limitBytes, options.baseline ?? (await diskUsage(dir)), options.intervalMs ?? 500, stop);
     watch.#schedule();
     return watch;
   }

@@ -114,13 +114,15 @@ export class WorkbenchService {
    */
   async writeSessionFile(target: WorkbenchTarget, relative: string, content: string): Promise<{ path: string } | { error: string }> {
     const limit = this.#settings.diskBytes;
+    let used: number | undefined;
     if (limit > 0) {
-      const used = await diskUsage(sessionFilesDir(this.#settings.root, target.projectId, target.sessionId));
+      used = await diskUsage(sessionFilesDir(this.#settings.root, target.projectId, target.sessionId));
       if (used + Buffer.byteLength(content) > limit) {
         return { error: `the session's files would pass the workbench disk limit of ${megabytes(limit)} (${megabytes(used)} used); delete some from ${SANDBOX_FILES}` };
       }
     }
-    const outcome = await this.#run(target, { op: 'write', path: relative, content }, async () => ({ data: null, error: 'no calls while writing a file' }));
+    const noCalls: CallHandler = async () => ({ data: null, error: 'no calls while writing a file' });
+    const outcome = await this.#run(target, { op: 'write', path: relative, content }, noCalls, used);
     if ('unavailable' in outcome) return { error: outcome.unavailable.error ?? 'the workbench is unavailable' };
     if (outcome.kind === 'disk') return { error: `the session's files passed the workbench disk limit of ${megabytes(this.#settings.diskBytes)}` };
     if (outcome.kind !== 'done') return { error: 'the workbench kernel stopped while writing the file' };
@@ -155,13 +157,14 @@ export class WorkbenchService {
     });
   }
 
-  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler): Promise<RunOutcome | { unavailable: WorkbenchAnswer }> {
+  /** `usedBefore`: the session's disk usage, when the caller has just measured it. */
+  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler, usedBefore?: number): Promise<RunOutcome | { unavailable: WorkbenchAnswer }> {
     const readiness = await this.readiness();
     if (!readiness.ready) {
       return { unavailable: { data: {}, error: `The workbench is not available on this server: ${readiness.problems.join('; ')}. The operator can run \`toolrouter workbench check\` to see when it is ready.` } };
     }
     try {
-      return await this.#pool.with(poolKey(target), (kernel) => this.#runWatched(target, kernel, request, onCall));
+      return await this.#pool.with(poolKey(target), (kernel) => this.#runWatched(target, kernel, request, onCall, usedBefore));
     } catch (error) {
       if (error instanceof PoolBusyError) return { unavailable: { data: {}, error: `The workbench is busy: ${error.message}. Try again in a little while.` } };
       this.#log?.error({ err: error, sessionId: target.sessionId }, 'workbench kernel failed to start');
@@ -173,11 +176,11 @@ export class WorkbenchService {
    * Runs the request while watching the session's disk use: the files live on the server's disk, so
    * a cell that writes past the limit is stopped like one that runs too long.
    */
-  async #runWatched(target: WorkbenchTarget, kernel: Kernel, request: KernelRequest, onCall: CallHandler): Promise<RunOutcome> {
+  async #runWatched(target: WorkbenchTarget, kernel: Kernel, request: KernelRequest, onCall: CallHandler, usedBefore?: number): Promise<RunOutcome> {
     const limit = this.#settings.diskBytes;
     if (!(limit > 0)) return kernel.run(request, this.#settings.cellTimeoutMs, onCall);
     const filesDir = sessionFilesDir(this.#settings.root, target.projectId, target.sessionId);
-    const watch = await DiskWatch.start(filesDir, limit, () => kernel.kill());
+    const watch = await DiskWatch.start(filesDir, limit, () => kernel.kill(), usedBefore === undefined ? {} : { baseline: usedBefore });
     const outcome = await kernel.run(request, this.#settings.cellTimeoutMs, onCall);
     const exceeded = await watch.finish();
     if (exceeded === undefined) return outcome;
