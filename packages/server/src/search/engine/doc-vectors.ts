@@ -93,19 +93,9 @@ export class DocVectors {
   setLearned(d: number, terms: readonly string[], weights: readonly number[]): void {
     this.clearLearned(d);
     if (!(this.learnedWeight > 0) || d >= this.invNorm.length) return;
-    const learned = new Float32Array(this.dims);
-    let any = false;
-    terms.forEach((term, i) => {
-      const row = this.table.row(term);
-      if (row < 0 || !(weights[i]! > 0)) return;
-      this.table.addTo(learned, row, weights[i]! * this.table.weightOf(row, this.sifA));
-      any = true;
-    });
-    if (!any) return;
-    let n = 0;
-    for (let i = 0; i < learned.length; i++) n += learned[i]! * learned[i]!;
-    if (!(n > 0)) return;
-    const scale = this.learnedWeight / Math.sqrt(n);
+    const learned = this.queryVector(terms.map((term, i) => ({ term, weight: weights[i]! })));
+    if (!learned) return;
+    const scale = this.learnedWeight;
     const at = d * this.dims;
     const inv = this.invNorm[d]!;
     const core = this.vecs.slice(at, at + this.dims);
