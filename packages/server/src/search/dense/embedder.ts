@@ -1,6 +1,6 @@
 /**
  * The dense-retrieval seam: turns texts into vectors. Implementations: a local ONNX model file
- * (`onnx-embedder.ts`, onnxruntime-node) and an OpenAI-compatible
+ * (`onnx-embedder.ts`, ONNX Runtime native or WebAssembly) and an OpenAI-compatible
  * `/v1/embeddings` client (OpenAI, Ollama, TEI, vLLM, LiteLLM, ...). Dense retrieval is off unless
  * the operator configures an embedder; lexical search never depends on it.
  */

@@ -12,7 +12,8 @@ import { embeddingLookupModel } from './tiny-onnx.js';
 import { encode, parseVocab } from './wordpiece.js';
 
 /**
- * The local ONNX embedder, end to end through onnxruntime-node, on a model file the test writes itself:
+ * The local ONNX embedder, end to end through ONNX Runtime (the WebAssembly build every install has, or the
+ * native one where the operator added it), on a model file the test writes itself:
  * an embedding table whose rows put words of one concept on one axis (car, automobile, vehicle…), so a
  * query can be close to a tool it shares no word with. Real models plug into the same code path.
  */
@@ -81,6 +82,12 @@ describe('local ONNX embedder', () => {
     expect(dot(car!, automobile!)).toBeGreaterThan(0.9);
     expect(dot(car!, bill!)).toBeLessThan(0.2);
     expect(embedder.id).toBe(`onnx:${modelPath}`);
+  });
+
+  it('runs on the runtime every install has: the native one only where it is installed, else WebAssembly', async () => {
+    const nativeInstalled = await import('onnxruntime-node' as string).then(() => true, () => false);
+    const embedder = onnxEmbedder({ modelPath, vocabPath });
+    expect(await embedder.runtime()).toBe(nativeInstalled ? 'onnxruntime-node' : 'onnxruntime-web');
   });
 
   it('lets search find a tool that shares no word with the query', async () => {

@@ -17,7 +17,7 @@ export interface OnnxEmbedderOptions {
   documentPrefix?: string;
 }
 
-/** The slice of onnxruntime-node's API this file uses, so the package stays an optional dependency. */
+/** The slice of the ONNX Runtime API this file uses; onnxruntime-node and onnxruntime-web share it. */
 interface OrtTensor {
   data: unknown;
   dims: readonly number[];
@@ -28,22 +28,35 @@ interface OrtSession {
   run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
 }
 interface OrtModule {
-  InferenceSession: { create(path: string, options?: Record<string, unknown>): Promise<OrtSession> };
+  InferenceSession: { create(model: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> };
   Tensor: new (type: 'int64', data: BigInt64Array, dims: number[]) => OrtTensor;
 }
 
-async function loadRuntime(): Promise<OrtModule> {
-  try {
-    // A variable specifier keeps the optional package out of type-checking: the build must not need it.
-    const specifier = 'onnxruntime-node';
-    const mod = (await import(specifier)) as OrtModule & { default?: OrtModule };
-    return mod.InferenceSession ? mod : mod.default!;
-  } catch (error) {
-    throw new ToolRouterError('INTERNAL', 'The ONNX runtime (the optional package onnxruntime-node) is not installed', {
-      suggestedFix: 'Install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node`, or unset TOOLROUTER_EMBEDDINGS_ONNX_MODEL.',
-      cause: error,
-    });
+/** Which ONNX Runtime build runs the model. */
+export type OnnxRuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
+
+/**
+ * The native runtime when the operator installed it (several times faster), else the WebAssembly build,
+ * which is a regular dependency: it ships whole in its npm package with no install step, so ONNX
+ * embeddings work on every fresh install. (onnxruntime-node's install step downloads from outside the npm
+ * registry and npm silently drops the package when that fails, so it cannot be a dependency here.)
+ */
+async function loadRuntime(): Promise<{ ort: OrtModule; runtime: OnnxRuntimeName }> {
+  const attempts: unknown[] = [];
+  for (const runtime of ['onnxruntime-node', 'onnxruntime-web'] as const) {
+    try {
+      // A variable specifier keeps the optional native package out of type-checking.
+      const specifier: string = runtime;
+      const mod = (await import(specifier)) as OrtModule & { default?: OrtModule };
+      return { ort: mod.InferenceSession ? mod : mod.default!, runtime };
+    } catch (error) {
+      attempts.push(error);
+    }
   }
+  throw new ToolRouterError('INTERNAL', 'No ONNX runtime could be loaded (neither onnxruntime-node nor onnxruntime-web)', {
+    suggestedFix: 'Reinstall the server\'s dependencies (`npm install`), or unset TOOLROUTER_EMBEDDINGS_ONNX_MODEL.',
+    cause: attempts.at(-1),
+  });
 }
 
 /**
@@ -51,7 +64,7 @@ async function loadRuntime(): Promise<OrtModule> {
  * token vectors over the attention mask (or take the model's own pooled output when it has one), unit
  * length. No network, no model hub: the operator points it at files on disk.
  */
-export function onnxEmbedder(options: OnnxEmbedderOptions): Embedder {
+export function onnxEmbedder(options: OnnxEmbedderOptions): Embedder & { runtime(): Promise<OnnxRuntimeName> } {
   const maxTokens = options.maxTokens ?? 256;
   const batchSize = options.batchSize ?? 16;
   // Loaded on first use, so the server starts at once; a broken file then surfaces as an embedding error
@@ -67,6 +80,10 @@ export function onnxEmbedder(options: OnnxEmbedderOptions): Embedder {
 
   return {
     id: `onnx:${options.modelPath}`,
+    /** Which runtime runs the model (loads it on first call). */
+    async runtime() {
+      return (await load()).runtime;
+    },
     async embed(texts, kind) {
       const model = await load();
       const prefix = (kind === 'query' ? options.queryPrefix : options.documentPrefix) ?? '';
@@ -81,6 +98,7 @@ export function onnxEmbedder(options: OnnxEmbedderOptions): Embedder {
 
 interface Loaded {
   ort: OrtModule;
+  runtime: OnnxRuntimeName;
   session: OrtSession;
   vocab: WordPieceVocab;
   /** A pooled sentence output, when the export has one. */
@@ -89,12 +107,14 @@ interface Loaded {
 }
 
 async function loadModel(options: OnnxEmbedderOptions): Promise<Loaded> {
-  const ort = await loadRuntime();
+  const { ort, runtime } = await loadRuntime();
   const vocab = parseVocab(await readFile(options.vocabPath, 'utf8'));
-  const session = await ort.InferenceSession.create(options.modelPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' });
+  // The model's bytes, not its path: the WebAssembly build cannot open files itself.
+  const model = new Uint8Array(await readFile(options.modelPath));
+  const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' });
   const pooled = session.outputNames.find((n) => n === 'sentence_embedding' || n === 'pooler_output');
   const tokenOutput = session.outputNames.find((n) => n === 'last_hidden_state' || n === 'token_embeddings') ?? session.outputNames[0]!;
-  return { ort, session, vocab, pooled, tokenOutput };
+  return { ort, runtime, session, vocab, pooled, tokenOutput };
 }
 
 async function embedBatch({ ort, session, vocab, pooled, tokenOutput }: Loaded, texts: readonly string[], maxTokens: number): Promise<Float32Array[]> {
