@@ -58,6 +58,8 @@ export interface WiringOptions {
   searchWordVectors?: boolean;
   embeddings?: Config['embeddings'];
   onnxEmbeddings?: Config['onnxEmbeddings'];
+  /** Dense share of fused search scores (TOOLROUTER_EMBEDDINGS_WEIGHT). */
+  denseWeight?: number;
   /** Where embedding failures go (search then answers lexically); by default a warning in the log. */
   onEmbedderError?: (error: unknown) => void;
   log?: Logger;
@@ -94,6 +96,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     wordVectors: options.searchWordVectors === false ? undefined : defaultWordVectors(),
     now,
     embedder: options.onnxEmbeddings ? onnxEmbedder(options.onnxEmbeddings) : options.embeddings && embedderFor(http, options.embeddings),
+    ...(options.denseWeight !== undefined ? { denseWeight: options.denseWeight } : {}),
     onEmbedderError: options.onEmbedderError ?? ((err) => options.log?.warn({ err }, 'embedding failed; search answered lexically')),
   });
   const conn = createConnections({
@@ -177,6 +180,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       searchWordVectors: config.searchWordVectors,
       embeddings: config.embeddings,
       onnxEmbeddings: config.onnxEmbeddings,
+      denseWeight: config.denseWeight,
       log,
       masterKey: key,
       managedAuth: config.managedAuth,

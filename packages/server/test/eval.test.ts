@@ -87,7 +87,13 @@ function evalCli(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-const parse = (stdout: string) => JSON.parse(stdout.trim()) as Record<string, unknown> & { 'ndcg@10': number };
+type Line = Record<string, unknown> & { 'ndcg@10': number; search: string };
+const parseAll = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Line);
+const parse = (stdout: string) => {
+  const lines = parseAll(stdout);
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+};
 
 describe('retrieval metrics', () => {
   const gold = new Map([
@@ -111,8 +117,8 @@ describe('toolrouter eval', () => {
     const { code, stdout, stderr } = await evalCli([dataset, '--json']);
     expect(code, stderr).toBe(0);
     const report = parse(stdout);
-    expect(Object.keys(report).sort()).toEqual(['completeness@10', 'dataset', 'latency_ms', 'ndcg@10', 'queries', 'recall@10', 'recall@5'].sort());
-    expect(report).toMatchObject({ dataset: 'tiny', queries: 3, 'recall@10': 66.67, 'completeness@10': 66.67 });
+    expect(Object.keys(report).sort()).toEqual(['completeness@10', 'dataset', 'latency_ms', 'ndcg@10', 'queries', 'recall@10', 'recall@5', 'search'].sort());
+    expect(report).toMatchObject({ dataset: 'tiny', search: 'lexical', queries: 3, 'recall@10': 66.67, 'completeness@10': 66.67 });
     // Two of three answers first, the third not found at all: test labels never reach the index.
     expect(report['ndcg@10']).toBe(66.67);
     expect(stderr).toContain('search: lexical');
@@ -124,12 +130,32 @@ describe('toolrouter eval', () => {
     expect(parse(stdout)['ndcg@10']).toBe(100);
   });
 
-  it('measures dense retrieval when the environment configures an embeddings server, as the server would', async () => {
-    const { code, stdout, stderr } = await evalCli([dataset, '--json'], { TOOLROUTER_EMBEDDINGS_URL: embeddingsUrl, TOOLROUTER_EMBEDDINGS_MODEL: 'concepts-1' });
+  it('measures dense retrieval when the environment configures an embeddings server, lexical and fused side by side', async () => {
+    const env = { TOOLROUTER_EMBEDDINGS_URL: embeddingsUrl, TOOLROUTER_EMBEDDINGS_MODEL: 'concepts-1' };
+    const { code, stdout, stderr } = await evalCli([dataset, '--json'], env);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(`search: lexical + dense (concepts-1 at ${embeddingsUrl})`);
     expect(stderr).toMatch(/tiny: tools embedded in/);
-    expect(parse(stdout)['ndcg@10']).toBe(100);
+    const [lexical, fused] = parseAll(stdout);
+    expect(lexical).toMatchObject({ search: 'lexical', 'ndcg@10': 66.67 });
+    expect(fused).toMatchObject({ search: 'fused (dense weight 0.30)', 'ndcg@10': 100 });
+
+    // One row per weight asked for, measured on the same index, after the lexical row.
+    const swept = await evalCli([dataset, '--json', '--dense-weights', '0.1,1'], env);
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(parseAll(swept.stdout).map((r) => r.search)).toEqual(['lexical', 'fused (dense weight 0.10)', 'fused (dense weight 1.00)']);
+    const table = await evalCli([dataset], { ...env, TOOLROUTER_EMBEDDINGS_WEIGHT: '0.5' });
+    expect(table.stdout).toMatch(/tiny\s+lexical\s+3/);
+    expect(table.stdout).toMatch(/tiny\s+fused \(dense weight 0\.50\)\s+3/);
+  });
+
+  it('refuses --dense-weights without an embedder, and weights outside 0 … 1', async () => {
+    const none = await evalCli([dataset, '--dense-weights', '0.2']);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain('--dense-weights needs an embedder');
+    const bad = await evalCli([dataset, '--dense-weights', '0.2,3'], { TOOLROUTER_EMBEDDINGS_URL: embeddingsUrl, TOOLROUTER_EMBEDDINGS_MODEL: 'concepts-1' });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('between 0 and 1');
   });
 
   it('reports no figures when embedding fails, rather than lexical figures under a dense label', async () => {

@@ -14,26 +14,33 @@ export function registerEvalCommand(program: Command): void {
     )
     .option('--learn-from <split>', 'replay this split as usage before evaluating (only "train")')
     .option('--max-queries <n>', 'evaluate at most n test queries per dataset', (v) => Number.parseInt(v, 10))
-    .option('--json', 'print one JSON object per dataset')
-    .action(async (dir: string, opts: { learnFrom?: string; maxQueries?: number; json?: boolean }) => {
+    .option('--dense-weights <list>', 'with an embedder: comma-separated dense weights (0 … 1) to compare, e.g. 0.1,0.2,0.3; default TOOLROUTER_EMBEDDINGS_WEIGHT', parseWeights)
+    .option('--json', 'print one JSON object per dataset and ranking')
+    .action(async (dir: string, opts: { learnFrom?: string; maxQueries?: number; denseWeights?: number[]; json?: boolean }) => {
       if (opts.learnFrom !== undefined && opts.learnFrom !== 'train') throw new Error('--learn-from only accepts "train"');
       const dirs = isDatasetDir(dir) ? [dir] : await datasetDirs(dir);
       if (dirs.length === 0) throw new Error(`${dir} holds no dataset (a folder with tools.jsonl, queries.jsonl and qrels.tsv)`);
       const config = loadConfig();
-      const search = { searchWordVectors: config.searchWordVectors, embeddings: config.embeddings, onnxEmbeddings: config.onnxEmbeddings };
+      const search = { searchWordVectors: config.searchWordVectors, embeddings: config.embeddings, onnxEmbeddings: config.onnxEmbeddings, denseWeight: config.denseWeight };
+      if (opts.denseWeights && !config.embeddings && !config.onnxEmbeddings) {
+        throw new Error('--dense-weights needs an embedder: set TOOLROUTER_EMBEDDINGS_URL and _MODEL, or TOOLROUTER_EMBEDDINGS_ONNX_MODEL');
+      }
       console.error(`search: ${describeSearch(config)}`);
       const reports: EvalReport[] = [];
       for (const d of dirs) {
-        const report = await evaluateDataset(d, {
+        const measured = await evaluateDataset(d, {
           search,
           ...(opts.learnFrom ? { learnFrom: 'train' as const } : {}),
           ...(opts.maxQueries ? { maxQueries: opts.maxQueries } : {}),
+          ...(opts.denseWeights ? { denseWeights: opts.denseWeights } : {}),
           progress: (line) => console.error(line),
         });
-        reports.push(report);
+        reports.push(...measured);
         if (opts.json) {
-          const { tools: _tools, learned: _learned, ...wire } = report;
-          console.log(JSON.stringify(wire));
+          for (const report of measured) {
+            const { tools: _tools, learned: _learned, ...wire } = report;
+            console.log(JSON.stringify(wire));
+          }
         }
       }
       if (!opts.json) printTable(reports);
@@ -58,10 +65,19 @@ async function datasetDirs(dir: string): Promise<string[]> {
     .sort();
 }
 
+function parseWeights(list: string): number[] {
+  const weights = list.split(',').map((w) => Number(w.trim()));
+  if (weights.length === 0 || weights.some((w) => !Number.isFinite(w) || w < 0 || w > 1)) {
+    throw new Error(`--dense-weights takes numbers between 0 and 1 separated by commas, e.g. 0.1,0.2,0.3 (got "${list}")`);
+  }
+  return weights;
+}
+
 function printTable(reports: EvalReport[]): void {
-  const header = ['dataset', 'queries', 'tools', 'nDCG@10', 'R@5', 'R@10', 'C@10', 'p50 ms', 'p99 ms'];
+  const header = ['dataset', 'search', 'queries', 'tools', 'nDCG@10', 'R@5', 'R@10', 'C@10', 'p50 ms', 'p99 ms'];
   const rows = reports.map((r) => [
     r.dataset + (r.learned ? ' (learned)' : ''),
+    r.search,
     String(r.queries),
     String(r.tools),
     r['ndcg@10'].toFixed(2),

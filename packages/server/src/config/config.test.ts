@@ -59,6 +59,12 @@ describe('search settings', () => {
     expect(loadConfig({ TOOLROUTER_SEARCH_WORD_VECTORS: 'off' }).searchWordVectors).toBe(false);
     expect(() => loadConfig({ TOOLROUTER_SEARCH_WORD_VECTORS: 'no' })).toThrow(/TOOLROUTER_SEARCH_WORD_VECTORS/);
   });
+
+  it('gives dense retrieval a minority share of fused scores unless told otherwise, within 0 … 1', () => {
+    expect(loadConfig({}).denseWeight).toBe(0.3);
+    expect(loadConfig({ TOOLROUTER_EMBEDDINGS_WEIGHT: '0.55' }).denseWeight).toBe(0.55);
+    expect(() => loadConfig({ TOOLROUTER_EMBEDDINGS_WEIGHT: '1.5' })).toThrow(/TOOLROUTER_EMBEDDINGS_WEIGHT/);
+  });
 });
 
 describe('workbench settings', () => {

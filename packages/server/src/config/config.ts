@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
+import { DEFAULT_DENSE_WEIGHT } from '../search/dense/fuse.js';
 
 /**
  * All settings, read from the environment once at boot into a frozen object. This is the only
@@ -24,6 +25,7 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
   TOOLROUTER_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  TOOLROUTER_EMBEDDINGS_WEIGHT: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(DEFAULT_DENSE_WEIGHT),
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
   TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
@@ -61,6 +63,8 @@ export interface Config {
   searchWordVectors: boolean;
   /** Dense retrieval through an OpenAI-compatible embeddings server; undefined = lexical only. */
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** Dense share of a fused search score (0 … 1) when an embedder is configured. */
+  denseWeight: number;
   /** Per-call timeout of tool executions. */
   executionTimeoutMs: number;
   /** Commands API callers may start as stdio MCP servers; `*` allows any (the CLI is never limited). */
@@ -128,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddings: e.TOOLROUTER_EMBEDDINGS_URL
       ? { url: e.TOOLROUTER_EMBEDDINGS_URL, model: e.TOOLROUTER_EMBEDDINGS_MODEL!, apiKey: e.TOOLROUTER_EMBEDDINGS_API_KEY }
       : undefined,
+    denseWeight: e.TOOLROUTER_EMBEDDINGS_WEIGHT,
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
     executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
     mcpStdioCommands: e.TOOLROUTER_MCP_STDIO_COMMANDS.split(',')

@@ -2,7 +2,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import type { SearchUsageRow, Store } from '../store/store.js';
 import type { Embedder } from './dense/embedder.js';
-import { fuseRankings } from './dense/fuse.js';
+import { DEFAULT_DENSE_WEIGHT, fuseRankings } from './dense/fuse.js';
 import { VectorIndex } from './dense/vector-index.js';
 import { ToolIndex, type WordVectors } from './engine/index.js';
 import { indexedTool } from './indexed-tool.js';
@@ -22,6 +22,8 @@ export interface SearchServiceOptions {
   wordVectors?: WordVectors | undefined;
   /** Optional dense retrieval, fused with the lexical ranking. */
   embedder?: Embedder | undefined;
+  /** Dense share of the fused score, 0 … 1 (TOOLROUTER_EMBEDDINGS_WEIGHT); see `fuseRankings`. */
+  denseWeight?: number;
   /** Reports embedding failures (search then stays lexical). */
   onEmbedderError?: (error: unknown) => void;
 }
@@ -50,10 +52,11 @@ interface ProjectIndex {
 export class SearchService {
   readonly #store: Store;
   readonly #catalog: CatalogService;
-  readonly #options: Required<Omit<SearchServiceOptions, 'learningSettings' | 'embedder' | 'onEmbedderError' | 'wordVectors'>> & {
+  readonly #options: Required<Omit<SearchServiceOptions, 'learningSettings' | 'embedder' | 'onEmbedderError' | 'wordVectors' | 'denseWeight'>> & {
     learningSettings: LearningSettings;
   };
   readonly #embedder: Embedder | undefined;
+  readonly #denseWeight: number;
   readonly #onEmbedderError: (error: unknown) => void;
   readonly #wordVectors: WordVectors | undefined;
   readonly #projects = new Map<string, ProjectIndex>();
@@ -70,6 +73,7 @@ export class SearchService {
       now: options.now ?? (() => new Date()),
     };
     this.#embedder = options.embedder;
+    this.#denseWeight = options.denseWeight ?? DEFAULT_DENSE_WEIGHT;
     this.#wordVectors = options.wordVectors;
     this.#onEmbedderError = options.onEmbedderError ?? (() => undefined);
   }
@@ -81,13 +85,14 @@ export class SearchService {
   /** Ranked tools for one query within what `options.allow` lets through. */
   async rank(projectId: string, query: string, options: SearchOptions): Promise<SearchHit[]> {
     const project = await this.#sync(projectId);
-    if (!this.#embedder || project.vectors.size === 0) return project.index.search(query, options);
+    const denseWeight = options.denseWeight ?? this.#denseWeight;
+    if (!this.#embedder || project.vectors.size === 0 || denseWeight === 0) return project.index.search(query, options);
     const lexical = project.index.search(query, { ...options, limit: Math.max(options.limit, FUSION_DEPTH) });
     try {
       const [vector] = await this.#embedder.embed([query], 'query');
       const dense = project.vectors.search(vector!, FUSION_DEPTH, options.allow);
       // Fusion may move a tool the request names by slug; it goes first there too.
-      return project.index.pinNamedSlugs(query, fuseRankings(lexical, dense, FUSION_DEPTH), options);
+      return project.index.pinNamedSlugs(query, fuseRankings(lexical, dense, FUSION_DEPTH, denseWeight), options);
     } catch (error) {
       // A broken embedding server must not break search: answer lexically and report it.
       this.#onEmbedderError(error);

@@ -37,6 +37,8 @@ export interface SessionSearchInput {
   workflow: { id: string; generated: boolean };
   /** Tools per query; agents get MAX_TOOLS_PER_QUERY, the evaluation asks for its cut-off. */
   limit?: number;
+  /** The evaluation's override of the dense weight (0 = lexical only); agents use the server's. */
+  denseWeight?: number;
 }
 
 export interface SearchResult {
@@ -110,7 +112,12 @@ export async function searchSession(
   for (const query of input.queries) {
     const started = performance.now();
     const text = query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case;
-    const hits = await deps.search.rank(input.projectId, text, { limit: input.limit ?? MAX_TOOLS_PER_QUERY, allow, extra: customDocs });
+    const hits = await deps.search.rank(input.projectId, text, {
+      limit: input.limit ?? MAX_TOOLS_PER_QUERY,
+      allow,
+      extra: customDocs,
+      ...(input.denseWeight !== undefined ? { denseWeight: input.denseWeight } : {}),
+    });
     const error = hits.length === 0 ? 'No tool in this session matches this use case; rephrase it, or check which toolkits the session enables.' : null;
     // Primary = the clear leaders: tools scoring close to the best one.
     const top = hits[0]?.score ?? 0;

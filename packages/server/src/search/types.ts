@@ -28,6 +28,8 @@ export interface SearchOptions {
   allow?: (slug: string) => boolean;
   /** Documents searched together with the index for this query only (a session's inline custom tools). */
   extra?: readonly IndexedTool[];
+  /** Overrides the service's dense weight for this query (the evaluation compares weights); 0 = lexical only. */
+  denseWeight?: number;
 }
 
 /** A past query that led to executing a tool, with a weight that decays with age. */
