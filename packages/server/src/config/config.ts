@@ -174,3 +174,6 @@ function readManagedAuth(name: string, value: string | undefined, isFile: boolea
   }
   return parsed.data;
 }
+
+/** Every environment variable the server reads, e.g. for checking deployment files against it. */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
