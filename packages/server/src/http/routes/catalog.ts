@@ -39,6 +39,9 @@ const ToolsQuerySchema = PaginationQuerySchema.extend({
   toolkit_versions: z.string().optional(),
 }).strict();
 
+/** Body of `PATCH /toolkits/{slug}`: the per-project on/off switch. */
+const ToolkitSwitchSchema = z.strictObject({ enabled: z.boolean() });
+
 const ToolkitsQuerySchema = PaginationQuerySchema.extend({
   category: z.string().optional(),
   managed_by: z.string().optional(),
@@ -104,8 +107,24 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   app.get('/toolkits/:slug', async (c) => {
     const slug = c.req.param('slug');
     const v = await view(c);
+    // A toolkit turned off for the project is still shown here (enabled: false), so an operator
+    // can see what they would turn back on; listings, search and sessions no longer see it.
+    const off = v.turnedOff.get(slug) ?? v.turnedOff.get(slug.toLowerCase());
+    if (off) return c.json({ ...toolkitDetail(off, false), auth_config_details: authConfigDetails(off.toolkit) });
     const entry = v.toolkit(slug) ?? v.requireToolkit(slug.toLowerCase(), slug);
     return c.json({ ...toolkitDetail(entry), auth_config_details: authConfigDetails(entry.toolkit) });
+  });
+
+  /** Turns a catalog toolkit off (or back on) for the calling project. */
+  app.patch('/toolkits/:slug', async (c) => {
+    const body = await readBody(c, ToolkitSwitchSchema);
+    const projectId = c.get('project').id;
+    const slug = c.req.param('slug').toLowerCase();
+    const result = await deps.catalog.setEnabled(projectId, slug, body.enabled);
+    const v = await deps.catalog.view(projectId);
+    const entry = v.toolkit(slug) ?? v.turnedOff.get(slug);
+    if (!entry) throw new ToolRouterError('INTERNAL', `Toolkit "${slug}" vanished right after it was switched`);
+    return c.json({ ...toolkitDetail(entry, body.enabled), auth_config_details: authConfigDetails(entry.toolkit), changed: result.changed });
   });
 
   app.post('/toolkits/import', async (c) => {
