@@ -144,6 +144,8 @@ describe.each(['sqlite', 'postgres'] as const)('catalog operations on %s', (kind
       expect(listTools.status).toBe(403);
       expect(listTools.json.error.slug).toBe('Catalog_ToolkitDisabled');
       expect(slugsOf((await api.call('GET', '/api/v3.1/tools?search=stories&limit=1000')).json.items).some((s) => s.startsWith('HACKERNEWS_'))).toBe(false);
+      const oneTool = await api.call('GET', '/api/v3.1/tools/HACKERNEWS_GET_ITEM');
+      expect([oneTool.status, oneTool.json.error.message]).toEqual([403, 'Toolkit "hackernews" is turned off for this project']);
       // Another project is not affected.
       expect(slugsOf((await api.call('GET', '/api/v3.1/toolkits?limit=1000', undefined, api.keyB)).json.items)).toContain('hackernews');
 
@@ -167,6 +169,8 @@ describe.each(['sqlite', 'postgres'] as const)('catalog operations on %s', (kind
       expect(run.json.error).toBe('HACKERNEWS_GET_TOP_STORIES cannot run: its toolkit "hackernews" is turned off for this project by the operator.');
       const sessionKits = await api.call('GET', `${BASE}/${id}/toolkits`);
       expect(slugsOf(sessionKits.json.items)).toEqual(['github']);
+      const named = await api.call('GET', `${BASE}/${id}/toolkits?toolkits=hackernews`);
+      expect(named.json.error.errors).toEqual(['toolkits: toolkit "hackernews" is turned off for this project']);
 
       const on = await api.call('PATCH', '/api/v3.1/toolkits/hackernews', { enabled: true });
       expect(on.json).toMatchObject({ slug: 'hackernews', enabled: true, changed: true });

@@ -2,6 +2,7 @@ import { PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@to
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { CatalogService } from '../../catalog/catalog-service.js';
+import { toolkitTurnedOff } from '../../catalog/catalog-view.js';
 import type { ImportService } from '../../catalog/import-service.js';
 import { toolItem } from '../../catalog/tool-item.js';
 import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
@@ -85,6 +86,8 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const slug = c.req.param('slug');
     const v = await view(c);
     const tool = v.tool(slug) ?? v.tool(slug.toUpperCase());
+    const off = tool ? undefined : v.turnedOffToolkitOf(slug.toUpperCase());
+    if (off) throw toolkitTurnedOff(off);
     if (!tool) {
       const hint = v.suggestTool(slug);
       throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${slug}"`, {
