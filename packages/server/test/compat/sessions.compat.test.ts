@@ -141,6 +141,16 @@ describe('@composio/core: reusing, changing and deleting sessions', () => {
     expect(toolNames(await session.tools())).toContain('GMAIL_SEND_EMAIL');
   });
 
+  it('session.authorize("gmail") without an operator OAuth app answers what to configure', async () => {
+    const session = await server.composio().create('user-3', { toolkits: ['gmail'] });
+    const error = await session.authorize('gmail').catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    const message = String((error as Error).message);
+    // The client puts the JSON error body in the message, quotes escaped.
+    expect(message).toMatch(/^400 .*gmail\W+ cannot be connected yet: the project has no auth config for it and the server has no managed app/);
+    expect(message).toContain('TOOLROUTER_MANAGED_AUTH');
+  });
+
   it('session.delete() removes it for good', async () => {
     const composio = server.composio();
     const session = await composio.create('user-2', { toolkits: ['github'] });
