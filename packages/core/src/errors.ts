@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   TOOLKIT_NOT_FOUND: { code: 30404, status: 404, slug: 'Catalog_ToolkitNotFound' },
   /** No tool with this slug is visible to the project. */
   TOOL_NOT_FOUND: { code: 30405, status: 404, slug: 'Catalog_ToolNotFound' },
+  /** The toolkit exists but the project's operator has turned it off for this project. */
+  TOOLKIT_DISABLED: { code: 30410, status: 403, slug: 'Catalog_ToolkitDisabled' },
   /** An OpenAPI document could not be read or turned into tools. */
   IMPORT_FAILED: { code: 30400, status: 400, slug: 'Catalog_ImportFailed' },
   /** The import would replace a toolkit or tool the project does not own (a built-in one). */

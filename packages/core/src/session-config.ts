@@ -178,6 +178,27 @@ const toolkitKey = z
   .min(1)
   .refine((key) => !RESERVED_OBJECT_KEYS.has(key), `${RESERVED_KEY_MESSAGE} and is not a toolkit slug`);
 
+/** The pin that always means "whatever version the server has loaded". */
+export const LATEST_VERSION = 'latest';
+
+/**
+ * Toolkit version pins, as the reference's clients send them: one version for every toolkit
+ * (usually "latest") or a map from toolkit slug to version. Unknown toolkits and versions are
+ * reported later against the catalog.
+ */
+export const ToolkitVersionsSchema = z.union([
+  z.string().min(1).max(64),
+  z.record(toolkitKey, z.string().min(1).max(64)),
+]);
+export type ToolkitVersions = z.infer<typeof ToolkitVersionsSchema>;
+
+/** The version a toolkit is pinned to by a session's `toolkit_versions`; "latest" when none. */
+export function pinnedVersion(pins: ToolkitVersions | undefined, toolkit: string): string {
+  if (pins === undefined) return LATEST_VERSION;
+  if (typeof pins === 'string') return pins;
+  return Object.hasOwn(pins, toolkit) ? pins[toolkit]! : LATEST_VERSION;
+}
+
 const sessionFields = {
   toolkits: ToolkitFilterSchema.optional(),
   tools: z.record(toolkitKey, ToolFilterSchema).optional(),
@@ -199,6 +220,7 @@ const sessionFields = {
   search: z.strictObject({ enable: z.boolean().optional() }).optional(),
   execute: z.strictObject({ enable_multi_execute: z.boolean().optional() }).optional(),
   experimental: ExperimentalSchema.optional(),
+  toolkit_versions: ToolkitVersionsSchema.optional(),
 };
 
 /** Body of `POST /tool_router/session`. */
@@ -230,6 +252,7 @@ export const SessionPatchSchema = z.strictObject({
   search: sessionFields.search.nullable(),
   execute: sessionFields.execute.nullable(),
   experimental: ExperimentalSchema.nullable().optional(),
+  toolkit_versions: ToolkitVersionsSchema.nullable().optional(),
   /** Optimistic concurrency: refuse the update if the stored version differs. */
   expected_config_version: z.number().int().positive().optional(),
 });

@@ -1,14 +1,30 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ToolkitBundle } from '@toolrouter/core';
+import { ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
 import { compiledCatalogSource } from './compiled-source.js';
 import type { ToolSource } from './source.js';
-import { declarativeSource, defaultToolkitsDir } from './sources/declarative/index.js';
+import { declarativeSource } from './sources/declarative/index.js';
 
 /** The built-in catalog files ship in packages/server/catalog, two levels above this module (src/ or dist/). */
-const catalogDir = fileURLToPath(new URL('../../catalog/', import.meta.url));
+export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
 
-export function builtinSources(): ToolSource[] {
-  return [compiledCatalogSource(`${catalogDir}github.json.gz`), declarativeSource(defaultToolkitsDir())];
+/**
+ * The sources of one catalog build: every compiled `*.json.gz` file of `dir` (in name order) and
+ * the declarative toolkit files of `dir/toolkits`. The default is the catalog this server ships;
+ * another directory (an older or newer build) can be loaded the same way, e.g. to compare them.
+ */
+export function builtinSources(dir: string = BUILTIN_CATALOG_DIR): ToolSource[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json.gz')).sort();
+  } catch (cause) {
+    throw new ToolRouterError('INTERNAL', `Cannot read the catalog directory ${dir}: ${String(cause)}`, { cause });
+  }
+  const sources = names.map((name) => compiledCatalogSource(join(dir, name)));
+  const toolkitsDir = join(dir, 'toolkits');
+  if (existsSync(toolkitsDir)) sources.push(declarativeSource(toolkitsDir));
+  return sources;
 }
 
 /** Loads every built-in source; a toolkit slug defined twice is a packaging bug and fails start-up. */

@@ -4,8 +4,8 @@ import { CatalogView } from './catalog-view.js';
 
 /**
  * Hands out each project's CatalogView. Views are cached per project and validated against the
- * project's catalog revision in the store, so an import made through any server instance is seen by
- * every instance on its next request.
+ * project's catalog revision in the store, so an import or a toolkit switched on or off through any
+ * server instance is seen by every instance on its next request.
  */
 export class CatalogService {
   readonly #builtin: readonly ToolkitBundle[];
@@ -25,14 +25,26 @@ export class CatalogService {
     return this.#builtin.some((b) => b.toolkit.slug === slug);
   }
 
+  /**
+   * Turns a catalog toolkit off (or back on) for a project. 404 with a suggestion for a slug the
+   * project has never had; returns whether anything changed.
+   */
+  async setEnabled(projectId: string, slug: string, enabled: boolean): Promise<{ slug: string; enabled: boolean; changed: boolean }> {
+    const view = await this.view(projectId);
+    if (!view.toolkit(slug) && !view.turnedOff.has(slug)) view.requireToolkit(slug);
+    const changed = await this.#store.toolkits.setEnabled(projectId, slug, enabled);
+    return { slug, enabled, changed };
+  }
+
   async view(projectId: string): Promise<CatalogView> {
     const revision = await this.#store.toolkits.revision(projectId);
     const cached = this.#cache.get(projectId);
     if (cached && cached.revision === revision) return cached.view;
 
-    const [stored, tools] = await Promise.all([
+    const [stored, tools, disabled] = await Promise.all([
       this.#store.toolkits.list(projectId),
       this.#store.toolkits.listTools(projectId),
+      this.#store.toolkits.listDisabled(projectId),
     ]);
     const byToolkit = new Map<string, Tool[]>();
     for (const tool of tools) {
@@ -41,7 +53,7 @@ export class CatalogService {
       else byToolkit.set(tool.toolkit, [tool]);
     }
     const bundles = stored.map((s) => ({ toolkit: s.toolkit, tools: byToolkit.get(s.toolkit.slug) ?? [] }));
-    const view = new CatalogView(this.#builtin, bundles);
+    const view = new CatalogView(this.#builtin, bundles, new Set(disabled));
     this.#cache.set(projectId, { revision, view });
     return view;
   }

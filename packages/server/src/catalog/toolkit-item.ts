@@ -24,7 +24,15 @@ export function toolkitItem(entry: CatalogToolkit) {
   };
 }
 
-/** The single-toolkit view adds the full auth scheme definitions (no secrets live in them). */
-export function toolkitDetail(entry: CatalogToolkit) {
-  return { ...toolkitItem(entry), auth_scheme_details: entry.toolkit.auth_schemes };
+/**
+ * The single-toolkit view adds the full auth scheme definitions (no secrets live in them), whether
+ * the toolkit is on for the project, and the versions this server holds (one today).
+ */
+export function toolkitDetail(entry: CatalogToolkit, enabled = true) {
+  return {
+    ...toolkitItem(entry),
+    enabled,
+    available_versions: [entry.toolkit.version],
+    auth_scheme_details: entry.toolkit.auth_schemes,
+  };
 }

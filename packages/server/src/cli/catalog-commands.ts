@@ -57,6 +57,24 @@ export function registerCatalogCommands(program: Command): void {
         console.log(`Deleted toolkit ${slug}.`);
       }),
     );
+  for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
+    toolkits
+      .command(`${name} <slug>`)
+      .description(
+        enabled
+          ? 'Turn a toolkit back on for the project.'
+          : 'Turn a catalog toolkit off for the project: it leaves listings, search and sessions, and its tools no longer run.',
+      )
+      .option('--project <id>', 'project (default: the only project)')
+      .action((slug: string, opts: { project?: string }) =>
+        withRuntime(async (rt) => {
+          const project = await pickProject(rt, opts.project);
+          const { changed } = await rt.catalog.setEnabled(project.id, slug.toLowerCase(), enabled);
+          const state = enabled ? 'on' : 'off';
+          console.log(changed ? `Turned ${slug} ${state} for project ${project.id}.` : `${slug} was already ${state} for project ${project.id}.`);
+        }),
+      );
+  }
 
   const tools = program.command('tools').description('List tools and show their schemas.');
   tools

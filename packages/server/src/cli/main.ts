@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCatalogCommand } from './catalog-command.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerEvalCommand } from './eval-command.js';
 import { registerExecutionCommands } from './execution-commands.js';
@@ -14,6 +15,7 @@ const program = new Command()
 registerServeCommand(program);
 registerProjectCommands(program);
 registerCatalogCommands(program);
+registerCatalogCommand(program);
 registerEvalCommand(program);
 registerExecutionCommands(program);
 registerWorkbenchCommand(program);

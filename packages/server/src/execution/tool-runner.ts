@@ -4,6 +4,7 @@ import type { CallCredentials, CredentialBroker } from '../connections/credentia
 import type { SearchService } from '../search/search-service.js';
 import { blockedReason } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
+import { pinMismatch } from '../sessions/version-pins.js';
 import type { LoadedSession } from '../sessions/session-service.js';
 import { SESSION_DEFAULTS } from '../sessions/render-session.js';
 import type { ApprovalRow, ExecutionStatus, Store } from '../store/store.js';
@@ -94,6 +95,11 @@ export class ToolRunner {
     if (!tool && isLocalSlug(slug)) {
       return finish('error', {}, `${slug} is a custom tool that runs in your application: the client SDK executes it in-process, so the server cannot. Call it through the SDK session (session.execute or the tools it returns).`, false);
     }
+    const offToolkit = tool ? undefined : view.turnedOffToolkitOf(slug);
+    if (offToolkit) {
+      toolkitSlug = offToolkit;
+      return finish('denied', {}, `${slug} cannot run: its toolkit "${offToolkit}" is turned off for this project by the operator.`, false);
+    }
     if (!tool) {
       const hint = view.suggestTool(slug);
       throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${req.slug}"`, {
@@ -103,6 +109,8 @@ export class ToolRunner {
     toolkitSlug = tool.toolkit;
     const blocked = blockedReason(tool, session.config);
     if (blocked) return finish('denied', {}, `${slug} is not available in this session: ${blocked}. Search for an allowed tool or change the session config.`, false);
+    const pinProblem = pinMismatch(view, session.config, tool);
+    if (pinProblem) return finish('denied', {}, `${slug} did not run: ${pinProblem}.`, false);
 
     const problems = this.deps.validator.problems(tool.input_parameters, req.arguments);
     if (problems.length > 0) return finish('error', {}, `Invalid arguments for ${slug}: ${problems.join('; ')}`, false);

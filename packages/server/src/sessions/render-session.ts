@@ -87,6 +87,7 @@ export function renderConfig(config: SessionConfig) {
       auto_offload_threshold: wb?.auto_offload_threshold ?? SESSION_DEFAULTS.autoOffloadThreshold,
       sandbox_size: wb?.sandbox_size ?? SESSION_DEFAULTS.sandboxSize,
     },
+    ...(config.toolkit_versions !== undefined ? { toolkit_versions: config.toolkit_versions } : {}),
     preload: { tools: config.preload?.tools ?? [] },
     search: { enable: config.search?.enable !== false },
     execute: { enable_multi_execute: config.execute?.enable_multi_execute !== false },

@@ -2,12 +2,17 @@ import { isMetaToolSlug, ToolRouterError, type SessionConfig } from '@toolrouter
 import type { CatalogView } from '../catalog/catalog-view.js';
 import { blockedReason, resolveAllowedTools, toolkitPasses, type AllowedTools } from './allowed-tools.js';
 import { customToolProblems, isLocalSlug } from './custom-tools.js';
+import { versionPinProblems } from './version-pins.js';
 
 export const PRELOAD_WARNING_THRESHOLD = 20;
 export const PRELOAD_ALL_LIMIT = 1_000;
 
 export interface SessionWarning {
-  code: 'PRELOAD_TOOLS_HIGH_CONTEXT_USAGE';
+  /**
+   * `PRELOAD_TOOLS_HIGH_CONTEXT_USAGE` is the reference's; `DISABLED_SLUG_NOT_IN_CATALOG` is ours
+   * (the reference client passes the array through without checking codes).
+   */
+  code: 'PRELOAD_TOOLS_HIGH_CONTEXT_USAGE' | 'DISABLED_SLUG_NOT_IN_CATALOG';
   message: string;
 }
 
@@ -23,19 +28,36 @@ export interface ValidatedConfig {
  */
 export function validateSessionConfig(view: CatalogView, config: SessionConfig): ValidatedConfig {
   const problems: string[] = [];
+  const warnings: SessionWarning[] = [];
+  const ignored = (field: string, what: string, hint: string | undefined) =>
+    warnings.push({
+      code: 'DISABLED_SLUG_NOT_IN_CATALOG',
+      message: `${field}: this server has no ${what}, so there is nothing to disable; the entry is kept and takes effect if it is added${hint ? ` (did you mean "${hint}"?)` : ''}`,
+    });
 
-  const checkToolkit = (slug: string, field: string): boolean => {
+  /**
+   * Whether the toolkit is in the project's catalog. Lists that can only take tools away
+   * (`disable`) may name toolkits this server lacks or has turned off: that is a warning (or
+   * nothing), since seeds written for a bigger catalog must still run. Everything else is strict.
+   */
+  const checkToolkit = (slug: string, field: string, onlyDisables = false): boolean => {
     if (view.toolkit(slug)) return true;
+    if (view.turnedOff.has(slug)) {
+      if (!onlyDisables) problems.push(`${field}: toolkit "${slug}" is turned off for this project`);
+      return false;
+    }
     const hint = view.suggestToolkit(slug);
-    problems.push(`${field}: unknown toolkit "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    if (onlyDisables) ignored(field, `toolkit "${slug}"`, hint);
+    else problems.push(`${field}: unknown toolkit "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
     return false;
   };
 
   config.toolkits?.enable?.forEach((s, i) => checkToolkit(s, `toolkits.enable[${i}]`));
-  config.toolkits?.disable?.forEach((s, i) => checkToolkit(s, `toolkits.disable[${i}]`));
+  config.toolkits?.disable?.forEach((s, i) => checkToolkit(s, `toolkits.disable[${i}]`, true));
 
   for (const [toolkit, filter] of Object.entries(config.tools ?? {})) {
-    if (!checkToolkit(toolkit, `tools.${toolkit}`)) continue;
+    const onlyDisables = filter.disable !== undefined;
+    if (!checkToolkit(toolkit, `tools.${toolkit}`, onlyDisables)) continue;
     if (!toolkitPasses(toolkit, config)) {
       problems.push(
         `tools.${toolkit}: toolkit "${toolkit}" is excluded by the toolkits filter; add it to toolkits.enable or remove this entry`,
@@ -48,7 +70,8 @@ export function validateSessionConfig(view: CatalogView, config: SessionConfig):
       const tool = view.tool(slug);
       if (!tool) {
         const hint = view.suggestTool(slug, toolkit);
-        problems.push(`${field}: unknown tool "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        if (onlyDisables) ignored(field, `tool "${slug}"`, hint);
+        else problems.push(`${field}: unknown tool "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
       } else if (tool.toolkit !== toolkit) {
         problems.push(`${field}: tool "${slug}" belongs to toolkit "${tool.toolkit}", not "${toolkit}"`);
       }
@@ -71,8 +94,9 @@ export function validateSessionConfig(view: CatalogView, config: SessionConfig):
 
   problems.push(...customToolProblems(view, config.experimental?.custom_tools, config.experimental?.custom_toolkits));
 
+  problems.push(...versionPinProblems(view, config, checkToolkit));
+
   const allowed = resolveAllowedTools(view, config);
-  const warnings: SessionWarning[] = [];
   const preload = config.preload?.tools;
   if (preload === 'all') {
     if (!hasPositiveFilter(config)) {
@@ -114,6 +138,8 @@ function preloadProblem(view: CatalogView, config: SessionConfig, slug: string):
   if (isLocalSlug(slug)) return `"${slug}" is a custom tool; set "preload": true on the custom tool instead`;
   const tool = view.tool(slug);
   if (!tool) {
+    const off = view.turnedOffToolkitOf(slug);
+    if (off) return `"${slug}" belongs to toolkit "${off}", which is turned off for this project`;
     const hint = view.suggestTool(slug);
     return `unknown tool "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
   }

@@ -26,6 +26,7 @@ export interface Database {
   oauth_states: OAuthStatesTable;
   connection_events: ConnectionEventsTable;
   vault_keys: VaultKeysTable;
+  disabled_toolkits: DisabledToolkitsTable;
 }
 
 export interface ProjectsTable {
@@ -55,6 +56,13 @@ export interface ToolkitsTable {
   tool_count: number;
   created_at: string;
   updated_at: string;
+}
+
+/** A catalog toolkit the operator turned off for one project (absent row = on). */
+export interface DisabledToolkitsTable {
+  project_id: string;
+  slug: string;
+  disabled_at: string;
 }
 
 export interface ToolsTable {

@@ -207,6 +207,31 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.toolkits.revision(id)).toBe(0);
       });
 
+      it('switches toolkits off and on per project, bumping the revision only on a change', async () => {
+        const [p, other] = [await newProject(), await newProject()];
+        expect(await store.toolkits.listDisabled(p.id)).toEqual([]);
+        expect(await store.toolkits.setEnabled(p.id, 'slack', false)).toBe(true);
+        expect(await store.toolkits.setEnabled(p.id, 'gmail', false)).toBe(true);
+        expect(await store.toolkits.revision(p.id)).toBe(2);
+        expect(await store.toolkits.setEnabled(p.id, 'gmail', false)).toBe(false);
+        expect(await store.toolkits.setEnabled(p.id, 'github', true)).toBe(false);
+        expect(await store.toolkits.revision(p.id)).toBe(2);
+        expect(await store.toolkits.listDisabled(p.id)).toEqual(['gmail', 'slack']);
+        expect(await store.toolkits.listDisabled(other.id)).toEqual([]);
+        expect(await store.toolkits.setEnabled(p.id, 'gmail', true)).toBe(true);
+        expect(await store.toolkits.listDisabled(p.id)).toEqual(['slack']);
+        expect(await store.toolkits.revision(p.id)).toBe(3);
+        await expect(store.toolkits.setEnabled(uid('missing'), 'slack', false)).rejects.toThrow(/does not exist/);
+      });
+
+      it('drops an imported toolkit\'s switch with the toolkit, so importing it again starts switched on', async () => {
+        const p = await newProject();
+        await store.toolkits.put(p.id, toolkit('inventory'), [tool('inventory', 'INVENTORY_A')]);
+        await store.toolkits.setEnabled(p.id, 'inventory', false);
+        expect(await store.toolkits.delete(p.id, 'inventory')).toBe(true);
+        expect(await store.toolkits.listDisabled(p.id)).toEqual([]);
+      });
+
       it('handles a large toolkit (multi-batch insert) and an empty one', async () => {
         const p = await newProject();
         const tools = Array.from({ length: 1_234 }, (_, i) => tool('big', `BIG_${String(i).padStart(4, '0')}`));

@@ -95,10 +95,18 @@ export interface ToolkitRepo {
   list(projectId: string): Promise<StoredToolkit[]>;
   /** Every tool of every imported toolkit of the project. */
   listTools(projectId: string): Promise<Tool[]>;
-  /** Removes the toolkit and its tools; bumps the catalog revision. Returns false if absent. */
+  /** Removes the toolkit, its tools and its on/off switch; bumps the catalog revision. Returns false if absent. */
   delete(projectId: string, slug: string): Promise<boolean>;
   /** The project's current catalog revision (cheap; used to validate caches). */
   revision(projectId: string): Promise<number>;
+  /**
+   * Turns a toolkit (built-in or imported; the caller checks it exists) off or back on for the
+   * project and bumps the catalog revision so every instance rebuilds its view. Returns false when
+   * it was already in that state (nothing written); throws for an unknown project.
+   */
+  setEnabled(projectId: string, slug: string, enabled: boolean): Promise<boolean>;
+  /** Slugs of the toolkits turned off for the project, sorted. */
+  listDisabled(projectId: string): Promise<string[]>;
 }
 
 export interface SessionRow {

@@ -66,16 +66,48 @@ export class KyselyToolkitRepo implements ToolkitRepo {
       return await this.db.transaction().execute(async (trx) => {
         // Same lock order as put (project row first) so a put and a delete cannot deadlock; and
         // writing first lets SQLite wait for the write lock instead of failing a stale read.
-        if (!(await bumpRevision(trx, projectId))) throw new NothingToDelete();
+        if (!(await bumpRevision(trx, projectId))) throw new NothingToChange();
         await trx.deleteFrom('tools').where('project_id', '=', projectId).where('toolkit_slug', '=', slug).execute();
         const deleted = await trx.deleteFrom('toolkits').where('project_id', '=', projectId).where('slug', '=', slug).executeTakeFirst();
-        if (toNumber(deleted.numDeletedRows) === 0) throw new NothingToDelete(); // rolls the bump back
+        if (toNumber(deleted.numDeletedRows) === 0) throw new NothingToChange(); // rolls the bump back
+        // A switch belongs to the toolkit: importing the slug again starts switched on.
+        await trx.deleteFrom('disabled_toolkits').where('project_id', '=', projectId).where('slug', '=', slug).execute();
         return true;
       });
     } catch (error) {
-      if (error instanceof NothingToDelete) return false;
+      if (error instanceof NothingToChange) return false;
       throw error;
     }
+  }
+
+  async setEnabled(projectId: string, slug: string, enabled: boolean): Promise<boolean> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        // Bump first, as in put: it locks the project row and fails for an unknown project.
+        if (!(await bumpRevision(trx, projectId))) throw new Error(`project ${projectId} does not exist`);
+        const changed = enabled
+          ? toNumber((await trx.deleteFrom('disabled_toolkits').where('project_id', '=', projectId).where('slug', '=', slug).executeTakeFirst()).numDeletedRows)
+          : toNumber(
+              (
+                await trx
+                  .insertInto('disabled_toolkits')
+                  .values({ project_id: projectId, slug, disabled_at: now() })
+                  .onConflict((oc) => oc.columns(['project_id', 'slug']).doNothing())
+                  .executeTakeFirst()
+              ).numInsertedOrUpdatedRows,
+            );
+        if (changed === 0) throw new NothingToChange(); // rolls the bump back: caches stay valid
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof NothingToChange) return false;
+      throw error;
+    }
+  }
+
+  async listDisabled(projectId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('disabled_toolkits').select('slug').where('project_id', '=', projectId).orderBy('slug').execute();
+    return rows.map((r) => r.slug);
   }
 
   async revision(projectId: string): Promise<number> {
@@ -84,8 +116,8 @@ export class KyselyToolkitRepo implements ToolkitRepo {
   }
 }
 
-/** Thrown inside the delete transaction to roll it back when the toolkit is absent. */
-class NothingToDelete extends Error {}
+/** Thrown inside a write transaction to roll it back when there is nothing to change. */
+class NothingToChange extends Error {}
 
 /** Increments the project's catalog revision; false when the project does not exist. */
 async function bumpRevision(trx: Kysely<Database>, projectId: string): Promise<boolean> {

@@ -96,6 +96,22 @@ describe('@composio/core: creating sessions', () => {
     expect(names).toContain('COMPOSIO_SEARCH_TOOLS');
   });
 
+  it('with disable lists naming toolkits and tools this server lacks: created, with warnings the client keeps', async () => {
+    const session = await server.composio().create('user-1', {
+      toolkits: { disable: ['exa', 'firecrawl'] },
+      tools: { gmail: { disable: ['GMAIL_NOT_A_TOOL'] } },
+    });
+    expect(session.sessionId).toMatch(/^trs_/);
+    const codes = (session as unknown as { warnings: Array<{ code: string; message: string }> }).warnings.map((w) => w.code);
+    expect(codes).toEqual(['DISABLED_SLUG_NOT_IN_CATALOG', 'DISABLED_SLUG_NOT_IN_CATALOG', 'DISABLED_SLUG_NOT_IN_CATALOG']);
+    expect((await storedSession(server, session.sessionId)).body.config.toolkits).toEqual({ disabled: ['exa', 'firecrawl'] });
+    // The same through session.update() (the stored tools filter still names an unknown tool).
+    await session.update({ toolkits: { disable: ['tavily'] } });
+    expect(session.configVersion).toBe(2);
+    const after = (session as unknown as { warnings: Array<{ message: string }> }).warnings;
+    expect(after.map((w) => w.message)).toEqual([expect.stringContaining('no toolkit "tavily"'), expect.stringContaining('no tool "GMAIL_NOT_A_TOOL"')]);
+  });
+
   it('rejects an invalid config with the server\'s message', async () => {
     const error = await server
       .composio()
@@ -123,6 +139,16 @@ describe('@composio/core: reusing, changing and deleting sessions', () => {
     expect(config_version).toBe(2);
     expect(config.toolkits).toEqual({ enabled: ['gmail'] });
     expect(toolNames(await session.tools())).toContain('GMAIL_SEND_EMAIL');
+  });
+
+  it('session.authorize("gmail") without an operator OAuth app answers what to configure', async () => {
+    const session = await server.composio().create('user-3', { toolkits: ['gmail'] });
+    const error = await session.authorize('gmail').catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    const message = String((error as Error).message);
+    // The client puts the JSON error body in the message, quotes escaped.
+    expect(message).toMatch(/^400 .*gmail\W+ cannot be connected yet: the project has no auth config for it and the server has no managed app/);
+    expect(message).toContain('TOOLROUTER_MANAGED_AUTH');
   });
 
   it('session.delete() removes it for good', async () => {

@@ -2,6 +2,7 @@ import { PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@to
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { CatalogService } from '../../catalog/catalog-service.js';
+import { toolkitTurnedOff } from '../../catalog/catalog-view.js';
 import type { ImportService } from '../../catalog/import-service.js';
 import { toolItem } from '../../catalog/tool-item.js';
 import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
@@ -38,6 +39,9 @@ const ToolsQuerySchema = PaginationQuerySchema.extend({
   version: z.string().optional(),
   toolkit_versions: z.string().optional(),
 }).strict();
+
+/** Body of `PATCH /toolkits/{slug}`: the per-project on/off switch. */
+const ToolkitSwitchSchema = z.strictObject({ enabled: z.boolean() });
 
 const ToolkitsQuerySchema = PaginationQuerySchema.extend({
   category: z.string().optional(),
@@ -82,6 +86,8 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const slug = c.req.param('slug');
     const v = await view(c);
     const tool = v.tool(slug) ?? v.tool(slug.toUpperCase());
+    const off = tool ? undefined : v.turnedOffToolkitOf(slug.toUpperCase());
+    if (off) throw toolkitTurnedOff(off);
     if (!tool) {
       const hint = v.suggestTool(slug);
       throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${slug}"`, {
@@ -104,8 +110,24 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   app.get('/toolkits/:slug', async (c) => {
     const slug = c.req.param('slug');
     const v = await view(c);
+    // A toolkit turned off for the project is still shown here (enabled: false), so an operator
+    // can see what they would turn back on; listings, search and sessions no longer see it.
+    const off = v.turnedOff.get(slug) ?? v.turnedOff.get(slug.toLowerCase());
+    if (off) return c.json({ ...toolkitDetail(off, false), auth_config_details: authConfigDetails(off.toolkit) });
     const entry = v.toolkit(slug) ?? v.requireToolkit(slug.toLowerCase(), slug);
     return c.json({ ...toolkitDetail(entry), auth_config_details: authConfigDetails(entry.toolkit) });
+  });
+
+  /** Turns a catalog toolkit off (or back on) for the calling project. */
+  app.patch('/toolkits/:slug', async (c) => {
+    const body = await readBody(c, ToolkitSwitchSchema);
+    const projectId = c.get('project').id;
+    const slug = c.req.param('slug').toLowerCase();
+    const result = await deps.catalog.setEnabled(projectId, slug, body.enabled);
+    const v = await deps.catalog.view(projectId);
+    const entry = v.toolkit(slug) ?? v.turnedOff.get(slug);
+    if (!entry) throw new ToolRouterError('INTERNAL', `Toolkit "${slug}" vanished right after it was switched`);
+    return c.json({ ...toolkitDetail(entry, body.enabled), auth_config_details: authConfigDetails(entry.toolkit), changed: result.changed });
   });
 
   app.post('/toolkits/import', async (c) => {

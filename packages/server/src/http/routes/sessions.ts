@@ -108,6 +108,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       const unknown = slugs.filter((s) => !view.toolkit(s));
       if (unknown.length > 0) {
         const errors = unknown.map((s) => {
+          if (view.turnedOff.has(s)) return `toolkits: toolkit "${s}" is turned off for this project`;
           const hint = view.suggestToolkit(s);
           return `toolkits: unknown toolkit "${s}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
         });
