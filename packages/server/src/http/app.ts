@@ -1,5 +1,4 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { mcpRoutes } from '../mcp/mcp-routes.js';
@@ -7,10 +6,13 @@ import { ReplyRouter } from '../mcp/reply-router.js';
 import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
 import { requireApiKey } from './auth.js';
+import { limitBodies } from './body-limits.js';
 import type { AppEnv } from './env.js';
+import { ToolRouterError } from '@toolrouter/core';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
+import { messagePage } from '../web/pages.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { mcpTokenRoutes } from './routes/mcp-tokens.js';
@@ -44,8 +46,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'request',
     );
   });
-  app.onError(errorHandler(deps.log));
+  const onError = errorHandler(deps.log);
+  app.onError(onError);
   app.notFound(notFoundHandler);
+  app.use(bodyLimits(deps.maxBodyBytes, onError));
 
   // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
   app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));
@@ -55,7 +59,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 
   const api = new Hono<AppEnv>();
-  api.use(bodyLimit({ maxSize: deps.maxBodyBytes }));
   api.use(requireApiKey(deps.projects));
   const now = deps.now ?? (() => new Date());
   api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts, workbench: deps.workbench, log: deps.log }));
@@ -83,6 +86,36 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v3.1', api);
   app.route('/api/v3', api);
   return app;
+}
+
+/**
+ * Hosted pages post small forms (an API key, a subdomain); a few KB is plenty even for a pasted
+ * PEM key, and keeps unauthenticated pages from holding large bodies.
+ */
+export const FORM_BODY_BYTES = 16 * 1024;
+
+/** Body limits per route group: JSON for the API and MCP up to the operator's limit, forms elsewhere. */
+function bodyLimits(maxBodyBytes: number, onError: ReturnType<typeof errorHandler>) {
+  const envelope = (c: Context<AppEnv>) =>
+    onError(
+      new ToolRouterError('PAYLOAD_TOO_LARGE', 'The request body is too large', {
+        suggestedFix: 'Send a smaller body, or raise TOOLROUTER_MAX_BODY_BYTES on the server.',
+      }),
+      c,
+    );
+  return limitBodies(
+    [
+      { matches: (path) => path.startsWith('/api/'), maxBytes: maxBodyBytes, tooLarge: envelope },
+      { matches: (path) => /^\/tool_router\/[^/]+\/mcp\/?$/.test(path), maxBytes: maxBodyBytes, tooLarge: envelope },
+      {
+        matches: (path) => path.startsWith('/link/') || path.startsWith('/oauth/'),
+        maxBytes: FORM_BODY_BYTES,
+        tooLarge: (c) => c.html(messagePage('Too large', 'The form is larger than this page accepts.'), 413),
+      },
+    ],
+    // /health and unknown routes take no body worth reading.
+    { maxBytes: FORM_BODY_BYTES, tooLarge: envelope },
+  );
 }
 
 /** Connect Link tokens are credentials: keep them out of the request log. */

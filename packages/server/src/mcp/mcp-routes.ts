@@ -10,7 +10,6 @@ import {
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { protoKeyIn } from '../http/validate.js';
 import type { ExecutionService } from '../execution/execution-service.js';
@@ -35,7 +34,6 @@ export interface McpRouteDeps {
   watcher: ToolListWatcher;
   replies: ReplyRouter;
   log: Logger;
-  maxBodyBytes: number;
 }
 
 interface McpEnv {
@@ -51,7 +49,8 @@ export function mcpRoutes(deps: McpRouteDeps) {
   const app = new Hono<McpEnv>();
   const serverDeps: ServeDeps = { sessions: deps.sessions, execution: deps.execution, log: deps.log, version, replies: deps.replies };
 
-  app.use('/:id/mcp', bodyLimit({ maxSize: deps.maxBodyBytes }), authenticate(deps));
+  // The body limit is applied app-wide (http/app.ts), before this route is reached.
+  app.use('/:id/mcp', authenticate(deps));
 
   app.all('/:id/mcp', async (c) => {
     const target: SessionTarget = {
