@@ -5,7 +5,9 @@ import { mcpRoutes } from '../mcp/mcp-routes.js';
 import { ReplyRouter } from '../mcp/reply-router.js';
 import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
-import { requireApiKey } from './auth.js';
+import { AUTH_FAILURE_DEFAULTS, AuthFailureLimiter } from './auth-failures.js';
+import { requireApiKey, type AuthGuard } from './auth.js';
+import { clientAddressResolver } from './client-address.js';
 import { limitBodies } from './body-limits.js';
 import type { AppEnv } from './env.js';
 import { ToolRouterError } from '@toolrouter/core';
@@ -29,8 +31,17 @@ export interface AppDeps extends Services {
   publicUrl: string | undefined;
   maxBodyBytes: number;
   now?: () => Date;
+  /** Failed-authentication limit per client; the defaults when omitted. */
+  authFailures?: AuthFailureOptions;
   /** Tests pass their own to observe open MCP streams. */
   mcpWatcher?: ToolListWatcher;
+}
+
+export interface AuthFailureOptions {
+  maxFailures: number;
+  windowMs: number;
+  /** Peers whose X-Forwarded-For names the client (IPs or CIDRs); empty = the socket address only. */
+  trustedProxies: readonly string[];
 }
 
 /** The HTTP API as a Web-standard app; `serve.ts` binds it to a Node socket, tests call `app.request()`. */
@@ -54,12 +65,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
   app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));
 
+  // One limiter for API keys and MCP tokens alike: a guesser gains nothing by switching endpoint.
+  const failures = deps.authFailures ?? { ...AUTH_FAILURE_DEFAULTS, trustedProxies: [] };
+  const authGuard: AuthGuard = {
+    limiter: new AuthFailureLimiter({ maxFailures: failures.maxFailures, windowMs: failures.windowMs, maxClients: AUTH_FAILURE_DEFAULTS.maxClients }),
+    clientOf: clientAddressResolver(failures.trustedProxies),
+  };
+
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 
   const api = new Hono<AppEnv>();
-  api.use(requireApiKey(deps.projects));
+  api.use(requireApiKey(deps.projects, authGuard));
   const now = deps.now ?? (() => new Date());
   api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts, workbench: deps.workbench, log: deps.log }));
   const accountDeps = { accounts: deps.accounts, sessions: deps.sessions, publicUrl: deps.publicUrl };
@@ -80,7 +98,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
   const watcher = deps.mcpWatcher ?? new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
   const replies = new ReplyRouter(deps.store.changes, deps.log);
-  app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies }));
+  app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies, authGuard }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.
   app.route('/api/v3.1', api);

@@ -11,6 +11,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import type { AuthGuard } from '../http/auth.js';
 import { protoKeyIn } from '../http/validate.js';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { ProjectService } from '../projects/project-service.js';
@@ -34,6 +35,8 @@ export interface McpRouteDeps {
   watcher: ToolListWatcher;
   replies: ReplyRouter;
   log: Logger;
+  /** The same failure limit as the REST API's keys, shared with it. */
+  authGuard: AuthGuard;
 }
 
 interface McpEnv {
@@ -77,8 +80,9 @@ function authenticate(deps: McpRouteDeps): MiddlewareHandler<McpEnv> {
         suggestedFix: 'Send the project API key in x-api-key (or Authorization: Bearer), or use an MCP URL with a session token.',
       });
     }
+    const client = deps.authGuard.clientOf(c);
     if (isMcpToken(credential)) {
-      const token = await deps.mcpTokens.verify(credential);
+      const token = await deps.authGuard.limiter.attempt(c, client, () => deps.mcpTokens.verify(credential));
       if (!token) {
         throw new ToolRouterError('API_KEY_INVALID', 'The MCP token is not valid', {
           suggestedFix: 'It may have expired or been revoked; issue a new one with POST …/session/{id}/mcp_tokens.',
@@ -91,7 +95,7 @@ function authenticate(deps: McpRouteDeps): MiddlewareHandler<McpEnv> {
       }
       c.set('projectId', token.project_id);
     } else {
-      const project = await deps.projects.authenticate(credential);
+      const project = await deps.authGuard.limiter.attempt(c, client, () => deps.projects.authenticate(credential));
       if (!project) {
         throw new ToolRouterError('API_KEY_INVALID', 'The API key is not valid', {
           suggestedFix: 'Check the key; it may have been revoked.',
