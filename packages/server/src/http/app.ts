@@ -8,6 +8,7 @@ import type { Services } from '../runtime.js';
 import { AUTH_FAILURE_DEFAULTS, AuthFailureLimiter } from './auth-failures.js';
 import { requireApiKey, type AuthGuard } from './auth.js';
 import { clientAddressResolver } from './client-address.js';
+import { rejectNulCharacters } from './nul-guard.js';
 import { limitBodies } from './body-limits.js';
 import type { AppEnv } from './env.js';
 import { ToolRouterError } from '@toolrouter/core';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(onError);
   app.notFound(notFoundHandler);
   app.use(bodyLimits(deps.maxBodyBytes, onError));
+  app.use(rejectNulCharacters());
 
   // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
   app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));

@@ -12,7 +12,7 @@ import {
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { AuthGuard } from '../http/auth.js';
-import { protoKeyIn } from '../http/validate.js';
+import { jsonHazardIn } from '../http/validate.js';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -128,11 +128,10 @@ async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) 
     return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON');
   }
   // As on the REST API: a "__proto__" key would vanish in any later spread or assignment of the
-  // tool's arguments, so the call is refused instead of run without it.
-  const protoAt = protoKeyIn(text, body);
-  if (protoAt !== undefined) {
-    return jsonRpcError(400, -32600, `Invalid request: "__proto__" is not allowed as a key (at ${protoAt}); remove it`);
-  }
+  // tool's arguments, and a NUL character cannot be stored on PostgreSQL, so the call is refused
+  // instead of run without the key or failing halfway.
+  const hazard = jsonHazardIn(text, body);
+  if (hazard) return jsonRpcError(400, -32600, `Invalid request: ${hazard.error} (${hazard.fix})`);
   const messages = (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
   // Answers to requests a server sent the client (elicitation): the server that asked is waiting
   // inside another HTTP request, maybe on another instance.

@@ -52,6 +52,10 @@ export function linkRoutes(deps: LinkRouteDeps) {
     // The app-wide body limit (http/app.ts) has already refused a form over a few KB.
     const text = await c.req.text();
     const form = Object.fromEntries(new URLSearchParams(text));
+    // As everywhere at the boundary (http/nul-guard.ts): no field has a use for NUL, and PostgreSQL cannot store it.
+    if (Object.entries(form).some(([name, value]) => name.includes('\0') || value.includes('\0'))) {
+      return c.html(messagePage('Invalid form', 'A field contains a NUL character. Remove it and submit the form again.'), 400);
+    }
     const outcome = await deps.links.submit(c.req.param('token'), getCookie(c, BROWSER_COOKIE), form);
     return respond(c, outcome);
   });
