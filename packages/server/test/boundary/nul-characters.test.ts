@@ -12,9 +12,13 @@ const V = '/api/v3.1';
 describe.each<StoreKind>(['sqlite', 'postgres'])('NUL characters on %s', (kind) => {
   let api: TestApi;
   let sessionId: string;
+  let authConfigId: string;
   beforeAll(async () => {
     api = await startTestApi({ store: kind });
     sessionId = (await api.call('POST', `${V}/tool_router/session`, { user_id: 'nul-tester' })).json.session_id;
+    const config = await api.call('POST', `${V}/auth_configs`, { toolkit: { slug: 'github' }, auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN' } });
+    expect(config.status).toBe(201);
+    authConfigId = config.json.auth_config.id;
   });
   afterAll(async () => api?.close());
 
@@ -22,7 +26,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('NUL characters on %s', (kind) 
     ['user_id of a new session', 'POST', `${V}/tool_router/session`, () => ({ user_id: `u${NUL}` }), 'user_id'],
     ['a session id in the path', 'GET', `${V}/tool_router/session/trs_x%00y`, () => undefined, 'id'],
     ['a search use_case', 'POST', `${V}/tool_router/session/{session}/search`, () => ({ queries: [{ use_case: `send${NUL}mail` }] }), 'queries[0].use_case'],
-    ['an alias', 'POST', `${V}/tool_router/session/{session}/link`, () => ({ toolkit: 'github', alias: `work${NUL}` }), 'alias'],
+    ['an alias', 'POST', `${V}/connected_accounts/link`, () => ({ auth_config_id: authConfigId, user_id: 'nul-tester', alias: `work${NUL}` }), 'alias'],
+    ['an alias on a session link', 'POST', `${V}/tool_router/session/{session}/link`, () => ({ toolkit: 'github', alias: `work${NUL}` }), 'alias'],
     ['an MCP token name', 'POST', `${V}/tool_router/session/{session}/mcp_tokens`, () => ({ name: `laptop${NUL}` }), 'name'],
     ['an auth config name', 'POST', `${V}/auth_configs`, () => ({ toolkit: { slug: 'github' }, auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: `cfg${NUL}` } }), 'auth_config.name'],
     ['a connected-account list filter', 'GET', `${V}/connected_accounts?user_ids=a%00b`, () => undefined, 'user_ids'],
