@@ -1,3 +1,4 @@
+import { ToolRouterError } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
@@ -7,11 +8,10 @@ import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
 import { AUTH_FAILURE_DEFAULTS, AuthFailureLimiter } from './auth-failures.js';
 import { requireApiKey, type AuthGuard } from './auth.js';
+import { limitBodies } from './body-limits.js';
 import { clientAddressResolver } from './client-address.js';
 import { rejectNulCharacters } from './nul-guard.js';
-import { limitBodies } from './body-limits.js';
 import type { AppEnv } from './env.js';
-import { ToolRouterError } from '@toolrouter/core';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
@@ -61,6 +61,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const onError = errorHandler(deps.log);
   app.onError(onError);
   app.notFound(notFoundHandler);
+  // Before any route: no body is read past its limit, and no NUL reaches a route (see docs/security.md).
   app.use(bodyLimits(deps.maxBodyBytes, onError));
   app.use(rejectNulCharacters());
 
