@@ -56,6 +56,13 @@ describe('body limits on every route', () => {
     expect(outcome.head.toLowerCase()).toContain('connection: close');
   });
 
+  it('a GET carrying an endless body is answered, then its connection closed instead of drained', async () => {
+    const outcome = await streamChunkedBody(server.url, '/health', {}, STREAMED, 'GET');
+    expect(outcome.status, outcome.head).toBe(200);
+    expect(outcome.closedEarly).toBe(true);
+    expect(outcome.sentTotal).toBeLessThan(BOUNDED);
+  });
+
   it('a declared Content-Length over the limit is refused unread', async () => {
     const res = await fetch(`${server.url}/link/lt_x`, {
       method: 'POST',

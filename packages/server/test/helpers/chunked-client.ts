@@ -13,7 +13,7 @@ export interface ChunkedOutcome {
 }
 
 /**
- * POSTs an endless chunked body of zeros over a raw socket, up to `giveUpAfter` bytes, and keeps
+ * Sends (POST by default) an endless chunked body of zeros over a raw socket, up to `giveUpAfter` bytes, and keeps
  * writing after an answer arrives: a server that stops reading at its limit answers early and
  * closes the connection, one that buffers (or drains) the body lets the client send it all.
  */
@@ -22,10 +22,10 @@ export async function streamChunkedBody(
   path: string,
   headers: Record<string, string>,
   giveUpAfter: number,
-  localAddress?: string,
+  method = 'POST',
 ): Promise<ChunkedOutcome> {
   const url = new URL(origin);
-  const socket = net.connect({ host: url.hostname, port: Number(url.port), ...(localAddress ? { localAddress } : {}) });
+  const socket = net.connect({ host: url.hostname, port: Number(url.port) });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);
@@ -48,7 +48,7 @@ export async function streamChunkedBody(
   });
 
   const lines = Object.entries({ host: url.host, 'transfer-encoding': 'chunked', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
-  socket.write(`POST ${path} HTTP/1.1\r\n${lines.join('')}\r\n`);
+  socket.write(`${method} ${path} HTTP/1.1\r\n${lines.join('')}\r\n`);
   const zeros = Buffer.alloc(64 * 1024, 0x30);
   const frame = Buffer.concat([Buffer.from(`${zeros.length.toString(16)}\r\n`), zeros, Buffer.from('\r\n')]);
   while (!closed && sent < giveUpAfter) {
