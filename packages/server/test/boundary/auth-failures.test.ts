@@ -155,6 +155,12 @@ describe('the limiter', () => {
     await expect(fail()).rejects.toMatchObject({ code: 'AUTH_TOO_MANY_FAILURES' });
   });
 
+  it('counts nothing when the limit is 0 (off)', async () => {
+    const limiter = new AuthFailureLimiter({ maxFailures: 0, windowMs: 60_000, maxClients: 50 });
+    for (let i = 0; i < 100; i++) await expect(limiter.attempt(context(), 'c', async () => undefined)).resolves.toBeUndefined();
+    expect(limiter.size).toBe(0);
+  });
+
   it('remembers a bounded number of clients', async () => {
     const limiter = new AuthFailureLimiter({ maxFailures: 5, windowMs: 60_000, maxClients: 50 });
     for (let i = 0; i < 1_000; i++) await limiter.attempt(context(), `client-${i}`, async () => undefined);
