@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   API_KEY_MISSING: { code: 10101, status: 401, slug: 'Auth_ApiKeyMissing' },
   /** The API key is unknown or revoked. */
   API_KEY_INVALID: { code: 10102, status: 401, slug: 'Auth_ApiKeyInvalid' },
+  /** This client sent too many wrong keys or tokens lately; Retry-After says when to try again. */
+  AUTH_TOO_MANY_FAILURES: { code: 10429, status: 429, slug: 'Auth_TooManyFailures' },
   /** The route does not exist. */
   ROUTE_NOT_FOUND: { code: 10404, status: 404, slug: 'Route_NotFound' },
   /** The HTTP method is not supported on this route. */

@@ -63,6 +63,7 @@ export {
   ApprovalNotPendingError,
   AuthConfigInvalidError,
   AuthConfigNotFoundError,
+  AuthTooManyFailuresError,
   ConnectedAccountNotFoundError,
   ConnectionInvalidStateError,
   ConnectionLimitReachedError,

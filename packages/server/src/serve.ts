@@ -29,7 +29,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, print: 
 
   // Keep tokens fresh in the background; every instance may sweep (the refresh lease dedupes).
   runtime.refreshSweep.start();
-  const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes });
+  const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes, authFailures: config.authFailures });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serveNode({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

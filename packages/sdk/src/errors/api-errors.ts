@@ -56,6 +56,7 @@ export class InvalidJsonError extends apiError('INVALID_JSON') {}
 export class ValidationFailedError extends apiError('VALIDATION_FAILED') {}
 export class ApiKeyMissingError extends apiError('API_KEY_MISSING') {}
 export class ApiKeyInvalidError extends apiError('API_KEY_INVALID') {}
+export class AuthTooManyFailuresError extends apiError('AUTH_TOO_MANY_FAILURES') {}
 export class RouteNotFoundError extends apiError('ROUTE_NOT_FOUND') {}
 export class MethodNotAllowedError extends apiError('METHOD_NOT_ALLOWED') {}
 export class PayloadTooLargeError extends apiError('PAYLOAD_TOO_LARGE') {}
@@ -104,6 +105,7 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   VALIDATION_FAILED: ValidationFailedError,
   API_KEY_MISSING: ApiKeyMissingError,
   API_KEY_INVALID: ApiKeyInvalidError,
+  AUTH_TOO_MANY_FAILURES: AuthTooManyFailuresError,
   ROUTE_NOT_FOUND: RouteNotFoundError,
   METHOD_NOT_ALLOWED: MethodNotAllowedError,
   PAYLOAD_TOO_LARGE: PayloadTooLargeError,

@@ -27,6 +27,14 @@ describe('server settings', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(() => loadConfig({ TOOLROUTER_API_KEY: 'short' })).toThrow(/TOOLROUTER_API_KEY: must be at least 16 characters/);
   });
+
+  it('limits failed authentication to 20 per minute per socket address by default', () => {
+    expect(loadConfig({}).authFailures).toEqual({ maxFailures: 20, windowMs: 60_000, trustedProxies: [] });
+    const tuned = loadConfig({ TOOLROUTER_AUTH_MAX_FAILURES: '0', TOOLROUTER_AUTH_FAILURE_WINDOW_SECONDS: '300', TOOLROUTER_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1' });
+    expect(tuned.authFailures).toEqual({ maxFailures: 0, windowMs: 300_000, trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'] });
+    expect(() => loadConfig({ TOOLROUTER_TRUSTED_PROXIES: 'proxy.local' })).toThrow(/TOOLROUTER_TRUSTED_PROXIES: "proxy.local" is not an IP address or CIDR/);
+    expect(() => loadConfig({ TOOLROUTER_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/invalid prefix length/);
+  });
 });
 
 describe('connection settings', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
@@ -20,6 +21,18 @@ const EnvSchema = z.object({
   TOOLROUTER_PUBLIC_URL: z.url('must be an absolute URL such as https://tools.example.com').optional(),
   TOOLROUTER_EGRESS_ALLOW: z.string().default(''),
   TOOLROUTER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  TOOLROUTER_AUTH_MAX_FAILURES: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  TOOLROUTER_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  TOOLROUTER_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        const problem = trustedProxyProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; list IPs or CIDRs separated by commas` });
+      }
+    }),
   TOOLROUTER_SEARCH_LEARNING: z.enum(['on', 'off'], 'must be "on" or "off"').default('on'),
   TOOLROUTER_SEARCH_WORD_VECTORS: z.enum(['on', 'off'], 'must be "on" or "off"').default('on'),
   TOOLROUTER_EMBEDDINGS_URL: z.url('must be the base URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434').optional(),
@@ -57,6 +70,11 @@ export interface Config {
   /** Hosts / IPs / CIDRs outbound requests may reach even though they are private or loopback. */
   egressAllow: string[];
   maxBodyBytes: number;
+  /**
+   * Wrong API keys / MCP tokens one client may send per window before it gets 429 (0 = no limit).
+   * The client is the socket address, or X-Forwarded-For when the peer is a trusted proxy.
+   */
+  authFailures: { maxFailures: number; windowMs: number; trustedProxies: string[] };
   /** Whether search learns from executions (per project, never across projects). */
   searchLearning: boolean;
   /** Whether search adds the meaning channel of the bundled static word vectors (catalog/word-vectors.bin). */
@@ -95,6 +113,16 @@ export const ManagedAuthAppSchema = z.strictObject({
 export type ManagedAuthApp = z.infer<typeof ManagedAuthAppSchema>;
 const ManagedAuthSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'keys are toolkit slugs'), ManagedAuthAppSchema);
 
+/** Checks a TOOLROUTER_TRUSTED_PROXIES entry (an IP or a CIDR); undefined when it is valid. */
+function trustedProxyProblem(entry: string): string | undefined {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return `"${entry}" is not an IP address or CIDR`;
+  if (bits === undefined) return undefined;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (family === 4 ? 32 : 128) ? undefined : `"${entry}" has an invalid prefix length`;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -127,6 +155,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((s) => s.trim())
       .filter(Boolean),
     maxBodyBytes: e.TOOLROUTER_MAX_BODY_BYTES,
+    authFailures: {
+      maxFailures: e.TOOLROUTER_AUTH_MAX_FAILURES,
+      windowMs: e.TOOLROUTER_AUTH_FAILURE_WINDOW_SECONDS * 1000,
+      trustedProxies: e.TOOLROUTER_TRUSTED_PROXIES,
+    },
     searchLearning: e.TOOLROUTER_SEARCH_LEARNING === 'on',
     searchWordVectors: e.TOOLROUTER_SEARCH_WORD_VECTORS === 'on',
     embeddings: e.TOOLROUTER_EMBEDDINGS_URL

@@ -4,7 +4,7 @@ import { isNetworkError, type GuardedFetch, type GuardedResponse } from '../net/
 import { toolkitPasses } from '../sessions/allowed-tools.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
-import { ACCEPT, applyAuth, joinUrl, secretValues } from './backends/http-request.js';
+import { ACCEPT, applyAuth, headerProblem, invalidHeaders, joinUrl, secretValues } from './backends/http-request.js';
 import { newId } from '../ids.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
 
@@ -45,10 +45,17 @@ export class ProxyService {
     }
     const url = targetUrl(toolkit, req.endpoint);
     const headers: Record<string, string> = { accept: ACCEPT };
-    for (const p of req.parameters ?? []) {
-      if (p.type === 'query') url.searchParams.append(p.name, p.value);
+    const headerErrors: string[] = [];
+    for (const [i, p] of (req.parameters ?? []).entries()) {
+      if (p.type === 'query') {
+        url.searchParams.append(p.name, p.value);
+        continue;
+      }
+      const problem = headerProblem(p.name, p.value);
+      if (problem) headerErrors.push(`parameters[${i}].${problem.startsWith('the value') ? 'value' : 'name'}: ${problem}`);
       else headers[p.name.toLowerCase()] = p.value;
     }
+    if (headerErrors.length > 0) throw invalidHeaders(headerErrors);
     let body: string | undefined;
     if (req.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD') {
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);

@@ -1,16 +1,21 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { ToolRouterError } from '@toolrouter/core';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { mcpRoutes } from '../mcp/mcp-routes.js';
 import { ReplyRouter } from '../mcp/reply-router.js';
 import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
-import { requireApiKey } from './auth.js';
+import { AUTH_FAILURE_DEFAULTS, AuthFailureLimiter } from './auth-failures.js';
+import { requireApiKey, type AuthGuard } from './auth.js';
+import { limitBodies } from './body-limits.js';
+import { clientAddressResolver } from './client-address.js';
+import { rejectNulCharacters } from './nul-guard.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
+import { messagePage } from '../web/pages.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { mcpTokenRoutes } from './routes/mcp-tokens.js';
@@ -27,8 +32,17 @@ export interface AppDeps extends Services {
   publicUrl: string | undefined;
   maxBodyBytes: number;
   now?: () => Date;
+  /** Failed-authentication limit per client; the defaults when omitted. */
+  authFailures?: AuthFailureOptions;
   /** Tests pass their own to observe open MCP streams. */
   mcpWatcher?: ToolListWatcher;
+}
+
+export interface AuthFailureOptions {
+  maxFailures: number;
+  windowMs: number;
+  /** Peers whose X-Forwarded-For names the client (IPs or CIDRs); empty = the socket address only. */
+  trustedProxies: readonly string[];
 }
 
 /** The HTTP API as a Web-standard app; `serve.ts` binds it to a Node socket, tests call `app.request()`. */
@@ -44,19 +58,29 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       'request',
     );
   });
-  app.onError(errorHandler(deps.log));
+  const onError = errorHandler(deps.log);
+  app.onError(onError);
   app.notFound(notFoundHandler);
+  // Before any route: no body is read past its limit, and no NUL reaches a route (see docs/security.md).
+  app.use(bodyLimits(deps.maxBodyBytes, onError));
+  app.use(rejectNulCharacters());
 
   // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
   app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));
+
+  // One limiter for API keys and MCP tokens alike: a guesser gains nothing by switching endpoint.
+  const failures = deps.authFailures ?? { ...AUTH_FAILURE_DEFAULTS, trustedProxies: [] };
+  const authGuard: AuthGuard = {
+    limiter: new AuthFailureLimiter({ maxFailures: failures.maxFailures, windowMs: failures.windowMs, maxClients: AUTH_FAILURE_DEFAULTS.maxClients }),
+    clientOf: clientAddressResolver(failures.trustedProxies),
+  };
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 
   const api = new Hono<AppEnv>();
-  api.use(bodyLimit({ maxSize: deps.maxBodyBytes }));
-  api.use(requireApiKey(deps.projects));
+  api.use(requireApiKey(deps.projects, authGuard));
   const now = deps.now ?? (() => new Date());
   api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts, workbench: deps.workbench, log: deps.log }));
   const accountDeps = { accounts: deps.accounts, sessions: deps.sessions, publicUrl: deps.publicUrl };
@@ -77,12 +101,42 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
   const watcher = deps.mcpWatcher ?? new ToolListWatcher(deps.store.changes, deps.store.sessions, deps.log);
   const replies = new ReplyRouter(deps.store.changes, deps.log);
-  app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies }));
+  app.route('/tool_router', mcpRoutes({ ...deps, watcher, replies, authGuard }));
 
   // v3.1 is current; v3 serves the same handlers for older clients.
   app.route('/api/v3.1', api);
   app.route('/api/v3', api);
   return app;
+}
+
+/**
+ * Hosted pages post small forms (an API key, a subdomain); a few KB is plenty even for a pasted
+ * PEM key, and keeps unauthenticated pages from holding large bodies.
+ */
+export const FORM_BODY_BYTES = 16 * 1024;
+
+/** Body limits per route group: JSON for the API and MCP up to the operator's limit, forms elsewhere. */
+function bodyLimits(maxBodyBytes: number, onError: ReturnType<typeof errorHandler>) {
+  const envelope = (c: Context<AppEnv>) =>
+    onError(
+      new ToolRouterError('PAYLOAD_TOO_LARGE', 'The request body is too large', {
+        suggestedFix: 'Send a smaller body, or raise TOOLROUTER_MAX_BODY_BYTES on the server.',
+      }),
+      c,
+    );
+  return limitBodies(
+    [
+      { matches: (path) => path.startsWith('/api/'), maxBytes: maxBodyBytes, tooLarge: envelope },
+      { matches: (path) => /^\/tool_router\/[^/]+\/mcp\/?$/.test(path), maxBytes: maxBodyBytes, tooLarge: envelope },
+      {
+        matches: (path) => path.startsWith('/link/') || path.startsWith('/oauth/'),
+        maxBytes: FORM_BODY_BYTES,
+        tooLarge: (c) => c.html(messagePage('Too large', 'The form is larger than this page accepts.'), 413),
+      },
+    ],
+    // /health and unknown routes take no body worth reading.
+    { maxBytes: FORM_BODY_BYTES, tooLarge: envelope },
+  );
 }
 
 /** Connect Link tokens are credentials: keep them out of the request log. */

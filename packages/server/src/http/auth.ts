@@ -1,10 +1,17 @@
 import { ToolRouterError } from '@toolrouter/core';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ProjectService } from '../projects/project-service.js';
+import type { AuthFailureLimiter } from './auth-failures.js';
 import type { AppEnv } from './env.js';
 
+/** Wrong credentials are counted per client (see auth-failures.ts and client-address.ts). */
+export interface AuthGuard {
+  limiter: AuthFailureLimiter;
+  clientOf: (c: Context) => string;
+}
+
 /** Authenticates `x-api-key` (what the reference client sends) or `Authorization: Bearer <key>`. */
-export function requireApiKey(projects: ProjectService): MiddlewareHandler<AppEnv> {
+export function requireApiKey(projects: ProjectService, guard: AuthGuard): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     const key = c.req.header('x-api-key')?.trim() || bearer;
@@ -13,7 +20,7 @@ export function requireApiKey(projects: ProjectService): MiddlewareHandler<AppEn
         suggestedFix: 'Send your project API key in the x-api-key header (or Authorization: Bearer <key>).',
       });
     }
-    const project = await projects.authenticate(key);
+    const project = await guard.limiter.attempt(c, guard.clientOf(c), () => projects.authenticate(key));
     if (!project) {
       throw new ToolRouterError('API_KEY_INVALID', 'The API key is not valid', {
         suggestedFix: 'Check the key; it may have been revoked. Create a new one with `npx toolrouter keys create`.',

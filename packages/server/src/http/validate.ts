@@ -19,27 +19,45 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
       suggestedFix: 'Wrap the fields in {...}.',
     });
   }
-  // JSON.parse keeps a "__proto__" key as an ordinary property, but zod (and any spread or
-  // assignment later) drops it without a word. It names no field of ours, so say so instead.
-  const protoAt = protoKeyIn(text, json);
-  if (protoAt !== undefined) {
-    const error = `${protoAt}: "__proto__" is not allowed as a key; remove it`;
-    throw new ToolRouterError('VALIDATION_FAILED', `Invalid request: ${error}`, {
-      errors: [error],
-      suggestedFix: 'Remove the "__proto__" key; no field of this API is called that.',
-    });
+  const hazard = jsonHazardIn(text, json);
+  if (hazard) {
+    throw new ToolRouterError('VALIDATION_FAILED', `Invalid request: ${hazard.error}`, { errors: [hazard.error], suggestedFix: hazard.fix });
   }
   return check(schema, json);
 }
 
-/**
- * Dotted path of a "__proto__" key in `json`, parsed from `text`. Walks only texts that can hold the
- * key: it is spelt out literally or hidden behind a \u escape (no other JSON escape yields its
- * letters), so ordinary bodies skip the walk.
- */
-export function protoKeyIn(text: string, json: unknown): string | undefined {
-  return text.includes('__proto__') || text.includes('\\u') ? protoKeyPath(json) : undefined;
+/** Something in a parsed JSON body that must be refused before any schema or store sees it. */
+export interface JsonHazard {
+  /** Dotted path of the offending key or value ("" for the body itself). */
+  at: string;
+  kind: 'proto_key' | 'nul';
+  /** One line naming the field, in the style of the schema errors. */
+  error: string;
+  fix: string;
 }
+
+/**
+ * The first hazard in `json`, parsed from `text`:
+ * - a "__proto__" key: JSON.parse keeps it as an ordinary property, but zod (and any spread or
+ *   assignment later) drops it without a word; it names no field of ours, so say so instead.
+ * - a NUL character (U+0000) in a key or string: PostgreSQL cannot store it in text or jsonb
+ *   (SQLite can), so one store would answer 500 where the other succeeds. No field has a use for it.
+ * Walks only texts that can hold either: both are spelt out literally or hidden behind a \u escape
+ * (JSON has no other way to write NUL, nor other escapes that yield those letters), so ordinary
+ * bodies skip the walk.
+ */
+export function jsonHazardIn(text: string, json: unknown): JsonHazard | undefined {
+  if (!text.includes('__proto__') && !text.includes('\\u')) return undefined;
+  const found = jsonHazardPath(json);
+  if (!found) return undefined;
+  const field = found.at.replaceAll('\0', '\\u0000') || '(body)';
+  return found.kind === 'proto_key'
+    ? { ...found, error: `${field}: "__proto__" is not allowed as a key; remove it`, fix: 'Remove the "__proto__" key; no field of this API is called that.' }
+    : { ...found, error: `${field}: ${NUL_PROBLEM}`, fix: NUL_FIX };
+}
+
+export const NUL_PROBLEM = 'must not contain the NUL character (\\u0000)';
+export const NUL_FIX = 'Remove the NUL (\\u0000) characters from the fields listed in "errors".';
 
 /** A value met while walking a body, linked to its parent so a path is only built when needed. */
 interface Visit {
@@ -49,21 +67,28 @@ interface Visit {
 }
 
 /**
- * Dotted path of an own "__proto__" key anywhere in a parsed JSON value. Walks with its own stack,
- * not recursion, so a deeply nested body cannot overflow the call stack.
+ * Path and kind of the first own "__proto__" key, or NUL character in a key or string, anywhere
+ * in a parsed JSON value. Walks with its own stack, not recursion, so a deeply nested body cannot
+ * overflow the call stack.
  */
-export function protoKeyPath(root: unknown): string | undefined {
+export function jsonHazardPath(root: unknown): { at: string; kind: JsonHazard['kind'] } | undefined {
   const pending: Visit[] = [{ value: root, step: '', parent: undefined }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     const { value } = visit;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return { at: pathOf(visit), kind: 'nul' };
+      continue;
+    }
     if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
       value.forEach((item, i) => pending.push({ value: item, step: i, parent: visit }));
       continue;
     }
     for (const [key, item] of Object.entries(value)) {
-      if (key === '__proto__') return pathOf({ value: item, step: key, parent: visit });
-      pending.push({ value: item, step: key, parent: visit });
+      const here = { value: item, step: key, parent: visit };
+      if (key === '__proto__') return { at: pathOf(here), kind: 'proto_key' };
+      if (key.includes('\0')) return { at: pathOf(here), kind: 'nul' };
+      pending.push(here);
     }
   }
   return undefined;

@@ -10,9 +10,9 @@ import {
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { protoKeyIn } from '../http/validate.js';
+import type { AuthGuard } from '../http/auth.js';
+import { jsonHazardIn } from '../http/validate.js';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -35,7 +35,8 @@ export interface McpRouteDeps {
   watcher: ToolListWatcher;
   replies: ReplyRouter;
   log: Logger;
-  maxBodyBytes: number;
+  /** The same failure limit as the REST API's keys, shared with it. */
+  authGuard: AuthGuard;
 }
 
 interface McpEnv {
@@ -51,7 +52,8 @@ export function mcpRoutes(deps: McpRouteDeps) {
   const app = new Hono<McpEnv>();
   const serverDeps: ServeDeps = { sessions: deps.sessions, execution: deps.execution, log: deps.log, version, replies: deps.replies };
 
-  app.use('/:id/mcp', bodyLimit({ maxSize: deps.maxBodyBytes }), authenticate(deps));
+  // The body limit is applied app-wide (http/app.ts), before this route is reached.
+  app.use('/:id/mcp', authenticate(deps));
 
   app.all('/:id/mcp', async (c) => {
     const target: SessionTarget = {
@@ -78,8 +80,9 @@ function authenticate(deps: McpRouteDeps): MiddlewareHandler<McpEnv> {
         suggestedFix: 'Send the project API key in x-api-key (or Authorization: Bearer), or use an MCP URL with a session token.',
       });
     }
+    const client = deps.authGuard.clientOf(c);
     if (isMcpToken(credential)) {
-      const token = await deps.mcpTokens.verify(credential);
+      const token = await deps.authGuard.limiter.attempt(c, client, () => deps.mcpTokens.verify(credential));
       if (!token) {
         throw new ToolRouterError('API_KEY_INVALID', 'The MCP token is not valid', {
           suggestedFix: 'It may have expired or been revoked; issue a new one with POST …/session/{id}/mcp_tokens.',
@@ -92,7 +95,7 @@ function authenticate(deps: McpRouteDeps): MiddlewareHandler<McpEnv> {
       }
       c.set('projectId', token.project_id);
     } else {
-      const project = await deps.projects.authenticate(credential);
+      const project = await deps.authGuard.limiter.attempt(c, client, () => deps.projects.authenticate(credential));
       if (!project) {
         throw new ToolRouterError('API_KEY_INVALID', 'The API key is not valid', {
           suggestedFix: 'Check the key; it may have been revoked.',
@@ -125,11 +128,10 @@ async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) 
     return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON');
   }
   // As on the REST API: a "__proto__" key would vanish in any later spread or assignment of the
-  // tool's arguments, so the call is refused instead of run without it.
-  const protoAt = protoKeyIn(text, body);
-  if (protoAt !== undefined) {
-    return jsonRpcError(400, -32600, `Invalid request: "__proto__" is not allowed as a key (at ${protoAt}); remove it`);
-  }
+  // tool's arguments, and a NUL character cannot be stored on PostgreSQL, so the call is refused
+  // instead of run without the key or failing halfway.
+  const hazard = jsonHazardIn(text, body);
+  if (hazard) return jsonRpcError(400, -32600, `Invalid request: ${hazard.error} (${hazard.fix})`);
   const messages = (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
   // Answers to requests a server sent the client (elicitation): the server that asked is waiting
   // inside another HTTP request, maybe on another instance.

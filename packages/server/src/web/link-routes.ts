@@ -6,7 +6,6 @@ import type { LinkOutcome, LinkService } from '../connections/link-service.js';
 import { formPage, messagePage } from './pages.js';
 
 const BROWSER_COOKIE = 'tr_browser';
-const MAX_FORM_BYTES = 64 * 1024;
 
 export interface LinkRouteDeps {
   links: LinkService;
@@ -46,15 +45,17 @@ export function linkRoutes(deps: LinkRouteDeps) {
   });
 
   app.post('/link/:token', async (c) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_FORM_BYTES) return c.html(messagePage('Too large', 'The form is larger than this page accepts.'), 413);
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {
       return c.html(messagePage('Wrong form', 'Submit the form from the connection page.'), 415);
     }
+    // The app-wide body limit (http/app.ts) has already refused a form over a few KB.
     const text = await c.req.text();
-    if (text.length > MAX_FORM_BYTES) return c.html(messagePage('Too large', 'The form is larger than this page accepts.'), 413);
     const form = Object.fromEntries(new URLSearchParams(text));
+    // As everywhere at the boundary (http/nul-guard.ts): no field has a use for NUL, and PostgreSQL cannot store it.
+    if (Object.entries(form).some(([name, value]) => name.includes('\0') || value.includes('\0'))) {
+      return c.html(messagePage('Invalid form', 'A field contains a NUL character. Remove it and submit the form again.'), 400);
+    }
     const outcome = await deps.links.submit(c.req.param('token'), getCookie(c, BROWSER_COOKIE), form);
     return respond(c, outcome);
   });

@@ -1,7 +1,7 @@
 import { isToolRouterError } from '@toolrouter/core';
 import { isNetworkError, type GuardedFetch } from '../../net/index.js';
 import type { BackendCall, BackendOutcome, ToolBackend } from './backend.js';
-import { buildHttpRequest } from './http-request.js';
+import { buildHttpRequest, type BuiltRequest } from './http-request.js';
 import { shapeHttpResponse } from './http-response.js';
 
 /** Catalog tools bound to an HTTP call on the toolkit's base URL (OpenAPI imports, GitHub, YAML toolkits). */
@@ -14,7 +14,15 @@ export class HttpBackend implements ToolBackend {
     if (!toolkit.base_url) {
       return { data: {}, error: `Toolkit "${toolkit.slug}" has no base URL, so ${tool.slug} cannot be called; re-import it with base_url.` };
     }
-    const request = buildHttpRequest(toolkit.base_url, tool.binding, call.arguments, call.credentials.auth);
+    let request: BuiltRequest;
+    try {
+      request = buildHttpRequest(toolkit.base_url, tool.binding, call.arguments, call.credentials.auth);
+    } catch (error) {
+      // Arguments (or a credential) that cannot go into the request: said like any invalid argument.
+      if (!isToolRouterError(error)) throw error;
+      if (error.code === 'VALIDATION_FAILED') return { data: {}, error: `Invalid arguments for ${tool.slug}: ${error.errors.join('; ')}` };
+      return { data: {}, error: `${error.message}.${error.suggestedFix ? ` ${error.suggestedFix}` : ''}` };
+    }
     return sendGuarded(this.http, request, {
       // Credentials may only ever go to the toolkit's own host, also across redirects.
       allowedHosts: [toolkit.base_url],

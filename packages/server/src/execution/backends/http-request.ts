@@ -1,4 +1,4 @@
-import type { HttpBinding } from '@toolrouter/core';
+import { ToolRouterError, type HttpBinding } from '@toolrouter/core';
 import type { AppliedAuth } from '../../connections/credentials.js';
 
 /** One outbound HTTP request, ready for the guarded client. */
@@ -26,6 +26,7 @@ export function buildHttpRequest(baseUrl: string, binding: HttpBinding, args: Re
   const bodyFields: Record<string, unknown> = {};
   let wholeBody: unknown;
   let hasWholeBody = false;
+  const headerErrors: string[] = [];
 
   for (const [name, location] of Object.entries(binding.args)) {
     const value = args[name];
@@ -37,9 +38,13 @@ export function buildHttpRequest(baseUrl: string, binding: HttpBinding, args: Re
       case 'query':
         for (const item of Array.isArray(value) ? value : [value]) query.append(location.name, scalar(item));
         break;
-      case 'header':
-        headers[location.name.toLowerCase()] = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
+      case 'header': {
+        const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
+        const problem = headerProblem(location.name, text);
+        if (problem) headerErrors.push(`arguments.${name}: cannot be sent as the HTTP header ${JSON.stringify(location.name)}: ${problem}`);
+        else headers[location.name.toLowerCase()] = text;
         break;
+      }
       case 'cookie':
         cookies.push(`${location.name}=${encodeURIComponent(scalar(value))}`);
         break;
@@ -53,6 +58,8 @@ export function buildHttpRequest(baseUrl: string, binding: HttpBinding, args: Re
         break;
     }
   }
+
+  if (headerErrors.length > 0) throw invalidHeaders(headerErrors);
 
   const request: BuiltRequest = { url: '', method: binding.method, headers };
   if (binding.body && BODY_METHODS.has(binding.method)) {
@@ -73,20 +80,56 @@ export function buildHttpRequest(baseUrl: string, binding: HttpBinding, args: Re
   return request;
 }
 
+/**
+ * Why `name: value` cannot go out as an HTTP header, or undefined when it can. Node's HTTP client
+ * throws on these (a CR or LF would otherwise split the header and smuggle another), and a throw
+ * deep in the send is a 500; checked while the request is assembled, it is the caller's 400.
+ */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return `${JSON.stringify(name)} is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_\`|~ only)`;
+  if (/[\r\n]/.test(value)) return 'the value contains a line break (CR or LF), which a header cannot carry';
+  if (BAD_HEADER_VALUE.test(value)) return 'the value contains a character a header cannot carry (a control character, or one beyond Latin-1)';
+  return undefined;
+}
+
+/** RFC 9110 token. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What Node's HTTP client refuses in a header value: controls other than tab, and anything past U+00FF. */
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** The caller's header values (tool arguments, proxy parameters) that cannot be sent: a 400 naming each. */
+export function invalidHeaders(errors: string[]): ToolRouterError {
+  return new ToolRouterError('VALIDATION_FAILED', errors.length === 1 ? `Invalid request: ${errors[0]}` : `Invalid request: ${errors.length} problems`, {
+    errors,
+    suggestedFix: 'Header names must be HTTP tokens, and header values single-line text without control characters.',
+  });
+}
+
 /** Applies credentials to a request; shared by tool calls and proxy_execute. */
 export function applyAuth(auth: AppliedAuth, headers: Record<string, string>, query: URLSearchParams, cookies: string[]): void {
+  const header = (name: string, value: string) => {
+    // A stored credential the caller typed with a line break, or an imported scheme with a bad
+    // name: say which, never the value (it is a secret).
+    const problem = headerProblem(name, value);
+    if (problem) {
+      throw new ToolRouterError('CONNECTION_INVALID_STATE', `The account's credential cannot be sent in the HTTP header ${JSON.stringify(name)}: ${problem.replace(/^the value/, 'the secret')}`, {
+        suggestedFix: 'Reconnect the account with the credential exactly as issued (one line, no control characters).',
+      });
+    }
+    headers[name.toLowerCase()] = value;
+  };
   switch (auth.mode) {
     case 'NO_AUTH':
       return;
     case 'OAUTH2':
     case 'BEARER_TOKEN':
-      headers['authorization'] = `Bearer ${auth.token}`;
+      header('authorization', `Bearer ${auth.token}`);
       return;
     case 'BASIC':
-      headers['authorization'] = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+      header('authorization', `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`);
       return;
     case 'API_KEY':
-      if (auth.in === 'header') headers[auth.name.toLowerCase()] = auth.value;
+      if (auth.in === 'header') header(auth.name, auth.value);
       else if (auth.in === 'query') query.set(auth.name, auth.value);
       else cookies.push(`${auth.name}=${encodeURIComponent(auth.value)}`);
       return;
