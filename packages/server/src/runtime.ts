@@ -118,6 +118,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     connections,
     connectionTools,
     credentials,
+    secretSource: conn.secrets,
     http,
     now,
     log: options.log,
