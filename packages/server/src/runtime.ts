@@ -66,6 +66,8 @@ export interface WiringOptions {
   masterKey?: Buffer;
   managedAuth?: Config['managedAuth'];
   linkTtlSeconds?: number;
+  /** Lifetime of MCP URL tokens whose request names none (TOOLROUTER_MCP_TOKEN_TTL_SECONDS). */
+  mcpTokenTtlSeconds?: number;
   /** TOOLROUTER_PUBLIC_URL, for Connect Links created by meta-tools. */
   publicUrl?: string | undefined;
   /** Test knobs for the token lifecycle. */
@@ -137,7 +139,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     search,
     ...executionServices,
     connections,
-    mcpTokens: new McpTokenService(store, sessions, now),
+    mcpTokens: new McpTokenService(store, sessions, now, options.mcpTokenTtlSeconds),
     credentials,
     egressAllow: options.egressAllow,
     sealer,
@@ -182,6 +184,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       masterKey: key,
       managedAuth: config.managedAuth,
       linkTtlSeconds: config.linkTtlSeconds,
+      mcpTokenTtlSeconds: config.mcpTokenTtlSeconds,
       publicUrl: config.publicUrl,
       executionTimeoutMs: config.executionTimeoutMs,
       mcpStdioCommands: config.mcpStdioCommands,

@@ -4,6 +4,7 @@ import * as m002 from './002-search.js';
 import * as m003 from './003-connections.js';
 import * as m004 from './004-execution.js';
 import * as m005 from './005-mcp.js';
+import * as m006 from './006-mcp-token-keys.js';
 
 /**
  * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '003-connections': m003,
   '004-execution': m004,
   '005-mcp': m005,
+  '006-mcp-token-keys': m006,
 };
 
 export const migrationProvider: MigrationProvider = {
