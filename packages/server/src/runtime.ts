@@ -26,7 +26,8 @@ import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
 import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
-import { openStore } from './store/open-store.js';
+import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
+import { openStore, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** Every long-lived service of one server instance. */
@@ -157,6 +158,17 @@ function embedderFor(http: GuardedFetch, settings: NonNullable<Config['embedding
   return openAiEmbedder(trusted, { baseUrl: settings.url, model: settings.model, apiKey: settings.apiKey });
 }
 
+/** Existing files are left as the operator set them, but a database others can read deserves a warning. */
+function warnAboutWidePermissions(log: Logger, found: readonly WidePermission[]): void {
+  for (const { path, mode, wanted } of found) {
+    const octal = (n: number) => n.toString(8).padStart(4, '0');
+    log.warn(
+      { path, mode: octal(mode), recommended: octal(wanted) },
+      `${path} is open to other users (mode ${octal(mode)}); it holds secrets and logs: run \`chmod ${octal(wanted).slice(1)} ${path}\``,
+    );
+  }
+}
+
 export interface Runtime extends Services {
   config: Readonly<Config>;
   close(): Promise<void>;
@@ -164,8 +176,11 @@ export interface Runtime extends Services {
 
 /** Opens and migrates the configured store, loads the built-in catalog, wires the services. */
 export async function createRuntime(config: Readonly<Config>, log: Logger): Promise<Runtime> {
+  // Before anything writes there: the data directory holds the database and the key file.
+  const wideDir = await prepareDataDir(config.dataDir, dataDirMode(config.dataDir, config.workbench.root));
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    warnAboutWidePermissions(log, [...wideDir, ...(await widePermissionsOfStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))]);
     await store.migrate();
     const started = performance.now();
     const builtin = await loadBuiltinCatalog();
