@@ -98,9 +98,14 @@ export const SessionExecuteMetaSchema = z.strictObject({
 });
 
 /** Body of `POST /tool_router/session/{id}/mcp_tokens`. */
+/** An MCP URL token lives this long unless its request (or the server's setting) says otherwise: 30 days. */
+export const DEFAULT_MCP_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+/** No MCP URL token lives longer than a year. */
+export const MAX_MCP_TOKEN_TTL_SECONDS = 365 * 24 * 60 * 60;
+
 export const McpTokenCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
-  /** Lifetime in seconds; without it the token lives until revoked or the session is deleted. */
-  expires_in: z.number().int().min(60, 'must be at least 60 seconds').max(31_536_000, 'must be at most one year').optional(),
+  /** Lifetime in seconds; without it the server's default (30 days unless configured). */
+  expires_in: z.number().int().min(60, 'must be at least 60 seconds').max(MAX_MCP_TOKEN_TTL_SECONDS, 'must be at most one year').optional(),
 });
 export type McpTokenCreate = z.infer<typeof McpTokenCreateSchema>;

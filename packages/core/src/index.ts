@@ -80,6 +80,8 @@ export {
 } from './meta-tools.js';
 export {
   McpTokenCreateSchema,
+  DEFAULT_MCP_TOKEN_TTL_SECONDS,
+  MAX_MCP_TOKEN_TTL_SECONDS,
   PaginationQuerySchema,
   SessionExecuteMetaSchema,
   SessionExecuteSchema,

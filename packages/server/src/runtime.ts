@@ -26,7 +26,8 @@ import { openAiEmbedder } from './search/dense/openai-embedder.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
 import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
-import { openStore } from './store/open-store.js';
+import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
+import { openStore, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** Every long-lived service of one server instance. */
@@ -68,6 +69,8 @@ export interface WiringOptions {
   masterKey?: Buffer;
   managedAuth?: Config['managedAuth'];
   linkTtlSeconds?: number;
+  /** Lifetime of MCP URL tokens whose request names none (TOOLROUTER_MCP_TOKEN_TTL_SECONDS). */
+  mcpTokenTtlSeconds?: number;
   /** TOOLROUTER_PUBLIC_URL, for Connect Links created by meta-tools. */
   publicUrl?: string | undefined;
   /** Test knobs for the token lifecycle. */
@@ -121,6 +124,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     connections,
     connectionTools,
     credentials,
+    secretSource: conn.secrets,
     http,
     now,
     log: options.log,
@@ -139,7 +143,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     search,
     ...executionServices,
     connections,
-    mcpTokens: new McpTokenService(store, sessions, now),
+    mcpTokens: new McpTokenService(store, sessions, now, options.mcpTokenTtlSeconds),
     credentials,
     egressAllow: options.egressAllow,
     sealer,
@@ -157,6 +161,17 @@ function embedderFor(http: GuardedFetch, settings: NonNullable<Config['embedding
   return openAiEmbedder(trusted, { baseUrl: settings.url, model: settings.model, apiKey: settings.apiKey });
 }
 
+/** Existing files are left as the operator set them, but a database others can read deserves a warning. */
+function warnAboutWidePermissions(log: Logger, found: readonly WidePermission[]): void {
+  for (const { path, mode, wanted } of found) {
+    const octal = (n: number) => n.toString(8).padStart(4, '0');
+    log.warn(
+      { path, mode: octal(mode), recommended: octal(wanted) },
+      `${path} is open to other users (mode ${octal(mode)}); it holds secrets and logs: run \`chmod ${octal(wanted).slice(1)} ${path}\``,
+    );
+  }
+}
+
 export interface Runtime extends Services {
   config: Readonly<Config>;
   close(): Promise<void>;
@@ -164,8 +179,11 @@ export interface Runtime extends Services {
 
 /** Opens and migrates the configured store, loads the built-in catalog, wires the services. */
 export async function createRuntime(config: Readonly<Config>, log: Logger): Promise<Runtime> {
+  // Before anything writes there: the data directory holds the database and the key file.
+  const wideDir = await prepareDataDir(config.dataDir, dataDirMode(config.dataDir, config.workbench.root));
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    warnAboutWidePermissions(log, [...wideDir, ...(await widePermissionsOfStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))]);
     await store.migrate();
     const started = performance.now();
     const builtin = await loadBuiltinCatalog();
@@ -185,6 +203,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       masterKey: key,
       managedAuth: config.managedAuth,
       linkTtlSeconds: config.linkTtlSeconds,
+      mcpTokenTtlSeconds: config.mcpTokenTtlSeconds,
       publicUrl: config.publicUrl,
       executionTimeoutMs: config.executionTimeoutMs,
       mcpStdioCommands: config.mcpStdioCommands,

@@ -55,10 +55,10 @@ export function registerProjectCommands(program: Command): void {
     );
   keys
     .command('revoke <id>')
-    .description('Revoke a key by id; requests with it are refused from then on.')
+    .description('Revoke a key by id; requests with it, and the MCP URL tokens it issued, are refused from then on.')
     .action((id: string) =>
       withRuntime(async (rt) => {
-        const row = await rt.store.apiKeys.revoke(id);
+        const row = await rt.projects.revokeKey(id);
         if (!row) throw new Error(`No key "${id}"; list them with \`toolrouter keys list\``);
         console.log(`Revoked key ${row.id} (${row.name}).`);
       }),

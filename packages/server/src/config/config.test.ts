@@ -47,6 +47,7 @@ describe('connection settings', () => {
       expect(config.managedAuth['github']?.client_id).toBe('from-env');
       expect(config.managedAuth['gmail']?.client_id).toBe('g');
       expect(config.linkTtlSeconds).toBe(900);
+      expect(config.mcpTokenTtlSeconds).toBe(30 * 24 * 3600);
       expect(config.encryptionKey).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -58,6 +59,8 @@ describe('connection settings', () => {
     expect(() => loadConfig({ TOOLROUTER_MANAGED_AUTH: '{"github":{"client_secret":"x"}}' })).toThrow(/github\.client_id/);
     expect(() => loadConfig({ TOOLROUTER_MANAGED_AUTH_FILE: '/nonexistent/managed.json' })).toThrow(/cannot read/);
     expect(() => loadConfig({ TOOLROUTER_LINK_TTL_SECONDS: '5' })).toThrow(/TOOLROUTER_LINK_TTL_SECONDS: must be at least 60/);
+    expect(loadConfig({ TOOLROUTER_MCP_TOKEN_TTL_SECONDS: '3600' }).mcpTokenTtlSeconds).toBe(3600);
+    expect(() => loadConfig({ TOOLROUTER_MCP_TOKEN_TTL_SECONDS: '40000000' })).toThrow(/TOOLROUTER_MCP_TOKEN_TTL_SECONDS: must be at most/);
   });
 });
 

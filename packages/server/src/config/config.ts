@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_MCP_TOKEN_TTL_SECONDS, MAX_MCP_TOKEN_TTL_SECONDS } from '@toolrouter/core';
 import { z } from 'zod';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 import { DEFAULT_DENSE_WEIGHT } from '../search/dense/fuse.js';
@@ -45,6 +46,12 @@ const EnvSchema = z.object({
   TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
   TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
   TOOLROUTER_LINK_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(7 * 24 * 3600, 'must be at most 604800 (7 days)').default(900),
+  TOOLROUTER_MCP_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, 'must be at least 60')
+    .max(MAX_MCP_TOKEN_TTL_SECONDS, `must be at most ${MAX_MCP_TOKEN_TTL_SECONDS} (one year)`)
+    .default(DEFAULT_MCP_TOKEN_TTL_SECONDS),
   TOOLROUTER_EMBEDDINGS_ONNX_MODEL: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_ONNX_VOCAB: z.string().min(1).optional(),
   TOOLROUTER_WORKBENCH_DIR: z.string().min(1).optional(),
@@ -93,6 +100,8 @@ export interface Config {
   managedAuth: Readonly<Record<string, ManagedAuthApp>>;
   /** How long a Connect Link stays valid. */
   linkTtlSeconds: number;
+  /** Lifetime of an MCP URL token whose request names none. */
+  mcpTokenTtlSeconds: number;
   /** Dense retrieval with a local ONNX model file and its WordPiece vocabulary; undefined = not used. */
   onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
   /** The workbench sandboxes (see workbench/settings.ts). */
@@ -173,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     managedAuth: Object.freeze(managedAuth),
     linkTtlSeconds: e.TOOLROUTER_LINK_TTL_SECONDS,
+    mcpTokenTtlSeconds: e.TOOLROUTER_MCP_TOKEN_TTL_SECONDS,
     onnxEmbeddings: onnxModel
       ? { modelPath: onnxModel, vocabPath: path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_VOCAB ?? path.join(path.dirname(onnxModel), 'vocab.txt')) }
       : undefined,

@@ -150,7 +150,7 @@ export class AuthConfigService {
         suggestedFix: `Ask the operator to restore "${row.toolkit_slug}" in TOOLROUTER_MANAGED_AUTH, or switch the session to a custom auth config.`,
       });
     }
-    const secret = managed ? managed.client_secret : row.sealed_secrets ? this.sealer.openJson<{ client_secret: string }>(row.sealed_secrets, secretContext(row)).client_secret : undefined;
+    const secret = this.clientSecret(row);
     const clientId = managed?.client_id ?? settings.client_id;
     if (!clientId) throw invalid(`Auth config ${row.id} has no client_id`, 'credentials.client_id');
     return {
@@ -163,6 +163,12 @@ export class AuthConfigService {
       pkce: scheme.pkce,
       auth_method: settings.token_endpoint_auth_method ?? managed?.token_endpoint_auth_method ?? 'client_secret_basic',
     };
+  }
+
+  /** The config's OAuth client secret in plain text (the managed app's, or the sealed one), if it has one. */
+  clientSecret(row: AuthConfigRow): string | undefined {
+    if (row.is_managed) return this.managedApps[row.toolkit_slug]?.client_secret;
+    return row.sealed_secrets ? this.sealer.openJson<{ client_secret: string }>(row.sealed_secrets, secretContext(row)).client_secret : undefined;
   }
 
   /** Schemes this server can connect for the toolkit without a config of the project's own. */

@@ -21,7 +21,7 @@ describe('auth schemes', () => {
   });
 
   it('shows non-secret fields and masks secret ones', () => {
-    expect(publicView({ mode: 'BASIC' }, { kind: 'fields', values: { username: 'alice', password: 'correct-horse-battery' } })).toEqual({ username: 'alice', password: 'co••••••••tery' });
+    expect(publicView({ mode: 'BASIC' }, { kind: 'fields', values: { username: 'alice', password: 'correct-horse-battery' } })).toEqual({ username: 'alice', password: '••••••••tery' });
   });
 
   it('lets a bearer token serve an OAuth2 toolkit (personal access tokens), nothing else it lacks', () => {

@@ -3,6 +3,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ManagedAuthApp } from '../config/config.js';
 import type { GuardedFetch } from '../net/index.js';
 import type { Store } from '../store/store.js';
+import { AccountSecrets } from './account-secrets.js';
 import { AuthConfigService } from './auth-config-service.js';
 import { ConnectionService } from './connection-service.js';
 import { AccountCredentialBroker } from './credential-broker.js';
@@ -52,6 +53,7 @@ export function createConnections(o: ConnectionsOptions) {
     links,
     refresher,
     credentials: new AccountCredentialBroker(o.store, o.catalog, sealer, refresher),
+    secrets: new AccountSecrets(o.store, o.catalog, sealer, configs, o.log),
     sweep: new RefreshSweep(o.store, refresher, o.now, o.log, o.refreshAheadMs),
   };
 }

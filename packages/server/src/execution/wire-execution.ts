@@ -15,6 +15,7 @@ import { HttpBackend } from './backends/http-backend.js';
 import { McpBackend } from './backends/mcp-backend.js';
 import { WebhookBackend } from './backends/webhook-backend.js';
 import { ExecutionService } from './execution-service.js';
+import type { SecretSource } from '../connections/account-secrets.js';
 import { ExecutionLogger } from './logs/execution-logger.js';
 import { ApprovalService } from './permissions/approval-service.js';
 import { ProxyService } from './proxy.js';
@@ -37,6 +38,8 @@ export interface ExecutionWiring {
   /** Accounts and links for the connection meta-tools. */
   connectionTools: ConnectionToolDeps;
   credentials: CredentialBroker;
+  /** Every secret of a user's accounts, scrubbed from the execution log. */
+  secretSource?: SecretSource | undefined;
   http: GuardedFetch;
   now: () => Date;
   log?: Logger | undefined;
@@ -69,7 +72,7 @@ export interface ExecutionServices {
 /** The execution services, wired together; called by the composition root (runtime.ts). */
 export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const approvals = new ApprovalService(w.store, w.now);
-  const logger = new ExecutionLogger(w.store, w.now, w.log);
+  const logger = new ExecutionLogger(w.store, w.now, w.log, w.secretSource);
   const timeoutMs = w.timeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
   const mcpSupervisor = new McpSupervisor({ ...(w.mcpBackoff ? { backoff: w.mcpBackoff } : {}), ...(w.log ? { log: w.log } : {}) });
   const { sealer } = w;

@@ -20,13 +20,14 @@ export function requireApiKey(projects: ProjectService, guard: AuthGuard): Middl
         suggestedFix: 'Send your project API key in the x-api-key header (or Authorization: Bearer <key>).',
       });
     }
-    const project = await guard.limiter.attempt(c, guard.clientOf(c), () => projects.authenticate(key));
-    if (!project) {
+    const authenticated = await guard.limiter.attempt(c, guard.clientOf(c), () => projects.authenticateKey(key));
+    if (!authenticated) {
       throw new ToolRouterError('API_KEY_INVALID', 'The API key is not valid', {
         suggestedFix: 'Check the key; it may have been revoked. Create a new one with `npx toolrouter keys create`.',
       });
     }
-    c.set('project', project);
+    c.set('project', authenticated.project);
+    c.set('apiKeyId', authenticated.key.id);
     await next();
   };
 }

@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     project: ProjectRow;
+    /** The id of the API key the request authenticated with. */
+    apiKeyId: string;
   };
 }

@@ -1,4 +1,4 @@
-import { ToolRouterError } from '@toolrouter/core';
+import { DEFAULT_MCP_TOKEN_TTL_SECONDS, ToolRouterError } from '@toolrouter/core';
 import { digest, newId, randomToken } from '../ids.js';
 import { displayPrefix } from '../projects/api-keys.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -13,23 +13,28 @@ export function isMcpToken(credential: string): boolean {
 /**
  * Session-scoped credentials for MCP clients that can only be given a URL (many desktop clients,
  * the MCP Inspector CLI). A token opens exactly one session's MCP endpoint and nothing else, so
- * handing one out never exposes the project key. Stored as SHA-256 digests, shown once.
+ * handing one out never exposes the project key. Stored as SHA-256 digests, shown once. Every
+ * token expires (by default after `defaultTtlSeconds`) and is revoked with the key that issued it.
  */
 export class McpTokenService {
   readonly #store: Store;
   readonly #sessions: SessionService;
   readonly #now: () => Date;
+  readonly #defaultTtlSeconds: number;
 
-  constructor(store: Store, sessions: SessionService, now: () => Date) {
+  constructor(store: Store, sessions: SessionService, now: () => Date, defaultTtlSeconds = DEFAULT_MCP_TOKEN_TTL_SECONDS) {
     this.#store = store;
     this.#sessions = sessions;
     this.#now = now;
+    this.#defaultTtlSeconds = defaultTtlSeconds;
   }
 
-  async issue(projectId: string, sessionId: string, opts: { name?: string | undefined; expiresIn?: number | undefined }) {
+  /** `apiKeyId` is the key the request authenticated with: revoking it revokes the token. */
+  async issue(projectId: string, sessionId: string, opts: { apiKeyId: string; name?: string | undefined; expiresIn?: number | undefined }) {
     await this.#sessions.load(projectId, sessionId);
     const token = randomToken(MCP_TOKEN_PREFIX, 32);
-    const expiresAt = opts.expiresIn ? new Date(this.#now().getTime() + opts.expiresIn * 1000).toISOString() : null;
+    const lifetimeSeconds = opts.expiresIn ?? this.#defaultTtlSeconds;
+    const expiresAt = new Date(this.#now().getTime() + lifetimeSeconds * 1000).toISOString();
     const row = await this.#store.mcpTokens.create({
       id: newId('mtk'),
       project_id: projectId,
@@ -38,6 +43,7 @@ export class McpTokenService {
       prefix: displayPrefix(token),
       hash: digest(token),
       expires_at: expiresAt,
+      api_key_id: opts.apiKeyId,
     });
     return { token, row };
   }

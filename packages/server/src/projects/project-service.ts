@@ -55,8 +55,22 @@ export class ProjectService {
   }
 
   async authenticate(key: string): Promise<ProjectRow | undefined> {
+    return (await this.authenticateKey(key))?.project;
+  }
+
+  /** The project and the key row, for callers that record which key did something. */
+  async authenticateKey(key: string): Promise<{ project: ProjectRow; key: ApiKeyRow } | undefined> {
     const row = await this.#store.apiKeys.findActiveByHash(digest(key));
     if (!row) return undefined;
-    return this.#store.projects.get(row.project_id);
+    const project = await this.#store.projects.get(row.project_id);
+    return project && { project, key: row };
+  }
+
+  /**
+   * Revokes a key and, in the same transaction, the MCP URL tokens it issued: a token must not
+   * outlive the credential that was trusted to hand it out. Undefined when there is no such key.
+   */
+  revokeKey(id: string): Promise<ApiKeyRow | undefined> {
+    return this.#store.apiKeys.revoke(id);
   }
 }

@@ -33,9 +33,23 @@ export class KyselyApiKeyRepo implements ApiKeyRepo {
   }
 
   async revoke(id: string): Promise<ApiKeyRow | undefined> {
-    // The `revoked_at is null` guard keeps the first revocation time when revoking twice.
-    await this.db.updateTable('api_keys').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
-    return this.db.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return this.db.transaction().execute(async (trx) => {
+      const key = await trx.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+      if (!key) return undefined;
+      const at = now();
+      // The `revoked_at is null` guards keep the first revocation time when revoking twice.
+      await trx.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      // What the key issued goes with it; a token whose issuer is unknown (issued before issuers
+      // were recorded) might be the key's, so it goes too.
+      await trx
+        .updateTable('mcp_tokens')
+        .set({ revoked_at: at })
+        .where('project_id', '=', key.project_id)
+        .where((eb) => eb.or([eb('api_key_id', '=', id), eb('api_key_id', 'is', null)]))
+        .where('revoked_at', 'is', null)
+        .execute();
+      return { ...key, revoked_at: key.revoked_at ?? at };
+    });
   }
 
   async touch(id: string, at: string): Promise<void> {

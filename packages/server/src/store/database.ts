@@ -132,6 +132,8 @@ export interface McpTokensTable {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** The API key that issued the token; null for tokens issued before keys were recorded. */
+  api_key_id: string | null;
 }
 
 export interface ExecutionLogsTable {

@@ -4,7 +4,7 @@ import { now } from './db-util.js';
 import type { McpTokenRepo, McpTokenRow } from './store.js';
 
 /** Every column except `hash`, which never leaves the store. */
-const PUBLIC_COLUMNS = ['id', 'project_id', 'session_id', 'name', 'prefix', 'created_at', 'expires_at', 'revoked_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'project_id', 'session_id', 'name', 'prefix', 'created_at', 'expires_at', 'revoked_at', 'api_key_id'] as const;
 
 export class KyselyMcpTokenRepo implements McpTokenRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -17,6 +17,7 @@ export class KyselyMcpTokenRepo implements McpTokenRepo {
     prefix: string;
     hash: string;
     expires_at: string | null;
+    api_key_id: string | null;
   }): Promise<McpTokenRow> {
     return this.db
       .insertInto('mcp_tokens')
@@ -26,12 +27,16 @@ export class KyselyMcpTokenRepo implements McpTokenRepo {
   }
 
   async findActiveByHash(hash: string, at: string): Promise<McpTokenRow | undefined> {
+    // The issuing key is checked here too, not only when it is revoked: a key revoked by any path
+    // (even a direct database update) closes its tokens at once.
     return this.db
-      .selectFrom('mcp_tokens')
-      .select(PUBLIC_COLUMNS)
-      .where('hash', '=', hash)
-      .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+      .selectFrom('mcp_tokens as t')
+      .leftJoin('api_keys as k', 'k.id', 't.api_key_id')
+      .select(PUBLIC_COLUMNS.map((c) => `t.${c}` as const))
+      .where('t.hash', '=', hash)
+      .where('t.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', at)]))
+      .where((eb) => eb.or([eb('t.api_key_id', 'is', null), eb('k.revoked_at', 'is', null)]))
       .executeTakeFirst();
   }
 

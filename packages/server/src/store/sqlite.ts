@@ -3,13 +3,18 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { SqliteChangeFeed } from './changes/sqlite-change-feed.js';
+import { createDatabaseFile, privatiseSideFiles } from './data-dir.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import type { Store } from './store.js';
 
-/** Opens (creating if needed) a SQLite store. Call `migrate()` before use. */
+/**
+ * Opens (creating if needed) a SQLite store. Call `migrate()` before use. A new database (and so
+ * its -wal and -shm files) is readable by the server's user only; see data-dir.ts.
+ */
 export async function openSqliteStore({ file }: { file: string }): Promise<Store> {
-  await mkdir(dirname(file), { recursive: true });
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await createDatabaseFile(file);
   const database = new SqliteDatabase(file);
   try {
     // busy_timeout first: switching to WAL itself needs a lock another process may hold.
@@ -18,6 +23,7 @@ export async function openSqliteStore({ file }: { file: string }): Promise<Store
     database.pragma('journal_mode = WAL');
     // Off by default in SQLite; the schema's foreign keys rely on it.
     database.pragma('foreign_keys = ON');
+    await privatiseSideFiles(file);
   } catch (error) {
     database.close();
     throw error;

@@ -426,9 +426,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const sid = uid('trs');
         await store.sessions.create({ id: sid, project_id: p.id, user_id: 'u', config: { user_id: 'u' } });
         const base = { project_id: p.id, session_id: sid, name: 'n', prefix: 'trmcp_ab' };
-        const live = await store.mcpTokens.create({ ...base, id: uid('mtk'), hash: uid('h'), expires_at: null });
+        const live = await store.mcpTokens.create({ ...base, id: uid('mtk'), hash: uid('h'), expires_at: null, api_key_id: null });
         expect(live).not.toHaveProperty('hash');
-        const soon = await store.mcpTokens.create({ ...base, id: uid('mtk'), hash: uid('h2'), expires_at: '2030-01-01T00:00:00.000Z' });
+        const soon = await store.mcpTokens.create({ ...base, id: uid('mtk'), hash: uid('h2'), expires_at: '2030-01-01T00:00:00.000Z', api_key_id: null });
         expect(await store.mcpTokens.findActiveByHash(uid('nope'), '2020-01-01T00:00:00.000Z')).toBeUndefined();
         expect((await store.mcpTokens.list(p.id, sid)).map((t) => t.id).sort()).toEqual([live.id, soon.id].sort());
         expect(await store.mcpTokens.list(uid('other'), sid)).toEqual([]);
@@ -443,11 +443,44 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const sid = uid('trs');
         await store.sessions.create({ id: sid, project_id: p.id, user_id: 'u', config: { user_id: 'u' } });
         const hash = uid('hash');
-        const row = await store.mcpTokens.create({ id: uid('mtk'), project_id: p.id, session_id: sid, name: 'n', prefix: 'x', hash, expires_at: '2030-01-01T00:00:00.000Z' });
+        const row = await store.mcpTokens.create({ id: uid('mtk'), project_id: p.id, session_id: sid, name: 'n', prefix: 'x', hash, expires_at: '2030-01-01T00:00:00.000Z', api_key_id: null });
         expect(await store.mcpTokens.findActiveByHash(hash, '2029-12-31T23:59:59.000Z')).toEqual(row);
         expect(await store.mcpTokens.findActiveByHash(hash, '2030-01-01T00:00:00.000Z')).toBeUndefined();
         await store.mcpTokens.revoke(p.id, sid, row.id);
         expect(await store.mcpTokens.findActiveByHash(hash, '2029-01-01T00:00:00.000Z')).toBeUndefined();
+      });
+
+      it('revokes a key together with the tokens it issued and the project\'s tokens of unknown issuer', async () => {
+        const p = await newProject();
+        const q = await newProject();
+        const key = async (projectId: string) => store.apiKeys.create({ id: uid('key'), project_id: projectId, name: 'k', prefix: 'trk_x', hash: uid('kh') });
+        const [k1, k2, kq] = [await key(p.id), await key(p.id), await key(q.id)];
+        const token = async (projectId: string, apiKeyId: string | null) => {
+          const sid = uid('trs');
+          await store.sessions.create({ id: sid, project_id: projectId, user_id: 'u', config: { user_id: 'u' } });
+          const hash = uid('th');
+          const row = await store.mcpTokens.create({ id: uid('mtk'), project_id: projectId, session_id: sid, name: 'n', prefix: 'x', hash, expires_at: null, api_key_id: apiKeyId });
+          return { row, hash };
+        };
+        const at = '2029-01-01T00:00:00.000Z';
+        const [ofK1, ofK2, legacy, otherProject] = [await token(p.id, k1.id), await token(p.id, k2.id), await token(p.id, null), await token(q.id, null)];
+        expect((await store.mcpTokens.findActiveByHash(ofK1.hash, at))?.api_key_id).toBe(k1.id);
+
+        const revoked = await store.apiKeys.revoke(k1.id);
+        expect(revoked?.revoked_at).toMatch(ISO_UTC);
+        expect(await store.mcpTokens.findActiveByHash(ofK1.hash, at)).toBeUndefined();
+        expect(await store.mcpTokens.findActiveByHash(legacy.hash, at)).toBeUndefined();
+        expect((await store.mcpTokens.list(p.id, ofK1.row.session_id))[0]?.revoked_at).toBe(revoked?.revoked_at);
+        expect(await store.mcpTokens.findActiveByHash(ofK2.hash, at)).toMatchObject({ id: ofK2.row.id });
+        expect(await store.mcpTokens.findActiveByHash(otherProject.hash, at)).toMatchObject({ id: otherProject.row.id });
+        expect(await store.apiKeys.revoke(uid('key'))).toBeUndefined();
+        expect(kq.revoked_at).toBeNull();
+
+        // A token written after its key was revoked (issued while the revocation ran) never opens.
+        await store.apiKeys.revoke(k2.id);
+        expect(await store.mcpTokens.findActiveByHash(ofK2.hash, at)).toBeUndefined();
+        const late = await token(p.id, k2.id);
+        expect(await store.mcpTokens.findActiveByHash(late.hash, at)).toBeUndefined();
       });
     });
 

@@ -72,7 +72,11 @@ export interface ApiKeyRepo {
   /** Active (not revoked) key with this hash. */
   findActiveByHash(hash: string): Promise<ApiKeyRow | undefined>;
   list(projectId?: string): Promise<ApiKeyRow[]>;
-  /** Revokes by id; returns the row, or undefined when no such key exists. Revoking twice is a no-op. */
+  /**
+   * Revokes by id, with the MCP URL tokens it issued (and the project's tokens whose issuing key
+   * was not recorded), in one transaction; returns the row, or undefined when no such key exists.
+   * Revoking twice is a no-op.
+   */
   revoke(id: string): Promise<ApiKeyRow | undefined>;
   touch(id: string, at: string): Promise<void>;
 }
@@ -191,12 +195,14 @@ export interface McpTokenRow {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** The API key that issued the token; null for tokens issued before keys were recorded. */
+  api_key_id: string | null;
 }
 
 /** Session-scoped tokens for MCP clients that can only be given a URL. Stored as SHA-256 digests. */
 export interface McpTokenRepo {
-  create(token: { id: string; project_id: string; session_id: string; name: string; prefix: string; hash: string; expires_at: string | null }): Promise<McpTokenRow>;
-  /** The token with this hash if it is neither revoked nor expired at `at`. */
+  create(token: { id: string; project_id: string; session_id: string; name: string; prefix: string; hash: string; expires_at: string | null; api_key_id: string | null }): Promise<McpTokenRow>;
+  /** The token with this hash if neither it nor the key that issued it is revoked, and it has not expired at `at`. */
   findActiveByHash(hash: string, at: string): Promise<McpTokenRow | undefined>;
   list(projectId: string, sessionId: string): Promise<McpTokenRow[]>;
   /** Revokes one token of the session; false when there is no such token. Revoking twice is a no-op. */

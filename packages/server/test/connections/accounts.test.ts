@@ -47,7 +47,7 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       expect(done.status).toBe(200);
       expect(done.html).toContain('OpenWeather connected');
       const account = (await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}`)).json;
-      expect(account).toMatchObject({ status: 'ACTIVE', auth_config: { auth_scheme: 'API_KEY' }, data: { api_key: 'ow••••••••6789' } });
+      expect(account).toMatchObject({ status: 'ACTIVE', auth_config: { auth_scheme: 'API_KEY' }, data: { api_key: '••••••••6789' } });
       expect(JSON.stringify(account)).not.toContain('owm-secret-key-0123456789');
       expect((await credentials(id)).auth).toEqual({ mode: 'API_KEY', in: 'query', name: 'appid', value: 'owm-secret-key-0123456789' });
 
@@ -100,7 +100,7 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       expect(await auth('intranet-basic')).toEqual({ mode: 'BASIC', username: 'alice', password: 'pa55-word-long-enough' });
       expect(await auth('intranet-bearer')).toEqual({ mode: 'BEARER_TOKEN', token: 'bearer-token-0123456789' });
       const shown = (await env.call('GET', `/api/v3.1/connected_accounts/${basicLink.connected_account_id}`)).json;
-      expect(shown.data).toEqual({ username: 'alice', password: 'pa••••••••ough' });
+      expect(shown.data).toEqual({ username: 'alice', password: '••••••••ough' });
     });
 
     it('validates link requests, naming the field', async () => {

@@ -28,9 +28,14 @@ describe('Sealer (AES-256-GCM)', () => {
     expect(() => new Sealer(randomBytes(32)).open(sealed, 'account:p:ca_1')).toThrow(/different encryption key/);
   });
 
-  it('masks secrets to a few characters', () => {
-    expect(mask('sk-0123456789abcdef')).toBe('sk••••••••cdef');
+  it('masks secrets to at most their last four characters, and short ones to nothing', () => {
+    expect(mask('sk-0123456789abcdef')).toBe('••••••••cdef');
+    expect(mask('0123456789abcdef')).toBe('••••••••cdef');
+    // Under 16 characters four revealed ones would be a quarter of the secret or more.
+    expect(mask('0123456789abcde')).toBe('••••••••');
+    expect(mask('abcdefghijkl')).toBe('••••••••');
     expect(mask('short')).toBe('••••••••');
+    expect(mask('')).toBe('••••••••');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SecretSource } from '../../connections/account-secrets.js';
 import type { ExecutionLogEntry, ExecutionStatus, Store } from '../../store/store.js';
 import { redact, redactText } from './redact.js';
 
@@ -16,23 +17,31 @@ export interface LogInput {
   arguments: unknown;
   result: unknown;
   parentId?: string | null;
-  /** Credentials used by the call; scrubbed from everything logged. */
+  /**
+   * Credentials the call used, as sent (a prefixed key, a renewed token that replaced the stored
+   * one). The user's stored secrets are added by the logger itself.
+   */
   secrets?: readonly string[];
 }
 
 /**
- * Writes one log row per execution. A failure to write is reported but never turns a call that
- * already ran into an error: the caller must learn the outcome of its side effect.
+ * Writes one log row per execution, and is the one place where log content is scrubbed. A failure
+ * to write is reported but never turns a call that already ran into an error: the caller must
+ * learn the outcome of its side effect.
  */
 export class ExecutionLogger {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly log?: Logger,
+    /** Every secret of the user's accounts; without it only the call's own credentials are scrubbed. */
+    private readonly secretSource?: SecretSource,
   ) {}
 
   async write(input: LogInput): Promise<void> {
-    const secrets = input.secrets ?? [];
+    const userSecrets = await this.#userSecrets(input);
+    if (userSecrets === undefined) return this.#append(withheld(input, this.now()));
+    const secrets = [...(input.secrets ?? []), ...userSecrets];
     const entry: ExecutionLogEntry = {
       id: input.id,
       project_id: input.projectId,
@@ -49,10 +58,49 @@ export class ExecutionLogger {
       parent_id: input.parentId ?? null,
       created_at: this.now().toISOString(),
     };
+    await this.#append(entry);
+  }
+
+  async #append(entry: ExecutionLogEntry): Promise<void> {
     try {
       await this.store.executionLogs.append([entry]);
     } catch (err) {
-      this.log?.error({ err, logId: input.id }, 'writing the execution log failed');
+      this.log?.error({ err, logId: entry.id }, 'writing the execution log failed');
     }
   }
+
+  /**
+   * Any entry can quote what the user's accounts carry: a child's result echoing its token, and a
+   * parent (multi-execute, workbench) aggregating the results of calls made with other accounts.
+   */
+  async #userSecrets(input: LogInput): Promise<string[] | undefined> {
+    if (!this.secretSource || input.userId === null) return [];
+    try {
+      return await this.secretSource.forUser(input.projectId, input.userId);
+    } catch (err) {
+      this.log?.error({ err, logId: input.id }, 'reading the secrets to scrub from the execution log failed; the entry is kept without its content');
+      return undefined;
+    }
+  }
+}
+
+/** The entry without anything that could quote a secret, for when the secrets to scrub are unknown. */
+function withheld(input: LogInput, now: Date): ExecutionLogEntry {
+  const note = 'not logged: the secrets to scrub could not be read';
+  return {
+    id: input.id,
+    project_id: input.projectId,
+    session_id: input.sessionId,
+    user_id: input.userId,
+    tool_slug: input.toolSlug,
+    toolkit: input.toolkit,
+    connected_account_id: input.connectedAccountId,
+    status: input.status,
+    duration_ms: input.durationMs,
+    error: input.error === null ? null : note,
+    arguments: { withheld: note },
+    result: { withheld: note },
+    parent_id: input.parentId ?? null,
+    created_at: now.toISOString(),
+  };
 }

@@ -8,6 +8,13 @@ describe('redact', () => {
     expect(redactText('failed with tok_abcdef', ['tok_abcdef'])).toBe(`failed with ${REDACTED}`);
   });
 
+  it('finds a secret also URL-encoded or JSON-escaped, and replaces a longer secret whole', () => {
+    const secret = 'k&y"/+ 9Zq';
+    const text = `q=${encodeURIComponent(secret)} body={"k":${JSON.stringify(secret)}} raw=${secret}`;
+    expect(redactText(text, [secret])).toBe(`q=${REDACTED} body={"k":"${REDACTED}"} raw=${REDACTED}`);
+    expect(redactText('Token abcdef123', ['abcdef', 'Token abcdef123'])).toBe(REDACTED);
+  });
+
   it('bounds strings, lists, depth and the whole document', () => {
     const long = redact({ s: 'x'.repeat(5_000), list: Array.from({ length: 80 }, (_, i) => i) }) as { s: string; list: unknown[] };
     expect(long.s.length).toBeLessThan(1_100);

@@ -11,8 +11,11 @@ const MAX_DEPTH = 8;
 export const MAX_LOGGED_CHARS = 16_000;
 export const REDACTED = '[redacted]';
 
+/** Secrets shorter than this are not searched for: they would match ordinary text. */
+const MIN_SECRET_CHARS = 4;
+
 export function redact(value: unknown, secrets: readonly string[] = []): unknown {
-  const needles = secrets.filter((s) => s.length >= 4);
+  const needles = needlesFor(secrets);
   const scrubbed = walk(value, needles, 0);
   const json = JSON.stringify(scrubbed) ?? 'null';
   if (json.length <= MAX_LOGGED_CHARS) return scrubbed;
@@ -43,5 +46,21 @@ function scrubString(text: string, secrets: readonly string[]): string {
 
 /** Error messages can quote request details; scrub credentials out of them too. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  return scrubString(text, secrets.filter((s) => s.length >= 4));
+  return scrubString(text, needlesFor(secrets));
+}
+
+/**
+ * The strings to search for: each secret as it is, and as it appears when a provider echoes it
+ * URL-encoded (a query string) or JSON-escaped (a JSON document quoted inside an error text).
+ * Longest first, so a secret that contains another is replaced whole.
+ */
+export function needlesFor(secrets: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_CHARS) continue;
+    out.add(secret);
+    out.add(encodeURIComponent(secret));
+    out.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return [...out].sort((a, b) => b.length - a.length);
 }

@@ -29,7 +29,7 @@ export function mcpTokenRoutes(deps: McpTokenRouteDeps) {
   app.post('/:id/mcp_tokens', async (c) => {
     const body = await readBody(c, McpTokenCreateSchema);
     const id = c.req.param('id');
-    const { token, row } = await deps.mcpTokens.issue(project(c), id, { name: body.name, expiresIn: body.expires_in });
+    const { token, row } = await deps.mcpTokens.issue(project(c), id, { apiKeyId: c.get('apiKeyId'), name: body.name, expiresIn: body.expires_in });
     const url = `${origin(c)}/tool_router/${id}/mcp?token=${encodeURIComponent(token)}`;
     return c.json({ ...render(row), token, url }, 201);
   });

@@ -5,6 +5,7 @@ import * as m003 from './003-connections.js';
 import * as m004 from './004-execution.js';
 import * as m005 from './005-mcp.js';
 import * as m006 from './006-toolkit-switches.js';
+import * as m007 from './007-mcp-token-keys.js';
 
 /**
  * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '004-execution': m004,
   '005-mcp': m005,
   '006-toolkit-switches': m006,
+  '007-mcp-token-keys': m007,
 };
 
 export const migrationProvider: MigrationProvider = {
