@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   TOOL_NOT_FOUND: { code: 30405, status: 404, slug: 'Catalog_ToolNotFound' },
   /** An OpenAPI document could not be read or turned into tools. */
   IMPORT_FAILED: { code: 30400, status: 400, slug: 'Catalog_ImportFailed' },
-  /** The import would replace a toolkit or tool the project does not own (a built-in one). */
+  /** The import would replace a toolkit or tool the project does not own (a built-in one), or use the meta-tools' names. */
   IMPORT_CONFLICT: { code: 30409, status: 409, slug: 'Catalog_ImportConflict' },
   /** A spec URL could not be fetched. */
   SPEC_FETCH_FAILED: { code: 30502, status: 502, slug: 'Catalog_SpecFetchFailed' },

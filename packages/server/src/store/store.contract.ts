@@ -189,6 +189,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.toolkits.revision(p.id)).toBe(1);
       });
 
+      it('refuses the meta-tools\' toolkit slug and tool slugs in their COMPOSIO_ namespace, without writing', async () => {
+        const p = await newProject();
+        await expect(store.toolkits.put(p.id, toolkit('composio'), [tool('composio', 'COMPOSIO_SEARCH_TOOLS')])).rejects.toMatchObject({
+          code: 'IMPORT_CONFLICT',
+          errors: ['toolkit slug "composio" is the meta-tools\' own toolkit', 'COMPOSIO_SEARCH_TOOLS: is a meta-tool'],
+        });
+        await expect(store.toolkits.put(p.id, toolkit('composio_x'), [tool('composio_x', 'COMPOSIO_X_RUN')])).rejects.toMatchObject({
+          errors: ['COMPOSIO_X_RUN: is in the reserved COMPOSIO_ namespace'],
+        });
+        expect(await store.toolkits.list(p.id)).toEqual([]);
+        expect(await store.toolkits.revision(p.id)).toBe(0);
+      });
+
       it('refuses tools JSON cannot represent, or that name another toolkit, without writing', async () => {
         const p = await newProject();
         const old = await store.toolkits.put(p.id, toolkit('github'), [tool('github', 'GITHUB_A')]);
