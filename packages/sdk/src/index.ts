@@ -72,6 +72,8 @@ export {
   ExecutionUnavailableError,
   ImportConflictError,
   ImportFailedError,
+  ImportTooComplexError,
+  ImportTooLargeError,
   InternalError,
   InvalidJsonError,
   ManagedAuthUnavailableError,
