@@ -28,7 +28,7 @@ let specServer: Server;
 let bigSpecUrl: string;
 beforeAll(async () => {
   roomy = await startTestApi();
-  tight = await startTestApi({ egressAllow: ['127.0.0.1'], wiring: { importBudget: { maxSpecBytes: 20_000, maxOperations: 20 } } });
+  tight = await startTestApi({ egressAllow: ['127.0.0.1'], wiring: { importBudget: { maxSpecBytes: 20_000, maxOperations: 20, maxConcurrent: 1 } } });
   // No conversion can finish in a millisecond (starting the worker alone takes longer).
   hasty = await startTestApi({ wiring: { importBudget: { timeoutMs: 1 } } });
   specServer = createServer((_req, res) => res.end(JSON.stringify(bigSpec(200))));
@@ -89,6 +89,22 @@ describe('the import budget', () => {
     const within = await tight.call('POST', IMPORT, { slug: 'few', spec: bigSpec(20) });
     expect(within.status).toBe(201);
     expect(within.json.tool_count).toBe(20);
+  });
+
+  it('runs at most the configured number of conversions at once; the others wait and then succeed', async () => {
+    let pending = 3;
+    let most = 0;
+    const imports = ['one', 'two', 'three'].map((slug) =>
+      tight.call('POST', IMPORT, { slug, spec: bigSpec(15) }).finally(() => {
+        pending -= 1;
+      }),
+    );
+    while (pending > 0) {
+      most = Math.max(most, tight.services.importer.conversionsRunning);
+      await pause();
+    }
+    expect((await Promise.all(imports)).map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(most).toBe(1);
   });
 
   it('terminates a conversion past the time limit and answers 422, naming the limit', async () => {
