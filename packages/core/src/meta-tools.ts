@@ -53,7 +53,7 @@ export function reservedSlugError(toolkitSlug: string, toolSlugs: readonly strin
     `Toolkit "${toolkitSlug}" collides with the meta-tools (${names}): tools named ${RESERVED_TOOL_PREFIX}* are reserved and would never run`,
     {
       errors: problems,
-      suggestedFix: `Use a toolkit slug that is not "${META_TOOLKIT.slug}" and does not start with "${META_TOOLKIT.slug}_" or "${META_TOOLKIT.slug}-" (tool slugs are prefixed with it), e.g. "${toolkitSlug.toLowerCase()}_app".`,
+      suggestedFix: `Use a toolkit slug that is not "${META_TOOLKIT.slug}" and does not start with "${META_TOOLKIT.slug}_" or "${META_TOOLKIT.slug}-" (tool slugs are prefixed with it), e.g. "my_${toolkitSlug.toLowerCase().replace(/^composio[_-]?/, '') || 'tools'}".`,
     },
   );
 }
