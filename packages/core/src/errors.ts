@@ -39,8 +39,12 @@ export const ERROR_CODES = {
   TOOLKIT_DISABLED: { code: 30410, status: 403, slug: 'Catalog_ToolkitDisabled' },
   /** An OpenAPI document could not be read or turned into tools. */
   IMPORT_FAILED: { code: 30400, status: 400, slug: 'Catalog_ImportFailed' },
-  /** The import would replace a toolkit or tool the project does not own (a built-in one). */
+  /** The import would replace a toolkit or tool the project does not own (a built-in one), or use the meta-tools' names. */
   IMPORT_CONFLICT: { code: 30409, status: 409, slug: 'Catalog_ImportConflict' },
+  /** The OpenAPI document is over the server's size or operation budget. */
+  IMPORT_TOO_LARGE: { code: 30413, status: 413, slug: 'Catalog_ImportTooLarge' },
+  /** Converting the OpenAPI document ran past the server's time or memory budget and was stopped. */
+  IMPORT_TOO_COMPLEX: { code: 30422, status: 422, slug: 'Catalog_ImportTooComplex' },
   /** A spec URL could not be fetched. */
   SPEC_FETCH_FAILED: { code: 30502, status: 502, slug: 'Catalog_SpecFetchFailed' },
   /** An outbound request was refused by the egress guard. */

@@ -74,7 +74,9 @@ export {
   META_TOOLKIT,
   META_TOOLS,
   META_TOOL_SLUGS,
+  RESERVED_TOOL_PREFIX,
   isMetaToolSlug,
+  reservedSlugError,
   type MetaToolDefinition,
   type MetaToolSlug,
 } from './meta-tools.js';

@@ -1,4 +1,5 @@
 import type { InputSchema } from './catalog.js';
+import { ToolRouterError } from './errors.js';
 
 /**
  * Meta-tools: the handful of tools an agent sees instead of hundreds of app schemas.
@@ -22,6 +23,40 @@ export function isMetaToolSlug(slug: string): slug is MetaToolSlug {
 
 /** Toolkit that meta-tools report as theirs (some client adapters require a toolkit name). */
 export const META_TOOLKIT = { slug: 'composio', name: 'composio' } as const;
+
+/**
+ * Tool slugs with this prefix belong to the meta-tools, present and future. Sessions route such a
+ * slug to the meta-tool handler, so an imported tool named like one would never run.
+ */
+export const RESERVED_TOOL_PREFIX = 'COMPOSIO_';
+
+const SHOWN_CLASHES = 20;
+
+/**
+ * The error for a toolkit that would shadow or pose as the meta-tools: the toolkit slug
+ * `composio`, or any tool slug in the reserved `COMPOSIO_` namespace. undefined when it is clear.
+ * Every write of an imported or registered toolkit goes through this check.
+ */
+export function reservedSlugError(toolkitSlug: string, toolSlugs: readonly string[]): ToolRouterError | undefined {
+  const problems: string[] = [];
+  if (toolkitSlug.toLowerCase() === META_TOOLKIT.slug) {
+    problems.push(`toolkit slug "${toolkitSlug}" is the meta-tools' own toolkit`);
+  }
+  const clashing = toolSlugs.filter((slug) => slug.toUpperCase().startsWith(RESERVED_TOOL_PREFIX));
+  for (const slug of clashing.slice(0, SHOWN_CLASHES)) {
+    problems.push(isMetaToolSlug(slug.toUpperCase()) ? `${slug}: is a meta-tool` : `${slug}: is in the reserved ${RESERVED_TOOL_PREFIX} namespace`);
+  }
+  if (problems.length === 0) return undefined;
+  const names = clashing.length > 0 ? clashing.slice(0, 5).join(', ') + (clashing.length > 5 ? ', ...' : '') : toolkitSlug;
+  return new ToolRouterError(
+    'IMPORT_CONFLICT',
+    `Toolkit "${toolkitSlug}" collides with the meta-tools (${names}): tools named ${RESERVED_TOOL_PREFIX}* are reserved and would never run`,
+    {
+      errors: problems,
+      suggestedFix: `Use a toolkit slug that is not "${META_TOOLKIT.slug}" and does not start with "${META_TOOLKIT.slug}_" or "${META_TOOLKIT.slug}-" (tool slugs are prefixed with it), e.g. "my_${toolkitSlug.toLowerCase().replace(/^composio[_-]?/, '') || 'tools'}".`,
+    },
+  );
+}
 
 export interface MetaToolDefinition {
   slug: MetaToolSlug;

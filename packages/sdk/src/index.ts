@@ -73,6 +73,8 @@ export {
   ExecutionUnavailableError,
   ImportConflictError,
   ImportFailedError,
+  ImportTooComplexError,
+  ImportTooLargeError,
   InternalError,
   InvalidJsonError,
   ManagedAuthUnavailableError,

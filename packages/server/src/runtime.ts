@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { ImportService } from './catalog/import-service.js';
+import type { ImportBudget } from './catalog/openapi-import/budget.js';
 import type { Config } from './config/config.js';
 import type { AuthConfigService } from './connections/auth-config-service.js';
 import type { ConnectionService } from './connections/connection-service.js';
@@ -85,6 +86,8 @@ export interface WiringOptions {
   mcpBackoff?: BackoffPolicy;
   /** Workbench sandboxes (TOOLROUTER_WORKBENCH_*); tests point the files root at a temporary directory. */
   workbench?: Partial<Config['workbench']>;
+  /** Limits of one OpenAPI import (TOOLROUTER_IMPORT_*); defaults in catalog/openapi-import/budget.ts. */
+  importBudget?: Partial<ImportBudget>;
 }
 
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
@@ -134,14 +137,18 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     mcpBackoff: options.mcpBackoff,
     workbench: options.workbench,
   });
+  const importer = new ImportService(store, catalog, http, options.importBudget);
   return {
     store,
     catalog,
     projects: new ProjectService(store),
     sessions,
-    importer: new ImportService(store, catalog, http),
+    importer,
     search,
     ...executionServices,
+    shutdown: async () => {
+      await Promise.all([executionServices.shutdown(), importer.close()]);
+    },
     connections,
     mcpTokens: new McpTokenService(store, sessions, now, options.mcpTokenTtlSeconds),
     credentials,
@@ -208,6 +215,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       executionTimeoutMs: config.executionTimeoutMs,
       mcpStdioCommands: config.mcpStdioCommands,
       workbench: config.workbench,
+      importBudget: config.importBudget,
     });
     await checkVaultKey(store, services.sealer);
     log.info({ keySource: source === 'TOOLROUTER_ENCRYPTION_KEY' ? source : 'key file', keyId: services.sealer.keyId }, 'credential vault ready');

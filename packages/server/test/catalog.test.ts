@@ -161,6 +161,28 @@ describe('OpenAPI import', () => {
     expect(res.json.error.slug).toBe('Catalog_ImportConflict');
   });
 
+  it('refuses a toolkit whose tools would be named like the meta-tools, naming them and the fix', async () => {
+    // Summary "Search tools" under toolkit "composio" becomes COMPOSIO_SEARCH_TOOLS, a meta-tool.
+    const spec = petstore();
+    spec.paths['/pets'].get.summary = 'Search tools';
+    const own = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'composio', spec });
+    expect(own.status).toBe(409);
+    expect(own.json.error.slug).toBe('Catalog_ImportConflict');
+    expect(own.json.error.message).toContain('COMPOSIO_SEARCH_TOOLS');
+    expect(own.json.error.errors).toEqual(expect.arrayContaining([
+      'toolkit slug "composio" is the meta-tools\' own toolkit',
+      'COMPOSIO_SEARCH_TOOLS: is a meta-tool',
+    ]));
+    expect(own.json.error.suggested_fix).toMatch(/toolkit slug that is not "composio"/);
+    // Another toolkit slug can land in the reserved namespace too: composio_search + "Tools".
+    spec.paths['/pets'].get.summary = 'Tools';
+    const prefixed = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'composio_search', spec });
+    expect(prefixed.status).toBe(409);
+    expect(prefixed.json.error.errors).toContain('COMPOSIO_SEARCH_TOOLS: is a meta-tool');
+    expect((await api.call('GET', '/api/v3.1/toolkits/composio_search')).status).toBe(404);
+    expect((await api.call('GET', '/api/v3.1/tools?toolkit_slug=composio')).status).toBe(404);
+  });
+
   it('fetches spec_url through the egress guard (YAML accepted)', async () => {
     const res = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'yamlapi', spec_url: specUrl });
     expect(res.status).toBe(201);

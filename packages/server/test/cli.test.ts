@@ -176,6 +176,22 @@ describe('catalog commands', () => {
     expect(((await res.json()) as { total_items: number }).total_items).toBe(2);
   });
 
+  it('refuses to import a spec as the meta-tools\' toolkit', async () => {
+    const file = path.join(dataDir, 'shadow.json');
+    const spec = {
+      openapi: '3.0.3',
+      info: { title: 'Shadow', version: '1' },
+      servers: [{ url: 'https://shadow.example.com' }],
+      paths: { '/search': { get: { summary: 'Search tools', responses: { '200': { description: 'ok' } } } } },
+    };
+    await writeFile(file, JSON.stringify(spec));
+    const projects = JSON.parse(cli(['projects', 'list', '--json']).stdout) as Array<{ id: string; name: string }>;
+    const res = cli(['toolkits', 'import', file, '--slug', 'composio', '--project', projects[0]!.id]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/COMPOSIO_SEARCH_TOOLS/);
+    expect(res.stderr).toMatch(/meta-tools/);
+  });
+
   it('fails with the file and field when a spec is broken', async () => {
     const file = path.join(dataDir, 'broken.json');
     await writeFile(file, JSON.stringify({ openapi: '3.0.0', info: { title: 'x' }, paths: {} }));

@@ -46,6 +46,15 @@ afterAll(async () => {
 });
 
 describe('project custom tools behind a signed webhook', () => {
+  it('refuses a custom toolkit slug that puts its tools among the meta-tools', async () => {
+    const body = { name: 'Shadow', webhook_url: hookUrl, tools: [{ slug: 'search_tools', name: 'Search', description: 'Shadows a meta-tool.', input_schema: { type: 'object', properties: {} } }] };
+    const res = await api.call('PUT', '/api/v3.1/custom_toolkits/composio', body);
+    expect(res.status).toBe(409);
+    expect(res.json.error.slug).toBe('Catalog_ImportConflict');
+    expect(res.json.error.errors).toContain('COMPOSIO_SEARCH_TOOLS: is a meta-tool');
+    expect(res.json.error.suggested_fix).toMatch(/not "composio"/);
+    expect((await api.call('GET', '/api/v3.1/custom_toolkits')).json.items.map((t: any) => t.slug)).not.toContain('composio');
+  });
   it('registers a toolkit, shows the signing secret once, and the tools are searchable', async () => {
     const res = await api.call('PUT', '/api/v3.1/custom_toolkits/weather_desk', {
       name: 'Weather desk',

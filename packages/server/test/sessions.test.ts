@@ -103,6 +103,60 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect(after.json.config.preload).toEqual({ tools: [] });
     });
 
+    it('applies every one of 200 concurrent PATCHes without expected_config_version, each on top of the previous', async () => {
+      const id = (await create({ toolkits: ['gmail'] })).json.session_id;
+      const customTool = (slug: string) => ({ slug, name: slug, description: `Tool ${slug}`, input_schema: { type: 'object', properties: {} } });
+      // Even PATCHes replace experimental.custom_tools, odd ones experimental.custom_toolkits; the
+      // server merges experimental one level deep, so each version must keep the other key as the
+      // version before it had it. A lost or misordered update breaks that chain.
+      const patches = Array.from({ length: 200 }, (_, i) =>
+        i % 2 === 0
+          ? { experimental: { custom_tools: [customTool(`T${i}`)] } }
+          : { experimental: { custom_toolkits: [{ slug: `kit${i}`, name: `Kit ${i}`, description: 'One tool', tools: [customTool('ONLY')] }] } },
+      );
+      const answers = await Promise.all(patches.map((patch) => api.call('PATCH', `${BASE}/${id}`, patch)));
+      expect(answers.filter((a) => a.status !== 200).map((a) => a.json.error?.slug)).toEqual([]);
+      expect(new Set(answers.map((a) => a.json.config_version)).size).toBe(200);
+
+      const items: any[] = [];
+      for (let cursor: string | null = ''; cursor !== null; ) {
+        const page: any = (await api.call('GET', `${BASE}/${id}/config_history?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json;
+        expect(page.total_items).toBe(201);
+        items.push(...page.items);
+        cursor = page.next_cursor ?? null;
+      }
+      const versions = items.sort((a, b) => a.version - b.version);
+      expect(versions.map((v: any) => v.version)).toEqual(Array.from({ length: 201 }, (_, i) => i + 1));
+      const marker = (config: any) => ({
+        tool: config.experimental?.custom_tools?.[0]?.slug as string | undefined,
+        kit: config.experimental?.custom_toolkits?.[0]?.slug as string | undefined,
+      });
+      const applied = new Set<string>();
+      for (let v = 1; v < versions.length; v += 1) {
+        const before = marker(versions[v - 1].config);
+        const after = marker(versions[v].config);
+        const changedTool = after.tool !== before.tool;
+        expect(changedTool ? after.kit : after.tool).toBe(changedTool ? before.kit : before.tool);
+        applied.add((changedTool ? after.tool : after.kit)!);
+      }
+      const expected = patches.map((_, i) => (i % 2 === 0 ? `T${i}` : `kit${i}`));
+      expect([...applied].sort()).toEqual([...expected].sort());
+      const final = (await api.call('GET', `${BASE}/${id}`)).json;
+      expect(final.config_version).toBe(201);
+    });
+
+    it('still refuses a concurrent PATCH whose explicit expected_config_version went stale', async () => {
+      const id = (await create({ toolkits: ['gmail'] })).json.session_id;
+      const answers = await Promise.all(
+        ['readOnlyHint', 'destructiveHint', 'idempotentHint'].map((tag) =>
+          api.call('PATCH', `${BASE}/${id}`, { expected_config_version: 1, tags: [tag] }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+      expect(answers.filter((a) => a.status === 409).every((a) => a.json.error.slug === 'Session_VersionConflict')).toBe(true);
+      expect((await api.call('GET', `${BASE}/${id}`)).json.config_version).toBe(2);
+    });
+
     it('serves the same handlers under /api/v3', async () => {
       const created = await api.call('POST', '/api/v3/tool_router/session', { user_id: 'old-client', toolkits: ['gmail'] });
       expect(created.status).toBe(201);

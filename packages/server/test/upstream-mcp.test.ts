@@ -138,6 +138,15 @@ describe('upstream MCP servers over stdio', () => {
     expect(invalid.status).toBe(400);
   });
 
+  it('refuses to register a server as the meta-tools\' toolkit, and keeps nothing of it', async () => {
+    const res = await register({ slug: 'composio', transport: 'stdio', command: process.execPath, args: [EVERYTHING], timeout_ms: 5_000 });
+    expect(res.status).toBe(409);
+    expect(res.json.error.slug).toBe('Catalog_ImportConflict');
+    expect(res.json.error.errors).toContain('toolkit slug "composio" is the meta-tools\' own toolkit');
+    expect(res.json.error.errors.some((line: string) => line.startsWith('COMPOSIO_ECHO'))).toBe(true);
+    expect((await api.call('GET', '/api/v3.1/mcp_servers/composio')).status).toBe(404);
+  });
+
   it('keeps servers per project', async () => {
     expect((await api.call('GET', '/api/v3.1/mcp_servers', undefined, api.keyB)).json.items).toEqual([]);
     expect((await api.call('GET', '/api/v3.1/tools/EVERYTHING_ECHO', undefined, api.keyB)).status).toBe(404);

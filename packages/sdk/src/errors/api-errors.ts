@@ -67,6 +67,8 @@ export class ToolkitNotFoundError extends apiError('TOOLKIT_NOT_FOUND') {}
 export class ToolNotFoundError extends apiError('TOOL_NOT_FOUND') {}
 export class ImportFailedError extends apiError('IMPORT_FAILED') {}
 export class ImportConflictError extends apiError('IMPORT_CONFLICT') {}
+export class ImportTooLargeError extends apiError('IMPORT_TOO_LARGE') {}
+export class ImportTooComplexError extends apiError('IMPORT_TOO_COMPLEX') {}
 export class SpecFetchFailedError extends apiError('SPEC_FETCH_FAILED') {}
 export class EgressDeniedError extends apiError('EGRESS_DENIED') {}
 export class NoActiveConnectionError extends apiError('NO_ACTIVE_CONNECTION') {}
@@ -116,6 +118,8 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   TOOL_NOT_FOUND: ToolNotFoundError,
   IMPORT_FAILED: ImportFailedError,
   IMPORT_CONFLICT: ImportConflictError,
+  IMPORT_TOO_LARGE: ImportTooLargeError,
+  IMPORT_TOO_COMPLEX: ImportTooComplexError,
   SPEC_FETCH_FAILED: SpecFetchFailedError,
   EGRESS_DENIED: EgressDeniedError,
   NO_ACTIVE_CONNECTION: NoActiveConnectionError,

@@ -1,27 +1,40 @@
 import { ToolRouterError, type ToolkitImport } from '@toolrouter/core';
-import { parse as parseYaml } from 'yaml';
-import type { GuardedFetch } from '../net/index.js';
+import { isNetworkError, type GuardedFetch } from '../net/index.js';
 import type { StoredToolkit, Store } from '../store/store.js';
 import type { CatalogService } from './catalog-service.js';
-import { openApiToBundle } from './sources/openapi/index.js';
-
-/** Largest spec we download; GitHub's full description is ~12 MB, so leave room for big APIs. */
-const MAX_SPEC_BYTES = 50 * 1024 * 1024;
+import { IMPORT_BUDGET_DEFAULTS, specTooLarge, type ImportBudget } from './openapi-import/budget.js';
+import { OpenApiConverter } from './openapi-import/converter.js';
+import type { ConversionJob } from './openapi-import/protocol.js';
 
 /**
  * Imports OpenAPI documents as project-owned toolkits. Re-importing a slug replaces the toolkit
  * and its tools in one transaction and bumps the toolkit version; built-in toolkits cannot be
- * replaced.
+ * replaced. Parsing, validation and conversion run in worker threads within the import budget,
+ * so a large or hostile document cannot stall other requests.
  */
 export class ImportService {
   readonly #store: Store;
   readonly #catalog: CatalogService;
   readonly #http: GuardedFetch;
+  readonly #budget: ImportBudget;
+  readonly #converter: OpenApiConverter;
 
-  constructor(store: Store, catalog: CatalogService, fetch: GuardedFetch) {
+  constructor(store: Store, catalog: CatalogService, fetch: GuardedFetch, budget: Partial<ImportBudget> = {}) {
     this.#store = store;
     this.#catalog = catalog;
     this.#http = fetch;
+    this.#budget = { ...IMPORT_BUDGET_DEFAULTS, ...budget };
+    this.#converter = new OpenApiConverter(this.#budget);
+  }
+
+  /** Conversions in progress (each in its own worker thread). */
+  get conversionsRunning(): number {
+    return this.#converter.running;
+  }
+
+  /** Stops conversions still running; their requests fail. */
+  close(): Promise<void> {
+    return this.#converter.close();
   }
 
   async importOpenApi(projectId: string, input: ToolkitImport): Promise<StoredToolkit> {
@@ -30,18 +43,23 @@ export class ImportService {
         suggestedFix: `Import under another slug, e.g. "${input.slug}_custom".`,
       });
     }
-    const spec = input.spec ?? (await this.#download(input.spec_url!));
+    const document = input.spec !== undefined ? inlineDocument(input.spec) : await this.#download(input.spec_url!);
+    const bytes = Buffer.byteLength(document.text);
+    if (bytes > this.#budget.maxSpecBytes) throw specTooLarge(bytes, this.#budget.maxSpecBytes);
     const previous = await this.#store.toolkits.get(projectId, input.slug);
     const version = String(previous ? Number.parseInt(previous.toolkit.version, 10) + 1 || 1 : 1);
-    const bundle = await openApiToBundle({
-      slug: input.slug,
-      spec,
-      version,
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.base_url !== undefined ? { baseUrl: input.base_url } : {}),
-      ...(input.logo !== undefined ? { logo: input.logo } : {}),
-      ...(input.categories !== undefined ? { categories: input.categories } : {}),
+    const bundle = await this.#converter.convert({
+      ...document,
+      maxOperations: this.#budget.maxOperations,
+      input: {
+        slug: input.slug,
+        version,
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.base_url !== undefined ? { baseUrl: input.base_url } : {}),
+        ...(input.logo !== undefined ? { logo: input.logo } : {}),
+        ...(input.categories !== undefined ? { categories: input.categories } : {}),
+      },
     });
 
     const view = await this.#catalog.view(projectId);
@@ -67,25 +85,25 @@ export class ImportService {
     }
   }
 
-  async #download(url: string): Promise<unknown> {
-    let text: string;
+  /** The document as text, parsed later in the worker; at most the budget's size is read. */
+  async #download(url: string): Promise<Pick<ConversionJob, 'text' | 'format' | 'origin'>> {
     try {
-      const response = await this.#http(url, { maxResponseBytes: MAX_SPEC_BYTES, timeoutMs: 30_000 });
+      const response = await this.#http(url, { maxResponseBytes: this.#budget.maxSpecBytes, timeoutMs: 30_000 });
       if (response.status < 200 || response.status >= 300) {
         throw new ToolRouterError('SPEC_FETCH_FAILED', `Fetching ${url} answered HTTP ${response.status}`, {
           suggestedFix: 'Check that the URL serves the OpenAPI document without authentication.',
         });
       }
-      text = response.text();
+      return { text: response.text(), format: 'yaml', origin: url };
     } catch (error) {
       if (error instanceof ToolRouterError) throw error;
+      if (isNetworkError(error) && error.kind === 'too_large') throw specTooLarge(undefined, this.#budget.maxSpecBytes);
       throw new ToolRouterError('SPEC_FETCH_FAILED', `Could not fetch ${url}: ${(error as Error).message}`, { cause: error });
     }
-    try {
-      // YAML is a superset of JSON, so one parser reads both formats.
-      return parseYaml(text, { maxAliasCount: 1_000 });
-    } catch (error) {
-      throw new ToolRouterError('IMPORT_FAILED', `${url} is neither JSON nor YAML: ${(error as Error).message}`);
-    }
   }
+}
+
+/** An inline document travels to the worker as JSON text: one copy, and its size is the budget's measure. */
+function inlineDocument(spec: unknown): Pick<ConversionJob, 'text' | 'format' | 'origin'> {
+  return { text: JSON.stringify(spec), format: 'json', origin: 'The "spec" field' };
 }

@@ -86,3 +86,22 @@ describe('workbench settings', () => {
     expect(() => loadConfig({ TOOLROUTER_WORKBENCH_DISK_MB: '-1' })).toThrow(/TOOLROUTER_WORKBENCH_DISK_MB/);
   });
 });
+
+describe('import settings', () => {
+  it('budgets an OpenAPI import at 10 MB, 5,000 operations, 60 s, 1 GB of heap and 2 at once by default', () => {
+    expect(loadConfig({}).importBudget).toEqual({ maxSpecBytes: 10 * 1024 * 1024, maxOperations: 5_000, timeoutMs: 60_000, maxConcurrent: 2, maxHeapMb: 1_024 });
+  });
+
+  it('takes each limit from the environment and names a bad one', () => {
+    const config = loadConfig({
+      TOOLROUTER_IMPORT_MAX_SPEC_BYTES: '2048',
+      TOOLROUTER_IMPORT_MAX_OPERATIONS: '50',
+      TOOLROUTER_IMPORT_TIMEOUT_MS: '5000',
+      TOOLROUTER_IMPORT_CONCURRENCY: '4',
+      TOOLROUTER_IMPORT_MAX_HEAP_MB: '256',
+    });
+    expect(config.importBudget).toEqual({ maxSpecBytes: 2048, maxOperations: 50, timeoutMs: 5_000, maxConcurrent: 4, maxHeapMb: 256 });
+    expect(() => loadConfig({ TOOLROUTER_IMPORT_MAX_OPERATIONS: '0' })).toThrow(/TOOLROUTER_IMPORT_MAX_OPERATIONS:/);
+    expect(() => loadConfig({ TOOLROUTER_IMPORT_TIMEOUT_MS: 'soon' })).toThrow(/TOOLROUTER_IMPORT_TIMEOUT_MS:/);
+  });
+});

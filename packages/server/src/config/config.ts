@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_MCP_TOKEN_TTL_SECONDS, MAX_MCP_TOKEN_TTL_SECONDS } from '@toolrouter/core';
 import { z } from 'zod';
+import { IMPORT_BUDGET_DEFAULTS, type ImportBudget } from '../catalog/openapi-import/budget.js';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 import { DEFAULT_DENSE_WEIGHT } from '../search/dense/fuse.js';
 
@@ -62,6 +63,11 @@ const EnvSchema = z.object({
   TOOLROUTER_WORKBENCH_PYTHON: z.string().startsWith('/', 'must be an absolute path such as /usr/bin/python3').default('/usr/bin/python3'),
   TOOLROUTER_WORKBENCH_BWRAP: z.string().min(1).default('bwrap'),
   TOOLROUTER_WORKBENCH_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(60_000),
+  TOOLROUTER_IMPORT_MAX_SPEC_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).default(IMPORT_BUDGET_DEFAULTS.maxSpecBytes),
+  TOOLROUTER_IMPORT_MAX_OPERATIONS: z.coerce.number().int().min(1).max(1_000_000).default(IMPORT_BUDGET_DEFAULTS.maxOperations),
+  TOOLROUTER_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(IMPORT_BUDGET_DEFAULTS.timeoutMs),
+  TOOLROUTER_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(IMPORT_BUDGET_DEFAULTS.maxConcurrent),
+  TOOLROUTER_IMPORT_MAX_HEAP_MB: z.coerce.number().int().min(64).max(65_536).default(IMPORT_BUDGET_DEFAULTS.maxHeapMb),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -106,6 +112,8 @@ export interface Config {
   onnxEmbeddings: { modelPath: string; vocabPath: string } | undefined;
   /** The workbench sandboxes (see workbench/settings.ts). */
   workbench: WorkbenchSettings;
+  /** Limits of one OpenAPI import, which runs in a worker thread (see catalog/openapi-import/budget.ts). */
+  importBudget: ImportBudget;
   /** Unset means each command's own default: info for the server, warn for the CLI. */
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -196,6 +204,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bwrap: e.TOOLROUTER_WORKBENCH_BWRAP,
       uidBase: e.TOOLROUTER_WORKBENCH_UID_BASE,
       inlineChars: WORKBENCH_DEFAULTS.inlineChars,
+    },
+    importBudget: {
+      maxSpecBytes: e.TOOLROUTER_IMPORT_MAX_SPEC_BYTES,
+      maxOperations: e.TOOLROUTER_IMPORT_MAX_OPERATIONS,
+      timeoutMs: e.TOOLROUTER_IMPORT_TIMEOUT_MS,
+      maxConcurrent: e.TOOLROUTER_IMPORT_CONCURRENCY,
+      maxHeapMb: e.TOOLROUTER_IMPORT_MAX_HEAP_MB,
     },
     logLevel: e.LOG_LEVEL,
   });

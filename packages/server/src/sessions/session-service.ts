@@ -46,23 +46,26 @@ export class SessionService {
     return { row, view };
   }
 
+  /**
+   * Applies a PATCH. Without `expected_config_version` the patch is applied to whatever version is
+   * current when its turn comes (the store serialises concurrent updates of one session), so it
+   * always lands; with it, the patch is refused unless that is still the current version.
+   */
   async update(projectId: string, sessionId: string, patch: SessionPatch): Promise<{ row: SessionRow } & ValidatedConfig> {
-    const { row, view } = await this.load(projectId, sessionId);
-    if (patch.expected_config_version !== undefined && patch.expected_config_version !== row.config_version) {
-      throw versionConflict(sessionId, patch.expected_config_version, row.config_version);
-    }
-    const next: SessionConfig = applyPatch(row.config, patch);
-    const validated = validateSessionConfig(view, next);
-    // Nothing would change (an empty body, or only the values already stored): answer the session
-    // as it is rather than minting a version and a history entry identical to the current one.
-    if (sameConfig(next, row.config)) return { row, ...validated };
-    const result = await this.#store.sessions.update(projectId, sessionId, row.config_version, next);
-    if (!result.ok) {
-      if (result.reason === 'not_found') throw sessionNotFound(sessionId);
-      // Someone else updated between our read and write; the caller retries with fresh state.
-      throw versionConflict(sessionId, row.config_version, result.current_version);
-    }
-    await this.#announce({ kind: 'session_updated', project_id: projectId, session_id: sessionId });
+    const view = await this.#catalog.view(projectId);
+    let validated: ValidatedConfig | undefined;
+    const result = await this.#store.sessions.updateWith(projectId, sessionId, (current) => {
+      if (patch.expected_config_version !== undefined && patch.expected_config_version !== current.config_version) {
+        throw versionConflict(sessionId, patch.expected_config_version, current.config_version);
+      }
+      const next: SessionConfig = applyPatch(current.config, patch);
+      validated = validateSessionConfig(view, next);
+      // Nothing would change (an empty body, or only the values already stored): answer the session
+      // as it is rather than minting a version and a history entry identical to the current one.
+      return sameConfig(next, current.config) ? undefined : next;
+    });
+    if (!result || !validated) throw sessionNotFound(sessionId);
+    if (result.changed) await this.#announce({ kind: 'session_updated', project_id: projectId, session_id: sessionId });
     return { row: result.session, ...validated };
   }
 

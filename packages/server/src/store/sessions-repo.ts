@@ -64,6 +64,42 @@ export class KyselySessionRepo implements SessionRepo {
     });
   }
 
+  async updateWith(
+    projectId: string,
+    id: string,
+    next: (current: SessionRow) => SessionConfig | undefined,
+  ): Promise<{ session: SessionRow; changed: boolean } | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      // A write that changes nothing, issued first, is the lock on both dialects: PostgreSQL holds
+      // the row lock until commit (later writers wait, then read our result), and SQLite takes its
+      // database write lock now rather than failing a stale read later. It returns the current row.
+      const locked = await trx
+        .updateTable('sessions')
+        .set((eb) => ({ config_version: eb.ref('config_version') }))
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .where('deleted_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!locked) return undefined;
+      const current = toSession(locked);
+      const config = next(current);
+      if (config === undefined) return { session: current, changed: false };
+      const json = JSON.stringify(config);
+      const at = now();
+      const version = current.config_version + 1;
+      const row = await trx
+        .updateTable('sessions')
+        .set({ config: json, config_version: version, updated_at: at })
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('session_configs').values({ session_id: id, version, config: json, created_at: at }).execute();
+      return { session: toSession(row), changed: true };
+    });
+  }
+
   async delete(projectId: string, id: string): Promise<boolean> {
     const at = now();
     const result = await this.db

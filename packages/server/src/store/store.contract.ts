@@ -189,6 +189,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.toolkits.revision(p.id)).toBe(1);
       });
 
+      it('refuses the meta-tools\' toolkit slug and tool slugs in their COMPOSIO_ namespace, without writing', async () => {
+        const p = await newProject();
+        await expect(store.toolkits.put(p.id, toolkit('composio'), [tool('composio', 'COMPOSIO_SEARCH_TOOLS')])).rejects.toMatchObject({
+          code: 'IMPORT_CONFLICT',
+          errors: ['toolkit slug "composio" is the meta-tools\' own toolkit', 'COMPOSIO_SEARCH_TOOLS: is a meta-tool'],
+        });
+        await expect(store.toolkits.put(p.id, toolkit('composio_x'), [tool('composio_x', 'COMPOSIO_X_RUN')])).rejects.toMatchObject({
+          errors: ['COMPOSIO_X_RUN: is in the reserved COMPOSIO_ namespace'],
+        });
+        expect(await store.toolkits.list(p.id)).toEqual([]);
+        expect(await store.toolkits.revision(p.id)).toBe(0);
+      });
+
       it('refuses tools JSON cannot represent, or that name another toolkit, without writing', async () => {
         const p = await newProject();
         const old = await store.toolkits.put(p.id, toolkit('github'), [tool('github', 'GITHUB_A')]);
@@ -383,6 +396,38 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(stored?.config_version).toBe(2);
         expect(stored?.config).toEqual(winners[0]?.ok && winners[0].session.config);
         expect((await store.sessions.history(p.id, id, { offset: 0, limit: 10 })).total).toBe(2);
+      });
+
+      it('updateWith serialises concurrent read-modify-writes: each sees the one before, none is lost', async () => {
+        const p = await newProject();
+        const id = uid('trs');
+        await store.sessions.create({ id, project_id: p.id, user_id: 'u', config: config({ preload: { tools: [] } }) });
+        // Each writer appends its tool to the list it reads; a lost update would drop a tool.
+        const tools = Array.from({ length: 40 }, (_, i) => `TOOL_${i}`);
+        const results = await Promise.all(
+          tools.map((tool) =>
+            store.sessions.updateWith(p.id, id, (current) => {
+              const seen = current.config.preload?.tools;
+              return { ...current.config, preload: { tools: [...(Array.isArray(seen) ? seen : []), tool] } };
+            }),
+          ),
+        );
+        expect(results.every((r) => r?.changed)).toBe(true);
+        const stored = await store.sessions.get(p.id, id);
+        expect(stored?.config_version).toBe(41);
+        expect([...((stored?.config.preload?.tools ?? []) as string[])].sort()).toEqual([...tools].sort());
+        expect((await store.sessions.history(p.id, id, { offset: 0, limit: 100 })).total).toBe(41);
+      });
+
+      it('updateWith writes nothing when the change is undefined or throws, and reports an absent session', async () => {
+        const p = await newProject();
+        const id = uid('trs');
+        const created = await store.sessions.create({ id, project_id: p.id, user_id: 'u', config: config() });
+        expect(await store.sessions.updateWith(p.id, id, () => undefined)).toEqual({ session: created, changed: false });
+        await expect(store.sessions.updateWith(p.id, id, () => { throw new Error('refused'); })).rejects.toThrow('refused');
+        expect(await store.sessions.get(p.id, id)).toEqual(created);
+        expect((await store.sessions.history(p.id, id, { offset: 0, limit: 10 })).total).toBe(1);
+        expect(await store.sessions.updateWith(p.id, uid('missing'), (c) => c.config)).toBeUndefined();
       });
 
       it('delete is soft: the session disappears from get, update, history and delete', async () => {

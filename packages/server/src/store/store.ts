@@ -144,6 +144,18 @@ export interface SessionRepo {
    * appending the new config to the history, in one transaction.
    */
   update(projectId: string, id: string, expectedVersion: number, config: SessionConfig): Promise<SessionUpdateResult>;
+  /**
+   * Read-modify-write without lost updates or spurious conflicts: in one transaction, locks the
+   * session row, hands the current row to `next`, and stores what it returns as the next version
+   * (undefined: leave the session as it is). Concurrent callers queue on the lock, so each sees the
+   * previous one's result. Whatever `next` throws aborts the transaction and is rethrown.
+   * undefined when the session is absent, deleted, or owned by another project.
+   */
+  updateWith(
+    projectId: string,
+    id: string,
+    next: (current: SessionRow) => SessionConfig | undefined,
+  ): Promise<{ session: SessionRow; changed: boolean } | undefined>;
   /** Marks the session deleted; false if it was absent or already deleted. */
   delete(projectId: string, id: string): Promise<boolean>;
   /** Config history, newest first. */

@@ -1,4 +1,4 @@
-import type { Tool, Toolkit } from '@toolrouter/core';
+import { reservedSlugError, type Tool, type Toolkit } from '@toolrouter/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ToolkitsTable } from './database.js';
 import { chunk, now, toNumber } from './db-util.js';
@@ -15,6 +15,10 @@ export class KyselyToolkitRepo implements ToolkitRepo {
     // JSON cannot represent (e.g. a BigInt) is refused before anything is written.
     const stray = tools.find((t) => t.toolkit !== toolkit.slug);
     if (stray) throw new Error(`tool ${stray.slug} belongs to toolkit "${stray.toolkit}", not "${toolkit.slug}"`);
+    // Every imported or registered toolkit (OpenAPI, MCP server, custom webhooks; API or CLI) is
+    // written here, so this is the one place that keeps them out of the meta-tools' namespace.
+    const reserved = reservedSlugError(toolkit.slug, tools.map((t) => t.slug));
+    if (reserved) throw reserved;
     const data = JSON.stringify(toolkit);
     const toolRows = tools.map((t) => ({ project_id: projectId, slug: t.slug, toolkit_slug: toolkit.slug, data: JSON.stringify(t) }));
     const at = now();
