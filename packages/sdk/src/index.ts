@@ -95,6 +95,7 @@ export {
   SessionNotFoundError,
   SessionVersionConflictError,
   SpecFetchFailedError,
+  ToolkitDisabledError,
   ToolkitNotFoundError,
   ToolNotFoundError,
   ToolRouterApiError,

@@ -64,6 +64,7 @@ export class SessionNotFoundError extends apiError('SESSION_NOT_FOUND') {}
 export class SessionInvalidConfigError extends apiError('SESSION_INVALID_CONFIG') {}
 export class SessionVersionConflictError extends apiError('SESSION_VERSION_CONFLICT') {}
 export class ToolkitNotFoundError extends apiError('TOOLKIT_NOT_FOUND') {}
+export class ToolkitDisabledError extends apiError('TOOLKIT_DISABLED') {}
 export class ToolNotFoundError extends apiError('TOOL_NOT_FOUND') {}
 export class ImportFailedError extends apiError('IMPORT_FAILED') {}
 export class ImportConflictError extends apiError('IMPORT_CONFLICT') {}
@@ -115,6 +116,7 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   SESSION_INVALID_CONFIG: SessionInvalidConfigError,
   SESSION_VERSION_CONFLICT: SessionVersionConflictError,
   TOOLKIT_NOT_FOUND: ToolkitNotFoundError,
+  TOOLKIT_DISABLED: ToolkitDisabledError,
   TOOL_NOT_FOUND: ToolNotFoundError,
   IMPORT_FAILED: ImportFailedError,
   IMPORT_CONFLICT: ImportConflictError,
