@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * Builds the GraphQL schemas behind the built-in `linear` and `monday` toolkits:
- * packages/server/catalog/graphql/<slug>.graphql.gz, one SDL file each, which the server's GraphQL
- * source turns into tools at load time (packages/server/src/catalog/sources/graphql/).
+ * Builds the built-in GraphQL toolkits, `linear` and `monday`, in two steps:
+ * 1. packages/server/catalog/graphql/<slug>.graphql.gz: each vendor's schema as SDL (the data);
+ * 2. packages/server/catalog/graphql.json.gz: the tools the server's GraphQL source
+ *    (packages/server/src/catalog/sources/graphql/, run from dist/) makes from those schemas,
+ *    compiled ahead of time like the GitHub catalog: building Linear's schema and its ~470 tools
+ *    takes over a second, loading the compiled file a few milliseconds.
  *
  * Neither vendor publishes its schema in an npm package, but each SDK ships the TypeScript types
  * GraphQL Code Generator produced from it; sdl-from-codegen.mjs turns those back into SDL. The
  * pinned tarballs are fetched once with `npm pack`, their integrity checked, and the one file needed
  * extracted; the SDKs are never dependencies. Usage:
  *
- *   node scripts/build-graphql-catalog.mjs        (npm run catalog:graphql)
+ *   node scripts/build-graphql-catalog.mjs [--skip-build]       (npm run catalog:graphql)
  *
  * To move to a newer schema, update `version` and `integrity` below
  * (`npm view <package>@<version> dist.integrity`), check `file` still names the generated types,
@@ -20,8 +23,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync, constants as zlib } from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 import { buildSchema, printSchema, validateSchema } from 'graphql';
 import { sdlFromCodegen } from './graphql/sdl-from-codegen.mjs';
 
@@ -45,6 +48,8 @@ const VENDORS = [
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outputDir = join(root, 'packages/server/catalog/graphql');
+const compiledPath = join(root, 'packages/server/catalog/graphql.json.gz');
+const sourcePath = join(root, 'packages/server/dist/catalog/builtin.js');
 const log = (message) => console.log(`[catalog:graphql] ${message}`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -69,7 +74,7 @@ function vendorFile(vendor) {
   }
 }
 
-function main() {
+function writeSchemas() {
   mkdirSync(outputDir, { recursive: true });
   for (const vendor of VENDORS) {
     const source = vendorFile(vendor);
@@ -88,8 +93,26 @@ function main() {
   }
 }
 
+async function writeCompiled() {
+  if (!process.argv.includes('--skip-build')) {
+    log('building the server (tsc -b packages/server)');
+    execFileSync('npx', ['tsc', '-b', 'packages/server'], { cwd: root, stdio: 'inherit' });
+  }
+  const { builtinGraphqlSource } = await import(pathToFileURL(sourcePath).href);
+  const started = performance.now();
+  const toolkits = await builtinGraphqlSource().load();
+  for (const bundle of toolkits) log(`${bundle.toolkit.slug}: ${bundle.tools.length} tools`);
+  log(`converted in ${(performance.now() - started).toFixed(0)} ms`);
+  const generatedFrom = VENDORS.map((v) => `${v.package}@${v.version}`).join(', ');
+  writeFileSync(compiledPath, gzipSync(JSON.stringify({ format: 1, generated_from: generatedFrom, toolkits }), { level: zlib.Z_BEST_COMPRESSION }));
+  const loadStart = performance.now();
+  JSON.parse(gunzipSync(readFileSync(compiledPath)).toString('utf8'));
+  log(`wrote ${compiledPath} (${kb(statSync(compiledPath).size)} gzip; loads in ${(performance.now() - loadStart).toFixed(0)} ms)`);
+}
+
 try {
-  main();
+  writeSchemas();
+  await writeCompiled();
 } catch (error) {
   console.error(`[catalog:graphql] failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -3,12 +3,26 @@ import type { ToolkitBundle } from '@toolrouter/core';
 import { compiledCatalogSource } from './compiled-source.js';
 import type { ToolSource } from './source.js';
 import { declarativeSource, defaultToolkitsDir } from './sources/declarative/index.js';
+import { BUILTIN_GRAPHQL_TOOLKITS, graphqlSource } from './sources/graphql/index.js';
 
 /** The built-in catalog files ship in packages/server/catalog, two levels above this module (src/ or dist/). */
 const catalogDir = fileURLToPath(new URL('../../catalog/', import.meta.url));
 
 export function builtinSources(): ToolSource[] {
-  return [compiledCatalogSource(`${catalogDir}github.json.gz`), declarativeSource(defaultToolkitsDir())];
+  return [
+    compiledCatalogSource(`${catalogDir}github.json.gz`),
+    declarativeSource(defaultToolkitsDir()),
+    // Linear and monday.com, compiled from builtinGraphqlSource() by `npm run catalog:graphql`.
+    compiledCatalogSource(`${catalogDir}graphql.json.gz`),
+  ];
+}
+
+/**
+ * Linear and monday.com converted from the SDL files in packages/server/catalog/graphql/. The
+ * server loads the compiled result instead (a second faster); the build script and tests use this.
+ */
+export function builtinGraphqlSource(): ToolSource {
+  return graphqlSource(BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({ definition, schemaFile: `${catalogDir}graphql/${definition.toolkit.slug}.graphql.gz` })));
 }
 
 /** Loads every built-in source; a toolkit slug defined twice is a packaging bug and fails start-up. */

@@ -1,0 +1,194 @@
+import {
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isListType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type HintTag, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
+import { slugWords } from '../openapi/slug.js';
+import { argumentsSchema, scalarSchema } from './input-schema.js';
+import { printSelection, selectionFor, type SelectedField } from './selection.js';
+
+/** Nested objects are selected down to this level below the root field (see selection.ts). */
+export const DEFAULT_SELECTION_DEPTH = 2;
+const MAX_DESCRIPTION = 10_000;
+const MAX_NAME = 200;
+
+export type OperationKind = 'query' | 'mutation';
+
+/** Everything about a GraphQL toolkit that its schema does not say. */
+export interface GraphqlToolkitDefinition {
+  toolkit: Toolkit;
+  /** Path of the GraphQL endpoint below the toolkit's base URL, e.g. `/graphql`. */
+  endpoint: string;
+  /** Tool slug prefix, e.g. `LINEAR`. */
+  prefix: string;
+  /** `query issues` / `mutation issueCreate` → the slug the reference uses for that root field. */
+  slugOverrides?: Record<string, string>;
+  /** A tool that sends the caller's own document, e.g. `LINEAR_RUN_QUERY_OR_MUTATION`. */
+  rawToolSlug?: string;
+  selectionDepth?: number;
+}
+
+/**
+ * One tool per root Query and Mutation field. Deprecated fields, fields whose description marks
+ * them `[Internal]` and names starting with `_` are left out: they are not for API clients.
+ */
+export function graphqlToBundle(schema: GraphQLSchema, def: GraphqlToolkitDefinition): ToolkitBundle {
+  const toolkit = ToolkitSchema.parse(def.toolkit);
+  const depth = def.selectionDepth ?? DEFAULT_SELECTION_DEPTH;
+  const used = new Set<string>(Object.values(def.slugOverrides ?? {}));
+  if (def.rawToolSlug) used.add(def.rawToolSlug);
+  const tools: Tool[] = [];
+  const roots: [OperationKind, GraphQLObjectType | null | undefined][] = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ];
+  for (const [kind, root] of roots) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      if (!exposed(field)) continue;
+      const override = def.slugOverrides?.[`${kind} ${field.name}`];
+      const slug = override ?? uniqueSlug(def.prefix, field.name, used);
+      tools.push(validated(buildTool(kind, field, slug, override !== undefined, toolkit, def, depth)));
+    }
+  }
+  if (def.rawToolSlug) tools.push(validated(rawTool(def.rawToolSlug, toolkit, def)));
+  return { toolkit, tools };
+}
+
+function exposed(field: GraphQLField<unknown, unknown>): boolean {
+  if (field.name.startsWith('_') || field.deprecationReason) return false;
+  return !/^\s*\[internal\]/i.test(field.description ?? '');
+}
+
+function buildTool(kind: OperationKind, field: GraphQLField<unknown, unknown>, slug: string, fromReference: boolean, toolkit: Toolkit, def: GraphqlToolkitDefinition, depth: number): Tool {
+  const selection = selectionFor(field.type, depth);
+  const variables: Record<string, string> = {};
+  for (const arg of field.args) variables[arg.name] = arg.name;
+  const document = operationDocument(kind, field, selection);
+  const name = fromReference ? sentence(slug.slice(def.prefix.length + 1).toLowerCase().split('_')) : sentence(slugWords(field.name, true).map((w) => w.toLowerCase()));
+  const about = [
+    field.description?.trim() || name,
+    `Runs the GraphQL ${kind} \`${field.name}\` on ${toolkit.name} and returns its ${String(field.type)} under data.${field.name}.`,
+    selection ? `Nested objects are summarized; lists inside results are not fetched${def.rawToolSlug ? ` (use ${def.rawToolSlug} for a custom selection)` : ''}.` : '',
+  ];
+  return {
+    slug,
+    name: truncate(name, MAX_NAME),
+    description: truncate(about.filter(Boolean).join(' '), MAX_DESCRIPTION),
+    toolkit: toolkit.slug,
+    input_parameters: argumentsSchema(field.args),
+    output_parameters: { type: 'object', properties: { [field.name]: outputSchema(field.type, selection, field.description) } },
+    tags: hintsFor(kind, field.name),
+    version: toolkit.version,
+    no_auth: false,
+    scopes: [],
+    binding: { kind: 'graphql', endpoint: def.endpoint, document, operation_name: operationName(field.name), variables },
+  };
+}
+
+function rawTool(slug: string, toolkit: Toolkit, def: GraphqlToolkitDefinition): Tool {
+  return {
+    slug,
+    name: `Run a GraphQL query or mutation on ${toolkit.name}`,
+    description: `Sends any GraphQL query or mutation to the ${toolkit.name} API and returns its data. Use it for selections the generated ${def.prefix} tools do not make (nested lists, extra fields) or for fields they do not cover.`,
+    toolkit: toolkit.slug,
+    input_parameters: {
+      type: 'object',
+      properties: {
+        query: { type: 'string', minLength: 1, description: 'The GraphQL document: one query or mutation, with `$variables` for its inputs.' },
+        variables: { type: 'object', additionalProperties: true, description: 'Values of the variables the document declares.' },
+        operation_name: { type: 'string', description: 'Which operation to run when the document holds more than one.' },
+      },
+      required: ['query'],
+      additionalProperties: false,
+    },
+    output_parameters: {},
+    tags: ['openWorldHint'],
+    version: toolkit.version,
+    no_auth: false,
+    scopes: [],
+    binding: { kind: 'graphql', endpoint: def.endpoint, document: null, operation_name: null, variables: {} },
+  };
+}
+
+/** `query Issues($first: Int, $filter: IssueFilter) { issues(first: $first, filter: $filter) { … } }` */
+export function operationDocument(kind: OperationKind, field: GraphQLField<unknown, unknown>, selection: SelectedField[] | undefined): string {
+  const declared = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+  const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const head = `${kind} ${operationName(field.name)}${declared ? `(${declared})` : ''}`;
+  return `${head} { ${field.name}${passed ? `(${passed})` : ''}${selection ? ` ${printSelection(selection)}` : ''} }`;
+}
+
+/** Query tools only read; mutations change things, and destroy when their name says so. */
+export function hintsFor(kind: OperationKind, fieldName: string): HintTag[] {
+  if (kind === 'query') return ['readOnlyHint', 'idempotentHint', 'openWorldHint'];
+  const words = slugWords(fieldName, true);
+  const destroys = words.some((w) => /^(DELETE|ARCHIVE|REMOVE|DESTROY|PURGE)/.test(w));
+  return destroys ? ['destructiveHint', 'openWorldHint'] : ['openWorldHint'];
+}
+
+/** The JSON Schema of what the selection returns. */
+function outputSchema(type: GraphQLField<unknown, unknown>['type'], selection: readonly SelectedField[] | undefined, description: string | null | undefined): Record<string, unknown> {
+  const nullable = getNullableType(type);
+  let schema: Record<string, unknown>;
+  if (isListType(nullable)) {
+    schema = { type: 'array', items: outputSchema(nullable.ofType, selection, undefined) };
+  } else if (selection) {
+    const properties: Record<string, unknown> = {};
+    for (const f of selection) {
+      if (f.name.startsWith('... on ')) {
+        Object.assign(properties, (outputSchema(f.type, f.children, undefined)['properties'] as Record<string, unknown>) ?? {});
+      } else {
+        properties[f.name] = outputSchema(f.type, f.children, f.description);
+      }
+    }
+    schema = { type: 'object', properties };
+  } else {
+    const named = getNamedType(type);
+    // IDs are always serialized as strings in responses, whatever inputs accept.
+    schema = isScalarType(named) ? (named.name === 'ID' ? { type: 'string' } : stripDescription(scalarSchema(named))) : isEnumType(named) ? { type: 'string', enum: named.getValues().map((v) => v.name) } : {};
+  }
+  return description ? { ...schema, description } : schema;
+}
+
+function stripDescription(schema: Record<string, unknown>): Record<string, unknown> {
+  const { description: _description, ...rest } = schema;
+  return rest;
+}
+
+function uniqueSlug(prefix: string, fieldName: string, used: Set<string>): string {
+  const base = [prefix, ...slugWords(fieldName, true)].join('_').slice(0, MAX_TOOL_SLUG_LENGTH).replace(/_+$/, '');
+  let slug = base;
+  for (let n = 2; used.has(slug); n += 1) slug = `${base.slice(0, MAX_TOOL_SLUG_LENGTH - String(n).length - 1)}_${n}`;
+  used.add(slug);
+  return slug;
+}
+
+/** `issueCreate` → `IssueCreate`, `create_item` → `CreateItem`. */
+function operationName(fieldName: string): string {
+  return slugWords(fieldName, true)
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join('');
+}
+
+function sentence(words: string[]): string {
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A conversion bug must fail loudly rather than put a malformed tool in the catalog. */
+function validated(tool: Tool): Tool {
+  const parsed = ToolSchema.safeParse(tool);
+  if (!parsed.success) throw new Error(`The GraphQL source built an invalid tool ${tool.slug}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
