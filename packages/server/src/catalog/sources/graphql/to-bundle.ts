@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type HintTag, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
-import { slugWords } from '../openapi/slug.js';
+import { nameWords } from './words.js';
 import { argumentsSchema, scalarSchema } from './input-schema.js';
 import { printSelection, selectionFor, type SelectedField } from './selection.js';
 
@@ -71,7 +71,7 @@ function buildTool(kind: OperationKind, field: GraphQLField<unknown, unknown>, s
   const variables: Record<string, string> = {};
   for (const arg of field.args) variables[arg.name] = arg.name;
   const document = operationDocument(kind, field, selection);
-  const name = fromReference ? sentence(slug.slice(def.prefix.length + 1).toLowerCase().split('_')) : sentence(slugWords(field.name, true).map((w) => w.toLowerCase()));
+  const name = fromReference ? sentence(slug.slice(def.prefix.length + 1).toLowerCase().split('_')) : sentence(nameWords(field.name).map((w) => w.toLowerCase()));
   const about = [
     field.description?.trim() || name,
     `Runs the GraphQL ${kind} \`${field.name}\` on ${toolkit.name} and returns its ${String(field.type)} under data.${field.name}.`,
@@ -128,7 +128,7 @@ export function operationDocument(kind: OperationKind, field: GraphQLField<unkno
 /** Query tools only read; mutations change things, and destroy when their name says so. */
 export function hintsFor(kind: OperationKind, fieldName: string): HintTag[] {
   if (kind === 'query') return ['readOnlyHint', 'idempotentHint', 'openWorldHint'];
-  const words = slugWords(fieldName, true);
+  const words = nameWords(fieldName);
   const destroys = words.some((w) => /^(DELETE|ARCHIVE|REMOVE|DESTROY|PURGE)/.test(w));
   return destroys ? ['destructiveHint', 'openWorldHint'] : ['openWorldHint'];
 }
@@ -163,7 +163,7 @@ function stripDescription(schema: Record<string, unknown>): Record<string, unkno
 }
 
 function uniqueSlug(prefix: string, fieldName: string, used: Set<string>): string {
-  const base = [prefix, ...slugWords(fieldName, true)].join('_').slice(0, MAX_TOOL_SLUG_LENGTH).replace(/_+$/, '');
+  const base = [prefix, ...nameWords(fieldName)].join('_').slice(0, MAX_TOOL_SLUG_LENGTH).replace(/_+$/, '');
   let slug = base;
   for (let n = 2; used.has(slug); n += 1) slug = `${base.slice(0, MAX_TOOL_SLUG_LENGTH - String(n).length - 1)}_${n}`;
   used.add(slug);
@@ -172,7 +172,7 @@ function uniqueSlug(prefix: string, fieldName: string, used: Set<string>): strin
 
 /** `issueCreate` → `IssueCreate`, `create_item` → `CreateItem`. */
 function operationName(fieldName: string): string {
-  return slugWords(fieldName, true)
+  return nameWords(fieldName)
     .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
     .join('');
 }
