@@ -11,7 +11,7 @@ import {
 import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type HintTag, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
 import { nameWords } from './words.js';
 import { argumentsSchema, scalarSchema } from './input-schema.js';
-import { printSelection, selectionFor, type SelectedField } from './selection.js';
+import { connectionParts, printSelection, selectionFor, type SelectedField } from './selection.js';
 
 /** Nested objects are selected down to this level below the root field (see selection.ts). */
 export const DEFAULT_SELECTION_DEPTH = 2;
@@ -71,12 +71,10 @@ function buildTool(kind: OperationKind, field: GraphQLField<unknown, unknown>, s
   const variables: Record<string, string> = {};
   for (const arg of field.args) variables[arg.name] = arg.name;
   const document = operationDocument(kind, field, selection);
-  const name = fromReference ? sentence(slug.slice(def.prefix.length + 1).toLowerCase().split('_')) : sentence(nameWords(field.name).map((w) => w.toLowerCase()));
-  const about = [
-    field.description?.trim() || name,
-    `Runs the GraphQL ${kind} \`${field.name}\` on ${toolkit.name} and returns its ${String(field.type)} under data.${field.name}.`,
-    selection ? `Nested objects are summarized; lists inside results are not fetched${def.rawToolSlug ? ` (use ${def.rawToolSlug} for a custom selection)` : ''}.` : '',
-  ];
+  const name = fromReference ? sentence(slug.slice(def.prefix.length + 1).toLowerCase().split('_')) : toolName(kind, field, toolkit);
+  // Kept short: every word here is indexed by search, so boilerplate shared by hundreds of tools
+  // would only blur them together. How results are selected is in docs/catalog.md.
+  const about = [field.description?.trim() || name, `(${toolkit.name} GraphQL ${kind} \`${field.name}\`, result under data.${field.name}.)`];
   return {
     slug,
     name: truncate(name, MAX_NAME),
@@ -175,6 +173,19 @@ function operationName(fieldName: string): string {
   return nameWords(fieldName)
     .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
     .join('');
+}
+
+/**
+ * A query's field name alone ("organization", "me", "releasePipelines") is too bare to find it by
+ * among thousands of tools, so queries get a verb and the toolkit: "List Linear release pipelines",
+ * "Get Linear organization". Mutation names already say what they do: "Issue delete", "Create item".
+ * (Chosen by the search-quality test: every tool must be found in the top 5 by its name.)
+ */
+function toolName(kind: OperationKind, field: GraphQLField<unknown, unknown>, toolkit: Toolkit): string {
+  const words = nameWords(field.name).map((w) => w.toLowerCase());
+  if (kind === 'mutation') return sentence(words);
+  const returnsList = isListType(getNullableType(field.type)) || connectionParts(getNamedType(field.type)) !== undefined;
+  return sentence([returnsList ? 'list' : 'get', toolkit.name, ...words]);
 }
 
 function sentence(words: string[]): string {
