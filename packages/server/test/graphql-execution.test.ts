@@ -173,6 +173,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) 
     expect(received.at(-1)).toMatchObject({ path: '/v2', operationName: 'CreateItem', variables: { board_id: 123, item_name: 'Write the report' } });
     const moved = await run(id, 'MONDAY_MOVE_ITEM_TO_GROUP', { item_id: '9', group_id: 'topics' });
     expect(moved.json.error).toBeNull();
+    const items = await run(id, 'MONDAY_LIST_BOARD_ITEMS', { board_id: '42', limit: 2 });
+    expect(items.json.error).toBeNull();
+    expect(items.json.data.boards[0].items_page.items[0]).toMatchObject({ id: 'id-1', column_values: [{ id: 'id-1' }, { id: 'id-1' }] });
+    expect(received.at(-1)).toMatchObject({ operationName: 'ListBoardItems', variables: { board_id: '42', limit: 2 } });
   });
 
   it('runs the raw passthrough tool with the caller’s document and variables', async () => {

@@ -59,7 +59,8 @@ describe.each(['linear', 'monday'])('%s GraphQL tools', (slug) => {
     const roots = [...Object.values(schema.getQueryType()!.getFields()), ...Object.values(schema.getMutationType()!.getFields())];
     const exposed = roots.filter((f) => !f.deprecationReason && !f.name.startsWith('_') && !/^\s*\[internal\]/i.test(f.description ?? ''));
     const tools = bundles[slug]!.tools;
-    expect(tools).toHaveLength(exposed.length + 1);
+    const def = slug === 'linear' ? LINEAR : MONDAY;
+    expect(tools).toHaveLength(exposed.length + 1 + (def.operations?.length ?? 0));
     const slugs = tools.map((t) => t.slug);
     expect(new Set(slugs).size).toBe(slugs.length);
     for (const s of slugs) expect(s).toMatch(TOOL_SLUG_PATTERN);
@@ -180,6 +181,15 @@ describe('monday.com tools', () => {
     expect(tool('monday', 'MONDAY_CREATE_ITEM').binding).toMatchObject({ endpoint: '/v2', operation_name: 'CreateItem' });
     expect(tool('monday', 'MONDAY_DELETE_ITEM').tags).toContain('destructiveHint');
   });
+
+  it('add the reference tools no single root field makes, with their variables as arguments', () => {
+    const items = tool('monday', 'MONDAY_LIST_BOARD_ITEMS');
+    expect(items.input_parameters).toMatchObject({ required: ['board_id', 'limit'], properties: { cursor: { type: 'string' }, query_params: { type: 'object' } } });
+    expect(items.binding).toMatchObject({ kind: 'graphql', operation_name: 'ListBoardItems', variables: { board_id: 'board_id', cursor: 'cursor' } });
+    expect(items.tags).toEqual(['readOnlyHint', 'idempotentHint', 'openWorldHint']);
+    expect(documentOf(tool('monday', 'MONDAY_LIST_COLUMNS'))).toContain('columns {');
+    expect(documentOf(tool('linear', 'LINEAR_GET_ALL_LINEAR_TEAMS'))).toContain('teams(first: $first, after: $after)');
+  });
 });
 
 describe('graphqlToBundle on a small schema', () => {
@@ -212,6 +222,11 @@ describe('graphqlToBundle on a small schema', () => {
     expect(documentOf(tools[2]!)).toBe('query Deep { deep { id name b { id c { id } title } many { id c { id } title } } }');
     expect(documentOf(tools[1]!)).toBe('query Search($text: String!) { search(text: $text) { __typename ... on A { id name } ... on B { id title } } }');
     for (const t of tools) expect(validate(schema, parse(documentOf(t)))).toEqual([]);
+  });
+
+  it('refuses a hand-written operation the schema rejects', () => {
+    const broken = { ...def(), operations: [{ slug: 'TINY_BROKEN', name: 'Broken', description: 'x', document: 'query Broken { deep { nope } }' }] };
+    expect(() => graphqlToBundle(schema, broken)).toThrow(/TINY_BROKEN .*Cannot query field "nope"/);
   });
 
   it('keeps an input default optional and stops a recursive input at itself', () => {

@@ -5,7 +5,6 @@ import {
   isListType,
   isNonNullType,
   isScalarType,
-  type GraphQLArgument,
   type GraphQLInputType,
   type GraphQLScalarType,
 } from 'graphql';
@@ -28,7 +27,7 @@ type JsonSchema = Record<string, unknown>;
  * objects. An input object is expanded only while the depth allows and not inside itself; past
  * that it is an open object whose description names its GraphQL type.
  */
-export function argumentsSchema(args: readonly GraphQLArgument[]): InputSchema {
+export function argumentsSchema(args: readonly InputValue[]): InputSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const arg of args) {
@@ -41,8 +40,8 @@ export function argumentsSchema(args: readonly GraphQLArgument[]): InputSchema {
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
 }
 
-/** What arguments and input fields have in common. */
-interface InputValue {
+/** What arguments, input fields and operation variables have in common. */
+export interface InputValue {
   name: string;
   type: GraphQLInputType;
   description?: string | null | undefined;

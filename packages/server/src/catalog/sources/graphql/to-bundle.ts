@@ -4,13 +4,20 @@ import {
   isEnumType,
   isListType,
   isScalarType,
+  Kind,
+  parse,
+  print,
+  typeFromAST,
+  validate,
   type GraphQLField,
+  type GraphQLInputType,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type HintTag, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
 import { nameWords } from './words.js';
-import { argumentsSchema, scalarSchema } from './input-schema.js';
+import { argumentsSchema, scalarSchema, type InputValue } from './input-schema.js';
 import { connectionParts, printSelection, selectionFor, type SelectedField } from './selection.js';
 
 /** Nested objects are selected down to this level below the root field (see selection.ts). */
@@ -19,6 +26,16 @@ const MAX_DESCRIPTION = 10_000;
 const MAX_NAME = 200;
 
 export type OperationKind = 'query' | 'mutation';
+
+export interface HandWrittenOperation {
+  slug: string;
+  name: string;
+  description: string;
+  /** One named query or mutation. */
+  document: string;
+  /** Descriptions of its variables, by name. */
+  variables?: Record<string, string>;
+}
 
 /** Everything about a GraphQL toolkit that its schema does not say. */
 export interface GraphqlToolkitDefinition {
@@ -31,6 +48,11 @@ export interface GraphqlToolkitDefinition {
   slugOverrides?: Record<string, string>;
   /** A tool that sends the caller's own document, e.g. `LINEAR_RUN_QUERY_OR_MUTATION`. */
   rawToolSlug?: string;
+  /**
+   * Tools written by hand, for calls no single root field makes (a board's items, say). Their
+   * arguments are the document's variables; the document is validated against the schema.
+   */
+  operations?: HandWrittenOperation[];
   selectionDepth?: number;
 }
 
@@ -43,6 +65,7 @@ export function graphqlToBundle(schema: GraphQLSchema, def: GraphqlToolkitDefini
   const depth = def.selectionDepth ?? DEFAULT_SELECTION_DEPTH;
   const used = new Set<string>(Object.values(def.slugOverrides ?? {}));
   if (def.rawToolSlug) used.add(def.rawToolSlug);
+  for (const op of def.operations ?? []) used.add(op.slug);
   const tools: Tool[] = [];
   const roots: [OperationKind, GraphQLObjectType | null | undefined][] = [
     ['query', schema.getQueryType()],
@@ -57,6 +80,7 @@ export function graphqlToBundle(schema: GraphQLSchema, def: GraphqlToolkitDefini
       tools.push(validated(buildTool(kind, field, slug, override !== undefined, toolkit, def, depth)));
     }
   }
+  for (const op of def.operations ?? []) tools.push(validated(handWrittenTool(schema, op, toolkit, def)));
   if (def.rawToolSlug) tools.push(validated(rawTool(def.rawToolSlug, toolkit, def)));
   return { toolkit, tools };
 }
@@ -87,6 +111,42 @@ function buildTool(kind: OperationKind, field: GraphQLField<unknown, unknown>, s
     no_auth: false,
     scopes: [],
     binding: { kind: 'graphql', endpoint: def.endpoint, document, operation_name: operationName(field.name), variables },
+  };
+}
+
+function handWrittenTool(schema: GraphQLSchema, op: HandWrittenOperation, toolkit: Toolkit, def: GraphqlToolkitDefinition): Tool {
+  const document = parse(op.document);
+  const problems = validate(schema, document);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (problems.length > 0 || !operation?.name || document.definitions.length !== 1 || operation.operation === 'subscription') {
+    throw new Error(`The hand-written ${op.slug} is not one named query or mutation valid for the schema: ${problems.map((p) => p.message).join('; ')}`);
+  }
+  const variables: InputValue[] = (operation.variableDefinitions ?? []).map((v) => ({
+    name: v.variable.name.value,
+    type: typeFromAST(schema, v.type) as GraphQLInputType,
+    description: op.variables?.[v.variable.name.value],
+    // A variable with a default may be left out.
+    defaultValue: v.defaultValue ? null : undefined,
+  }));
+  const firstField = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+  return {
+    slug: op.slug,
+    name: op.name,
+    description: op.description,
+    toolkit: toolkit.slug,
+    input_parameters: argumentsSchema(variables),
+    output_parameters: {},
+    tags: hintsFor(operation.operation, firstField?.kind === Kind.FIELD ? firstField.name.value : ''),
+    version: toolkit.version,
+    no_auth: false,
+    scopes: [],
+    binding: {
+      kind: 'graphql',
+      endpoint: def.endpoint,
+      document: print(document),
+      operation_name: operation.name.value,
+      variables: Object.fromEntries(variables.map((v) => [v.name, v.name])),
+    },
   };
 }
 

@@ -65,6 +65,18 @@ export const LINEAR: GraphqlToolkitDefinition = {
     'mutation issueLabelCreate': 'LINEAR_CREATE_LINEAR_LABEL',
   },
   rawToolSlug: 'LINEAR_RUN_QUERY_OR_MUTATION',
+  operations: [
+    {
+      // The reference offers this name beside LINEAR_LIST_LINEAR_TEAMS for the same call.
+      slug: 'LINEAR_GET_ALL_LINEAR_TEAMS',
+      name: 'Get all Linear teams',
+      description: 'Lists the teams of the Linear workspace with their ids, keys and names, a page at a time.',
+      document: `query AllTeams($first: Int, $after: String) {
+        teams(first: $first, after: $after) { nodes { id key name description private timezone createdAt } pageInfo { hasNextPage endCursor } }
+      }`,
+      variables: { first: 'How many teams to return (Linear returns 50 when omitted).', after: 'The endCursor of the previous page.' },
+    },
+  ],
 };
 
 export const MONDAY: GraphqlToolkitDefinition = {
@@ -125,6 +137,37 @@ export const MONDAY: GraphqlToolkitDefinition = {
   prefix: 'MONDAY',
   slugOverrides: { 'query boards': 'MONDAY_LIST_BOARDS' },
   rawToolSlug: 'MONDAY_RUN_QUERY_OR_MUTATION',
+  operations: [
+    {
+      slug: 'MONDAY_LIST_BOARD_ITEMS',
+      name: 'List monday.com board items',
+      description: 'Lists the items of one board, a page at a time, with their group and column values. Pass the returned cursor to get the next page.',
+      document: `query ListBoardItems($board_id: ID!, $limit: Int!, $cursor: String, $query_params: ItemsQuery) {
+        boards(ids: [$board_id]) {
+          id name
+          items_page(limit: $limit, cursor: $cursor, query_params: $query_params) {
+            cursor
+            items { id name state created_at updated_at url group { id title } column_values { id type text value } }
+          }
+        }
+      }`,
+      variables: {
+        board_id: 'The board whose items to list.',
+        limit: 'Items per page (at most 500).',
+        cursor: 'The cursor of the previous page; leave out for the first page.',
+        query_params: 'Filters and ordering of the items (monday.com ItemsQuery).',
+      },
+    },
+    {
+      slug: 'MONDAY_LIST_COLUMNS',
+      name: 'List monday.com board columns',
+      description: 'Lists the columns of one board: id, title, type and settings, which column-value mutations need.',
+      document: `query ListColumns($board_id: ID!) {
+        boards(ids: [$board_id]) { id name columns { id title type description settings_str archived } }
+      }`,
+      variables: { board_id: 'The board whose columns to list.' },
+    },
+  ],
 };
 
 export const BUILTIN_GRAPHQL_TOOLKITS: readonly GraphqlToolkitDefinition[] = [LINEAR, MONDAY];
