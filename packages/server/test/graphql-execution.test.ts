@@ -10,6 +10,8 @@ import { parse, validate, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchema } from '../src/catalog/sources/graphql/index.js';
+import { Browser } from './connections/browser.js';
+import { startEnv, type ConnectionsEnv } from './connections/fixture.js';
 import { FixedCredentials } from './helpers/echo-server.js';
 import { builtinCatalog, startTestApi, type StoreKind, type TestApi } from './harness.js';
 
@@ -256,5 +258,49 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) 
       const schema = r.path === '/graphql' ? schemas.linear : schemas.monday;
       expect(validate(schema, parse(r.query)), r.operationName).toEqual([]);
     }
+  });
+});
+
+/**
+ * The same server, with a real connected account: an API-key auth config for Linear, the user
+ * connects through the hosted key form, and the key comes out of the encrypted vault on each call.
+ */
+describe.each<StoreKind>(['sqlite', 'postgres'])('a Linear account connected with an API key on %s', (store) => {
+  const received: Received[] = [];
+  let server: Awaited<ReturnType<typeof startGraphqlServer>>;
+  let env: ConnectionsEnv;
+
+  beforeAll(async () => {
+    server = await startGraphqlServer({ '/graphql': mockedSchema(serverSchema('linear'), {}), '/v2': mockedSchema(serverSchema('monday'), {}) }, received);
+    const builtin: ToolkitBundle[] = (await builtinCatalog()).map((b) =>
+      b.toolkit.slug === 'linear' || b.toolkit.slug === 'monday' ? { ...b, toolkit: { ...b.toolkit, base_url: server.url } } : b,
+    );
+    env = await startEnv({ store, builtin });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await server?.close();
+  });
+
+  it('sends the key from the vault as the Authorization header, and keeps it out of the execution log', async () => {
+    const config = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'linear' }, auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'Linear key' } });
+    expect(config.status).toBe(201);
+    const session = await env.call('POST', BASE, { user_id: 'key-user', toolkits: ['linear'], auth_configs: { linear: config.json.auth_config.id } });
+    const id = session.json.session_id as string;
+    const link = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'linear' });
+    expect(link.status).toBe(201);
+    const browser = new Browser();
+    const form = await browser.go(link.json.redirect_url);
+    expect(form.html).toMatch(/name="api_key" type="password"/);
+    expect((await browser.submit(form, { api_key: 'lin_api_0123456789abcdef' })).status).toBe(200);
+
+    const res = await env.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'LINEAR_LIST_LINEAR_PROJECTS', arguments: { first: 3 } });
+    expect(res.json.error).toBeNull();
+    expect(res.json.data.projects.nodes).toHaveLength(2);
+    expect(received.at(-1)).toMatchObject({ path: '/graphql', operationName: 'Projects', variables: { first: 3 } });
+    expect(received.at(-1)!.headers.authorization).toBe('lin_api_0123456789abcdef');
+    const logs = await env.call('GET', `/api/v3.1/execution_logs?session_id=${id}&limit=5`);
+    expect(logs.json.items.some((i: { tool_slug: string }) => i.tool_slug === 'LINEAR_LIST_LINEAR_PROJECTS')).toBe(true);
+    expect(JSON.stringify(logs.json)).not.toContain('lin_api_0123456789abcdef');
   });
 });
