@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
-import { buildSchema, printSchema, validateSchema } from 'graphql';
+import { buildSchema, parse, printSchema, validate, validateSchema } from 'graphql';
 import { sdlFromCodegen } from './graphql/sdl-from-codegen.mjs';
 
 const VENDORS = [
@@ -36,6 +36,12 @@ const VENDORS = [
     integrity: 'sha512-DRakJJiGe4QE2tc49+XQVE0lyeR9CUHJTpCPsx5291LsmDaMvhP8+beCgXQQ7jET+OshHEm2BYtMx6EUt9ZR8Q==',
     // The bundled declarations of src/_generated_documents.ts (schema types and SDK documents).
     file: 'package/dist/index-D2pH4Pk9.d.mts',
+    // The SDK's own operations (one per query and mutation, with fragments covering every type's
+    // fields) were generated against the real schema; each must validate against the rebuilt one.
+    documents: async (dir) => {
+      const sdk = await import(pathToFileURL(join(dir, 'package/dist/index.mjs')).href);
+      return Object.entries(sdk.LinearDocument).filter(([name]) => name.endsWith('Document')).map(([name, doc]) => [name, String(doc)]);
+    },
   },
   {
     slug: 'monday',
@@ -53,8 +59,11 @@ const sourcePath = join(root, 'packages/server/dist/catalog/builtin.js');
 const log = (message) => console.log(`[catalog:graphql] ${message}`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
-/** Downloads the pinned tarball, checks its integrity and returns the text of one file in it. */
-function vendorFile(vendor) {
+/**
+ * Downloads the pinned tarball, checks its integrity and returns the text of the generated types,
+ * with the SDK's own operation documents when the vendor entry says how to read them.
+ */
+async function vendorFiles(vendor) {
   const spec = `${vendor.package}@${vendor.version}`;
   const dir = mkdtempSync(join(tmpdir(), 'toolrouter-graphql-'));
   try {
@@ -66,23 +75,29 @@ function vendorFile(vendor) {
     const tarball = join(dir, JSON.parse(out)[0].filename);
     const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
     if (integrity !== vendor.integrity) throw new Error(`${spec} integrity mismatch: expected ${vendor.integrity}, got ${integrity}`);
-    log(`${vendor.slug}: extracting ${vendor.file}`);
-    execFileSync('tar', ['-xzf', tarball, '-C', dir, vendor.file]);
-    return readFileSync(join(dir, vendor.file), 'utf8');
+    log(`${vendor.slug}: extracting`);
+    execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+    const documents = vendor.documents ? await vendor.documents(dir) : [];
+    return { types: readFileSync(join(dir, vendor.file), 'utf8'), documents };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function writeSchemas() {
+async function writeSchemas() {
   mkdirSync(outputDir, { recursive: true });
   for (const vendor of VENDORS) {
-    const source = vendorFile(vendor);
-    log(`${vendor.slug}: rebuilding the SDL from ${kb(source.length)} of generated types`);
-    const { sdl, counts } = sdlFromCodegen(source);
+    const { types, documents } = await vendorFiles(vendor);
+    log(`${vendor.slug}: rebuilding the SDL from ${kb(types.length)} of generated types`);
+    const { sdl, counts } = sdlFromCodegen(types);
     const schema = buildSchema(sdl);
     const problems = validateSchema(schema);
     if (problems.length > 0) throw new Error(`${vendor.slug}: the rebuilt schema is invalid: ${problems.slice(0, 5).map((p) => p.message).join('; ')}`);
+    if (documents.length > 0) {
+      const invalid = documents.filter(([, text]) => validate(schema, parse(text)).length > 0).map(([name]) => name);
+      if (invalid.length > 0) throw new Error(`${vendor.slug}: ${invalid.length} of the SDK's own operations do not validate against the rebuilt schema, e.g. ${invalid.slice(0, 3).join(', ')}`);
+      log(`${vendor.slug}: all ${documents.length} of the SDK's own operations validate against the rebuilt schema`);
+    }
     const query = Object.keys(schema.getQueryType()?.getFields() ?? {}).length;
     const mutation = Object.keys(schema.getMutationType()?.getFields() ?? {}).length;
     log(`${vendor.slug}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}; ${query} queries, ${mutation} mutations`);
@@ -111,7 +126,7 @@ async function writeCompiled() {
 }
 
 try {
-  writeSchemas();
+  await writeSchemas();
   await writeCompiled();
 } catch (error) {
   console.error(`[catalog:graphql] failed: ${error instanceof Error ? error.message : String(error)}`);
