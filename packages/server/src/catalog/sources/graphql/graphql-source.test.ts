@@ -224,6 +224,10 @@ describe('graphqlToBundle on a small schema', () => {
     for (const t of tools) expect(validate(schema, parse(documentOf(t)))).toEqual([]);
   });
 
+  it('refuses a reference slug whose root field is not in the schema', () => {
+    expect(() => graphqlToBundle(schema, { ...def(), slugOverrides: { 'query gone': 'TINY_LIST_GONE' } })).toThrow(/TINY_LIST_GONE \(query gone\)/);
+  });
+
   it('refuses a hand-written operation the schema rejects', () => {
     const broken = { ...def(), operations: [{ slug: 'TINY_BROKEN', name: 'Broken', description: 'x', document: 'query Broken { deep { nope } }' }] };
     expect(() => graphqlToBundle(schema, broken)).toThrow(/TINY_BROKEN .*Cannot query field "nope"/);

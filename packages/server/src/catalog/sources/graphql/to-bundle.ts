@@ -80,6 +80,9 @@ export function graphqlToBundle(schema: GraphQLSchema, def: GraphqlToolkitDefini
       tools.push(validated(buildTool(kind, field, slug, override !== undefined, toolkit, def, depth)));
     }
   }
+  // A reference slug whose field left the schema must fail the build, not vanish from the catalog.
+  const missing = Object.entries(def.slugOverrides ?? {}).filter(([, slug]) => !tools.some((t) => t.slug === slug));
+  if (missing.length > 0) throw new Error(`No exposed root field for ${missing.map(([field, slug]) => `${slug} (${field})`).join(', ')} in the ${toolkit.slug} schema`);
   for (const op of def.operations ?? []) tools.push(validated(handWrittenTool(schema, op, toolkit, def)));
   if (def.rawToolSlug) tools.push(validated(rawTool(def.rawToolSlug, toolkit, def)));
   return { toolkit, tools };
