@@ -118,6 +118,8 @@ export function scalarSchema(scalar: GraphQLScalarType): JsonSchema {
 }
 
 function scalarFormat(name: string): string | undefined {
+  // Linear's DateTimeOrDuration and TimelessDateOrDuration also take durations: no single format.
+  if (/Or[A-Z]/.test(name)) return undefined;
   if (/DateTime|Timestamp/i.test(name)) return 'date-time';
   if (/^(Timeless)?Date$/i.test(name)) return 'date';
   if (/^UUID$/i.test(name)) return 'uuid';
