@@ -102,6 +102,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) 
   let schemas: { linear: GraphQLSchema; monday: GraphQLSchema };
   let server: Awaited<ReturnType<typeof startGraphqlServer>>;
   let api: TestApi;
+  let builtin: ToolkitBundle[];
 
   beforeAll(async () => {
     schemas = {
@@ -125,7 +126,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) 
       },
     });
     server = await startGraphqlServer({ '/graphql': linear, '/v2': monday }, received);
-    const builtin: ToolkitBundle[] = (await builtinCatalog()).map((b) =>
+    builtin = (await builtinCatalog()).map((b) =>
       b.toolkit.slug === 'linear' || b.toolkit.slug === 'monday' ? { ...b, toolkit: { ...b.toolkit, base_url: server.url } } : b,
     );
     api = await startTestApi({ store, builtin, egressAllow: ['127.0.0.1'], wiring: { credentials: broker } });
@@ -248,6 +249,19 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) 
       for (const r of sent) expect(r.headers.authorization).toBe('Bearer oauth-token-1');
     } finally {
       broker.auth = { mode: 'API_KEY', in: 'header', name: 'Authorization', value: 'lin_api_key_1' };
+    }
+  });
+
+  it('goes through the egress guard: with no allowance for loopback the call is refused before sending', async () => {
+    const guarded = await startTestApi({ store, builtin, egressAllow: [], wiring: { credentials: broker } });
+    try {
+      const id = (await guarded.call('POST', BASE, { user_id: 'gql-user', toolkits: ['linear'] })).json.session_id;
+      const before = received.length;
+      const res = await guarded.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'LINEAR_LIST_LINEAR_TEAMS', arguments: {} });
+      expect(res.json.error).toMatch(/refused: it is a loopback address, blocked by the egress guard/);
+      expect(received.length).toBe(before);
+    } finally {
+      await guarded.close();
     }
   });
 
