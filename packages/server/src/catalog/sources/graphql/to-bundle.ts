@@ -1,31 +1,18 @@
-import {
-  getNamedType,
-  getNullableType,
-  isEnumType,
-  isListType,
-  isScalarType,
-  Kind,
-  parse,
-  print,
-  typeFromAST,
-  validate,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
-import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type HintTag, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
-import { nameWords } from './words.js';
-import { argumentsSchema, scalarSchema, type InputValue } from './input-schema.js';
+import { getNamedType, getNullableType, isListType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
+import { handWrittenTool, rawTool } from './extra-tools.js';
+import { hintsFor, type OperationKind } from './hints.js';
+import { argumentsSchema } from './input-schema.js';
+import { outputSchema } from './output-schema.js';
 import { connectionParts, printSelection, selectionFor, type SelectedField } from './selection.js';
+import { nameWords } from './words.js';
+
+export { hintsFor, type OperationKind } from './hints.js';
 
 /** Nested objects are selected down to this level below the root field (see selection.ts). */
 export const DEFAULT_SELECTION_DEPTH = 2;
 const MAX_DESCRIPTION = 10_000;
 const MAX_NAME = 200;
-
-export type OperationKind = 'query' | 'mutation';
 
 export interface HandWrittenOperation {
   slug: string;
@@ -117,110 +104,12 @@ function buildTool(kind: OperationKind, field: GraphQLField<unknown, unknown>, s
   };
 }
 
-function handWrittenTool(schema: GraphQLSchema, op: HandWrittenOperation, toolkit: Toolkit, def: GraphqlToolkitDefinition): Tool {
-  const document = parse(op.document);
-  const problems = validate(schema, document);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (problems.length > 0 || !operation?.name || document.definitions.length !== 1 || operation.operation === 'subscription') {
-    throw new Error(`The hand-written ${op.slug} is not one named query or mutation valid for the schema: ${problems.map((p) => p.message).join('; ')}`);
-  }
-  const variables: InputValue[] = (operation.variableDefinitions ?? []).map((v) => ({
-    name: v.variable.name.value,
-    type: typeFromAST(schema, v.type) as GraphQLInputType,
-    description: op.variables?.[v.variable.name.value],
-    // A variable with a default may be left out.
-    defaultValue: v.defaultValue ? null : undefined,
-  }));
-  const firstField = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
-  return {
-    slug: op.slug,
-    name: op.name,
-    description: op.description,
-    toolkit: toolkit.slug,
-    input_parameters: argumentsSchema(variables),
-    output_parameters: {},
-    tags: hintsFor(operation.operation, firstField?.kind === Kind.FIELD ? firstField.name.value : ''),
-    version: toolkit.version,
-    no_auth: false,
-    scopes: [],
-    binding: {
-      kind: 'graphql',
-      endpoint: def.endpoint,
-      document: print(document),
-      operation_name: operation.name.value,
-      variables: Object.fromEntries(variables.map((v) => [v.name, v.name])),
-    },
-  };
-}
-
-function rawTool(slug: string, toolkit: Toolkit, def: GraphqlToolkitDefinition): Tool {
-  return {
-    slug,
-    name: `Run a GraphQL query or mutation on ${toolkit.name}`,
-    description: `Sends any GraphQL query or mutation to the ${toolkit.name} API and returns its data. Use it for selections the generated ${def.prefix} tools do not make (nested lists, extra fields) or for fields they do not cover.`,
-    toolkit: toolkit.slug,
-    input_parameters: {
-      type: 'object',
-      properties: {
-        query: { type: 'string', minLength: 1, description: 'The GraphQL document: one query or mutation, with `$variables` for its inputs.' },
-        variables: { type: 'object', additionalProperties: true, description: 'Values of the variables the document declares.' },
-        operation_name: { type: 'string', description: 'Which operation to run when the document holds more than one.' },
-      },
-      required: ['query'],
-      additionalProperties: false,
-    },
-    output_parameters: {},
-    tags: ['openWorldHint'],
-    version: toolkit.version,
-    no_auth: false,
-    scopes: [],
-    binding: { kind: 'graphql', endpoint: def.endpoint, document: null, operation_name: null, variables: {} },
-  };
-}
-
 /** `query Issues($first: Int, $filter: IssueFilter) { issues(first: $first, filter: $filter) { … } }` */
 export function operationDocument(kind: OperationKind, field: GraphQLField<unknown, unknown>, selection: SelectedField[] | undefined): string {
   const declared = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const head = `${kind} ${operationName(field.name)}${declared ? `(${declared})` : ''}`;
   return `${head} { ${field.name}${passed ? `(${passed})` : ''}${selection ? ` ${printSelection(selection)}` : ''} }`;
-}
-
-/** Query tools only read; mutations change things, and destroy when their name says so. */
-export function hintsFor(kind: OperationKind, fieldName: string): HintTag[] {
-  if (kind === 'query') return ['readOnlyHint', 'idempotentHint', 'openWorldHint'];
-  const words = nameWords(fieldName);
-  const destroys = words.some((w) => /^(DELETE|ARCHIVE|REMOVE|DESTROY|PURGE)/.test(w));
-  return destroys ? ['destructiveHint', 'openWorldHint'] : ['openWorldHint'];
-}
-
-/** The JSON Schema of what the selection returns. */
-function outputSchema(type: GraphQLField<unknown, unknown>['type'], selection: readonly SelectedField[] | undefined, description: string | null | undefined): Record<string, unknown> {
-  const nullable = getNullableType(type);
-  let schema: Record<string, unknown>;
-  if (isListType(nullable)) {
-    schema = { type: 'array', items: outputSchema(nullable.ofType, selection, undefined) };
-  } else if (selection) {
-    const properties: Record<string, unknown> = {};
-    for (const f of selection) {
-      if (f.name.startsWith('... on ')) {
-        Object.assign(properties, (outputSchema(f.type, f.children, undefined)['properties'] as Record<string, unknown>) ?? {});
-      } else {
-        properties[f.name] = outputSchema(f.type, f.children, f.description);
-      }
-    }
-    schema = { type: 'object', properties };
-  } else {
-    const named = getNamedType(type);
-    // IDs are always serialized as strings in responses, whatever inputs accept.
-    schema = isScalarType(named) ? (named.name === 'ID' ? { type: 'string' } : stripDescription(scalarSchema(named))) : isEnumType(named) ? { type: 'string', enum: named.getValues().map((v) => v.name) } : {};
-  }
-  return description ? { ...schema, description } : schema;
-}
-
-function stripDescription(schema: Record<string, unknown>): Record<string, unknown> {
-  const { description: _description, ...rest } = schema;
-  return rest;
 }
 
 function uniqueSlug(prefix: string, fieldName: string, used: Set<string>): string {
