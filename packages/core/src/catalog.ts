@@ -149,11 +149,30 @@ export type McpBinding = z.infer<typeof McpBindingSchema>;
 export const WebhookBindingSchema = z.strictObject({ kind: z.literal('webhook'), url: z.url() });
 export type WebhookBinding = z.infer<typeof WebhookBindingSchema>;
 
+/**
+ * A GraphQL operation: the call POSTs `{query, variables, operationName}` to the toolkit's base
+ * URL plus `endpoint`. With a `document`, each tool argument becomes the variable the mapping
+ * names; without one (a raw passthrough tool), the caller's `query` and `variables` arguments are
+ * sent as they are.
+ */
+export const GraphqlBindingSchema = z.strictObject({
+  kind: z.literal('graphql'),
+  /** Path of the GraphQL endpoint relative to the toolkit's base URL, e.g. `/graphql`. */
+  endpoint: z.string().startsWith('/'),
+  /** The operation document, or null when the tool sends the caller's own document. */
+  document: z.string().min(1).nullable(),
+  operation_name: z.string().min(1).nullable(),
+  /** Tool argument name → GraphQL variable name. Arguments not listed here are not sent. */
+  variables: z.record(z.string(), z.string()).default({}),
+});
+export type GraphqlBinding = z.infer<typeof GraphqlBindingSchema>;
+
 export const ToolBindingSchema = z.discriminatedUnion('kind', [
   HttpBindingSchema,
   DescribedOnlyBindingSchema,
   McpBindingSchema,
   WebhookBindingSchema,
+  GraphqlBindingSchema,
 ]);
 export type ToolBinding = z.infer<typeof ToolBindingSchema>;
 

@@ -5,6 +5,7 @@ import { ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
 import { compiledCatalogSource } from './compiled-source.js';
 import type { ToolSource } from './source.js';
 import { declarativeSource } from './sources/declarative/index.js';
+import { BUILTIN_GRAPHQL_TOOLKITS, graphqlSource } from './sources/graphql/index.js';
 
 /** The built-in catalog files ship in packages/server/catalog, two levels above this module (src/ or dist/). */
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
@@ -25,6 +26,14 @@ export function builtinSources(dir: string = BUILTIN_CATALOG_DIR): ToolSource[] 
   const toolkitsDir = join(dir, 'toolkits');
   if (existsSync(toolkitsDir)) sources.push(declarativeSource(toolkitsDir));
   return sources;
+}
+
+/**
+ * Linear and monday.com converted from the SDL files in packages/server/catalog/graphql/. The
+ * server loads the compiled result instead (a second faster); the build script and tests use this.
+ */
+export function builtinGraphqlSource(): ToolSource {
+  return graphqlSource(BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({ definition, schemaFile: `${BUILTIN_CATALOG_DIR}graphql/${definition.toolkit.slug}.graphql.gz` })));
 }
 
 /** Loads every built-in source; a toolkit slug defined twice is a packaging bug and fails start-up. */

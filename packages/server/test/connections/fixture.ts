@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ToolkitBundle } from '@toolrouter/core';
 import pino from 'pino';
 import { checkVaultKey } from '../../src/connections/vault/key-check.js';
 import { createApp } from '../../src/http/app.js';
@@ -36,13 +37,15 @@ export async function startEnv(
     managedAuth?: Record<string, { client_id: string; client_secret?: string }>;
     /** The public origin, when instances sit behind one address. */
     publicUrl?: string;
+    /** Replaces the built-in catalog (e.g. toolkits pointed at a local server). */
+    builtin?: ToolkitBundle[];
   } = {},
 ): Promise<ConnectionsEnv> {
   const kind = opts.store ?? 'sqlite';
   const opened = await openTestStore(kind, opts.shared ? { location: opts.shared.location } : undefined);
   const clock = opts.shared?.clock ?? { offsetMs: 0 };
   const now = () => new Date(Date.now() + clock.offsetMs);
-  const services = wireServices(opened.store, await builtinCatalog(), {
+  const services = wireServices(opened.store, opts.builtin ?? (await builtinCatalog()), {
     egressAllow: ['127.0.0.1', 'localhost'],
     searchLearning: false,
     now,
