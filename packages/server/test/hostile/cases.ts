@@ -368,13 +368,22 @@ function hostileSpec(r: Random): unknown {
     // Deep schemas and many operations: work that grows with the document.
     [1, () => {
       let schema: Record<string, unknown> = { type: 'string' };
-      for (let i = r.between(200, 3000); i > 0; i--) schema = { type: 'object', properties: { n: schema } };
+      for (let i = r.between(100, 1200); i > 0; i--) schema = { type: 'object', properties: { n: schema } };
       return base({ '/deep': { post: op('deep', { requestBody: { content: { 'application/json': { schema } } } }) } });
     }],
     [1, () => {
       const paths: Record<string, unknown> = {};
       for (let i = r.between(500, 4000); i > 0; i--) paths[`/p${i}/{id}`] = { get: op(`op${i}`, { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) };
       return base(paths);
+    }],
+    // Fan-out through $ref: a few kilobytes of document that expand to n³ schema nodes when inlined.
+    [3, () => {
+      const n = r.between(55, 75);
+      const props = (ref: string | undefined) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, ref ? { $ref: ref } : { type: 'string' }]));
+      return base(
+        { '/fan': { post: op('fan', { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/W' } } } } }) } },
+        { schemas: { W: { type: 'object', properties: props('#/components/schemas/X') }, X: { type: 'object', properties: props('#/components/schemas/Y') }, Y: { type: 'object', properties: props(undefined) } } },
+      );
     }],
     [1, () => base(Object.fromEntries(PROTOTYPE_KEYS.map((k) => [`/${k}`, { [r.pick(['get', '__proto__', 'constructor'])]: op(k) }])))],
     [1, () => ({ swagger: '2.0', info: hostileValue(r), paths: hostileValue(r) })],
