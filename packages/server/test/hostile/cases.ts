@@ -130,7 +130,10 @@ function oversize(r: Random, fx: Fixtures, group: Group, made: Built): HostileCa
   headers.push(['Content-Type', isForm ? 'application/x-www-form-urlencoded' : 'application/json']);
   if (!isForm) headers.push(['x-api-key', fx.key]);
   if (group === 'mcp') headers.push(['Accept', 'application/json, text/event-stream']);
-  return { group, request: { ...made.request, headers, body: filler, framing }, expect: { answering: made.expect.answering, statuses: [413] } };
+  // A dot segment ('/./', '/../', encoded or not) can lead the path away from every route before
+  // any body limit applies: then "no such route" is the right answer too.
+  const leavesRoute = /\/(\.|%2e){1,2}(\/|$|\?)/i.test(made.request.path);
+  return { group, request: { ...made.request, headers, body: filler, framing }, expect: { answering: made.expect.answering, statuses: leavesRoute ? [413, 404] : [413] } };
 }
 
 /** Header trouble: names and values HTTP forbids, sizes past the parser's limits, contradictory framing. */
