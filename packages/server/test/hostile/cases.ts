@@ -381,7 +381,7 @@ function hostileSpec(r: Random): unknown {
     }],
     // Fan-out through $ref: a few kilobytes of document that expand to n³ schema nodes when inlined.
     [3, () => {
-      const n = r.between(55, 75);
+      const n = r.between(70, 90);
       const props = (ref: string | undefined) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, ref ? { $ref: ref } : { type: 'string' }]));
       return base(
         { '/fan': { post: op('fan', { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/W' } } } } }) } },
