@@ -26,6 +26,7 @@ import { describeRequest, send } from './wire.js';
  */
 const SEED = runSeed(process.env, 20_261_206);
 const CASES = Number(process.env.HOSTILE_CASES ?? 1_100);
+if (!Number.isInteger(CASES) || CASES < 1) throw new Error(`HOSTILE_CASES must be a positive integer, got "${process.env.HOSTILE_CASES}"`);
 const ONLY = process.env.HOSTILE_ONLY?.split(',').map(Number);
 /** How many failing requests the report prints in full (HOSTILE_SHOW). */
 const SHOW = Number(process.env.HOSTILE_SHOW ?? 40);
