@@ -23,6 +23,12 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { code: 10405, status: 405, slug: 'Route_MethodNotAllowed' },
   /** The request body exceeds the size limit. */
   PAYLOAD_TOO_LARGE: { code: 10413, status: 413, slug: 'Request_PayloadTooLarge' },
+  /** The HTTP request itself is broken (request line, a header name or value, body framing) and was not read. */
+  MALFORMED_REQUEST: { code: 10400, status: 400, slug: 'Request_Malformed' },
+  /** The request line and headers together exceed what the server reads. */
+  HEADERS_TOO_LARGE: { code: 10431, status: 431, slug: 'Request_HeadersTooLarge' },
+  /** The request did not arrive completely within the server's time limit. */
+  REQUEST_INCOMPLETE: { code: 10408, status: 408, slug: 'Request_Incomplete' },
 
   /** The session does not exist in this project, or was deleted. */
   SESSION_NOT_FOUND: { code: 20404, status: 404, slug: 'Session_NotFound' },

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { HintTagSchema, InputSchemaSchema, ToolkitSlugSchema } from './catalog.js';
 import { CUSTOM_SLUG_PATTERN } from './session-config.js';
 import { PaginationQuerySchema } from './api.js';
+import { HttpHeaderNameSchema, HttpHeaderValueSchema } from './http-headers.js';
 
 /** Request bodies and queries of the execution endpoints (proxy, MCP servers, logs, approvals). */
 
 const toolkitSlug = ToolkitSlugSchema;
-const headerMap = z.record(z.string().min(1).max(200), z.string().max(8192));
+const headerMap = z.record(HttpHeaderNameSchema, HttpHeaderValueSchema);
 
 /** Body of `POST /tool_router/session/{id}/proxy_execute`. */
 export const ProxyExecuteSchema = z.strictObject({

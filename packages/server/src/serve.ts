@@ -1,7 +1,7 @@
-import { serve as serveNode, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { createApp } from './http/app.js';
+import { listenHttp } from './http/listener.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 export interface RunningServer {
@@ -31,16 +31,7 @@ export async function startServer(config: Readonly<Config>, log: Logger, print: 
   runtime.refreshSweep.start();
   const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes, authFailures: config.authFailures });
 
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serveNode({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
-  });
-  // Outlive the idle timeouts of clients and load balancers (commonly 60 s), so a client never
-  // reuses a keep-alive connection at the moment the server closes it (seen as "fetch failed").
-  if ('keepAliveTimeout' in server) {
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-  }
+  const server = await listenHttp(app, { port: config.port, host: config.host });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

@@ -35,7 +35,8 @@ describe('architecture', () => {
 
   it('makes outbound HTTP only through net/ (the guarded client)', () => {
     const outbound = /\bfetch\(|from 'node:https?'|from 'undici'|from 'axios'/;
-    expect(offenders(server, outbound, (f) => f.startsWith('server/src/net/'))).toEqual([]);
+    // The inbound listener needs node:http for its server, not for requests of its own.
+    expect(offenders(server, outbound, (f) => f.startsWith('server/src/net/') || f === 'server/src/http/listener.ts')).toEqual([]);
   });
 
   it('keeps core free of I/O and of server code', () => {

@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { ToolkitBundle } from '@toolrouter/core';
 import pg from 'pg';
 import pino from 'pino';
 import { loadBuiltinCatalog } from '../src/catalog/builtin.js';
 import { createApp } from '../src/http/app.js';
+import { listenHttp } from '../src/http/listener.js';
 import { ProjectService } from '../src/projects/project-service.js';
 import { wireServices, type Services, type WiringOptions } from '../src/runtime.js';
 import { openPostgresStore } from '../src/store/postgres.js';
@@ -149,11 +149,9 @@ async function sendJson(send: (init: RequestInit) => Response | Promise<Response
   return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined, headers: res.headers };
 }
 
-/** Serves a Web-standard app on a loopback port, as `serve.ts` does in production. */
+/** Serves a Web-standard app on a loopback port with the listener `serve.ts` uses in production. */
 export async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }) {
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  const server = await listenHttp(app, { port: 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

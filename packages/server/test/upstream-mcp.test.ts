@@ -186,4 +186,16 @@ describe('upstream MCP servers over Streamable HTTP', () => {
     expect(res.status).toBeLessThan(500 + 3);
     expect(JSON.stringify(res.json.error)).toMatch(/169\.254\.169\.254.*refused|refused.*169\.254\.169\.254/);
   });
+
+  it('refuses headers no HTTP client can send as a 400 naming them, not as an unreachable server', async () => {
+    const url = 'http://169.254.169.254/mcp';
+    const badName = await register({ slug: 'badname', transport: 'http', url, headers: { 'Bad Name': 'x' } });
+    expect(badName.status).toBe(400);
+    expect(badName.json.error.errors).toEqual([expect.stringMatching(/^headers\.Bad Name: .*HTTP header name/)]);
+    const split = await register({ slug: 'split', transport: 'http', url, headers: { authorization: 'Bearer x\r\nX-Injected: 1' } });
+    expect(split.status).toBe(400);
+    expect(split.json.error.errors).toEqual([expect.stringMatching(/^headers\.authorization: .*control characters/)]);
+    const wide = await register({ slug: 'wide', transport: 'http', url, headers: { 'x-note': 'caf\u00e9 \u2028' } });
+    expect(wide.status).toBe(400);
+  });
 });

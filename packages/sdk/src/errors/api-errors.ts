@@ -60,6 +60,9 @@ export class AuthTooManyFailuresError extends apiError('AUTH_TOO_MANY_FAILURES')
 export class RouteNotFoundError extends apiError('ROUTE_NOT_FOUND') {}
 export class MethodNotAllowedError extends apiError('METHOD_NOT_ALLOWED') {}
 export class PayloadTooLargeError extends apiError('PAYLOAD_TOO_LARGE') {}
+export class MalformedRequestError extends apiError('MALFORMED_REQUEST') {}
+export class HeadersTooLargeError extends apiError('HEADERS_TOO_LARGE') {}
+export class RequestIncompleteError extends apiError('REQUEST_INCOMPLETE') {}
 export class SessionNotFoundError extends apiError('SESSION_NOT_FOUND') {}
 export class SessionInvalidConfigError extends apiError('SESSION_INVALID_CONFIG') {}
 export class SessionVersionConflictError extends apiError('SESSION_VERSION_CONFLICT') {}
@@ -112,6 +115,9 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   ROUTE_NOT_FOUND: RouteNotFoundError,
   METHOD_NOT_ALLOWED: MethodNotAllowedError,
   PAYLOAD_TOO_LARGE: PayloadTooLargeError,
+  MALFORMED_REQUEST: MalformedRequestError,
+  HEADERS_TOO_LARGE: HeadersTooLargeError,
+  REQUEST_INCOMPLETE: RequestIncompleteError,
   SESSION_NOT_FOUND: SessionNotFoundError,
   SESSION_INVALID_CONFIG: SessionInvalidConfigError,
   SESSION_VERSION_CONFLICT: SessionVersionConflictError,
