@@ -21,12 +21,16 @@ import { connectedAccountRoutes, sessionLinkRoutes } from './routes/connected-ac
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { BUILTIN_LOGO_DIR } from '../catalog/builtin.js';
+import { logoRoutes } from '../catalog/logos.js';
 
 export interface AppDeps extends Services {
   log: Logger;
   publicUrl: string | undefined;
   maxBodyBytes: number;
   now?: () => Date;
+  /** Where toolkit logos are served from; the built-in catalog's logos by default. */
+  logoDir?: string;
   /** Tests pass their own to observe open MCP streams. */
   mcpWatcher?: ToolListWatcher;
 }
@@ -51,6 +55,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Toolkit logos are public images, served before the API-key check like the hosted link pages.
+  app.route('/', logoRoutes(deps.logoDir ?? BUILTIN_LOGO_DIR));
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 
