@@ -1,9 +1,14 @@
 // Trims converted schemas to what a model and search use: no vendor extensions (x-*), no example
-// payloads, and result schemas only a few levels deep. Argument schemas keep their full depth
-// (the converter already bounds it) because a call must be valid against them.
+// payloads, bounded descriptions, and nested objects only a few levels deep. A cut object keeps its
+// type and description and accepts any content, so arguments stay valid against it; a few
+// descriptions (DocuSign's envelope, nested eight levels deep) would otherwise weigh megabytes.
 
 const OUTPUT_DEPTH = 3;
 const OUTPUT_DESCRIPTION = 300;
+const INPUT_DESCRIPTION = 1000;
+/** Argument schemas are cut one level shallower at a time until their JSON fits this size. */
+const INPUT_MAX_CHARS = 40_000;
+const INPUT_DEPTHS = [6, 4, 3, 2];
 
 function clean(value, depth, maxDepth, maxDescription) {
   if (Array.isArray(value)) return value.map((v) => clean(v, depth, maxDepth, maxDescription));
@@ -24,11 +29,18 @@ function clean(value, depth, maxDepth, maxDescription) {
     if ((key === 'items' || key === 'additionalProperties') && depth >= maxDepth) continue;
     out[key] = clean(child, key === 'items' ? depth + 1 : depth, maxDepth, maxDescription);
   }
+  // Nothing may require a property that was cut away.
+  if (Array.isArray(out.required) && out.properties === undefined && depth >= maxDepth) delete out.required;
   return out;
 }
 
 export function trimInputSchema(schema) {
-  return clean(schema, 0, Infinity, Infinity);
+  let trimmed;
+  for (const depth of INPUT_DEPTHS) {
+    trimmed = clean(schema, 0, depth, INPUT_DESCRIPTION);
+    if (JSON.stringify(trimmed).length <= INPUT_MAX_CHARS) break;
+  }
+  return trimmed;
 }
 
 export function trimOutputSchema(schema) {
