@@ -135,12 +135,12 @@ function failureReason(error) {
   return message.slice(0, 60);
 }
 
-/** Converts specs in order until the pool (GitHub included) holds at least `target` tools. */
+/** Converts specs in order until the pool (the shipped catalog included) holds at least `target` tools. */
 async function convertSpecs(apiDir, shipped, target) {
   const { openApiToBundle } = await import(pathToFileURL(join(CONVERTER_DIR, 'index.js')).href);
   const files = specFiles(apiDir);
-  const usedSlugs = new Set(github.map((b) => b.toolkit.slug));
-  const toolSlugs = new Set(github.flatMap((b) => b.tools.map((t) => t.slug)));
+  const usedSlugs = new Set(shipped.map((b) => b.toolkit.slug));
+  const toolSlugs = new Set(shipped.flatMap((b) => b.tools.map((t) => t.slug)));
   const toolkits = [];
   const failures = {};
   let total = toolSlugs.size;
