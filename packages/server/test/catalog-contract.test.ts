@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { ToolSchema, ToolkitSchema, type ToolkitBundle } from '@toolrouter/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG_DIR, loadBuiltinCatalog } from '../src/catalog/builtin.js';
+import { CompiledIndexSchema } from '../src/catalog/compiled/format.js';
 import { isInertSvg } from '../src/catalog/logos.js';
 import { startTestApi, type TestApi } from './harness.js';
 
@@ -31,9 +32,8 @@ let bundles: ToolkitBundle[];
 let referenceSlugs: Map<string, string[]>;
 beforeAll(async () => {
   bundles = await loadBuiltinCatalog();
-  const index = JSON.parse(gunzipSync(await readFile(`${BUILTIN_CATALOG_DIR}compiled/index.json.gz`)).toString('utf8')) as {
-    toolkits: Array<{ toolkit: { slug: string }; reference_slugs: string[] }>;
-  };
+  // Start-up checks the index only lightly (compiled-source.ts); here it is checked in full.
+  const index = CompiledIndexSchema.parse(JSON.parse(gunzipSync(await readFile(`${BUILTIN_CATALOG_DIR}compiled/index.json.gz`)).toString('utf8')));
   referenceSlugs = new Map(index.toolkits.map((t) => [t.toolkit.slug, t.reference_slugs]));
 });
 
