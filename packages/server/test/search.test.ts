@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './harness.js';
+import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
 
 const BASE = '/api/v3.1/tool_router/session';
 let api: TestApi;
@@ -110,7 +110,15 @@ describe('POST …/search', () => {
 });
 
 describe('the word-vector meaning channel', () => {
-  // "thunderstorm" is in no built-in tool's text: only its meaning leads to the weather tools.
+  // "thunderstorm" is in no built-in tool's text: only its meaning leads to the weather tools. The
+  // channel compares request words with every indexed word, so it runs on indexes of at most
+  // `vectorScanDocs` tools: the project here holds only the two toolkits the test is about.
+  let api: TestApi;
+  beforeAll(async () => {
+    const builtin = (await builtinCatalog()).filter((b) => ['openweather', 'github'].includes(b.toolkit.slug));
+    api = await startTestApi({ builtin });
+  });
+  afterAll(() => api.close());
   const search = async (target: TestApi) => {
     const session = (await target.call('POST', BASE, { user_id: 'u1', toolkits: ['openweather', 'github'] })).json.session_id as string;
     const { json } = await target.call('POST', `${BASE}/${session}/search`, { queries: [{ use_case: 'thunderstorm' }] });
@@ -122,7 +130,8 @@ describe('the word-vector meaning channel', () => {
   });
 
   it('is switched off with searchWordVectors: false (TOOLROUTER_SEARCH_WORD_VECTORS=off)', async () => {
-    const off = await startTestApi({ wiring: { searchWordVectors: false } });
+    const builtin = (await builtinCatalog()).filter((b) => ['openweather', 'github'].includes(b.toolkit.slug));
+    const off = await startTestApi({ builtin, wiring: { searchWordVectors: false } });
     try {
       expect(await search(off)).toEqual([]);
     } finally {

@@ -2,29 +2,47 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
-import { compiledCatalogSource } from './compiled-source.js';
+import { bundleFileSource } from './bundle-file-source.js';
+import { compiledCatalogSource } from './compiled/compiled-source.js';
+import { logoPathIfPresent } from './logos.js';
+import { mergeSources } from './overlay.js';
 import type { ToolSource } from './source.js';
 import { declarativeSource } from './sources/declarative/index.js';
 import { BUILTIN_GRAPHQL_TOOLKITS, graphqlSource } from './sources/graphql/index.js';
 
 /** The built-in catalog files ship in packages/server/catalog, two levels above this module (src/ or dist/). */
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
+/** Toolkit logos, served at /logos/{slug}.svg (see logos.ts). */
+export const BUILTIN_LOGO_DIR = `${BUILTIN_CATALOG_DIR}logos`;
 
 /**
- * The sources of one catalog build: every compiled `*.json.gz` file of `dir` (in name order) and
- * the declarative toolkit files of `dir/toolkits`. The default is the catalog this server ships;
- * another directory (an older or newer build) can be loaded the same way, e.g. to compare them.
+ * The sources of a catalog directory: the lazily loaded compiled catalog in `<dir>/compiled` (see
+ * scripts/build-catalog.mjs), every bundle file `<dir>/*.json.gz` (the GraphQL toolkits), then the
+ * curated toolkit files in `<dir>/toolkits`, which overlay compiled toolkits of the same slug. Any
+ * catalog build can be loaded this way, e.g. to compare two (`toolrouter catalog diff`).
  */
-export function builtinSources(dir: string = BUILTIN_CATALOG_DIR): ToolSource[] {
+export function builtinSources(catalogDir: string = BUILTIN_CATALOG_DIR): ToolSource[] {
+  const dir = catalogDir.endsWith('/') ? catalogDir : `${catalogDir}/`;
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.json.gz')).sort();
   } catch (cause) {
     throw new ToolRouterError('INTERNAL', `Cannot read the catalog directory ${dir}: ${String(cause)}`, { cause });
   }
-  const sources = names.map((name) => compiledCatalogSource(join(dir, name)));
-  const toolkitsDir = join(dir, 'toolkits');
-  if (existsSync(toolkitsDir)) sources.push(declarativeSource(toolkitsDir));
+  // A toolkit without a logo of its own shows the catalog's logo file for its slug.
+  const withLogos = (source: ToolSource): ToolSource => ({
+    ...source,
+    load: async () =>
+      Promise.all(
+        (await source.load()).map(async (b) =>
+          b.toolkit.logo !== null ? b : { ...b, toolkit: { ...b.toolkit, logo: await logoPathIfPresent(`${dir}logos`, b.toolkit.slug) } },
+        ),
+      ),
+  });
+  const sources: ToolSource[] = [];
+  if (existsSync(`${dir}compiled`)) sources.push(compiledCatalogSource(`${dir}compiled`));
+  sources.push(...names.map((name) => withLogos(bundleFileSource(join(dir, name)))));
+  if (existsSync(`${dir}toolkits`)) sources.push({ ...withLogos(declarativeSource(`${dir}toolkits`)), overlay: true });
   return sources;
 }
 
@@ -36,14 +54,15 @@ export function builtinGraphqlSource(): ToolSource {
   return graphqlSource(BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({ definition, schemaFile: `${BUILTIN_CATALOG_DIR}graphql/${definition.toolkit.slug}.graphql.gz` })));
 }
 
-/** Loads every built-in source; a toolkit slug defined twice is a packaging bug and fails start-up. */
+/**
+ * Loads every built-in source and merges them (see `mergeSources`); a toolkit or tool slug defined
+ * twice is a packaging bug and fails start-up.
+ */
 export async function loadBuiltinCatalog(sources: ToolSource[] = builtinSources()): Promise<ToolkitBundle[]> {
-  const bundles = (await Promise.all(sources.map((s) => s.load()))).flat();
-  const toolkits = new Set<string>();
+  const loaded = await Promise.all(sources.map(async (s) => ({ overlay: s.overlay === true, bundles: await s.load() })));
+  const bundles = mergeSources(loaded);
   const tools = new Set<string>();
   for (const b of bundles) {
-    if (toolkits.has(b.toolkit.slug)) throw new Error(`Built-in toolkit "${b.toolkit.slug}" is defined twice`);
-    toolkits.add(b.toolkit.slug);
     for (const t of b.tools) {
       if (tools.has(t.slug)) throw new Error(`Built-in tool "${t.slug}" is defined twice`);
       tools.add(t.slug);

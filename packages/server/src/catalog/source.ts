@@ -8,5 +8,10 @@ import type { ToolkitBundle } from '@toolrouter/core';
 export interface ToolSource {
   /** Human-readable origin used in logs and error messages, e.g. `openapi:github` or a file path. */
   readonly name: string;
+  /**
+   * True for hand-curated toolkits (declarative files): a toolkit of this source whose slug a
+   * compiled source already defines overlays that toolkit instead of clashing with it.
+   */
+  readonly overlay?: boolean;
   load(): Promise<ToolkitBundle[]>;
 }

@@ -1,15 +1,17 @@
 import { META_TOOLKIT, type MetaToolDefinition, type Tool, type ToolItem, type Toolkit } from '@toolrouter/core';
+import { absoluteLogo } from '../connections/link-origin.js';
 import { resultSchema } from './result-shape.js';
 
 /** A catalog tool as the API shows it. */
 export function toolItem(tool: Tool, toolkit: Toolkit | undefined): ToolItem {
+  const logo = absoluteLogo(toolkit?.logo);
   return {
     slug: tool.slug,
     name: tool.name,
     description: tool.description,
     human_description: tool.description,
     // The reference client rejects a null logo, so it is left out when there is none.
-    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, ...(toolkit?.logo ? { logo: toolkit.logo } : {}) },
+    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, ...(logo ? { logo } : {}) },
     input_parameters: tool.input_parameters,
     output_parameters: resultSchema(tool.output_parameters),
     tags: tool.tags,

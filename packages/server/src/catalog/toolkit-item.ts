@@ -1,9 +1,11 @@
+import { absoluteLogo } from '../connections/link-origin.js';
 import type { CatalogToolkit } from './catalog-view.js';
 
 /** A toolkit as the catalog endpoints show it (reference list-item shape plus our extras). */
 export function toolkitItem(entry: CatalogToolkit) {
   const { toolkit } = entry;
   const modes = toolkit.auth_schemes.map((s) => s.mode);
+  const logo = absoluteLogo(toolkit.logo);
   return {
     slug: toolkit.slug,
     name: toolkit.name,
@@ -18,7 +20,7 @@ export function toolkitItem(entry: CatalogToolkit) {
       description: toolkit.description,
       // The reference list names a category's key `id`, its single-toolkit view `slug`: both are sent.
       categories: toolkit.categories.map((c) => ({ id: c, slug: c, name: c })),
-      ...(toolkit.logo ? { logo: toolkit.logo } : {}),
+      ...(logo ? { logo } : {}),
       tools_count: entry.tools.length,
     },
   };

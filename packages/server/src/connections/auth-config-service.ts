@@ -13,6 +13,7 @@ import type { AuthConfigRow, Store } from '../store/store.js';
 import { needsAuth, schemeFor, type OAuth2Scheme } from './auth-schemes.js';
 import type { OAuthApp } from './oauth2/oauth-client.js';
 import type { Sealer } from './vault/sealer.js';
+import { absoluteLogo } from './link-origin.js';
 
 /** Non-secret settings kept in clear on the config row. */
 interface ConfigSettings {
@@ -194,7 +195,7 @@ export class AuthConfigService {
       created_by: row.created_by,
       status: row.status,
       no_of_connections: connections,
-      toolkit: { slug: row.toolkit_slug, logo: toolkit?.logo ?? '' },
+      toolkit: { slug: row.toolkit_slug, logo: absoluteLogo(toolkit?.logo) ?? '' },
       credentials: {
         ...(settings.client_id ? { client_id: settings.client_id } : {}),
         ...(row.sealed_secrets ? { client_secret: '••••••••' } : {}),

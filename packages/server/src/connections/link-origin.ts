@@ -15,3 +15,12 @@ export function withLinkOrigin<T>(origin: string, fn: () => T): T {
 export function linkOrigin(publicUrl: string | undefined, fallback = 'http://localhost:8080'): string {
   return publicUrl ?? current.getStore() ?? fallback;
 }
+
+/**
+ * A catalog logo as an absolute URL: built-in logos are stored as server paths (`/logos/x.svg`)
+ * and handed out on the same origin as other links. Other values pass through unchanged.
+ */
+export function absoluteLogo(logo: string | null | undefined): string | null {
+  if (!logo) return null;
+  return logo.startsWith('/') ? `${current.getStore() ?? 'http://localhost:8080'}${logo}` : logo;
+}

@@ -26,6 +26,8 @@ import { connectedAccountRoutes, sessionLinkRoutes } from './routes/connected-ac
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { BUILTIN_LOGO_DIR } from '../catalog/builtin.js';
+import { logoRoutes } from '../catalog/logos.js';
 
 export interface AppDeps extends Services {
   log: Logger;
@@ -34,6 +36,8 @@ export interface AppDeps extends Services {
   now?: () => Date;
   /** Failed-authentication limit per client; the defaults when omitted. */
   authFailures?: AuthFailureOptions;
+  /** Where toolkit logos are served from; the built-in catalog's logos by default. */
+  logoDir?: string;
   /** Tests pass their own to observe open MCP streams. */
   mcpWatcher?: ToolListWatcher;
 }
@@ -76,6 +80,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Toolkit logos are public images, served before the API-key check like the hosted link pages.
+  app.route('/', logoRoutes(deps.logoDir ?? BUILTIN_LOGO_DIR));
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 

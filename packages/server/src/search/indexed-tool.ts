@@ -1,8 +1,14 @@
 import type { CustomTool, CustomToolkit, Tool, Toolkit } from '@toolrouter/core';
+import { precomputedParamText } from '../catalog/compiled/lazy-tool.js';
 import { customToolSlug } from '../sessions/custom-tools.js';
 import type { IndexedTool } from './types.js';
 
+/** Stands in for the schema of a compiled tool, whose argument words come precomputed. */
+const NOT_LOADED: Record<string, unknown> = Object.freeze({ type: 'object' });
+
 export function indexedTool(tool: Tool, toolkit: Toolkit): IndexedTool {
+  // A compiled catalog tool carries its argument words, so indexing it never reads its schema file.
+  const paramText = precomputedParamText(tool);
   return {
     slug: tool.slug,
     toolkit: toolkit.slug,
@@ -10,7 +16,8 @@ export function indexedTool(tool: Tool, toolkit: Toolkit): IndexedTool {
     toolkitDescription: toolkit.description,
     name: tool.name,
     description: tool.description,
-    inputSchema: tool.input_parameters,
+    inputSchema: paramText ? NOT_LOADED : tool.input_parameters,
+    paramText,
     tags: tool.tags,
   };
 }

@@ -14,7 +14,17 @@ export interface IndexedTool {
   description: string;
   /** JSON Schema (type object) of the arguments: property names, descriptions and enum values are indexed. */
   inputSchema: Record<string, unknown>;
+  /** The argument words, when known without the schema (compiled catalog tools): used instead of `inputSchema`. */
+  paramText?: ParamSearchText | undefined;
   tags: readonly string[];
+}
+
+/** The argument words search indexes for a tool: what the engine collects from its input schema, cut and cleaned. */
+export interface ParamSearchText {
+  /** Argument names, nested ones included, space-separated. */
+  names: string;
+  /** Argument descriptions, titles and enum values. */
+  text: string;
 }
 
 export interface SearchHit {

@@ -1,9 +1,10 @@
-import { PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@toolrouter/core';
+import { isMetaToolSlug, META_TOOLKIT, META_TOOLS, PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { CatalogService } from '../../catalog/catalog-service.js';
 import { toolkitTurnedOff } from '../../catalog/catalog-view.js';
 import type { ImportService } from '../../catalog/import-service.js';
+import { metaToolkitDetail, metaToolkitItem, metaToolItems } from '../../catalog/meta-toolkit.js';
 import { toolItem } from '../../catalog/tool-item.js';
 import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
 import { authConfigDetails } from '../../connections/auth-config-details.js';
@@ -56,6 +57,8 @@ function queryWithoutVersionPins(c: Context) {
   return query;
 }
 
+const metaItem = (slug: string) => metaToolItems().find((t) => t.slug === slug);
+
 export function catalogRoutes(deps: CatalogRouteDeps) {
   const app = new Hono<AppEnv>();
   const view = (c: Context<AppEnv>) => deps.catalog.view(c.get('project').id);
@@ -66,7 +69,12 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const v = await view(c);
     const toolkits = q.toolkit_slug?.map((s) => s.toLowerCase());
     for (const slug of toolkits ?? []) {
-      v.requireToolkit(slug);
+      if (slug !== META_TOOLKIT.slug) v.requireToolkit(slug);
+    }
+    // The meta-tools are listed only when the composio toolkit is asked for by name.
+    if (toolkits?.includes(META_TOOLKIT.slug)) {
+      const meta = metaToolItems().filter((t) => !q.tool_slugs || q.tool_slugs.some((s) => s.toUpperCase() === t.slug));
+      if (toolkits.length === 1) return c.json({ ...paginate(meta, decodeCursor(q.cursor), limitFrom(q.limit, 20, 10_000)) });
     }
     const wanted = q.tool_slugs ? new Set(q.tool_slugs.map((s) => s.toUpperCase())) : undefined;
     const words = (q.search ?? q.query)?.toLowerCase().split(/\s+/).filter(Boolean);
@@ -86,6 +94,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const slug = c.req.param('slug');
     const v = await view(c);
     const tool = v.tool(slug) ?? v.tool(slug.toUpperCase());
+    if (!tool && isMetaToolSlug(slug.toUpperCase())) return c.json(metaItem(slug.toUpperCase()));
     const off = tool ? undefined : v.turnedOffToolkitOf(slug.toUpperCase());
     if (off) throw toolkitTurnedOff(off);
     if (!tool) {
@@ -100,16 +109,18 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   app.get('/toolkits', async (c) => {
     const q = readQuery(c, ToolkitsQuerySchema);
     const v = await view(c);
-    let entries = [...v.toolkits.values()];
-    if (q.category) entries = entries.filter((e) => e.toolkit.categories.includes(q.category!));
-    if (q.sort_by === 'alphabetically') entries.sort((a, b) => a.toolkit.name.localeCompare(b.toolkit.name));
-    const page = paginate(entries, decodeCursor(q.cursor), limitFrom(q.limit, 50, 1_000));
-    return c.json({ ...page, items: page.items.map(toolkitItem) });
+    let entries = [...v.toolkits.values()].map(toolkitItem);
+    // The meta-tool toolkit comes first, as in the reference's usage order.
+    if (!v.toolkit(META_TOOLKIT.slug)) entries.unshift(metaToolkitItem());
+    if (q.category) entries = entries.filter((e) => e.meta.categories.some((cat) => cat.id === q.category));
+    if (q.sort_by === 'alphabetically') entries.sort((a, b) => a.name.localeCompare(b.name));
+    return c.json(paginate(entries, decodeCursor(q.cursor), limitFrom(q.limit, 50, 1_000)));
   });
 
   app.get('/toolkits/:slug', async (c) => {
     const slug = c.req.param('slug');
     const v = await view(c);
+    if (slug.toLowerCase() === META_TOOLKIT.slug && !v.toolkit(META_TOOLKIT.slug)) return c.json(metaToolkitDetail());
     // A toolkit turned off for the project is still shown here (enabled: false), so an operator
     // can see what they would turn back on; listings, search and sessions no longer see it.
     const off = v.turnedOff.get(slug) ?? v.turnedOff.get(slug.toLowerCase());

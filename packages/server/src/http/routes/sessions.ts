@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { AppEnv } from '../env.js';
 import { decodeCursor, limitFrom, pageOf, paginate } from '../pagination.js';
 import { readBody, readQuery } from '../validate.js';
+import { absoluteLogo } from '../../connections/link-origin.js';
 
 export interface SessionRouteDeps {
   sessions: SessionService;
@@ -133,7 +134,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
         is_no_auth: e.toolkit.auth_schemes.every((s) => s.mode === 'NO_AUTH'),
         auth_schemes: e.toolkit.auth_schemes.map((s) => s.mode),
         composio_managed_auth_schemes: deps.accounts.managedSchemes(e.toolkit),
-        meta: { ...(e.toolkit.logo ? { logo: e.toolkit.logo } : {}), description: e.toolkit.description },
+        meta: { ...(e.toolkit.logo ? { logo: absoluteLogo(e.toolkit.logo) } : {}), description: e.toolkit.description },
         connected_account: connectedAccount(states.get(e.toolkit.slug), configs, row.user_id),
         connection: connectionOf(states.get(e.toolkit.slug)),
       }))

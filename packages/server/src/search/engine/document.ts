@@ -1,4 +1,4 @@
-import type { IndexedTool } from '../types.js';
+import type { IndexedTool, ParamSearchText } from '../types.js';
 import { splitWords, tokenize } from './tokenizer.js';
 
 /**
@@ -117,6 +117,17 @@ export function stripUrls(text: string): string {
   return text.replace(/\]\([^)\s]*\)/g, ']').replace(/\bhttps?:\/\/[^\s)\]>"']+/g, ' ');
 }
 
+/**
+ * The argument text of an input schema, exactly as `buildFields` indexes it. The compiled catalog
+ * stores this per tool (see scripts/build-catalog.mjs) so search never needs a tool's full schema.
+ */
+export function schemaSearchText(schema: unknown): ParamSearchText {
+  const names: string[] = [];
+  const text: string[] = [];
+  walkSchema(schema, 0, names, text);
+  return { names: head(names.join(' ')), text: stripUrls(head(text.join(' \n '))) };
+}
+
 /** Builds the per-field terms of one tool. */
 export function buildFields(tool: IndexedTool): FieldTerms;
 export function buildFields<T>(tool: IndexedTool, termsOf: TermsOf<T>): FieldTerms<T>;
@@ -125,11 +136,9 @@ export function buildFields<T>(tool: IndexedTool, termsOf: TermsOf<T> = tokenize
   fields[Field.toolkit] = union(tool.toolkitName, tool.toolkit, termsOf);
   fields[Field.name] = union(tool.name, slugWords(tool.slug, tool.toolkit), termsOf);
   fields[Field.description] = termsOf(stripUrls(head(tool.description)));
-  const names: string[] = [];
-  const text: string[] = [];
-  walkSchema(tool.inputSchema, 0, names, text);
-  fields[Field.paramNames] = termsOf(head(names.join(' ')));
-  fields[Field.paramText] = termsOf(stripUrls(head(text.join(' \n '))));
+  const params = tool.paramText ?? schemaSearchText(tool.inputSchema);
+  fields[Field.paramNames] = termsOf(params.names);
+  fields[Field.paramText] = termsOf(params.text);
   fields[Field.tags] = tool.tags.length > 0 ? termsOf(tool.tags.filter((t) => !HINT_TAGS.has(t)).join(' ')) : [];
   return fields.map(cap);
 }

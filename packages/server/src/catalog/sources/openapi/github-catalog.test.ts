@@ -1,28 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { TOOL_SLUG_PATTERN, ToolSchema, ToolkitSchema, type ToolkitBundle } from '@toolrouter/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_CATALOG_DIR } from '../../builtin.js';
+import { compiledCatalogSource } from '../../compiled/compiled-source.js';
 
-/** The committed output of scripts/build-github-catalog.mjs, which runs this converter. */
-const file = new URL('../../../../catalog/github.json.gz', import.meta.url);
-
-describe('compiled GitHub catalog', () => {
-  const catalog = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as {
-    format: number;
-    generated_from: string;
-    toolkits: ToolkitBundle[];
-  };
-  const bundle = catalog.toolkits[0];
-  if (bundle === undefined) throw new Error('the catalog has no toolkit');
-
-  it('has the expected envelope and toolkit', () => {
-    expect(catalog.format).toBe(1);
-    expect(catalog.generated_from).toMatch(/^@octokit\/openapi@\d+\.\d+\.\d+$/);
-    expect(catalog.toolkits).toHaveLength(1);
-    expect(bundle.toolkit).toMatchObject({ slug: 'github', name: 'GitHub', base_url: 'https://api.github.com', logo: null });
+/** GitHub as compiled into the built-in catalog by scripts/build-catalog.mjs, which runs this converter. */
+describe('compiled GitHub toolkit', () => {
+  let bundle: ToolkitBundle;
+  beforeAll(async () => {
+    const bundles = await compiledCatalogSource(`${BUILTIN_CATALOG_DIR}compiled`).load();
+    const found = bundles.find((b) => b.toolkit.slug === 'github');
+    if (found === undefined) throw new Error('the catalog has no github toolkit');
+    bundle = found;
   });
 
-  // Start-up trusts each tool of this file (it checks only identities), so every tool is validated here.
+  it('has the expected toolkit', () => {
+    expect(bundle.toolkit).toMatchObject({ slug: 'github', name: 'GitHub', base_url: 'https://api.github.com', logo: '/logos/github.svg' });
+  });
+
+  // Start-up trusts each tool's details (it checks only their shape), so every tool is validated here.
   it('validates in full against the core schemas', () => {
     expect(ToolkitSchema.safeParse(bundle.toolkit).success).toBe(true);
     const invalid = bundle.tools.filter((t) => !ToolSchema.safeParse(t).success).map((t) => t.slug);

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { ToolSource } from './source.js';
 
 /**
- * A catalog compiled ahead of time (see scripts/build-github-catalog.mjs): gzip-compressed JSON
- * `{format: 1, generated_from, toolkits: ToolkitBundle[]}`. Converting GitHub's 1,200-operation
- * spec takes seconds and a 385 MB package; loading the compiled file takes milliseconds.
+ * A small catalog file of whole toolkit bundles, loaded eagerly: gzip-compressed JSON
+ * `{format: 1, generated_from, toolkits: ToolkitBundle[]}`. The GraphQL toolkits ship this way
+ * (scripts/build-graphql-catalog.mjs); the large OpenAPI-built catalog uses the lazy format in
+ * `compiled/` instead, whose schemas load per toolkit on first use.
  */
 const CompiledCatalogSchema = z.object({
   format: z.literal(1),
@@ -22,7 +23,7 @@ const CompiledCatalogSchema = z.object({
   ),
 });
 
-export function compiledCatalogSource(file: string): ToolSource {
+export function bundleFileSource(file: string): ToolSource {
   return {
     name: file,
     async load(): Promise<ToolkitBundle[]> {
@@ -31,7 +32,7 @@ export function compiledCatalogSource(file: string): ToolSource {
         parsed = JSON.parse(gunzipSync(await readFile(file)).toString('utf8'));
       } catch (cause) {
         throw new ToolRouterError('INTERNAL', `Cannot read the compiled catalog ${file}: ${String(cause)}`, {
-          suggestedFix: 'Rebuild it with `npm run catalog:github`.',
+          suggestedFix: 'Rebuild it with the script that made it (`npm run catalog:graphql` for graphql.json.gz).',
           cause,
         });
       }
@@ -40,7 +41,7 @@ export function compiledCatalogSource(file: string): ToolSource {
         const first = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
         throw new ToolRouterError('INTERNAL', `The compiled catalog ${file} is not valid`, {
           errors: first,
-          suggestedFix: 'Rebuild it with `npm run catalog:github`.',
+          suggestedFix: 'Rebuild it with the script that made it (`npm run catalog:graphql` for graphql.json.gz).',
         });
       }
       // The light check above is all that stands between the file and the catalog; see the comment there.

@@ -1,0 +1,48 @@
+import { ToolSchema } from '@toolrouter/core';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_CATALOG_DIR } from '../builtin.js';
+import { compiledCatalogSource } from './compiled-source.js';
+import { DetailCache } from './detail-cache.js';
+import { precomputedParamText } from './lazy-tool.js';
+import { indexedTool } from '../../search/indexed-tool.js';
+import { schemaSearchText } from '../../search/engine/document.js';
+
+const dir = `${BUILTIN_CATALOG_DIR}compiled`;
+
+describe('the compiled catalog loads lazily', () => {
+  it('reads no tool details at start-up, and a toolkit file on first use', async () => {
+    const cache = new DetailCache(dir);
+    const bundles = await compiledCatalogSource(dir, cache).load();
+    expect(cache.reads).toBe(0);
+    // Indexing for search uses the words stored in the index, not the schemas.
+    const github = bundles.find((b) => b.toolkit.slug === 'github')!;
+    for (const t of github.tools) indexedTool(t, github.toolkit);
+    expect(cache.reads).toBe(0);
+
+    const issue = github.tools.find((t) => t.slug === 'GITHUB_CREATE_AN_ISSUE')!;
+    expect(issue.binding).toMatchObject({ kind: 'http', method: 'POST', path: '/repos/{owner}/{repo}/issues' });
+    expect(cache.reads).toBe(1);
+    expect(ToolSchema.safeParse(JSON.parse(JSON.stringify(issue))).success).toBe(true);
+    expect(cache.reads).toBe(1);
+  });
+
+  it('stores exactly the argument words search would take from the schema', async () => {
+    const bundles = await compiledCatalogSource(dir).load();
+    for (const b of bundles.filter((_, i) => i % 10 === 0)) {
+      for (const t of b.tools.slice(0, 20)) expect(precomputedParamText(t), t.slug).toEqual(schemaSearchText(t.input_parameters));
+    }
+  });
+
+  it('keeps the detail cache within its budget, reading an evicted toolkit again when needed', async () => {
+    const cache = new DetailCache(dir, 1); // room for one toolkit at a time
+    const bundles = await compiledCatalogSource(dir, cache).load();
+    const first = bundles.find((b) => b.toolkit.slug === 'gmail')!.tools[0]!;
+    const second = bundles.find((b) => b.toolkit.slug === 'slack')!.tools[0]!;
+    void first.input_parameters;
+    void second.input_parameters;
+    void second.binding;
+    expect(cache.reads).toBe(2);
+    void first.binding;
+    expect(cache.reads).toBe(3);
+  });
+});

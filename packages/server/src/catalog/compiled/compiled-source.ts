@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { ToolkitSchema, ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
+import { z } from 'zod';
+import type { ToolSource } from '../source.js';
+import { DetailCache } from './detail-cache.js';
+import { COMPILED_FORMAT, INDEX_FILE, type CompiledIndex } from './format.js';
+
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * What start-up checks of the index: its format and every toolkit in full, each tool only by the
+ * fields that identify it. Checking all 12,000 tool summaries in full costs a tenth of a second at
+ * every start; the build validates each one and catalog-contract.test.ts checks the shipped file
+ * against the whole CompiledIndexSchema.
+ */
+const StartupIndexSchema = z.object({
+  format: z.literal(COMPILED_FORMAT),
+  generated_from: z.array(z.string()),
+  toolkits: z.array(
+    z.object({
+      toolkit: ToolkitSchema,
+      reference_slugs: z.array(z.string()),
+      tools: z.array(z.looseObject({ slug: z.string(), name: z.string(), params: z.looseObject({ names: z.string(), text: z.string() }) })),
+    }),
+  ),
+});
+import { lazyTool } from './lazy-tool.js';
+
+const REBUILD = 'Rebuild it with `npm run catalog:build`.';
+
+/** Reads and validates a compiled catalog's index (`<dir>/index.json.gz`). */
+export async function readCompiledIndex(dir: string): Promise<CompiledIndex> {
+  const file = join(dir, INDEX_FILE);
+  let parsed: unknown;
+  try {
+    // Decompressed off the main thread, so the other sources load meanwhile.
+    parsed = JSON.parse((await gunzipAsync(await readFile(file))).toString('utf8'));
+  } catch (cause) {
+    throw new ToolRouterError('INTERNAL', `Cannot read the compiled catalog ${file}: ${String(cause)}`, { suggestedFix: REBUILD, cause });
+  }
+  const result = StartupIndexSchema.safeParse(parsed);
+  if (!result.success) {
+    const first = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ToolRouterError('INTERNAL', `The compiled catalog ${file} is not valid`, { errors: first, suggestedFix: REBUILD });
+  }
+  return result.data as CompiledIndex;
+}
+
+/**
+ * The compiled catalog in `dir` (see format.ts). Toolkits and tool summaries load at once; each
+ * tool's schemas and binding load from its toolkit's detail file on first access.
+ */
+export function compiledCatalogSource(dir: string, cache: DetailCache = new DetailCache(dir)): ToolSource {
+  return {
+    name: `compiled:${dir}`,
+    async load(): Promise<ToolkitBundle[]> {
+      const index = await readCompiledIndex(dir);
+      return index.toolkits.map(({ toolkit, tools }) => ({
+        toolkit,
+        tools: tools.map((summary) => lazyTool(summary, toolkit.slug, toolkit.version, cache)),
+      }));
+    },
+  };
+}
