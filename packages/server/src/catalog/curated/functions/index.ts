@@ -1,0 +1,18 @@
+import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
+import type { CuratedFunction } from './types.js';
+
+export { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
+
+/**
+ * Every curated function, by the name toolkit files use in `binding: {kind: function, name: …}`.
+ * The declarative loader refuses a file naming a function that is not here, so a typo stops
+ * start-up instead of failing a user's call.
+ */
+export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<string, CuratedFunction>([
+  ['gmail.send_email', sendEmail],
+  ['gmail.create_email_draft', createEmailDraft],
+  ['gmail.reply_to_thread', replyToThread],
+  ['gmail.fetch_emails', fetchEmails],
+  ['gmail.fetch_message_by_message_id', fetchMessageById],
+  ['gmail.fetch_message_by_thread_id', fetchThreadById],
+]);
