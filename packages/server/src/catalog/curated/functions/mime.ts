@@ -23,7 +23,8 @@ export interface MessageInput {
 }
 
 /**
- * The RFC 5322 message Gmail wants, base64url-encoded. Nodemailer's MailComposer writes the MIME:
+ * The RFC 5322 message Gmail wants, base64-encoded (Gmail documents base64url, its description
+ * says standard base64, and Google's JSON `bytes` accept both; standard satisfies both readings). Nodemailer's MailComposer writes the MIME:
  * headers (with non-ASCII subjects and names encoded), the text or HTML part, attachments. File
  * and URL access are switched off: content only ever comes from the arguments, never from the
  * server's disk or network.
@@ -55,5 +56,5 @@ export async function composeRaw(input: MessageInput): Promise<string> {
   const node = composer.compile();
   (node as unknown as { keepBcc: boolean }).keepBcc = true;
   const message = await node.build();
-  return message.toString('base64url');
+  return message.toString('base64');
 }
