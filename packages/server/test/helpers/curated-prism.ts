@@ -33,6 +33,8 @@ export interface CuratedPrismOptions {
   auth?: AppliedAuth;
   /** One case per curated tool of the toolkit: a tool without a case fails the test. */
   cases: Record<string, CuratedCase>;
+  /** Prefix for every path of the description (a tenant segment the description leaves out). */
+  pathPrefix?: string;
   /** A request the mock must refuse, sent through proxy_execute: proves the check can fail. */
   refused: { endpoint: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; parameters?: Array<{ name: string; type: 'query' | 'header'; value: string }>; body?: unknown };
 }
@@ -63,7 +65,15 @@ export function refusedByMock(data: MockData): boolean {
  * with the same schema is what the API takes on the non-upload path. We add application/json
  * with that same schema; nothing else changes.
  */
-export function correctedDescription(spec: { paths?: Record<string, Record<string, unknown>> }): unknown {
+export function correctedDescription(spec: { paths?: Record<string, Record<string, unknown>>; servers?: Array<{ url: string }> }, pathPrefix = ''): unknown {
+  // Our tool paths are full paths from the API's origin (`/calendar/v3/...`); descriptions whose
+  // server URL carries a base path (`https://www.googleapis.com/calendar/v3`) get it moved onto
+  // every path, so Prism matches the same paths the router sends. `pathPrefix` adds a tenant
+  // segment a description leaves to its server variables (e.g. Jira's `/ex/jira/{cloudId}`).
+  const base = `${pathPrefix}${new URL(spec.servers?.[0]?.url ?? 'http://x/').pathname.replace(/\/+$/, '')}`;
+  if (base !== '' && spec.paths) {
+    spec.paths = Object.fromEntries(Object.entries(spec.paths).map(([p, item]) => [`${base}${p}`, item]));
+  }
   for (const item of Object.values(spec.paths ?? {})) {
     for (const operation of Object.values(item)) {
       const content = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } } | null)?.requestBody?.content;
@@ -89,7 +99,7 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
     const { vendorSpecFile } = (await import(pathToFileURL(path.join(root, 'scripts/vendor-specs.mjs')).href)) as { vendorSpecFile: (toolkit: string) => string };
     specDir = mkdtempSync(path.join(tmpdir(), 'toolrouter-spec-'));
     const spec = path.join(specDir, 'openapi.json');
-    writeFileSync(spec, JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')))));
+    writeFileSync(spec, JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')), options.pathPrefix)));
     const port = await freePort();
     const mockUrl = `http://127.0.0.1:${port}`;
     // No --errors: request violations are refused either way (4xx with sl-violations), while

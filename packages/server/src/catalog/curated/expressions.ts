@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { zonedDateTime } from './time-zones.js';
 
 /**
  * The template language of curated tools: JSONata (https://jsonata.org), a small, side-effect-free
@@ -57,6 +58,8 @@ export async function evaluate(text: string, input: unknown): Promise<unknown> {
 function registerHelpers(expression: Expression): void {
   // Google takes RFC 3339 date-times; a bare date ("2026-03-01") means all-day in several APIs.
   expression.registerFunction('isDate', (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value), '<x:b>');
+  // A local wall-clock time in an IANA zone as an RFC 3339 date-time with offset.
+  expression.registerFunction('zoned', (value: unknown, zone: unknown) => (typeof value === 'string' ? zonedDateTime(value, typeof zone === 'string' ? zone : undefined) : value), '<x-x?:x>');
   // Drop null and empty-string members so optional arguments an agent sent as "" do not reach the API.
   expression.registerFunction('compact', (value: unknown) => compact(value), '<x:x>');
 }

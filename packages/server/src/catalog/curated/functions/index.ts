@@ -1,4 +1,5 @@
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
+import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
 import type { CuratedFunction } from './types.js';
 
 export { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
@@ -15,4 +16,7 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['gmail.fetch_emails', fetchEmails],
   ['gmail.fetch_message_by_message_id', fetchMessageById],
   ['gmail.fetch_message_by_thread_id', fetchThreadById],
+  ['googlecalendar.update_event', updateEvent],
+  ['googlecalendar.find_free_slots', findFreeSlots],
+  ['googlecalendar.get_current_date_time', currentDateTime],
 ]);

@@ -83,9 +83,23 @@ function checkInputs(tool: FileTool, problems: Problems, at: FieldPath): void {
       problems.at([...field, 'description'], 'is required: agents pick and fill arguments by it');
     }
   }
+  findNullKeys(tool.input_parameters, [...at, 'input_parameters'], problems);
   (tool.input_parameters.required ?? []).forEach((name, j) => {
     if (!(name in properties)) problems.at([...at, 'input_parameters', 'required', j], `"${name}" is not in properties`);
   });
+}
+
+/**
+ * A key without a value inside a schema is almost always an unquoted comma in a YAML flow mapping:
+ * `{ type: string, description: Title, or name }` reads as a key "or name" with no value, silently
+ * cutting the description short. JSON Schema has no keyword whose value is null, so it is an error.
+ */
+function findNullKeys(value: unknown, at: FieldPath, problems: Problems): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, member] of Object.entries(value)) {
+    if (member === null) problems.at([...at, key], 'has no value (an unquoted comma in a { ... } mapping? quote the text)');
+    else findNullKeys(member, [...at, key], problems);
+  }
 }
 
 function oauthScopes(schemes: AuthScheme[]): Set<string> | undefined {

@@ -87,6 +87,11 @@ describe('curated bindings in toolkit files', () => {
     expect(lines.some((l) => /binding\.name: no curated function "gmail\.send_emial" is registered \(this toolkit has: gmail\.send_email/.test(l))).toBe(true);
   });
 
+  it('refuses a key without a value in a schema (an unquoted comma in a flow mapping)', () => {
+    const lines = problems(header + templateTool('      kind: function\n      name: gmail.send_email').replace('note: { type: string, description: A note. }', 'note: { type: string, description: A note, or a comment. }'));
+    expect(lines.join('\n')).toMatch(/properties\.note\["or a comment\."\]: has no value \(an unquoted comma/);
+  });
+
   it('refuses a tool that has both a binding and method/path, or neither', () => {
     const both = problems(header + templateTool('      kind: function\n      name: gmail.send_email', '    method: GET\n    path: /things\n'));
     expect(both.join('\n')).toMatch(/tools\[0\]\.method: cannot be combined with binding/);
