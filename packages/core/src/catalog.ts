@@ -168,8 +168,16 @@ export const TemplateBindingSchema = z.strictObject({
   body: z.string().min(1).optional(),
   /** Body media type; JSON unless it says form-urlencoded. */
   content_type: z.string().min(1).default('application/json'),
-  /** Expression applied to a successful JSON answer (`$` is the answer); absent keeps the answer as is. */
+  /**
+   * Expression applied to a successful JSON answer (`$` is the answer, `$args` the arguments);
+   * absent keeps the answer as is.
+   */
   response: z.string().min(1).optional(),
+  /**
+   * Expression over a successful answer that yields an error message when the provider reports a
+   * failure inside a 2xx answer (Slack's `{"ok": false, "error": ...}`); anything else means success.
+   */
+  error: z.string().min(1).optional(),
 });
 export type TemplateBinding = z.infer<typeof TemplateBindingSchema>;
 

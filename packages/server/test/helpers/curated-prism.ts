@@ -35,6 +35,8 @@ export interface CuratedPrismOptions {
   cases: Record<string, CuratedCase>;
   /** Prefix for every path of the description (a tenant segment the description leaves out). */
   pathPrefix?: string;
+  /** Parameters through which the description passes the credential the router sends as a header. */
+  credentialParams?: string[];
   /** A request the mock must refuse, sent through proxy_execute: proves the check can fail. */
   refused: { endpoint: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; parameters?: Array<{ name: string; type: 'query' | 'header'; value: string }>; body?: unknown };
 }
@@ -65,7 +67,11 @@ export function refusedByMock(data: MockData): boolean {
  * with the same schema is what the API takes on the non-upload path. We add application/json
  * with that same schema; nothing else changes.
  */
-export function correctedDescription(spec: { paths?: Record<string, Record<string, unknown>>; servers?: Array<{ url: string }> }, pathPrefix = ''): unknown {
+export function correctedDescription(
+  spec: { paths?: Record<string, Record<string, unknown>>; servers?: Array<{ url: string }> },
+  pathPrefix = '',
+  credentialParams: readonly string[] = [],
+): unknown {
   // Our tool paths are full paths from the API's origin (`/calendar/v3/...`); descriptions whose
   // server URL carries a base path (`https://www.googleapis.com/calendar/v3`) get it moved onto
   // every path, so Prism matches the same paths the router sends. `pathPrefix` adds a tenant
@@ -76,6 +82,10 @@ export function correctedDescription(spec: { paths?: Record<string, Record<strin
   }
   for (const item of Object.values(spec.paths ?? {})) {
     for (const operation of Object.values(item)) {
+      // A description that models the credential as an ordinary parameter (Slack's `token`)
+      // would demand it next to the Authorization header the router sends; drop that parameter.
+      const op = operation as { parameters?: Array<{ name?: string }> } | null;
+      if (op && Array.isArray(op.parameters)) op.parameters = op.parameters.filter((p) => !credentialParams.includes(p.name ?? ''));
       const content = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } } | null)?.requestBody?.content;
       if (!content || 'application/json' in content) continue;
       const types = Object.keys(content);
@@ -99,7 +109,7 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
     const { vendorSpecFile } = (await import(pathToFileURL(path.join(root, 'scripts/vendor-specs.mjs')).href)) as { vendorSpecFile: (toolkit: string) => string };
     specDir = mkdtempSync(path.join(tmpdir(), 'toolrouter-spec-'));
     const spec = path.join(specDir, 'openapi.json');
-    writeFileSync(spec, JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')), options.pathPrefix)));
+    writeFileSync(spec, JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')), options.pathPrefix, options.credentialParams)));
     const port = await freePort();
     const mockUrl = `http://127.0.0.1:${port}`;
     // No --errors: request violations are refused either way (4xx with sl-violations), while

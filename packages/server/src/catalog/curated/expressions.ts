@@ -43,10 +43,10 @@ export function expressionProblem(text: string): string | undefined {
  * Evaluates `text` against `input`. The result is plain JSON (JSONata hands back null-prototype
  * objects and flagged sequences); undefined stays undefined so callers can leave a field out.
  */
-export async function evaluate(text: string, input: unknown): Promise<unknown> {
+export async function evaluate(text: string, input: unknown, bindings?: Record<string, unknown>): Promise<unknown> {
   let result: unknown;
   try {
-    result = await compileExpression(text).evaluate(input);
+    result = await compileExpression(text).evaluate(input, bindings);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     throw new TemplateError(describeJsonataError(error));

@@ -44,11 +44,18 @@ export async function renderTemplateRequest(binding: TemplateBinding, args: Reco
   return request;
 }
 
-/** Shapes a successful answer with the binding's response expression (`$` is the answer). */
-export async function shapeTemplateResponse(binding: TemplateBinding, payload: unknown): Promise<Record<string, unknown>> {
-  const shaped = binding.response === undefined ? payload : await evaluate(binding.response, payload ?? {});
+/** Shapes a successful answer with the binding's response expression (`$` is the answer, `$args` the arguments). */
+export async function shapeTemplateResponse(binding: TemplateBinding, payload: unknown, args: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const shaped = binding.response === undefined ? payload : await evaluate(binding.response, payload ?? {}, { args });
   if (shaped !== null && typeof shaped === 'object' && !Array.isArray(shaped)) return shaped as Record<string, unknown>;
   return shaped === undefined ? {} : { response_data: shaped };
+}
+
+/** The failure a provider reported inside a successful answer, per the binding's `error` expression. */
+export async function reportedFailure(binding: TemplateBinding, payload: unknown): Promise<string | undefined> {
+  if (binding.error === undefined) return undefined;
+  const message = await evaluate(binding.error, payload ?? {});
+  return typeof message === 'string' && message !== '' ? message : undefined;
 }
 
 /** Every expression of a template binding that does not compile, as [field, problem] pairs. */
@@ -64,6 +71,7 @@ export function templateProblems(binding: TemplateBinding): Array<[PropertyKey[]
   for (const [name, text] of Object.entries(binding.headers)) check(['headers', name], text);
   if (binding.body !== undefined) check(['body'], binding.body);
   if (binding.response !== undefined) check(['response'], binding.response);
+  if (binding.error !== undefined) check(['error'], binding.error);
   if (binding.body !== undefined && ['GET', 'HEAD', 'OPTIONS'].includes(binding.method)) {
     problems.push([['body'], `a ${binding.method} request cannot carry a body`]);
   }

@@ -1,7 +1,7 @@
 import { withDefaults } from '../../catalog/curated/arguments.js';
 import { TemplateError } from '../../catalog/curated/expressions.js';
 import { CURATED_FUNCTIONS, ToolInputError, type CuratedFunction } from '../../catalog/curated/functions/index.js';
-import { renderTemplateRequest, shapeTemplateResponse } from '../../catalog/curated/template-request.js';
+import { renderTemplateRequest, reportedFailure, shapeTemplateResponse } from '../../catalog/curated/template-request.js';
 import type { GuardedFetch } from '../../net/index.js';
 import type { BackendCall, BackendOutcome, ToolBackend } from './backend.js';
 import { ProviderClient, ProviderFailure } from './provider-client.js';
@@ -21,7 +21,9 @@ export class TemplateBackend implements ToolBackend {
     try {
       const reply = await api.send(await renderTemplateRequest(binding, args));
       if (!reply.ok) return reply.outcome;
-      return { data: await shapeTemplateResponse(binding, reply.payload), error: null };
+      const failure = await reportedFailure(binding, reply.payload);
+      if (failure !== undefined) return { data: reply.outcome.data, error: `${call.tool.slug} failed: ${failure}` };
+      return { data: await shapeTemplateResponse(binding, reply.payload, args), error: null };
     } catch (error) {
       if (error instanceof TemplateError) return { data: {}, error: `${call.tool.slug} could not use these arguments: ${error.message}.` };
       throw error;

@@ -1,5 +1,6 @@
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
+import { sendMessage as slackSendMessage } from './slack.js';
 import type { CuratedFunction } from './types.js';
 
 export { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
@@ -19,4 +20,5 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['googlecalendar.update_event', updateEvent],
   ['googlecalendar.find_free_slots', findFreeSlots],
   ['googlecalendar.get_current_date_time', currentDateTime],
+  ['slack.send_message', slackSendMessage],
 ]);
