@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { blockText, plainProperties, textBlocks, titleOf } from './notion-values.js';
 import { zonedDateTime } from './time-zones.js';
 
 /**
@@ -60,6 +61,11 @@ function registerHelpers(expression: Expression): void {
   expression.registerFunction('isDate', (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value), '<x:b>');
   // A local wall-clock time in an IANA zone as an RFC 3339 date-time with offset.
   expression.registerFunction('zoned', (value: unknown, zone: unknown) => (typeof value === 'string' ? zonedDateTime(value, typeof zone === 'string' ? zone : undefined) : value), '<x-x?:x>');
+  // Notion's typed values as plain ones, and plain text as content blocks (see notion-values.ts).
+  expression.registerFunction('notionProperties', (value: unknown) => plainProperties(value), '<x:o>');
+  expression.registerFunction('notionTitle', (value: unknown) => titleOf(value), '<x:s>');
+  expression.registerFunction('notionBlocks', (value: unknown) => textBlocks(value), '<x:a>');
+  expression.registerFunction('notionBlockText', (value: unknown) => blockText(value), '<x:s>');
   // Drop null and empty-string members so optional arguments an agent sent as "" do not reach the API.
   expression.registerFunction('compact', (value: unknown) => compact(value), '<x:x>');
 }

@@ -1,5 +1,6 @@
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
+import { insertRow, updateRow } from './notion.js';
 import { sendMessage as slackSendMessage } from './slack.js';
 import type { CuratedFunction } from './types.js';
 
@@ -21,4 +22,6 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['googlecalendar.find_free_slots', findFreeSlots],
   ['googlecalendar.get_current_date_time', currentDateTime],
   ['slack.send_message', slackSendMessage],
+  ['notion.insert_row', insertRow],
+  ['notion.update_row', updateRow],
 ]);
