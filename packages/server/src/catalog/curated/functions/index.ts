@@ -1,5 +1,6 @@
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
+import { upsertRows } from './googlesheets.js';
 import { insertRow, updateRow } from './notion.js';
 import { sendMessage as slackSendMessage } from './slack.js';
 import type { CuratedFunction } from './types.js';
@@ -24,4 +25,5 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['slack.send_message', slackSendMessage],
   ['notion.insert_row', insertRow],
   ['notion.update_row', updateRow],
+  ['googlesheets.upsert_rows', upsertRows],
 ]);
