@@ -67,8 +67,8 @@ export function refusedByMock(data: MockData): boolean {
 
 /**
  * The one known defect of the converted Google descriptions we correct: for methods that also
- * accept a media upload (messages.send, drafts.create, ...) the conversion lists only the media
- * types (message/rfc822, ...) and drops application/json, although the JSON body it documents
+ * accept a media upload (messages.send, drafts.create, files.create, ...) the conversion lists only
+ * the media types (message/rfc822, application/octet-stream, ...) and drops application/json, although the JSON body it documents
  * with the same schema is what the API takes on the non-upload path. We add application/json
  * with that same schema; nothing else changes.
  */
@@ -94,7 +94,9 @@ export function correctedDescription(
       const content = (operation as { requestBody?: { content?: Record<string, { schema?: unknown }> } } | null)?.requestBody?.content;
       if (!content || 'application/json' in content) continue;
       const types = Object.keys(content);
-      if (types.length > 0 && types.every((t) => t.startsWith('message/'))) content['application/json'] = { schema: content[types[0]!]!.schema };
+      const media = types.every((t) => t.startsWith('message/') || t === 'application/octet-stream' || t === '*/*');
+      const schema = content[types[0] ?? '']?.schema as { $ref?: string } | undefined;
+      if (types.length > 0 && media && schema?.$ref) content['application/json'] = { schema };
     }
   }
   return spec;
