@@ -1,5 +1,6 @@
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
+import { createDocument, createDocumentMarkdown, updateDocumentMarkdown } from './googledocs.js';
 import { upsertRows } from './googlesheets.js';
 import { insertRow, updateRow } from './notion.js';
 import { sendMessage as slackSendMessage } from './slack.js';
@@ -26,4 +27,7 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['notion.insert_row', insertRow],
   ['notion.update_row', updateRow],
   ['googlesheets.upsert_rows', upsertRows],
+  ['googledocs.create_document', createDocument],
+  ['googledocs.create_document_markdown', createDocumentMarkdown],
+  ['googledocs.update_document_markdown', updateDocumentMarkdown],
 ]);
