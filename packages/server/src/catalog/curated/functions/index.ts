@@ -4,6 +4,7 @@ import { createDocument, createDocumentMarkdown, updateDocumentMarkdown } from '
 import { upsertRows } from './googlesheets.js';
 import { insertRow, updateRow } from './notion.js';
 import { sendMessage as slackSendMessage } from './slack.js';
+import { like as twitterLike, retweet as twitterRetweet } from './twitter.js';
 import type { CuratedFunction } from './types.js';
 
 export { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
@@ -30,4 +31,6 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['googledocs.create_document', createDocument],
   ['googledocs.create_document_markdown', createDocumentMarkdown],
   ['googledocs.update_document_markdown', updateDocumentMarkdown],
+  ['twitter.retweet', twitterRetweet],
+  ['twitter.like', twitterLike],
 ]);
