@@ -38,6 +38,8 @@ export interface ContractCase {
 
 export interface ContractOptions {
   toolkit: string;
+  /** Only these tools (the rest are checked elsewhere, e.g. against a description with Prism). */
+  only?: boolean;
   auth: AppliedAuth;
   cases: Record<string, ContractCase>;
 }
@@ -104,9 +106,11 @@ export function curatedContractSuite(options: ContractOptions): void {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('every curated tool has a recorded contract', () => {
-    expect(Object.keys(options.cases).sort()).toEqual([...toolSlugs].sort());
-  });
+  if (!options.only) {
+    it('every curated tool has a recorded contract', () => {
+      expect(Object.keys(options.cases).sort()).toEqual([...toolSlugs].sort());
+    });
+  }
 
   it('every curated tool sends the documented requests and shapes the documented answers', async () => {
     const failures: string[] = [];

@@ -26,6 +26,11 @@ describe('template requests', () => {
     });
   });
 
+  it('keeps "/" in a {+reserved} hole and encodes the rest of each segment', async () => {
+    const request = await renderTemplateRequest(binding({ method: 'GET', path: '/src/{ref}/{+file_path}' }), { ref: 'main', file_path: 'docs/read me.md' });
+    expect(request.path).toBe('/src/main/docs/read%20me.md');
+  });
+
   it('refuses a path hole without a value instead of calling a wrong URL', async () => {
     await expect(renderTemplateRequest(binding({ path: '/things/{id}' }), {})).rejects.toThrow(/needs a value for \{id\}/);
   });

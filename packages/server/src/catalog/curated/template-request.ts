@@ -14,11 +14,16 @@ export async function renderTemplateRequest(binding: TemplateBinding, args: Reco
   let path = '';
   let last = 0;
   for (const match of binding.path.matchAll(HOLE)) {
-    const value = await evaluate(match[1]!, args);
+    // `{+expr}` keeps "/" (a file path spanning segments), as in RFC 6570's reserved expansion.
+    const reserved = match[1]!.startsWith('+');
+    const expression = reserved ? match[1]!.slice(1) : match[1]!;
+    const value = await evaluate(expression, args);
     if (value === undefined || value === null || value === '') {
       throw new TemplateError(`the path needs a value for {${match[1]}}`);
     }
-    path += binding.path.slice(last, match.index) + encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const encoded = reserved ? text.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(text);
+    path += binding.path.slice(last, match.index) + encoded;
     last = match.index + match[0].length;
   }
   path += binding.path.slice(last);
@@ -65,7 +70,7 @@ export function templateProblems(binding: TemplateBinding): Array<[PropertyKey[]
     const problem = expressionProblem(text);
     if (problem !== undefined) problems.push([field, `is not a valid JSONata expression: ${problem}`]);
   };
-  for (const match of binding.path.matchAll(HOLE)) check(['path'], match[1]!);
+  for (const match of binding.path.matchAll(HOLE)) check(['path'], match[1]!.replace(/^\+/, ''));
   if (/[{}]/.test(binding.path.replace(HOLE, ''))) problems.push([['path'], 'has an unbalanced { or }']);
   for (const [name, text] of Object.entries(binding.query)) check(['query', name], text);
   for (const [name, text] of Object.entries(binding.headers)) check(['headers', name], text);
