@@ -22,6 +22,7 @@ describe('Bitbucket curated tools against the Bitbucket API description', () => 
       BITBUCKET_CREATE_ISSUE: { args: { workspace: 'acme', repo_slug: 'api', title: 'Crash on start', kind: 'bug' }, check: hasKeys('id') },
       BITBUCKET_LIST_BRANCHES: { args: { workspace: 'acme', repo_slug: 'api' }, check: hasKeys('branches') },
       BITBUCKET_GET_CURRENT_USER: { args: {}, check: hasKeys('display_name') },
+      BITBUCKET_LIST_ISSUES: { args: { workspace: 'acme', repo_slug: 'api', q: 'state = "new"' }, check: hasKeys('issues') },
     },
   });
 });

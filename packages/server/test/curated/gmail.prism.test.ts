@@ -36,6 +36,12 @@ describe('Gmail curated tools against the Gmail API description', () => {
       GMAIL_CREATE_LABEL: { args: { label_name: 'Invoices', label_list_visibility: 'labelShow' }, check: (d) => expect(d).toHaveProperty('name') },
       GMAIL_REMOVE_LABEL: { args: { label_id: 'Label_1' }, check: (d) => expect(d).toEqual({ deleted: true }) },
       GMAIL_MOVE_TO_TRASH: { args: { message_id: 'm1' }, check: (d) => expect(d).toHaveProperty('id') },
+      GMAIL_BATCH_MODIFY_MESSAGES: { args: { message_ids: ['m1', 'm2'], remove_label_ids: ['UNREAD'] }, check: (d) => expect(d).toEqual({ modified: 2 }) },
+      GMAIL_BATCH_DELETE_MESSAGES: { args: { message_ids: ['m1'] }, check: (d) => expect(d).toEqual({ deleted: 1 }) },
+      GMAIL_DELETE_MESSAGE: { args: { message_id: 'm1' }, check: (d) => expect(d).toEqual({ deleted: true }) },
+      GMAIL_UNTRASH_MESSAGE: { args: { message_id: 'm1' }, check: (d) => expect(d).toHaveProperty('id') },
+      GMAIL_PATCH_LABEL: { args: { label_id: 'Label_1', name: 'Expenses', background_color: '#16a766', text_color: '#ffffff' }, check: (d) => expect(d).toHaveProperty('name') },
+      GMAIL_LIST_SEND_AS: { args: {}, check: (d) => expect(Array.isArray(d['addresses'])).toBe(true) },
     },
   });
 });

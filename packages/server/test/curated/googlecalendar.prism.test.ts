@@ -24,6 +24,9 @@ describe('Google Calendar curated tools against the Calendar API description', (
       GOOGLECALENDAR_LIST_CALENDARS: { args: {}, check: (d) => expect(Object.keys((d['calendars'] as object[])[0]!)).toEqual(expect.arrayContaining(['id', 'summary'])) },
       GOOGLECALENDAR_GET_CALENDAR: { args: {}, check: hasKeys('id', 'timezone') },
       GOOGLECALENDAR_GET_CURRENT_DATE_TIME: { args: { timezone: 'Asia/Tokyo' }, check: hasKeys('utc', 'local_datetime', 'weekday') },
+      GOOGLECALENDAR_EVENTS_INSTANCES: { args: { event_id: 'e1', time_min: '2026-03-01T00:00:00Z' }, check: hasKeys('events') },
+      GOOGLECALENDAR_EVENTS_MOVE: { args: { event_id: 'e1', destination_calendar_id: 'team@group.calendar.google.com' }, check: hasKeys('id') },
+      GOOGLECALENDAR_DUPLICATE_CALENDAR: { args: { summary: 'Soccer', timezone: 'Europe/Paris' }, check: hasKeys('id') },
     },
   });
 });

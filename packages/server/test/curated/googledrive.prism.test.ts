@@ -18,6 +18,9 @@ describe('Google Drive curated tools against the Drive API description', () => {
       GOOGLEDRIVE_COPY_FILE: { args: { file_id: 'f1', new_name: 'Acme proposal' }, check: hasKeys('id') },
       GOOGLEDRIVE_ADD_FILE_SHARING_PREFERENCE: { args: { file_id: 'f1', role: 'writer', type: 'user', email_address: 'bob@example.com', send_notification: true }, check: hasKeys('permission_id') },
       GOOGLEDRIVE_TRASH_FILE: { args: { file_id: 'f1' }, check: hasKeys('trashed') },
+      GOOGLEDRIVE_LIST_COMMENTS: { args: { file_id: 'f1' }, check: hasKeys('comments') },
+      GOOGLEDRIVE_CREATE_COMMENT: { args: { file_id: 'f1', content: 'Looks good' }, check: hasKeys('id') },
+      GOOGLEDRIVE_GET_ABOUT: { args: {}, check: hasKeys('email') },
     },
   });
 });

@@ -17,6 +17,7 @@ describe('Google Tasks curated tools against the Tasks API description', () => {
       GOOGLETASKS_CREATE_TASK_LIST: { args: { title: 'House move' }, check: hasKeys('id') },
       GOOGLETASKS_CLEAR_TASKS: { args: {}, check: hasKeys('cleared') },
       GOOGLETASKS_MOVE_TASK: { args: { task_id: 't1', parent_task_id: 't0' }, check: hasKeys('id') },
+      GOOGLETASKS_GET_TASK: { args: { task_id: 't1' }, check: hasKeys('id', 'title') },
     },
   });
 });

@@ -26,6 +26,8 @@ describe('Slack curated tools against the Slack Web API description', () => {
       SLACK_CREATE_CHANNEL: { args: { name: 'project-apollo', is_private: false }, check: hasKeys('id') },
       SLACK_JOIN_AN_EXISTING_CONVERSATION: { args: { channel: 'C0123456789' }, check: hasKeys('id') },
       SLACK_RETRIEVE_CONVERSATION_INFORMATION: { args: { channel: 'C0123456789' }, check: hasKeys('id', 'name') },
+      SLACK_INVITE_USERS_TO_A_SLACK_CHANNEL: { args: { channel: 'C0123456789', users: ['U0123456', 'U0654321'] }, check: hasKeys('id') },
+      SLACK_SCHEDULES_A_MESSAGE_TO_A_CHANNEL_AT_A_SPECIFIED_TIME: { args: { channel: 'C0123456789', text: 'Standup!', post_at: 1893456000 }, check: hasKeys('scheduled_message_id') },
     },
   });
 });

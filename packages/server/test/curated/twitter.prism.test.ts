@@ -18,6 +18,8 @@ describe('X (Twitter) curated tools against the X API v2 description', () => {
       TWITTER_RETWEET_POST: { args: { tweet_id: '1460323737035677698' }, check: hasKeys('retweeted') },
       TWITTER_USER_LIKE_POST: { args: { tweet_id: '1460323737035677698' }, check: hasKeys('liked') },
       TWITTER_SEND_A_NEW_MESSAGE_TO_A_USER: { args: { participant_id: '2244994945', text: 'Demo is ready' } },
+      TWITTER_FOLLOWERS_BY_USER_ID: { args: { user_id: '2244994945', max_results: 50 }, check: hasKeys('users') },
+      TWITTER_FOLLOWING_BY_USER_ID: { args: { user_id: '2244994945' }, check: hasKeys('users') },
     },
   });
 });

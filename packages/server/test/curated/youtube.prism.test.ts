@@ -18,6 +18,8 @@ describe('YouTube curated tools against the YouTube Data API description', () =>
       YOUTUBE_UPDATE_VIDEO: { args: { video_id: 'v1', title: 'New title', tags: ['baking'] }, check: hasKeys('id') },
       YOUTUBE_LIST_CAPTION_TRACK: { args: { video_id: 'v1' }, check: hasKeys('captions') },
       YOUTUBE_LOAD_CAPTIONS: { args: { caption_id: 'c1', format: 'vtt' } },
+      YOUTUBE_LIST_PLAYLIST_ITEMS: { args: { playlist_id: 'PL1' }, check: hasKeys('videos') },
+      YOUTUBE_LIST_COMMENT_THREADS: { args: { video_id: 'v1', order: 'relevance' }, check: hasKeys('comments') },
     },
   });
 });
