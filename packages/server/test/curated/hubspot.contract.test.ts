@@ -75,6 +75,24 @@ describe('HubSpot curated tools against recorded contracts', () => {
         responses: [{ body: { status: 'COMPLETE', results: [] } }],
         result: { linked: true },
       },
+      HUBSPOT_GET_CONTACT: {
+        args: { contact_id: 'jane@acme.com', id_property: 'email', properties: ['email', 'firstname'] },
+        requests: [{ method: 'GET', path: '/crm/v3/objects/contacts/jane%40acme.com', query: { properties: 'email,firstname', idProperty: 'email' } }],
+        responses: [{ body: record }],
+        result: shaped,
+      },
+      HUBSPOT_LIST_DEALS: {
+        args: { limit: 10 },
+        requests: [{ method: 'GET', path: '/crm/v3/objects/deals', query: { limit: '10', properties: 'dealname,amount,dealstage,closedate,pipeline' } }],
+        responses: [{ body: { results: [{ id: '8', properties: { dealname: 'Acme', amount: '20000', dealstage: 'closedwon', closedate: '2026-06-30T00:00:00Z' } }], paging: { next: { after: '10' } } } }],
+        result: { deals: [{ id: '8', name: 'Acme', amount: '20000', stage: 'closedwon', close_date: '2026-06-30T00:00:00Z' }], next_after: '10' },
+      },
+      HUBSPOT_UPDATE_DEAL: {
+        args: { deal_id: '8', deal_stage: 'closedwon', amount: 25000 },
+        requests: [{ method: 'PATCH', path: '/crm/v3/objects/deals/8', body: { properties: { dealstage: 'closedwon', amount: '25000' } } }],
+        responses: [{ body: record }],
+        result: shaped,
+      },
       HUBSPOT_RETRIEVE_OWNERS: {
         args: { email: 'sam@acme.com' },
         requests: [{ method: 'GET', path: '/crm/v3/owners', query: { email: 'sam@acme.com', limit: '100' } }],

@@ -155,6 +155,18 @@ describe('Notion curated tools against recorded contracts', () => {
         responses: [{ body: { id: 'b1', archived: true } }],
         result: { id: 'b1', archived: true },
       },
+      NOTION_LIST_USERS: {
+        args: {},
+        requests: [{ method: 'GET', path: '/v1/users', headers: V, query: { page_size: '100' } }],
+        responses: [{ body: { results: [{ object: 'user', id: 'u1', type: 'person', name: 'Maria', person: { email: 'maria@x.com' } }, { object: 'user', id: 'b1', type: 'bot', name: 'Router', bot: {} }], next_cursor: null } }],
+        result: { users: [{ id: 'u1', name: 'Maria', type: 'person', email: 'maria@x.com' }, { id: 'b1', name: 'Router', type: 'bot' }], next_cursor: null },
+      },
+      NOTION_GET_ABOUT_ME: {
+        args: {},
+        requests: [{ method: 'GET', path: '/v1/users/me', headers: V }],
+        responses: [{ body: { object: 'user', id: 'b1', type: 'bot', name: 'Router', bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Acme' } } }],
+        result: { id: 'b1', name: 'Router', type: 'bot', workspace_name: 'Acme' },
+      },
       NOTION_CREATE_COMMENT: {
         args: { page_id: 'p1', comment: 'Approved' },
         requests: [{ method: 'POST', path: '/v1/comments', body: { parent: { page_id: 'p1' }, rich_text: [{ type: 'text', text: { content: 'Approved' } }] } }],
