@@ -1,6 +1,7 @@
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
 import { createDocument, createDocumentMarkdown, updateDocumentMarkdown } from './googledocs.js';
+import { createFileFromText, uploadFile } from './googledrive.js';
 import { upsertRows } from './googlesheets.js';
 import { insertRow, updateRow } from './notion.js';
 import { sendMessage as slackSendMessage } from './slack.js';
@@ -31,6 +32,8 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['googledocs.create_document', createDocument],
   ['googledocs.create_document_markdown', createDocumentMarkdown],
   ['googledocs.update_document_markdown', updateDocumentMarkdown],
+  ['googledrive.upload_file', uploadFile],
+  ['googledrive.create_file_from_text', createFileFromText],
   ['twitter.retweet', twitterRetweet],
   ['twitter.like', twitterLike],
 ]);
