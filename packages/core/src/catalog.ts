@@ -167,12 +167,59 @@ export const GraphqlBindingSchema = z.strictObject({
 });
 export type GraphqlBinding = z.infer<typeof GraphqlBindingSchema>;
 
+/**
+ * A curated tool described by templates: the friendly arguments are mapped onto one HTTP request on
+ * the toolkit's base URL, and the provider's answer is reshaped for a model. Every template is a
+ * JSONata expression evaluated against the arguments (after schema defaults); the server compiles
+ * them all when the catalog loads, so a broken template never reaches a call.
+ */
+export const TemplateBindingSchema = z.strictObject({
+  kind: z.literal('template'),
+  method: HttpBindingSchema.shape.method,
+  /** Path below the base URL; each `{expression}` is evaluated and percent-encoded, e.g. `/calendars/{calendar_id}/events`. */
+  path: z.string().startsWith('/'),
+  /** Query parameter → expression; a parameter whose value is undefined is left out, arrays repeat it. */
+  query: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Header → expression; undefined values are left out. Credentials are applied after these. */
+  headers: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Expression building the whole request body (an object for JSON or form bodies). */
+  body: z.string().min(1).optional(),
+  /** Body media type; JSON unless it says form-urlencoded. */
+  content_type: z.string().min(1).default('application/json'),
+  /**
+   * Expression applied to a successful JSON answer (`$` is the answer, `$args` the arguments);
+   * absent keeps the answer as is.
+   */
+  response: z.string().min(1).optional(),
+  /**
+   * Expression over a successful answer that yields an error message when the provider reports a
+   * failure inside a 2xx answer (Slack's `{"ok": false, "error": ...}`); anything else means success.
+   */
+  error: z.string().min(1).optional(),
+});
+export type TemplateBinding = z.infer<typeof TemplateBindingSchema>;
+
+/**
+ * A curated tool run by a named TypeScript function registered in the server (e.g.
+ * `gmail.send_email`), for what a template cannot express: building a MIME message, several
+ * requests in a row, decoding a payload. The function calls the toolkit's API with the account's
+ * credentials through the same guarded client as HTTP tools.
+ */
+export const FunctionBindingSchema = z.strictObject({
+  kind: z.literal('function'),
+  /** `toolkit.action`, lower-case, e.g. `gmail.send_email`. */
+  name: z.string().regex(/^[a-z0-9_-]+\.[a-z0-9_]+$/, 'must look like "toolkit.action", e.g. gmail.send_email'),
+});
+export type FunctionBinding = z.infer<typeof FunctionBindingSchema>;
+
 export const ToolBindingSchema = z.discriminatedUnion('kind', [
   HttpBindingSchema,
   DescribedOnlyBindingSchema,
   McpBindingSchema,
   WebhookBindingSchema,
   GraphqlBindingSchema,
+  TemplateBindingSchema,
+  FunctionBindingSchema,
 ]);
 export type ToolBinding = z.infer<typeof ToolBindingSchema>;
 
@@ -191,6 +238,11 @@ export const ToolSchema = z
     /** True when the tool needs no connected account. */
     no_auth: z.boolean().default(false),
     scopes: z.array(z.string()).default([]),
+    /**
+     * Requests in people's own words that this tool answers ("email Bob the Q3 numbers"). Search
+     * indexes them like queries learned from usage, so a tool is found by what people ask for.
+     */
+    examples: z.array(z.string().min(1).max(300)).max(20).optional(),
     binding: ToolBindingSchema,
   })
   .strict();

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { ToolSchema, ToolkitSchema, type ToolkitBundle } from '@toolrouter/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG_DIR, loadBuiltinCatalog } from '../src/catalog/builtin.js';
+import { compiledCatalogSource } from '../src/catalog/compiled/compiled-source.js';
 import { CompiledIndexSchema } from '../src/catalog/compiled/format.js';
 import { isInertSvg } from '../src/catalog/logos.js';
 import { startTestApi, type TestApi } from './harness.js';
@@ -87,19 +88,23 @@ describe('the shipped catalog', () => {
     const matched = [...referenceSlugs.values()].flat();
     expect(matched.length).toBeGreaterThan(300);
     expect(matched.filter((slug) => !tools.has(slug))).toEqual([]);
-    // Spot checks of the endpoint mapping (catalog-targets.md): the slug names the right operation.
-    const gmail = bundles.find((b) => b.toolkit.slug === 'gmail')!;
-    const labels = gmail.tools.find((t) => t.slug === 'GMAIL_LIST_LABELS')!;
-    expect(labels.binding).toMatchObject({ kind: 'http', method: 'GET', path: '/gmail/v1/users/{userId}/labels' });
-    const stripe = bundles.find((b) => b.toolkit.slug === 'stripe')!;
-    expect(stripe.tools.find((t) => t.slug === 'STRIPE_CREATE_CUSTOMER')?.binding).toMatchObject({ method: 'POST', path: '/v1/customers' });
   });
 
-  it('uses the API origin as base URL and full paths in tools', () => {
-    const slack = bundles.find((b) => b.toolkit.slug === 'slack')!;
+  it('names compiled operations by the endpoint each reference slug wraps, with full paths from the API origin', async () => {
+    // The compiled catalog alone: curated tools of the same slug replace these in the served catalog.
+    const compiled = await compiledCatalogSource(`${BUILTIN_CATALOG_DIR}compiled`).load();
+    const gmail = compiled.find((b) => b.toolkit.slug === 'gmail')!;
+    const labels = gmail.tools.find((t) => t.slug === 'GMAIL_LIST_LABELS')!;
+    expect(labels.binding).toMatchObject({ kind: 'http', method: 'GET', path: '/gmail/v1/users/{userId}/labels' });
+    const stripe = compiled.find((b) => b.toolkit.slug === 'stripe')!;
+    expect(stripe.tools.find((t) => t.slug === 'STRIPE_CREATE_CUSTOMER')?.binding).toMatchObject({ method: 'POST', path: '/v1/customers' });
+    const slack = compiled.find((b) => b.toolkit.slug === 'slack')!;
     expect(slack.toolkit.base_url).toBe('https://slack.com');
     expect(slack.tools.find((t) => t.slug === 'SLACK_SEND_MESSAGE')?.binding).toMatchObject({ path: '/api/chat.postMessage' });
-    const asana = bundles.find((b) => b.toolkit.slug === 'asana')!;
+    const jira = compiled.find((b) => b.toolkit.slug === 'jira')!;
+    expect(jira.toolkit.base_url).toBe('https://api.atlassian.com');
+    expect(jira.tools.find((t) => t.slug === 'JIRA_CREATE_ISSUE')?.binding).toMatchObject({ method: 'POST', path: '/ex/jira/{cloudId}/rest/api/3/issue' });
+    const asana = compiled.find((b) => b.toolkit.slug === 'asana')!;
     expect(asana.toolkit.base_url).toBe('https://app.asana.com');
     expect(asana.tools.find((t) => t.slug === 'ASANA_CREATE_A_TASK')?.binding).toMatchObject({ method: 'POST', path: '/api/1.0/tasks' });
   });

@@ -203,7 +203,7 @@ describe('search meta-tools through POST …/execute', () => {
 
   it('runs app tools through the same endpoint: a missing connection is a readable tool error, never retried', async () => {
     const id = await newSession({ toolkits: ['gmail'] });
-    const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'GMAIL_SEND_EMAIL', arguments: { userId: 'me', raw: 'eA' } });
+    const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'GMAIL_SEND_EMAIL', arguments: { recipient_email: 'bob@example.com', subject: 'Hi', body: 'Hello' } });
     expect(res.status).toBe(200);
     expect(res.json.error).toMatch(/No active connected account for toolkit "gmail"/);
     expect(res.json.log_id).toMatch(/^log_/);

@@ -12,6 +12,8 @@ import { McpServerService } from '../upstream-mcp/mcp-server-service.js';
 import { McpSupervisor, type BackoffPolicy } from '../upstream-mcp/supervisor.js';
 import { ArgumentValidator } from './argument-validator.js';
 import { GraphqlBackend } from './backends/graphql-backend.js';
+import { FunctionBackend, TemplateBackend } from './backends/curated-backends.js';
+import { CURATED_FUNCTIONS } from '../catalog/curated/functions/index.js';
 import { HttpBackend } from './backends/http-backend.js';
 import { McpBackend } from './backends/mcp-backend.js';
 import { WebhookBackend } from './backends/webhook-backend.js';
@@ -90,7 +92,14 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     store: w.store,
     search: w.search,
     credentials: w.credentials,
-    backends: { http: new HttpBackend(w.http), graphql: new GraphqlBackend(w.http), mcp: new McpBackend(mcpServers, mcpSupervisor), webhook: new WebhookBackend(w.http, webhookSecrets, w.now) },
+    backends: {
+      http: new HttpBackend(w.http),
+      graphql: new GraphqlBackend(w.http),
+      mcp: new McpBackend(mcpServers, mcpSupervisor),
+      webhook: new WebhookBackend(w.http, webhookSecrets, w.now),
+      template: new TemplateBackend(w.http),
+      function: new FunctionBackend(w.http, CURATED_FUNCTIONS, w.now),
+    },
     approvals,
     logger,
     validator: new ArgumentValidator(),

@@ -1,3 +1,4 @@
+import type { Tool } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import type { SearchUsageRow, Store } from '../store/store.js';
@@ -7,7 +8,7 @@ import { VectorIndex } from './dense/vector-index.js';
 import { ToolIndex, type WordVectors } from './engine/index.js';
 import { indexedTool } from './indexed-tool.js';
 import { DEFAULT_LEARNING, learnedQueries, normaliseQuery, type LearningSettings } from './learned-queries.js';
-import type { SearchHit, SearchOptions } from './types.js';
+import type { LearnedQuery, SearchHit, SearchOptions } from './types.js';
 
 export interface SearchServiceOptions {
   /** Learning from use; off means usage is neither recorded nor applied. */
@@ -27,6 +28,9 @@ export interface SearchServiceOptions {
   /** Reports embedding failures (search then stays lexical). */
   onEmbedderError?: (error: unknown) => void;
 }
+
+/** A curated tool's example request counts like a query that led to the tool once, recently. */
+const EXAMPLE_WEIGHT = 1;
 
 /** How many candidates each ranking contributes before fusion. */
 const FUSION_DEPTH = 50;
@@ -191,14 +195,22 @@ export class SearchService {
     project.embedding = project.embedding.then(work).catch((error: unknown) => this.#onEmbedderError(error));
   }
 
-  /** A re-indexed toolkit starts from fresh documents; give its tools their learned queries back. */
+  /**
+   * A re-indexed toolkit starts from fresh documents; give its tools their expansion back: the
+   * example requests a curated tool carries, plus (with learning on) the queries usage taught.
+   */
   #reapplyLearned(project: ProjectIndex, view: CatalogView, toolkit: string): void {
-    if (!this.#options.learning) return;
     const now = this.#options.now();
     for (const tool of view.toolkit(toolkit)?.tools ?? []) {
-      const usage = project.usage.get(tool.slug);
-      if (usage) project.index.setLearned(tool.slug, learnedQueries(usage.values(), now, this.#options.learningSettings));
+      const usage = this.#options.learning ? project.usage.get(tool.slug) : undefined;
+      if (usage || (tool.examples?.length ?? 0) > 0) project.index.setLearned(tool.slug, this.#expansion(tool, usage, now));
     }
+  }
+
+  /** A tool's examples (as if asked once, recently) followed by its learned queries. */
+  #expansion(tool: Tool | undefined, usage: Map<string, SearchUsageRow> | undefined, now: Date): LearnedQuery[] {
+    const examples = (tool?.examples ?? []).map((text) => ({ text, weight: EXAMPLE_WEIGHT }));
+    return usage ? [...examples, ...learnedQueries(usage.values(), now, this.#options.learningSettings)] : examples;
   }
 
   async #syncUsage(projectId: string, project: ProjectIndex): Promise<void> {
@@ -215,7 +227,7 @@ export class SearchService {
     }
     const now = this.#options.now();
     for (const slug of touched) {
-      project.index.setLearned(slug, learnedQueries(project.usage.get(slug)!.values(), now, this.#options.learningSettings));
+      project.index.setLearned(slug, this.#expansion(project.view?.tool(slug), project.usage.get(slug), now));
     }
   }
 }

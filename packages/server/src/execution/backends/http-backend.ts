@@ -51,10 +51,17 @@ export async function sendGuarded(
     });
     return shapeHttpResponse(res);
   } catch (error) {
-    if (isToolRouterError(error) && error.code === 'EGRESS_DENIED') {
-      return { data: {}, error: `${error.message}${error.suggestedFix ? ` ${error.suggestedFix}` : ''}` };
-    }
-    if (isNetworkError(error)) return { data: {}, error: error.message };
+    const outcome = refusedOutcome(error);
+    if (outcome) return outcome;
     throw error;
   }
+}
+
+/** A refusal by the egress guard or a network failure as a readable outcome; undefined for anything else (a bug). */
+export function refusedOutcome(error: unknown): BackendOutcome | undefined {
+  if (isToolRouterError(error) && error.code === 'EGRESS_DENIED') {
+    return { data: {}, error: `${error.message}${error.suggestedFix ? ` ${error.suggestedFix}` : ''}` };
+  }
+  if (isNetworkError(error)) return { data: {}, error: error.message };
+  return undefined;
 }

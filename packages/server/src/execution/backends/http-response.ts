@@ -31,7 +31,8 @@ export function shapeHttpResponse(res: GuardedResponse): BackendOutcome {
   return { data, error, ...(res.status === 401 ? { unauthorized: true } : {}) };
 }
 
-function parseBody(res: GuardedResponse): unknown {
+/** The body as JSON when it is JSON, else as text; undefined when empty. */
+export function parseBody(res: GuardedResponse): unknown {
   if (res.body.length === 0) return undefined;
   const text = res.text();
   const type = res.headers.get('content-type') ?? '';

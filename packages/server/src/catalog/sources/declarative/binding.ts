@@ -58,7 +58,10 @@ export function pathPlaceholders(path: string, problems: Problems, at: FieldPath
  * placeholder goes to the path, and the rest to the query (GET/HEAD/OPTIONS/DELETE) or to the
  * JSON body (POST/PUT/PATCH). `at` is the tool's path in the file, e.g. `['tools', 2]`.
  */
-export function buildBinding(tool: FileTool, problems: Problems, at: FieldPath): HttpBinding {
+/** A plain HTTP tool: one whose file entry gives method and path rather than a curated binding. */
+export type HttpFileTool = FileTool & { method: HttpMethod; path: string };
+
+export function buildBinding(tool: HttpFileTool, problems: Problems, at: FieldPath): HttpBinding {
   const properties = tool.input_parameters.properties ?? {};
   const required = new Set(tool.input_parameters.required ?? []);
   const holes = pathPlaceholders(tool.path, problems, [...at, 'path']);

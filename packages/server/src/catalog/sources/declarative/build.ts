@@ -1,13 +1,18 @@
-import { ToolSchema, ToolkitSchema, type AuthScheme, type Tool, type ToolkitBundle } from '@toolrouter/core';
+import { ToolSchema, ToolkitSchema, type AuthScheme, type Tool, type ToolBinding, type ToolkitBundle } from '@toolrouter/core';
+import { CURATED_FUNCTIONS } from '../../curated/functions/index.js';
+import { templateProblems } from '../../curated/template-request.js';
 import { buildBinding, resolveTags } from './binding.js';
 import type { FieldPath, Problems } from './problems.js';
-import { FileToolSchema, ToolkitHeadSchema, type FileTool, type ToolkitHead } from './schema.js';
+import { FileToolSchema, ToolkitHeadSchema, type FileTool, type HttpMethod, type ToolkitHead } from './schema.js';
+
+/** Names of the curated functions a file may bind to (the server's registry unless a test says otherwise). */
+export type FunctionNames = { has(name: string): boolean; keys(): Iterable<string> };
 
 /**
  * Turns the parsed YAML of one file into a bundle, reporting every problem into `problems`.
  * Returns undefined when anything is wrong: a half-valid toolkit is never loaded.
  */
-export function buildBundle(raw: unknown, problems: Problems, fileSlug: string): ToolkitBundle | undefined {
+export function buildBundle(raw: unknown, problems: Problems, fileSlug: string, functions: FunctionNames = CURATED_FUNCTIONS): ToolkitBundle | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.file('expected a mapping with format, slug, name, ... and tools');
     return undefined;
@@ -44,7 +49,7 @@ export function buildBundle(raw: unknown, problems: Problems, fileSlug: string):
     if (slug !== undefined) checkSlugPrefix(tool.slug, slug, problems, at);
     checkInputs(tool, problems, at);
     if (head.data) checkAuth(tool, head.data, problems, at);
-    const built = buildTool(tool, head.data, problems, at);
+    const built = buildTool(tool, head.data, problems, at, functions);
     if (built) tools.push(built);
   });
 
@@ -78,9 +83,23 @@ function checkInputs(tool: FileTool, problems: Problems, at: FieldPath): void {
       problems.at([...field, 'description'], 'is required: agents pick and fill arguments by it');
     }
   }
+  findNullKeys(tool.input_parameters, [...at, 'input_parameters'], problems);
   (tool.input_parameters.required ?? []).forEach((name, j) => {
     if (!(name in properties)) problems.at([...at, 'input_parameters', 'required', j], `"${name}" is not in properties`);
   });
+}
+
+/**
+ * A key without a value inside a schema is almost always an unquoted comma in a YAML flow mapping:
+ * `{ type: string, description: Title, or name }` reads as a key "or name" with no value, silently
+ * cutting the description short. JSON Schema has no keyword whose value is null, so it is an error.
+ */
+function findNullKeys(value: unknown, at: FieldPath, problems: Problems): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, member] of Object.entries(value)) {
+    if (member === null) problems.at([...at, key], 'has no value (an unquoted comma in a { ... } mapping? quote the text)');
+    else findNullKeys(member, [...at, key], problems);
+  }
 }
 
 function oauthScopes(schemes: AuthScheme[]): Set<string> | undefined {
@@ -113,7 +132,9 @@ function checkAuth(tool: FileTool, head: ToolkitHead, problems: Problems, at: Fi
   }
 }
 
-function buildTool(tool: FileTool, head: ToolkitHead | undefined, problems: Problems, at: FieldPath): Tool | undefined {
+function buildTool(tool: FileTool, head: ToolkitHead | undefined, problems: Problems, at: FieldPath, functions: FunctionNames): Tool | undefined {
+  const bound = toolBinding(tool, problems, at, functions);
+  if (bound === undefined) return undefined;
   const candidate = {
     slug: tool.slug,
     name: tool.name,
@@ -121,19 +142,62 @@ function buildTool(tool: FileTool, head: ToolkitHead | undefined, problems: Prob
     toolkit: head?.slug,
     input_parameters: tool.input_parameters,
     output_parameters: tool.output_parameters ?? {},
-    tags: resolveTags(tool.method, tool.tags, problems, [...at, 'tags']),
+    tags: resolveTags(bound.method, tool.tags, problems, [...at, 'tags']),
     version: head?.version,
     no_auth: tool.no_auth,
     scopes: tool.scopes,
-    binding: buildBinding(tool, problems, at),
+    ...(tool.examples.length > 0 ? { examples: tool.examples } : {}),
+    binding: bound.binding,
   };
   if (head === undefined) return undefined; // toolkit fields already reported
   // Core's schema is the contract every source meets; it should agree with the file schema, and
   // if it ever does not, its complaints are mapped back onto the fields the author wrote.
   const result = ToolSchema.safeParse(candidate, { reportInput: true });
   if (result.success) return result.data;
-  problems.zod(result.error, [], (path) => [...at, ...fileFieldOf(path)]);
+  problems.zod(result.error, [], (path) => [...at, ...(tool.binding ? path : fileFieldOf(path))]);
   return undefined;
+}
+
+/**
+ * The tool's binding, and the method its default MCP hints come from. A plain HTTP tool gives
+ * method + path (+ args); a curated one gives `binding` (template or function) and nothing else.
+ */
+function toolBinding(tool: FileTool, problems: Problems, at: FieldPath, functions: FunctionNames): { binding: ToolBinding; method: HttpMethod } | undefined {
+  const { binding } = tool;
+  if (binding === undefined) {
+    if (tool.method === undefined || tool.path === undefined) {
+      problems.at(at, 'needs method and path (a plain HTTP call) or binding (a curated template or function)');
+      return undefined;
+    }
+    return { binding: buildBinding({ ...tool, method: tool.method, path: tool.path }, problems, at), method: tool.method };
+  }
+  for (const key of ['method', 'path', 'body_content_type'] as const) {
+    if (tool[key] !== undefined) problems.at([...at, key], 'cannot be combined with binding (the binding says how the tool is called)');
+  }
+  if (Object.keys(tool.args).length > 0) problems.at([...at, 'args'], 'cannot be combined with binding (the binding places the arguments)');
+  if (binding.kind === 'function') {
+    if (!functions.has(binding.name)) {
+      const known = [...functions.keys()].filter((name) => name.startsWith(`${binding.name.split('.')[0]}.`));
+      problems.at([...at, 'binding', 'name'], `no curated function "${binding.name}" is registered${known.length ? ` (this toolkit has: ${known.join(', ')})` : ''}`);
+    }
+    // A function may read or write; its file lists readOnlyHint where it only reads.
+    return { binding, method: 'POST' };
+  }
+  for (const [field, message] of templateProblems(binding)) problems.at([...at, 'binding', ...field], message);
+  checkTemplatePath(tool, binding.path, problems, [...at, 'binding', 'path']);
+  return { binding, method: binding.method };
+}
+
+/** A path hole naming an argument needs that argument, always: required or defaulted. */
+function checkTemplatePath(tool: FileTool, path: string, problems: Problems, at: FieldPath): void {
+  const properties = tool.input_parameters.properties ?? {};
+  const required = new Set(tool.input_parameters.required ?? []);
+  for (const match of path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+    const name = match[1]!;
+    const property = properties[name] as { default?: unknown } | undefined;
+    if (property === undefined) problems.at(at, `{${name}} names no argument in input_parameters.properties`);
+    else if (!required.has(name) && property.default === undefined) problems.at([...at.slice(0, -2), 'input_parameters', 'required'], `must include "${name}" (or give it a default): the path cannot be built without it`);
+  }
 }
 
 /** The file field a path inside a built tool comes from. */

@@ -1,6 +1,8 @@
 import {
   AuthSchemeSchema,
+  FunctionBindingSchema,
   HttpBindingSchema,
+  TemplateBindingSchema,
   InputSchemaSchema,
   ToolkitSlugSchema,
   ToolSlugSchema,
@@ -30,13 +32,24 @@ export const ArgPlacementSchema = z
 export type ArgPlacement = z.infer<typeof ArgPlacementSchema>;
 
 
+/**
+ * A curated tool's binding: a template (friendly arguments → one request → shaped answer) or a
+ * named TypeScript function. A tool has either this or `method` + `path` (a plain HTTP call).
+ */
+export const FileBindingSchema = z.discriminatedUnion('kind', [TemplateBindingSchema, FunctionBindingSchema]);
+export type FileBinding = z.infer<typeof FileBindingSchema>;
+
 export const FileToolSchema = z
   .object({
     slug: ToolSlugSchema,
     name: z.string().min(1).max(200),
     description: z.string().min(1).max(10_000),
-    method: z.enum(HTTP_METHODS),
-    path: z.string().startsWith('/', 'must start with "/"'),
+    /** Plain HTTP tools: the method and path the arguments are placed on (see `args`). */
+    method: z.enum(HTTP_METHODS).optional(),
+    path: z.string().startsWith('/', 'must start with "/"').optional(),
+    binding: FileBindingSchema.optional(),
+    /** Requests in people's own words this tool answers; search indexes them (3-5 is plenty). */
+    examples: z.array(z.string().min(1).max(300)).max(20).default([]),
     /** JSON Schema of the arguments; a tool without arguments may leave it out. */
     input_parameters: InputSchemaSchema.default(() => ({ type: 'object' as const, properties: {}, required: [] })),
     output_parameters: z.record(z.string(), z.unknown()).optional(),
