@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkbenchService } from '../workbench/workbench-service.js';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
+import { sessionSandbox } from '../workbench/session-sandbox.js';
 
 export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
 
@@ -88,6 +89,10 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     http: w.http,
     stdioCommands: w.mcpStdioCommands ?? [],
   });
+  const workbench = new WorkbenchService(
+    { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
+    { log: w.log, changes: w.store.changes },
+  );
   const runner = new ToolRunner({
     store: w.store,
     search: w.search,
@@ -98,7 +103,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
       mcp: new McpBackend(mcpServers, mcpSupervisor),
       webhook: new WebhookBackend(w.http, webhookSecrets, w.now),
       template: new TemplateBackend(w.http),
-      function: new FunctionBackend(w.http, CURATED_FUNCTIONS, w.now),
+      function: new FunctionBackend(w.http, CURATED_FUNCTIONS, w.now, (call) => sessionSandbox(workbench, call)),
     },
     approvals,
     logger,
@@ -109,10 +114,6 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   });
   const { store, catalog, sessions, search, connections, connectionTools, now } = w;
   const proxy = new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs });
-  const workbench = new WorkbenchService(
-    { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
-    { log: w.log, changes: w.store.changes },
-  );
   return {
     execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench }),
     approvals,

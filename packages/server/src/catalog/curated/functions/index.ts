@@ -1,3 +1,4 @@
+import { createSandbox, executeCode, getFile, runTerminalCommand, uploadFile as sandboxUploadFile } from './codeinterpreter.js';
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
 import { createDocument, createDocumentMarkdown, updateDocumentMarkdown } from './googledocs.js';
@@ -8,7 +9,7 @@ import { sendMessage as slackSendMessage } from './slack.js';
 import { like as twitterLike, retweet as twitterRetweet } from './twitter.js';
 import type { CuratedFunction } from './types.js';
 
-export { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
+export { ToolInputError, type CuratedContext, type CuratedFunction, type CuratedSandbox, type SandboxAnswer } from './types.js';
 
 /**
  * Every curated function, by the name toolkit files use in `binding: {kind: function, name: …}`.
@@ -36,4 +37,9 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['googledrive.create_file_from_text', createFileFromText],
   ['twitter.retweet', twitterRetweet],
   ['twitter.like', twitterLike],
+  ['codeinterpreter.create_sandbox', createSandbox],
+  ['codeinterpreter.execute_code', executeCode],
+  ['codeinterpreter.run_terminal_cmd', runTerminalCommand],
+  ['codeinterpreter.upload_file', sandboxUploadFile],
+  ['codeinterpreter.get_file', getFile],
 ]);

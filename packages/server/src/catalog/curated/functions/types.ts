@@ -9,6 +9,25 @@ export interface CuratedContext {
   tool: Tool;
   toolkit: Toolkit;
   now: () => Date;
+  /** The session's workbench sandbox, for toolkits that run code instead of calling an API (codeinterpreter). */
+  sandbox?: CuratedSandbox | undefined;
+}
+
+/** What a sandbox step answers: the workbench's wire shape, and an error for the agent (null on success). */
+export interface SandboxAnswer {
+  data: Record<string, unknown>;
+  error: string | null;
+}
+
+/**
+ * The calling session's workbench kernel (the one behind COMPOSIO_REMOTE_WORKBENCH), without the
+ * router helpers: code run this way cannot call tools, it only computes and touches /mnt/files.
+ */
+export interface CuratedSandbox {
+  /** Short id of the session's sandbox, as the workbench reports it (`sandbox_id_suffix`). */
+  id: string;
+  runCode(code: string): Promise<SandboxAnswer>;
+  runBash(command: string): Promise<SandboxAnswer>;
 }
 
 /**
