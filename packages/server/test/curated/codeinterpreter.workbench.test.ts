@@ -20,8 +20,8 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ci-test-'));
   api = await startTestApi({
     builtin: await builtinCatalog(),
-    // Its own uid range, away from the one workbench.test.ts uses.
-    wiring: { credentials: new FixedCredentials({ mode: 'NO_AUTH' }), workbench: { root, cellTimeoutMs: 20_000, maxKernels: 2, uidBase: 62_000 } },
+    // Its own uid range, away from the ones workbench.test.ts uses (61_000, 61_100, 62_000).
+    wiring: { credentials: new FixedCredentials({ mode: 'NO_AUTH' }), workbench: { root, cellTimeoutMs: 20_000, maxKernels: 2, uidBase: 63_000 } },
   });
   session = (await api.call('POST', BASE, { user_id: 'u', toolkits: ['codeinterpreter'] })).json.session_id;
 }, 60_000);
