@@ -26,7 +26,7 @@ const REFERENCE_TOOLKITS = [
  * upstream API (the `curated` branch writes it); composio is the meta-tool toolkit, listed by the API
  * rather than held in the catalog (checked below).
  */
-const PENDING = new Set(['codeinterpreter']);
+const PENDING = new Set<string>();
 const META = 'composio';
 
 let bundles: ToolkitBundle[];
