@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   TOOLKIT_NOT_FOUND: { code: 30404, status: 404, slug: 'Catalog_ToolkitNotFound' },
   /** No tool with this slug is visible to the project. */
   TOOL_NOT_FOUND: { code: 30405, status: 404, slug: 'Catalog_ToolNotFound' },
+  /** The tool exists, but not in the version asked for. */
+  TOOL_VERSION_NOT_FOUND: { code: 30406, status: 404, slug: 'Catalog_ToolVersionNotFound' },
   /** The toolkit exists but the project's operator has turned it off for this project. */
   TOOLKIT_DISABLED: { code: 30410, status: 403, slug: 'Catalog_ToolkitDisabled' },
   /** An OpenAPI document could not be read or turned into tools. */
@@ -63,6 +65,10 @@ export const ERROR_CODES = {
   /** The provider's token endpoint could not be reached or answered with an error we cannot act on. */
   CONNECTION_REFRESH_FAILED: { code: 50502, status: 502, slug: 'Connection_RefreshFailed' },
 
+  /** `text` (arguments in plain words) was sent, but the operator configured no model to turn it into arguments. */
+  TEXT_ARGUMENTS_UNAVAILABLE: { code: 40400, status: 400, slug: 'Execution_TextArgumentsUnavailable' },
+  /** A classic (session-less) call names something it cannot run as: a meta-tool with no session, or no account. */
+  EXECUTION_TARGET_MISSING: { code: 40422, status: 400, slug: 'Execution_TargetMissing' },
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
 

@@ -13,6 +13,7 @@ import type { BackendOutcome, ToolBackend } from './backends/backend.js';
 import { secretValues } from './backends/http-request.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
 import { newId } from '../ids.js';
+import { loggedSessionId } from './classic-session.js';
 import { offloadIfLarge } from './offload.js';
 import type { ApprovalService } from './permissions/approval-service.js';
 import { NO_ACCOUNT, permissionFor } from './permissions/policy.js';
@@ -75,7 +76,7 @@ export class ToolRunner {
       await this.deps.logger.write({
         id: logId,
         projectId,
-        sessionId: session.id,
+        sessionId: loggedSessionId(session),
         userId: session.user_id,
         toolSlug: slug,
         toolkit: toolkitSlug,
@@ -180,7 +181,7 @@ export class ToolRunner {
       data = await offloadIfLarge(this.deps.store, this.deps.now(), { projectId, sessionId: session.id, logId, data, threshold });
     }
     const result = await finish(outcome.error === null ? 'success' : 'error', data, outcome.error, true);
-    if (outcome.error === null) {
+    if (outcome.error === null && loggedSessionId(session) !== null) {
       // Search learns which tool a query led to; a failure here must never fail the call.
       await this.deps.search.recordExecution(projectId, session.id, slug).catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
     }

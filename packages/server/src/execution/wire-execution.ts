@@ -14,6 +14,7 @@ import { ArgumentValidator } from './argument-validator.js';
 import { HttpBackend } from './backends/http-backend.js';
 import { McpBackend } from './backends/mcp-backend.js';
 import { WebhookBackend } from './backends/webhook-backend.js';
+import { ClassicToolService } from './classic-tools.js';
 import { ExecutionService } from './execution-service.js';
 import { ExecutionLogger } from './logs/execution-logger.js';
 import { ApprovalService } from './permissions/approval-service.js';
@@ -52,6 +53,8 @@ export interface ExecutionWiring {
 /** What `wireExecution` adds to the server's services. */
 export interface ExecutionServices {
   execution: ExecutionService;
+  /** The session-less tools API (`POST /tools/execute/{slug}`, `/tools/execute/proxy`). */
+  classic: ClassicToolService;
   approvals: ApprovalService;
   proxy: ProxyService;
   /** Registered upstream MCP servers (their tools are toolkits of the project). */
@@ -100,8 +103,10 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
     { log: w.log, changes: w.store.changes },
   );
+  const execution = new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench });
   return {
-    execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench }),
+    execution,
+    classic: new ClassicToolService({ store, catalog, sessions, execution, runner, proxy }),
     approvals,
     proxy,
     mcpServers,

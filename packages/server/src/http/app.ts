@@ -13,6 +13,7 @@ import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { classicToolRoutes } from './routes/classic-tools.js';
 import { mcpTokenRoutes } from './routes/mcp-tokens.js';
 import { executionRoutes } from './routes/executions.js';
 import { customToolkitRoutes } from './routes/custom-toolkits.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
   api.route('/', mcpServerRoutes(deps.mcpServers));
   api.route('/', customToolkitRoutes(deps.customToolkits, deps.webhookSecrets));
+  api.route('/', classicToolRoutes(deps.classic));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
