@@ -1,6 +1,19 @@
 import { META_TOOLKIT, type MetaToolDefinition, type Tool, type ToolItem, type Toolkit } from '@toolrouter/core';
 import { resultSchema } from './result-shape.js';
 
+/**
+ * The logo the reference clients read. They require a string (a null fails their schema), so a
+ * toolkit without one answers the empty string.
+ */
+export function logoOf(toolkit: Pick<Toolkit, 'logo'> | undefined): string {
+  return toolkit?.logo ?? '';
+}
+
+/** No tool here is deprecated; the block is filled in because clients read it unguarded. */
+function notDeprecated(name: string, version: string, logo: string): ToolItem['deprecated'] {
+  return { is_deprecated: false, version, available_versions: [version], displayName: name, toolkit: { logo } };
+}
+
 /** A catalog tool as the API shows it. */
 export function toolItem(tool: Tool, toolkit: Toolkit | undefined): ToolItem {
   return {
@@ -8,14 +21,14 @@ export function toolItem(tool: Tool, toolkit: Toolkit | undefined): ToolItem {
     name: tool.name,
     description: tool.description,
     human_description: tool.description,
-    // The reference client rejects a null logo, so it is left out when there is none.
-    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, ...(toolkit?.logo ? { logo: toolkit.logo } : {}) },
+    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, logo: logoOf(toolkit) },
     input_parameters: tool.input_parameters,
     output_parameters: resultSchema(tool.output_parameters),
     tags: tool.tags,
     version: tool.version,
     available_versions: [tool.version],
     is_deprecated: false,
+    deprecated: notDeprecated(tool.name, tool.version, logoOf(toolkit)),
     no_auth: tool.no_auth,
     scopes: tool.scopes,
     scope_requirements: null,
@@ -38,13 +51,14 @@ export function metaToolItem(meta: MetaToolDefinition): ToolItem {
     name: meta.name,
     description: meta.description,
     human_description: meta.description,
-    toolkit: { ...META_TOOLKIT },
+    toolkit: { ...META_TOOLKIT, logo: '' },
     input_parameters: meta.input_parameters,
     output_parameters: RESULT_ENVELOPE,
     tags: meta.tags,
     version: '1',
     available_versions: ['1'],
     is_deprecated: false,
+    deprecated: notDeprecated(meta.name, '1', ''),
     no_auth: true,
     scopes: [],
     scope_requirements: null,
