@@ -26,7 +26,12 @@ export const ToolkitFilterSchema = z.preprocess(
 
 export const TagFilterSchema = z.preprocess(
   (v) => (Array.isArray(v) ? { enable: v } : v),
-  z.strictObject({ enable: z.array(HintTagSchema).optional(), disable: z.array(HintTagSchema).optional() }),
+  z.strictObject({
+    enable: z.array(HintTagSchema).optional(),
+    disable: z.array(HintTagSchema).optional(),
+    /** Tools carrying any of these hints ask the user before they run (the approval machinery). */
+    require_approval: z.array(HintTagSchema).optional(),
+  }),
 );
 export type TagFilter = z.infer<typeof TagFilterSchema>;
 

@@ -134,7 +134,7 @@ export class ToolRunner {
     accountId = credentials.connectedAccountId;
     secrets = secretValues(credentials.auth);
 
-    const permission = permissionFor(session.config, slug, accountId);
+    const permission = permissionFor(session.config, slug, accountId, tool);
     if (permission.kind === 'deny') {
       return finish('denied', {}, `${slug} is denied by this session's permissions (${permission.because}).`, false);
     }

@@ -45,6 +45,7 @@ export function renderSession(
 const pastTense = (f: TagFilter) => ({
   ...(f.enable ? { enabled: f.enable } : {}),
   ...(f.disable ? { disabled: f.disable } : {}),
+  ...(f.require_approval ? { require_approval: f.require_approval } : {}),
 });
 
 export function renderConfig(config: SessionConfig) {
