@@ -75,6 +75,8 @@ export interface WiringOptions {
   maxWaitMs?: number;
   /** Per-call timeout of tool executions (TOOLROUTER_EXECUTION_TIMEOUT_MS). */
   executionTimeoutMs?: number;
+  /** The operator's before/after-execute webhook (TOOLROUTER_EXECUTE_HOOK_*). */
+  executeHook?: Config['executeHook'];
   /** Replaces the credential broker (execution tests use a small double of the seam). */
   credentials?: CredentialBroker;
   /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
@@ -125,6 +127,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     now,
     log: options.log,
     timeoutMs: options.executionTimeoutMs,
+    executeHook: options.executeHook,
     sealer,
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
@@ -187,6 +190,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       linkTtlSeconds: config.linkTtlSeconds,
       publicUrl: config.publicUrl,
       executionTimeoutMs: config.executionTimeoutMs,
+      executeHook: config.executeHook,
       mcpStdioCommands: config.mcpStdioCommands,
       workbench: config.workbench,
     });

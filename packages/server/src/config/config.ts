@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_WEIGHT: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(DEFAULT_DENSE_WEIGHT),
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
   TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  TOOLROUTER_EXECUTE_HOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL of the operator webhook' }).optional(),
+  TOOLROUTER_EXECUTE_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TOOLROUTER_EXECUTE_HOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
   TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
   TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
@@ -67,6 +70,8 @@ export interface Config {
   denseWeight: number;
   /** Per-call timeout of tool executions. */
   executionTimeoutMs: number;
+  /** The operator webhook sessions may route their app-tool calls through (before/after execute). */
+  executeHook: { url: string; secret: string; timeoutMs: number } | undefined;
   /** Commands API callers may start as stdio MCP servers; `*` allows any (the CLI is never limited). */
   mcpStdioCommands: string[];
   /** Master key for sealing credentials (base64 or hex); unset = key file in the data dir. */
@@ -115,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
   }
+  if (e.TOOLROUTER_EXECUTE_HOOK_URL && !e.TOOLROUTER_EXECUTE_HOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EXECUTE_HOOK_SECRET: required when TOOLROUTER_EXECUTE_HOOK_URL is set (every delivery is signed with it)');
+  }
   const onnxModel = e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL);
   return Object.freeze({
     port: e.PORT,
@@ -135,6 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     denseWeight: e.TOOLROUTER_EMBEDDINGS_WEIGHT,
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
     executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
+    executeHook: e.TOOLROUTER_EXECUTE_HOOK_URL
+      ? { url: e.TOOLROUTER_EXECUTE_HOOK_URL, secret: e.TOOLROUTER_EXECUTE_HOOK_SECRET!, timeoutMs: e.TOOLROUTER_EXECUTE_HOOK_TIMEOUT_MS }
+      : undefined,
     mcpStdioCommands: e.TOOLROUTER_MCP_STDIO_COMMANDS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

@@ -16,6 +16,7 @@ import { McpBackend } from './backends/mcp-backend.js';
 import { WebhookBackend } from './backends/webhook-backend.js';
 import { ClassicToolService } from './classic-tools.js';
 import { ExecutionService } from './execution-service.js';
+import { ExecuteHooks, type ExecuteHookSettings } from './hooks/execute-hooks.js';
 import { ExecutionLogger } from './logs/execution-logger.js';
 import { ApprovalService } from './permissions/approval-service.js';
 import { ProxyService } from './proxy.js';
@@ -42,6 +43,8 @@ export interface ExecutionWiring {
   now: () => Date;
   log?: Logger | undefined;
   timeoutMs?: number | undefined;
+  /** The operator's execute hook; sessions that ask for hooks go through it. */
+  executeHook?: ExecuteHookSettings | undefined;
   /** The vault's sealer: upstream MCP env/headers and webhook secrets are sealed like credentials. */
   sealer: Sealer;
   mcpStdioCommands?: readonly string[] | undefined;
@@ -95,6 +98,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     validator: new ArgumentValidator(),
     now: w.now,
     timeoutMs,
+    ...(w.executeHook ? { hooks: new ExecuteHooks(w.http, w.executeHook, w.now, w.log) } : {}),
     ...(w.log ? { log: w.log } : {}),
   });
   const { store, catalog, sessions, search, connections, connectionTools, now } = w;
