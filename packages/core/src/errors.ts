@@ -79,6 +79,10 @@ export const ERROR_CODES = {
   /** A stored execution log or offloaded result does not exist in this project. */
   EXECUTION_LOG_NOT_FOUND: { code: 40404, status: 404, slug: 'Execution_LogNotFound' },
   RESULT_NOT_FOUND: { code: 40406, status: 404, slug: 'Execution_ResultNotFound' },
+  /** No such file in the session's files (mount API). */
+  FILE_NOT_FOUND: { code: 40407, status: 404, slug: 'Files_NotFound' },
+  /** A signed file URL is forged, malformed, expired or used for the wrong operation. */
+  FILE_URL_INVALID: { code: 40408, status: 403, slug: 'Files_UrlInvalid' },
   /** proxy_execute could not reach the toolkit's API (network failure, timeout, size cap). */
   PROXY_UPSTREAM_FAILED: { code: 40502, status: 502, slug: 'Execution_ProxyUpstreamFailed' },
   /** proxy_execute may only reach an allowed toolkit's own base URL. */

@@ -15,6 +15,7 @@ import type { LinkService } from './connections/link-service.js';
 import type { RefreshSweep } from './connections/refresh-sweep.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
 import { Sealer } from './connections/vault/sealer.js';
+import { FileUrlTokens } from './workbench/file-url-tokens.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
 import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
 import { McpTokenService } from './mcp/mcp-tokens.js';
@@ -49,6 +50,8 @@ export interface Services extends ExecutionServices {
   egressAllow: readonly string[];
   /** Seals every stored secret with the master key: credentials, upstream MCP env/headers, webhook secrets. */
   sealer: Sealer;
+  /** Signs the short-lived upload/download URLs of session file mounts. */
+  fileUrls: FileUrlTokens;
 }
 
 export interface WiringOptions {
@@ -89,7 +92,8 @@ export interface WiringOptions {
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
 export function wireServices(store: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
   const now = options.now ?? (() => new Date());
-  const sealer = new Sealer(options.masterKey ?? randomBytes(32));
+  const masterKey = options.masterKey ?? randomBytes(32);
+  const sealer = new Sealer(masterKey);
   const catalog = new CatalogService(builtin, store);
   const sessions = new SessionService(store, catalog);
   const http = createGuardedFetch({ allow: options.egressAllow });
@@ -139,6 +143,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     projects: new ProjectService(store),
     sessions,
     importer: new ImportService(store, catalog, http),
+    fileUrls: new FileUrlTokens(masterKey),
     search,
     ...executionServices,
     connections,

@@ -26,6 +26,7 @@ import { WebhookSecrets } from './webhooks/webhook-secret.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkbenchService } from '../workbench/workbench-service.js';
+import { SessionFiles } from '../workbench/session-files.js';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 
 export const DEFAULT_EXECUTION_TIMEOUT_MS = 60_000;
@@ -68,6 +69,8 @@ export interface ExecutionServices {
   webhookSecrets: WebhookSecrets;
   /** The sandboxed kernels behind COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL. */
   workbench: WorkbenchService;
+  /** The session's workbench files as the file mount API reads and writes them. */
+  sessionFiles: SessionFiles;
   /** Stops what runs in the background (upstream MCP processes); the store stays open. */
   shutdown(): Promise<void>;
 }
@@ -103,10 +106,8 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   });
   const { store, catalog, sessions, search, connections, connectionTools, now } = w;
   const proxy = new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs });
-  const workbench = new WorkbenchService(
-    { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
-    { log: w.log, changes: w.store.changes },
-  );
+  const workbenchSettings = { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench };
+  const workbench = new WorkbenchService(workbenchSettings, { log: w.log, changes: w.store.changes });
   const execution = new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench });
   return {
     execution,
@@ -118,6 +119,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
     webhookSecrets,
     workbench,
+    sessionFiles: new SessionFiles(workbenchSettings.root),
     shutdown: async () => {
       await Promise.all([mcpSupervisor.stopAll(), workbench.shutdown()]);
     },
