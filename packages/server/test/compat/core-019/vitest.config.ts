@@ -19,6 +19,7 @@ export default defineConfig({
   test: {
     include: [
       'packages/server/test/compat/core-019/runtime-guard.ts',
+      'packages/server/test/compat/core-019/anthropic-provider.ts',
       'packages/server/test/compat/sessions.compat.test.ts',
       'packages/server/test/compat/tools.compat.test.ts',
       'packages/server/test/compat/classic.compat.test.ts',
