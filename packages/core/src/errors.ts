@@ -67,6 +67,8 @@ export const ERROR_CODES = {
 
   /** `text` (arguments in plain words) was sent, but the operator configured no model to turn it into arguments. */
   TEXT_ARGUMENTS_UNAVAILABLE: { code: 40400, status: 400, slug: 'Execution_TextArgumentsUnavailable' },
+  /** The operator's model could not turn `text` into arguments (unreachable, or no usable tool call). */
+  TEXT_ARGUMENTS_FAILED: { code: 40503, status: 502, slug: 'Execution_TextArgumentsFailed' },
   /** A classic (session-less) call names something it cannot run as: a meta-tool with no session, or no account. */
   EXECUTION_TARGET_MISSING: { code: 40422, status: 400, slug: 'Execution_TargetMissing' },
   /** The tool exists but this server cannot execute it (yet). */

@@ -80,6 +80,8 @@ export interface WiringOptions {
   executionTimeoutMs?: number;
   /** The operator's before/after-execute webhook (TOOLROUTER_EXECUTE_HOOK_*). */
   executeHook?: Config['executeHook'];
+  /** The model for classic execute `text` (TOOLROUTER_TEXT_MODEL_*). */
+  textModel?: Config['textModel'];
   /** Replaces the credential broker (execution tests use a small double of the seam). */
   credentials?: CredentialBroker;
   /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
@@ -132,6 +134,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     log: options.log,
     timeoutMs: options.executionTimeoutMs,
     executeHook: options.executeHook,
+    textModel: options.textModel,
     sealer,
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
@@ -196,6 +199,7 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       publicUrl: config.publicUrl,
       executionTimeoutMs: config.executionTimeoutMs,
       executeHook: config.executeHook,
+      textModel: config.textModel,
       mcpStdioCommands: config.mcpStdioCommands,
       workbench: config.workbench,
     });

@@ -1,10 +1,11 @@
-import { isMetaToolSlug, LATEST_VERSION, ToolRouterError, type ClassicProxy, type ClassicToolExecute } from '@toolrouter/core';
+import { isMetaToolSlug, LATEST_VERSION, META_TOOLS, ToolRouterError, type ClassicProxy, type ClassicToolExecute } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { classicSession } from './classic-session.js';
 import type { ExecutionService } from './execution-service.js';
 import type { ProxyResult, ProxyService } from './proxy.js';
+import type { TextArguments } from './text-arguments.js';
 import type { ToolRunner } from './tool-runner.js';
 
 export interface ClassicToolDeps {
@@ -14,6 +15,8 @@ export interface ClassicToolDeps {
   execution: ExecutionService;
   runner: ToolRunner;
   proxy: ProxyService;
+  /** The operator's model for `text` arguments; without it `text` is refused. */
+  textArguments?: TextArguments | undefined;
 }
 
 /** What the classic execute answers (the reference `ToolExecuteResponse`). */
@@ -35,9 +38,15 @@ export class ClassicToolService {
   constructor(private readonly deps: ClassicToolDeps) {}
 
   async execute(projectId: string, rawSlug: string, body: ClassicToolExecute): Promise<ClassicExecuteResult> {
-    if (body.text !== undefined) {
-      throw new ToolRouterError('TEXT_ARGUMENTS_UNAVAILABLE', 'This server does not turn a plain-language "text" into tool arguments', {
-        suggestedFix: 'Send the tool arguments themselves in "arguments" (see the tool input_parameters from GET /api/v3.1/tools/{slug}).',
+    if (body.text !== undefined && !this.deps.textArguments) {
+      throw new ToolRouterError('TEXT_ARGUMENTS_UNAVAILABLE', 'This server has no model configured to turn a plain-language "text" into tool arguments', {
+        suggestedFix: 'Send the tool arguments themselves in "arguments" (see the tool input_parameters from GET /api/v3.1/tools/{slug}); operators can set TOOLROUTER_TEXT_MODEL_URL.',
+      });
+    }
+    if (body.text !== undefined && body.arguments !== undefined && Object.keys(body.arguments).length > 0) {
+      throw new ToolRouterError('VALIDATION_FAILED', 'Send either "arguments" or "text", not both', {
+        errors: ['text: not allowed together with arguments'],
+        suggestedFix: 'Leave out "text" when you know the arguments.',
       });
     }
     if (body.custom_auth_params !== undefined || body.custom_connection_data !== undefined) {
@@ -47,7 +56,7 @@ export class ClassicToolService {
       });
     }
     const slug = rawSlug.trim().toUpperCase();
-    const args = body.arguments ?? {};
+    const args = body.text !== undefined ? await this.#argumentsFromText(projectId, slug, body.text) : (body.arguments ?? {});
     const userId = body.user_id ?? body.entity_id;
 
     if (isMetaToolSlug(slug)) {
@@ -96,6 +105,14 @@ export class ClassicToolService {
       ...(body.parameters ? { parameters: body.parameters } : {}),
       account: account.id,
     });
+  }
+
+  /** The tool's arguments from plain language, by the operator's model. */
+  async #argumentsFromText(projectId: string, slug: string, text: string): Promise<Record<string, unknown>> {
+    const meta = isMetaToolSlug(slug) ? META_TOOLS[slug] : undefined;
+    const tool = meta ?? (await this.deps.catalog.view(projectId)).tool(slug);
+    if (!tool) throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${slug}"`, { suggestedFix: 'List tools with GET /api/v3.1/tools?search=...' });
+    return this.deps.textArguments!.argumentsFor({ slug, description: tool.description, input_parameters: tool.input_parameters as Record<string, unknown> }, text);
   }
 
   async #sessionForMeta(projectId: string, args: Record<string, unknown>, userId: string | undefined): Promise<SessionRow> {

@@ -15,6 +15,7 @@ import { HttpBackend } from './backends/http-backend.js';
 import { McpBackend } from './backends/mcp-backend.js';
 import { WebhookBackend } from './backends/webhook-backend.js';
 import { ClassicToolService } from './classic-tools.js';
+import { TextArguments, type TextModelSettings } from './text-arguments.js';
 import { ExecutionService } from './execution-service.js';
 import { ExecuteHooks, type ExecuteHookSettings } from './hooks/execute-hooks.js';
 import { ExecutionLogger } from './logs/execution-logger.js';
@@ -46,6 +47,8 @@ export interface ExecutionWiring {
   timeoutMs?: number | undefined;
   /** The operator's execute hook; sessions that ask for hooks go through it. */
   executeHook?: ExecuteHookSettings | undefined;
+  /** The operator's model for classic execute `text`; without it `text` is refused. */
+  textModel?: Omit<TextModelSettings, 'timeoutMs'> | undefined;
   /** The vault's sealer: upstream MCP env/headers and webhook secrets are sealed like credentials. */
   sealer: Sealer;
   mcpStdioCommands?: readonly string[] | undefined;
@@ -111,7 +114,15 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const execution = new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench });
   return {
     execution,
-    classic: new ClassicToolService({ store, catalog, sessions, execution, runner, proxy }),
+    classic: new ClassicToolService({
+      store,
+      catalog,
+      sessions,
+      execution,
+      runner,
+      proxy,
+      textArguments: w.textModel ? new TextArguments(w.http, { ...w.textModel, timeoutMs }) : undefined,
+    }),
     approvals,
     proxy,
     mcpServers,
