@@ -23,7 +23,7 @@ describe.each(['sqlite', 'postgres'] as const)('session file mounts on %s', (sto
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'toolrouter-mounts-'));
-    api = await startTestApi({ store, wiring: { workbench: { root } } });
+    api = await startTestApi({ store, wiring: { workbench: { root, diskBytes: 100_000 } } });
   });
   afterAll(async () => {
     await api?.close();
@@ -87,6 +87,11 @@ describe.each(['sqlite', 'postgres'] as const)('session file mounts on %s', (sto
     const small = api.services.fileUrls.sign({ op: 'upload', projectId: api.projectA, sessionId: id, path: 'a.txt', maxBytes: 4, exp: Math.floor(Date.now() / 1000) + 60 });
     expect((await api.request(`/session_files/${small}`, { method: 'PUT', body: '12345' })).status).toBe(413);
     expect((await api.request(`/session_files/${small}`, { method: 'PUT', body: '1234' })).status).toBe(200);
+
+    // The session's files as a whole stay within the workbench disk limit (100 kB here).
+    const big = (await api.call('POST', `${BASE}/${id}/mounts/files/upload_url`, { mount_relative_path: 'big.bin' })).json;
+    expect((await put(big.upload_url, 'x'.repeat(100_001))).status).toBe(413);
+    expect((await put(big.upload_url, 'x'.repeat(1_000))).status).toBe(200);
 
     await api.call('DELETE', `${BASE}/${id}`);
     expect((await put(up.upload_url, 'late')).status).toBe(404);

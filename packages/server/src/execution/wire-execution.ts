@@ -130,7 +130,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
     webhookSecrets,
     workbench,
-    sessionFiles: new SessionFiles(workbenchSettings.root),
+    sessionFiles: new SessionFiles(workbenchSettings.root, workbenchSettings.diskBytes),
     shutdown: async () => {
       await Promise.all([mcpSupervisor.stopAll(), workbench.shutdown()]);
     },

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ToolRouterError } from '@toolrouter/core';
+import { diskUsage } from './disk-usage.js';
 import { SANDBOX_FILES } from './sandbox-command.js';
 import { sessionFilesDir } from './sandbox-files.js';
 
@@ -22,7 +23,11 @@ const MAX_DEPTH = 32;
  * (O_NOFOLLOW), so a mount path cannot reach outside the session's directory.
  */
 export class SessionFiles {
-  constructor(private readonly root: string) {}
+  /** `diskBytes`: what one session's files may take in all (TOOLROUTER_WORKBENCH_DISK_MB; 0 = no limit). */
+  constructor(
+    private readonly root: string,
+    private readonly diskBytes = 0,
+  ) {}
 
   readonly prefix = SANDBOX_FILES;
 
@@ -72,6 +77,14 @@ export class SessionFiles {
   }
 
   async write(projectId: string, sessionId: string, relative: string, content: Buffer): Promise<void> {
+    if (this.diskBytes > 0) {
+      const used = await diskUsage(sessionFilesDir(this.root, projectId, sessionId));
+      if (used + content.length > this.diskBytes) {
+        throw new ToolRouterError('PAYLOAD_TOO_LARGE', `The session's files would pass their limit of ${this.diskBytes} bytes (${used} used)`, {
+          suggestedFix: 'Delete files of the session (…/mounts/files/delete) or upload a smaller one.',
+        });
+      }
+    }
     const target = await this.#resolve(projectId, sessionId, relative, true);
     if (!target) throw invalidPath(relative, 'a directory on the way is a link or a file');
     // Group-writable, as the sandbox users share the session's files through their group.
