@@ -17,13 +17,15 @@ export interface ToolItem {
   name: string;
   description: string;
   human_description: string;
-  toolkit: { slug: string; name: string; logo?: string };
+  toolkit: { slug: string; name: string; logo: string };
   input_parameters: InputSchema;
   output_parameters: Record<string, unknown>;
   tags: string[];
   version: string;
   available_versions: string[];
   is_deprecated: boolean;
+  /** The reference's deprecation block, which its clients read on every tool. */
+  deprecated: { is_deprecated: boolean; version: string; available_versions: string[]; displayName: string; toolkit: { logo: string } };
   no_auth: boolean;
   scopes: string[];
   scope_requirements: null;

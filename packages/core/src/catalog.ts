@@ -7,9 +7,13 @@ export const TOOL_SLUG_PATTERN = /^[A-Z0-9][A-Z0-9_]{0,59}$/;
 export const MAX_TOOL_SLUG_LENGTH = 60;
 
 /** The four MCP tool annotation hints; tools carry them as tags and sessions filter on them. */
+/** The MCP annotation hints a tool's tags may carry. */
 export const HINT_TAGS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
+/** Hints a session's tag filters accept: MCP's, plus the reference's newer createHint and updateHint. */
+export const FILTER_HINT_TAGS = [...HINT_TAGS, 'createHint', 'updateHint'] as const;
 export type HintTag = (typeof HINT_TAGS)[number];
-export const HintTagSchema = z.enum(HINT_TAGS);
+export type FilterHintTag = (typeof FILTER_HINT_TAGS)[number];
+export const HintTagSchema = z.enum(FILTER_HINT_TAGS);
 
 /**
  * Names a JavaScript object already answers to. Records keyed by toolkit slug are plain objects,

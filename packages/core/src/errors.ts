@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   TOOLKIT_NOT_FOUND: { code: 30404, status: 404, slug: 'Catalog_ToolkitNotFound' },
   /** No tool with this slug is visible to the project. */
   TOOL_NOT_FOUND: { code: 30405, status: 404, slug: 'Catalog_ToolNotFound' },
+  /** The tool exists, but not in the version asked for. */
+  TOOL_VERSION_NOT_FOUND: { code: 30406, status: 404, slug: 'Catalog_ToolVersionNotFound' },
   /** The toolkit exists but the project's operator has turned it off for this project. */
   TOOLKIT_DISABLED: { code: 30410, status: 403, slug: 'Catalog_ToolkitDisabled' },
   /** An OpenAPI document could not be read or turned into tools. */
@@ -75,6 +77,12 @@ export const ERROR_CODES = {
   /** The provider's token endpoint could not be reached or answered with an error we cannot act on. */
   CONNECTION_REFRESH_FAILED: { code: 50502, status: 502, slug: 'Connection_RefreshFailed' },
 
+  /** `text` (arguments in plain words) was sent, but the operator configured no model to turn it into arguments. */
+  TEXT_ARGUMENTS_UNAVAILABLE: { code: 40400, status: 400, slug: 'Execution_TextArgumentsUnavailable' },
+  /** The operator's model could not turn `text` into arguments (unreachable, or no usable tool call). */
+  TEXT_ARGUMENTS_FAILED: { code: 40503, status: 502, slug: 'Execution_TextArgumentsFailed' },
+  /** A classic (session-less) call names something it cannot run as: a meta-tool with no session, or no account. */
+  EXECUTION_TARGET_MISSING: { code: 40422, status: 400, slug: 'Execution_TargetMissing' },
   /** The tool exists but this server cannot execute it (yet). */
   EXECUTION_UNAVAILABLE: { code: 40501, status: 501, slug: 'Execution_Unavailable' },
 
@@ -85,6 +93,10 @@ export const ERROR_CODES = {
   /** A stored execution log or offloaded result does not exist in this project. */
   EXECUTION_LOG_NOT_FOUND: { code: 40404, status: 404, slug: 'Execution_LogNotFound' },
   RESULT_NOT_FOUND: { code: 40406, status: 404, slug: 'Execution_ResultNotFound' },
+  /** No such file in the session's files (mount API). */
+  FILE_NOT_FOUND: { code: 40407, status: 404, slug: 'Files_NotFound' },
+  /** A signed file URL is forged, malformed, expired or used for the wrong operation. */
+  FILE_URL_INVALID: { code: 40408, status: 403, slug: 'Files_UrlInvalid' },
   /** proxy_execute could not reach the toolkit's API (network failure, timeout, size cap). */
   PROXY_UPSTREAM_FAILED: { code: 40502, status: 502, slug: 'Execution_ProxyUpstreamFailed' },
   /** proxy_execute may only reach an allowed toolkit's own base URL. */

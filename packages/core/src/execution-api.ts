@@ -34,6 +34,51 @@ export const ProxyExecuteSchema = z.strictObject({
 });
 export type ProxyExecute = z.infer<typeof ProxyExecuteSchema>;
 
+/** A header or query value the classic proxy adds to the call (`in` on the SDK side, `type` on the wire). */
+const ClassicProxyParameterSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  type: z.enum(['query', 'header']),
+  value: z.union([z.string(), z.number(), z.boolean()]).transform(String),
+});
+
+/**
+ * Body of the classic `POST /tools/execute/{slug}` (no session): the fields the official clients
+ * send. `custom_connection_data` and `x-llm-gateway-headers` are accepted so those requests are not
+ * refused for their shape; the route answers what it does with them.
+ */
+export const ClassicToolExecuteSchema = z.strictObject({
+  arguments: z.record(z.string(), z.unknown()).optional(),
+  user_id: z.string().min(1).max(200).optional(),
+  /** The older name of user_id. */
+  entity_id: z.string().min(1).max(200).optional(),
+  version: z.string().min(1).max(100).optional(),
+  connected_account_id: z.string().min(1).max(200).optional(),
+  custom_auth_params: z
+    .object({
+      base_url: z.string().max(4096).optional(),
+      body: z.record(z.string(), z.unknown()).optional(),
+      parameters: z.array(z.object({ in: z.enum(['query', 'header']), name: z.string(), value: z.union([z.string(), z.number()]) })).max(100).optional(),
+    })
+    .optional(),
+  custom_connection_data: z.unknown().optional(),
+  allow_tracing: z.boolean().nullable().optional(),
+  text: z.string().max(10_000).optional(),
+  'x-llm-gateway-headers': z.string().max(10_000).optional(),
+});
+export type ClassicToolExecute = z.infer<typeof ClassicToolExecuteSchema>;
+
+/** Body of the classic `POST /tools/execute/proxy`: the account names the user and the toolkit. */
+export const ClassicProxySchema = z.strictObject({
+  endpoint: z.string().min(1).max(4096),
+  method: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'])),
+  body: z.unknown().optional(),
+  connected_account_id: z.string().min(1).max(200).optional(),
+  parameters: z.array(ClassicProxyParameterSchema).max(100).optional(),
+  custom_connection_data: z.unknown().optional(),
+  binary_body: z.unknown().optional(),
+});
+export type ClassicProxy = z.infer<typeof ClassicProxySchema>;
+
 const mcpServerCommon = {
   slug: toolkitSlug,
   name: z.string().min(1).max(200).optional(),

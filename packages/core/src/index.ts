@@ -104,10 +104,14 @@ export {
 } from './api.js';
 export {
   ApprovalListQuerySchema,
+  ClassicProxySchema,
+  ClassicToolExecuteSchema,
   CustomToolkitRegisterSchema,
   ExecutionLogQuerySchema,
   McpServerCreateSchema,
   ProxyExecuteSchema,
+  type ClassicProxy,
+  type ClassicToolExecute,
   type CustomToolkitRegister,
   type McpServerCreate,
   type ProxyExecute,

@@ -115,7 +115,7 @@ export const META_TOOLS: Record<MetaToolSlug, MetaToolDefinition> = {
           description: 'Workflow correlation: generate_id for a new workflow, or the id of an existing one.',
           properties: { id: { type: 'string' }, generate_id: { type: 'boolean' } },
         },
-        model: { type: 'string', description: 'Name of the calling model, used only to tailor guidance.' },
+        model: { type: 'string', description: 'Name of the calling model; recorded with the call, never required.' },
       },
       required: ['queries'],
     },

@@ -26,7 +26,12 @@ export const ToolkitFilterSchema = z.preprocess(
 
 export const TagFilterSchema = z.preprocess(
   (v) => (Array.isArray(v) ? { enable: v } : v),
-  z.strictObject({ enable: z.array(HintTagSchema).optional(), disable: z.array(HintTagSchema).optional() }),
+  z.strictObject({
+    enable: z.array(HintTagSchema).optional(),
+    disable: z.array(HintTagSchema).optional(),
+    /** Tools carrying any of these hints ask the user before they run (the approval machinery). */
+    require_approval: z.array(HintTagSchema).optional(),
+  }),
 );
 export type TagFilter = z.infer<typeof TagFilterSchema>;
 
@@ -199,6 +204,12 @@ export function pinnedVersion(pins: ToolkitVersions | undefined, toolkit: string
   return Object.hasOwn(pins, toolkit) ? pins[toolkit]! : LATEST_VERSION;
 }
 
+/** Which execute hooks of the operator's webhook this session's app-tool calls go through. */
+export const SessionHooksSchema = z.strictObject({
+  before_execute: z.boolean().optional(),
+  after_execute: z.boolean().optional(),
+});
+
 const sessionFields = {
   toolkits: ToolkitFilterSchema.optional(),
   tools: z.record(toolkitKey, ToolFilterSchema).optional(),
@@ -221,6 +232,7 @@ const sessionFields = {
   execute: z.strictObject({ enable_multi_execute: z.boolean().optional() }).optional(),
   experimental: ExperimentalSchema.optional(),
   toolkit_versions: ToolkitVersionsSchema.optional(),
+  hooks: SessionHooksSchema.optional(),
 };
 
 /** Body of `POST /tool_router/session`. */
@@ -253,6 +265,7 @@ export const SessionPatchSchema = z.strictObject({
   execute: sessionFields.execute.nullable(),
   experimental: ExperimentalSchema.nullable().optional(),
   toolkit_versions: ToolkitVersionsSchema.nullable().optional(),
+  hooks: SessionHooksSchema.nullable().optional(),
   /** Optimistic concurrency: refuse the update if the stored version differs. */
   expected_config_version: z.number().int().positive().optional(),
 });

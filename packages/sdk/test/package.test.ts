@@ -32,7 +32,7 @@ function runtimeImports(file: string): string[] {
 describe('@toolrouter/sdk packaging', () => {
   it('depends at runtime only on @toolrouter/core; frameworks are optional peers', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(['@toolrouter/core']);
-    for (const peer of ['openai', '@anthropic-ai/sdk', 'ai', 'zod']) {
+    for (const peer of ['openai', '@anthropic-ai/sdk', 'ai', '@langchain/core', 'zod']) {
       expect(pkg.peerDependencies[peer], peer).toBeDefined();
       expect(pkg.peerDependenciesMeta[peer], peer).toEqual({ optional: true });
     }
@@ -44,6 +44,7 @@ describe('@toolrouter/sdk packaging', () => {
       if (spec === '@toolrouter/core') return true;
       if (spec.startsWith('node:')) return rel.startsWith('testing/');
       if (spec === 'ai') return rel.startsWith('providers/ai-sdk/');
+      if (spec.startsWith('@langchain/core/')) return rel.startsWith('providers/langchain/');
       return false;
     };
     const offenders = sources(path.join(sdkRoot, 'src')).flatMap((file) =>
@@ -55,11 +56,12 @@ describe('@toolrouter/sdk packaging', () => {
   });
 
   it('pins the export map and the public names of every entry point', async () => {
-    expect(Object.keys(pkg.exports)).toEqual(['.', './openai', './anthropic', './ai-sdk', './mcp', './testing']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './openai', './anthropic', './ai-sdk', './mcp', './langchain', './testing']);
     const names = async (specifier: string) => Object.keys(await import(specifier)).sort();
     expect(await names('@toolrouter/sdk/openai')).toEqual(['OpenAIProvider']);
     expect(await names('@toolrouter/sdk/anthropic')).toEqual(['AnthropicProvider']);
     expect(await names('@toolrouter/sdk/ai-sdk')).toEqual(['VercelAIProvider']);
+    expect(await names('@toolrouter/sdk/langchain')).toEqual(['LangChainProvider']);
     expect(await names('@toolrouter/sdk/mcp')).toEqual(['anthropicMcpServer', 'mcpServerConfig', 'mcpServersJson', 'mcpTransportOptions', 'openaiMcpTool']);
     expect(await names('@toolrouter/sdk/testing')).toEqual(['startScriptedModelServer', 'toolResults']);
     // Server error classes follow the server's codes (checked in errors.test.ts); the rest is pinned here.

@@ -16,6 +16,7 @@ import type { LinkService } from './connections/link-service.js';
 import type { RefreshSweep } from './connections/refresh-sweep.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
 import { Sealer } from './connections/vault/sealer.js';
+import { FileUrlTokens } from './workbench/file-url-tokens.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
 import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
 import { McpTokenService } from './mcp/mcp-tokens.js';
@@ -51,6 +52,8 @@ export interface Services extends ExecutionServices {
   egressAllow: readonly string[];
   /** Seals every stored secret with the master key: credentials, upstream MCP env/headers, webhook secrets. */
   sealer: Sealer;
+  /** Signs the short-lived upload/download URLs of session file mounts. */
+  fileUrls: FileUrlTokens;
 }
 
 export interface WiringOptions {
@@ -79,6 +82,10 @@ export interface WiringOptions {
   maxWaitMs?: number;
   /** Per-call timeout of tool executions (TOOLROUTER_EXECUTION_TIMEOUT_MS). */
   executionTimeoutMs?: number;
+  /** The operator's before/after-execute webhook (TOOLROUTER_EXECUTE_HOOK_*). */
+  executeHook?: Config['executeHook'];
+  /** The model for classic execute `text` (TOOLROUTER_TEXT_MODEL_*). */
+  textModel?: Config['textModel'];
   /** Replaces the credential broker (execution tests use a small double of the seam). */
   credentials?: CredentialBroker;
   /** Commands API callers may start as stdio MCP servers (TOOLROUTER_MCP_STDIO_COMMANDS). */
@@ -93,7 +100,8 @@ export interface WiringOptions {
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
 export function wireServices(store: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
   const now = options.now ?? (() => new Date());
-  const sealer = new Sealer(options.masterKey ?? randomBytes(32));
+  const masterKey = options.masterKey ?? randomBytes(32);
+  const sealer = new Sealer(masterKey);
   const catalog = new CatalogService(builtin, store);
   const sessions = new SessionService(store, catalog);
   const http = createGuardedFetch({ allow: options.egressAllow });
@@ -132,6 +140,8 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     now,
     log: options.log,
     timeoutMs: options.executionTimeoutMs,
+    executeHook: options.executeHook,
+    textModel: options.textModel,
     sealer,
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
@@ -144,6 +154,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     projects: new ProjectService(store),
     sessions,
     importer,
+    fileUrls: new FileUrlTokens(masterKey),
     search,
     ...executionServices,
     shutdown: async () => {
@@ -213,6 +224,8 @@ export async function createRuntime(config: Readonly<Config>, log: Logger): Prom
       mcpTokenTtlSeconds: config.mcpTokenTtlSeconds,
       publicUrl: config.publicUrl,
       executionTimeoutMs: config.executionTimeoutMs,
+      executeHook: config.executeHook,
+      textModel: config.textModel,
       mcpStdioCommands: config.mcpStdioCommands,
       workbench: config.workbench,
       importBudget: config.importBudget,

@@ -98,6 +98,12 @@ export class ApprovalNotFoundError extends apiError('APPROVAL_NOT_FOUND') {}
 export class ApprovalNotPendingError extends apiError('APPROVAL_NOT_PENDING') {}
 export class McpTokenNotFoundError extends apiError('MCP_TOKEN_NOT_FOUND') {}
 export class McpTokenWrongSessionError extends apiError('MCP_TOKEN_WRONG_SESSION') {}
+export class ToolVersionNotFoundError extends apiError('TOOL_VERSION_NOT_FOUND') {}
+export class TextArgumentsUnavailableError extends apiError('TEXT_ARGUMENTS_UNAVAILABLE') {}
+export class TextArgumentsFailedError extends apiError('TEXT_ARGUMENTS_FAILED') {}
+export class ExecutionTargetMissingError extends apiError('EXECUTION_TARGET_MISSING') {}
+export class FileNotFoundError extends apiError('FILE_NOT_FOUND') {}
+export class FileUrlInvalidError extends apiError('FILE_URL_INVALID') {}
 
 export type ApiErrorClass = new (init: Omit<ApiErrorInit, 'code'>) => ToolRouterApiError;
 
@@ -153,4 +159,10 @@ export const API_ERROR_CLASSES: Partial<Record<ErrorCode, ApiErrorClass>> = {
   APPROVAL_NOT_PENDING: ApprovalNotPendingError,
   MCP_TOKEN_NOT_FOUND: McpTokenNotFoundError,
   MCP_TOKEN_WRONG_SESSION: McpTokenWrongSessionError,
+  TOOL_VERSION_NOT_FOUND: ToolVersionNotFoundError,
+  TEXT_ARGUMENTS_UNAVAILABLE: TextArgumentsUnavailableError,
+  TEXT_ARGUMENTS_FAILED: TextArgumentsFailedError,
+  EXECUTION_TARGET_MISSING: ExecutionTargetMissingError,
+  FILE_NOT_FOUND: FileNotFoundError,
+  FILE_URL_INVALID: FileUrlInvalidError,
 };

@@ -1,6 +1,7 @@
 import { META_TOOL_SLUGS, META_TOOLKIT, META_TOOLS, type ToolItem } from '@toolrouter/core';
 import { absoluteLogo } from '../connections/link-origin.js';
 import { metaToolItem } from './tool-item.js';
+import { versionDate } from './toolkit-item.js';
 
 /**
  * The `composio` toolkit as catalog listings show it: the meta-tools (search, schemas, multi-execute,
@@ -11,7 +12,7 @@ export const META_TOOLKIT_DESCRIPTION =
   'The meta-tools every Tool Router session offers: search the catalog, fetch tool schemas, run several tools at once, connect accounts, and work in a sandbox.';
 
 export function metaToolkitItem() {
-  const logo = absoluteLogo(`/logos/${META_TOOLKIT.slug}.svg`);
+  const logo = absoluteLogo(`/logos/${META_TOOLKIT.slug}.svg`) ?? '';
   return {
     slug: META_TOOLKIT.slug,
     name: 'Composio',
@@ -25,8 +26,13 @@ export function metaToolkitItem() {
     meta: {
       description: META_TOOLKIT_DESCRIPTION,
       categories: [{ id: 'meta', slug: 'meta', name: 'meta' }],
-      ...(logo ? { logo } : {}),
+      logo,
       tools_count: META_TOOL_SLUGS.length,
+      triggers_count: 0,
+      version: '1',
+      available_versions: ['1'],
+      created_at: versionDate('1'),
+      updated_at: versionDate('1'),
     },
   };
 }

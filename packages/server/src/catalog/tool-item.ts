@@ -2,22 +2,34 @@ import { META_TOOLKIT, type MetaToolDefinition, type Tool, type ToolItem, type T
 import { absoluteLogo } from '../connections/link-origin.js';
 import { resultSchema } from './result-shape.js';
 
+/**
+ * The logo the reference clients read, as an absolute URL on the origin the caller used. They require
+ * a string (a null fails their schema), so a toolkit without one answers the empty string.
+ */
+export function logoOf(toolkit: Pick<Toolkit, 'logo'> | undefined): string {
+  return absoluteLogo(toolkit?.logo) ?? '';
+}
+
+/** No tool here is deprecated; the block is filled in because clients read it unguarded. */
+function notDeprecated(name: string, version: string, logo: string): ToolItem['deprecated'] {
+  return { is_deprecated: false, version, available_versions: [version], displayName: name, toolkit: { logo } };
+}
+
 /** A catalog tool as the API shows it. */
 export function toolItem(tool: Tool, toolkit: Toolkit | undefined): ToolItem {
-  const logo = absoluteLogo(toolkit?.logo);
   return {
     slug: tool.slug,
     name: tool.name,
     description: tool.description,
     human_description: tool.description,
-    // The reference client rejects a null logo, so it is left out when there is none.
-    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, ...(logo ? { logo } : {}) },
+    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, logo: logoOf(toolkit) },
     input_parameters: tool.input_parameters,
     output_parameters: resultSchema(tool.output_parameters),
     tags: tool.tags,
     version: tool.version,
     available_versions: [tool.version],
     is_deprecated: false,
+    deprecated: notDeprecated(tool.name, tool.version, logoOf(toolkit)),
     no_auth: tool.no_auth,
     scopes: tool.scopes,
     scope_requirements: null,
@@ -40,13 +52,14 @@ export function metaToolItem(meta: MetaToolDefinition): ToolItem {
     name: meta.name,
     description: meta.description,
     human_description: meta.description,
-    toolkit: { ...META_TOOLKIT },
+    toolkit: { ...META_TOOLKIT, logo: '' },
     input_parameters: meta.input_parameters,
     output_parameters: RESULT_ENVELOPE,
     tags: meta.tags,
     version: '1',
     available_versions: ['1'],
     is_deprecated: false,
+    deprecated: notDeprecated(meta.name, '1', ''),
     no_auth: true,
     scopes: [],
     scope_requirements: null,

@@ -105,3 +105,25 @@ describe('import settings', () => {
     expect(() => loadConfig({ TOOLROUTER_IMPORT_TIMEOUT_MS: 'soon' })).toThrow(/TOOLROUTER_IMPORT_TIMEOUT_MS:/);
   });
 });
+
+describe('classic-execute model and execute hook settings', () => {
+  it('has neither unless set, and reads both with their defaults', () => {
+    expect(loadConfig({}).textModel).toBeUndefined();
+    expect(loadConfig({}).executeHook).toBeUndefined();
+    const config = loadConfig({
+      TOOLROUTER_TEXT_MODEL_URL: 'http://localhost:11434/v1',
+      TOOLROUTER_TEXT_MODEL: 'llama3.2',
+      TOOLROUTER_EXECUTE_HOOK_URL: 'https://hooks.example.com/tools',
+      TOOLROUTER_EXECUTE_HOOK_SECRET: 'a-secret-of-16-chars',
+    });
+    expect(config.textModel).toEqual({ url: 'http://localhost:11434/v1', model: 'llama3.2', apiKey: undefined });
+    expect(config.executeHook).toEqual({ url: 'https://hooks.example.com/tools', secret: 'a-secret-of-16-chars', timeoutMs: 5000 });
+  });
+
+  it('requires the model name with the model URL, and the secret with the hook URL', () => {
+    expect(() => loadConfig({ TOOLROUTER_TEXT_MODEL_URL: 'http://localhost:11434/v1' })).toThrow(/TOOLROUTER_TEXT_MODEL: required/);
+    expect(() => loadConfig({ TOOLROUTER_EXECUTE_HOOK_URL: 'https://hooks.example.com/tools' })).toThrow(/TOOLROUTER_EXECUTE_HOOK_SECRET: required/);
+    expect(() => loadConfig({ TOOLROUTER_EXECUTE_HOOK_URL: 'ftp://x' })).toThrow(/TOOLROUTER_EXECUTE_HOOK_URL/);
+    expect(() => loadConfig({ TOOLROUTER_EXECUTE_HOOK_URL: 'https://h.example', TOOLROUTER_EXECUTE_HOOK_SECRET: 'short' })).toThrow(/at least 16/);
+  });
+});

@@ -43,6 +43,12 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_WEIGHT: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(DEFAULT_DENSE_WEIGHT),
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
   TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  TOOLROUTER_TEXT_MODEL_URL: z.url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1' }).optional(),
+  TOOLROUTER_TEXT_MODEL: z.string().min(1).optional(),
+  TOOLROUTER_TEXT_MODEL_API_KEY: z.string().min(1).optional(),
+  TOOLROUTER_EXECUTE_HOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL of the operator webhook' }).optional(),
+  TOOLROUTER_EXECUTE_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TOOLROUTER_EXECUTE_HOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
   TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
   TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
@@ -98,6 +104,10 @@ export interface Config {
   denseWeight: number;
   /** Per-call timeout of tool executions. */
   executionTimeoutMs: number;
+  /** The model that turns a classic execute's `text` into arguments; unset = `text` is refused. */
+  textModel: { url: string; model: string; apiKey: string | undefined } | undefined;
+  /** The operator webhook sessions may route their app-tool calls through (before/after execute). */
+  executeHook: { url: string; secret: string; timeoutMs: number } | undefined;
   /** Commands API callers may start as stdio MCP servers; `*` allows any (the CLI is never limited). */
   mcpStdioCommands: string[];
   /** Master key for sealing credentials (base64 or hex); unset = key file in the data dir. */
@@ -160,6 +170,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
   }
+  if (e.TOOLROUTER_TEXT_MODEL_URL && !e.TOOLROUTER_TEXT_MODEL) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_TEXT_MODEL: required when TOOLROUTER_TEXT_MODEL_URL is set');
+  }
+  if (e.TOOLROUTER_EXECUTE_HOOK_URL && !e.TOOLROUTER_EXECUTE_HOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EXECUTE_HOOK_SECRET: required when TOOLROUTER_EXECUTE_HOOK_URL is set (every delivery is signed with it)');
+  }
   const onnxModel = e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL);
   return Object.freeze({
     port: e.PORT,
@@ -185,6 +201,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     denseWeight: e.TOOLROUTER_EMBEDDINGS_WEIGHT,
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
     executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
+    textModel: e.TOOLROUTER_TEXT_MODEL_URL ? { url: e.TOOLROUTER_TEXT_MODEL_URL, model: e.TOOLROUTER_TEXT_MODEL!, apiKey: e.TOOLROUTER_TEXT_MODEL_API_KEY } : undefined,
+    executeHook: e.TOOLROUTER_EXECUTE_HOOK_URL
+      ? { url: e.TOOLROUTER_EXECUTE_HOOK_URL, secret: e.TOOLROUTER_EXECUTE_HOOK_SECRET!, timeoutMs: e.TOOLROUTER_EXECUTE_HOOK_TIMEOUT_MS }
+      : undefined,
     mcpStdioCommands: e.TOOLROUTER_MCP_STDIO_COMMANDS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

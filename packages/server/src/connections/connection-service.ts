@@ -1,3 +1,4 @@
+import { PENDING_LINK_KEY } from './link-service.js';
 import { ToolRouterError, type ConnectionStatus, type SessionConfig, type Toolkit } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { AccountFilter, AccountRow, AuthConfigRow, SessionRow, Store } from '../store/store.js';
@@ -160,6 +161,9 @@ export class ConnectionService implements ConnectionStatusSource {
   async render(account: AccountRow, configs?: Map<string, AuthConfigRow>) {
     const config = configs?.get(account.auth_config_id) ?? (await this.store.authConfigs.get(account.project_id, account.auth_config_id));
     const scheme = config?.auth_scheme ?? 'NO_AUTH';
+    const { [PENDING_LINK_KEY]: _sealed, ...shown } = account.public_state;
+    // A waiting account shows where the user connects it, as the reference's state.val.redirectUrl.
+    const redirectUrl = this.links.pendingRedirectUrl(account);
     return {
       id: account.id,
       alias: account.alias,
@@ -172,9 +176,9 @@ export class ConnectionService implements ConnectionStatusSource {
       updated_at: account.updated_at,
       toolkit: { slug: account.toolkit_slug },
       auth_config: { id: account.auth_config_id, auth_scheme: scheme, is_composio_managed: config?.is_managed ?? false, is_disabled: config?.status === 'DISABLED' },
-      data: { ...account.public_state },
+      data: shown,
       params: {},
-      state: { authScheme: scheme, val: { status: account.status, ...account.public_state } },
+      state: { authScheme: scheme, val: { status: account.status, ...shown, ...(redirectUrl ? { redirectUrl } : {}) } },
       experimental: { account_type: 'PRIVATE' },
     };
   }

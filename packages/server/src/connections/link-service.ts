@@ -35,6 +35,9 @@ export type LinkOutcome =
   | { kind: 'error'; status: 400 | 403 | 404 | 410; title: string; message: string; callbackUrl?: string | null; accountId?: string };
 
 const STATE_TTL_MS = 15 * 60_000;
+/** The key of an account's public state holding its sealed link URL; never shown as it is. */
+export const PENDING_LINK_KEY = 'sealed_link_url';
+const pendingLinkContext = (accountId: string) => `pending_link:${accountId}`;
 const MAX_FIELD_LENGTH = 4_096;
 
 /**
@@ -57,7 +60,9 @@ export class LinkService {
     alias?: string | undefined;
     existing?: AccountRow;
   }): Promise<NewLink> {
-    const { store } = this.deps;
+    const { store, sealer } = this.deps;
+    const token = randomToken('lt_', 24);
+    const redirectUrl = `${p.origin}/link/${token}`;
     let account: AccountRow;
     if (p.existing) {
       // A live account keeps working until the new connection replaces its credentials.
@@ -66,9 +71,10 @@ export class LinkService {
           ? p.existing
           : (await store.accounts.update(p.projectId, p.existing.id, { status: 'INITIATED', status_reason: null }, { type: 'initiated', detail: 'reconnect' }))!;
     } else {
+      const id = newId('ca');
       account = await store.accounts.create(
         {
-          id: newId('ca'),
+          id,
           project_id: p.projectId,
           user_id: p.userId,
           toolkit_slug: p.toolkit.slug,
@@ -78,7 +84,10 @@ export class LinkService {
           alias: p.alias ?? null,
           is_disabled: false,
           sealed_credentials: null,
-          public_state: {},
+          // The link URL holds its token, which is otherwise kept only as a hash: sealed here so the
+          // account can show where to connect while it waits (state.val.redirectUrl). Connecting
+          // replaces the public state, and the sealed URL with it.
+          public_state: { [PENDING_LINK_KEY]: sealer.seal(redirectUrl, pendingLinkContext(id)) },
           expires_at: null,
           connected_at: null,
         },
@@ -86,7 +95,6 @@ export class LinkService {
       );
     }
     await announce(store.changes, account);
-    const token = randomToken('lt_', 24);
     const expiresAt = new Date(this.deps.now().getTime() + this.deps.linkTtlSeconds * 1000).toISOString();
     await store.connectLinks.create({
       id: newId('lnk'),
@@ -97,7 +105,18 @@ export class LinkService {
       callback_url: p.callbackUrl ?? null,
       expires_at: expiresAt,
     });
-    return { link_token: token, redirect_url: `${p.origin}/link/${token}`, connected_account_id: account.id, expires_at: expiresAt };
+    return { link_token: token, redirect_url: redirectUrl, connected_account_id: account.id, expires_at: expiresAt };
+  }
+
+  /** Where a waiting (INITIATED) account is connected: its first link's URL, when it was sealed with it. */
+  pendingRedirectUrl(account: AccountRow): string | undefined {
+    const sealed = account.public_state[PENDING_LINK_KEY];
+    if (account.status !== 'INITIATED' || typeof sealed !== 'string') return undefined;
+    try {
+      return this.deps.sealer.open(sealed, pendingLinkContext(account.id));
+    } catch {
+      return undefined;
+    }
   }
 
   /** The hosted page was opened (GET /link/{token}) by the browser holding `browserId`. */

@@ -2,10 +2,11 @@ import { isToolRouterError, ToolRouterError, type ProxyExecute, type Toolkit } f
 import type { CallCredentials, CredentialBroker } from '../connections/credentials.js';
 import { isNetworkError, type GuardedFetch, type GuardedResponse } from '../net/index.js';
 import { toolkitPasses } from '../sessions/allowed-tools.js';
-import type { SessionService } from '../sessions/session-service.js';
+import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ACCEPT, applyAuth, headerProblem, invalidHeaders, joinUrl, secretValues } from './backends/http-request.js';
 import { newId } from '../ids.js';
+import { loggedSessionId } from './classic-session.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
 
 export interface ProxyDeps {
@@ -36,8 +37,13 @@ export class ProxyService {
   constructor(private readonly deps: ProxyDeps) {}
 
   async execute(projectId: string, sessionId: string, req: ProxyExecute): Promise<ProxyResult> {
+    return this.executeIn(projectId, await this.deps.sessions.load(projectId, sessionId), req);
+  }
+
+  /** The proxy call in an already loaded session (or the classic API's stand-in for one). */
+  async executeIn(projectId: string, loaded: LoadedSession, req: ProxyExecute): Promise<ProxyResult> {
     const started = performance.now();
-    const { row: session, view } = await this.deps.sessions.load(projectId, sessionId);
+    const { row: session, view } = loaded;
     const slug = req.toolkit_slug.toLowerCase();
     const toolkit = view.requireToolkit(slug, req.toolkit_slug).toolkit;
     if (!toolkitPasses(slug, session.config)) {
@@ -128,7 +134,7 @@ export class ProxyService {
     await this.deps.logger.write({
       id,
       projectId,
-      sessionId: session.id,
+      sessionId: loggedSessionId(session),
       userId: session.user_id,
       toolSlug: 'PROXY_EXECUTE',
       toolkit: toolkit.slug,

@@ -13,6 +13,8 @@ import type { BackendOutcome, ToolBackend } from './backends/backend.js';
 import { secretValues } from './backends/http-request.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
 import { newId } from '../ids.js';
+import { loggedSessionId } from './classic-session.js';
+import type { ExecuteHooks, HookCall } from './hooks/execute-hooks.js';
 import { offloadIfLarge } from './offload.js';
 import type { ApprovalService } from './permissions/approval-service.js';
 import { NO_ACCOUNT, permissionFor } from './permissions/policy.js';
@@ -51,6 +53,8 @@ export interface ToolRunnerDeps {
   validator: ArgumentValidator;
   now: () => Date;
   timeoutMs: number;
+  /** The operator's execute hook, for sessions that ask for it (`hooks`). */
+  hooks?: ExecuteHooks;
   log?: Logger;
 }
 
@@ -75,7 +79,7 @@ export class ToolRunner {
       await this.deps.logger.write({
         id: logId,
         projectId,
-        sessionId: session.id,
+        sessionId: loggedSessionId(session),
         userId: session.user_id,
         toolSlug: slug,
         toolkit: toolkitSlug,
@@ -133,7 +137,7 @@ export class ToolRunner {
     accountId = credentials.connectedAccountId;
     secrets = secretValues(credentials.auth);
 
-    const permission = permissionFor(session.config, slug, accountId);
+    const permission = permissionFor(session.config, slug, accountId, tool);
     if (permission.kind === 'deny') {
       return finish('denied', {}, `${slug} is denied by this session's permissions (${permission.because}).`, false);
     }
@@ -156,8 +160,25 @@ export class ToolRunner {
       }
     }
 
+    const wanted = session.config.hooks;
+    const hookCall: HookCall = { projectId, sessionId: loggedSessionId(session), userId: session.user_id, toolSlug: slug, toolkit: tool.toolkit, logId, arguments: req.arguments };
+    let args = req.arguments;
+    if (wanted?.before_execute) {
+      if (!this.deps.hooks) return finish('denied', { resultType: 'blocked', reason: 'no execute hook is configured' }, `${slug} did not run: the session asks for a before-execute hook, but the operator configured none (TOOLROUTER_EXECUTE_HOOK_URL).`, false);
+      const verdict = await this.deps.hooks.before(hookCall);
+      if (verdict.action === 'block') {
+        return finish('denied', { resultType: 'blocked', reason: verdict.reason }, `${slug} was blocked by the operator's execute hook: ${verdict.reason}`, false);
+      }
+      if (verdict.arguments !== req.arguments) {
+        // Rewritten arguments must still fit the tool, exactly like the caller's.
+        const rewritten = this.deps.validator.problems(tool.input_parameters, verdict.arguments);
+        if (rewritten.length > 0) return finish('error', {}, `The execute hook rewrote the arguments of ${slug} into invalid ones: ${rewritten.join('; ')}`, false);
+        args = verdict.arguments;
+      }
+    }
+
     const { egress_allow } = await this.deps.store.projectSettings.get(projectId);
-    const call = { projectId, session, tool, toolkit, arguments: req.arguments, credentials, egressAllow: egress_allow, timeoutMs: this.deps.timeoutMs };
+    const call = { projectId, session, tool, toolkit, arguments: args, credentials, egressAllow: egress_allow, timeoutMs: this.deps.timeoutMs };
     let outcome: BackendOutcome;
     try {
       outcome = await backend.run(call);
@@ -175,12 +196,17 @@ export class ToolRunner {
     }
 
     let data = outcome.data;
+    if (wanted?.after_execute && this.deps.hooks) {
+      const rewritten = await this.deps.hooks.after({ ...hookCall, arguments: args }, { data: outcome.data, error: outcome.error });
+      outcome = { ...outcome, data: rewritten.data, error: rewritten.error };
+      data = outcome.data;
+    }
     if (outcome.error === null && req.offload) {
       const threshold = session.config.workbench?.auto_offload_threshold ?? SESSION_DEFAULTS.autoOffloadThreshold;
       data = await offloadIfLarge(this.deps.store, this.deps.now(), { projectId, sessionId: session.id, logId, data, threshold });
     }
     const result = await finish(outcome.error === null ? 'success' : 'error', data, outcome.error, true);
-    if (outcome.error === null) {
+    if (outcome.error === null && loggedSessionId(session) !== null) {
       // Search learns which tool a query led to; a failure here must never fail the call.
       await this.deps.search.recordExecution(projectId, session.id, slug).catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
     }

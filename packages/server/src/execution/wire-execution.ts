@@ -17,8 +17,11 @@ import { CURATED_FUNCTIONS } from '../catalog/curated/functions/index.js';
 import { HttpBackend } from './backends/http-backend.js';
 import { McpBackend } from './backends/mcp-backend.js';
 import { WebhookBackend } from './backends/webhook-backend.js';
+import { ClassicToolService } from './classic-tools.js';
+import { TextArguments, type TextModelSettings } from './text-arguments.js';
 import { ExecutionService } from './execution-service.js';
 import type { SecretSource } from '../connections/account-secrets.js';
+import { ExecuteHooks, type ExecuteHookSettings } from './hooks/execute-hooks.js';
 import { ExecutionLogger } from './logs/execution-logger.js';
 import { ApprovalService } from './permissions/approval-service.js';
 import { ProxyService } from './proxy.js';
@@ -28,6 +31,7 @@ import { WebhookSecrets } from './webhooks/webhook-secret.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorkbenchService } from '../workbench/workbench-service.js';
+import { SessionFiles } from '../workbench/session-files.js';
 import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 import { sessionSandbox } from '../workbench/session-sandbox.js';
 
@@ -48,6 +52,10 @@ export interface ExecutionWiring {
   now: () => Date;
   log?: Logger | undefined;
   timeoutMs?: number | undefined;
+  /** The operator's execute hook; sessions that ask for hooks go through it. */
+  executeHook?: ExecuteHookSettings | undefined;
+  /** The operator's model for classic execute `text`; without it `text` is refused. */
+  textModel?: Omit<TextModelSettings, 'timeoutMs'> | undefined;
   /** The vault's sealer: upstream MCP env/headers and webhook secrets are sealed like credentials. */
   sealer: Sealer;
   mcpStdioCommands?: readonly string[] | undefined;
@@ -59,6 +67,8 @@ export interface ExecutionWiring {
 /** What `wireExecution` adds to the server's services. */
 export interface ExecutionServices {
   execution: ExecutionService;
+  /** The session-less tools API (`POST /tools/execute/{slug}`, `/tools/execute/proxy`). */
+  classic: ClassicToolService;
   approvals: ApprovalService;
   proxy: ProxyService;
   /** Registered upstream MCP servers (their tools are toolkits of the project). */
@@ -69,6 +79,8 @@ export interface ExecutionServices {
   webhookSecrets: WebhookSecrets;
   /** The sandboxed kernels behind COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL. */
   workbench: WorkbenchService;
+  /** The session's workbench files as the file mount API reads and writes them. */
+  sessionFiles: SessionFiles;
   /** Stops what runs in the background (upstream MCP processes); the store stays open. */
   shutdown(): Promise<void>;
 }
@@ -89,10 +101,8 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     http: w.http,
     stdioCommands: w.mcpStdioCommands ?? [],
   });
-  const workbench = new WorkbenchService(
-    { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench },
-    { log: w.log, changes: w.store.changes },
-  );
+  const workbenchSettings = { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench };
+  const workbench = new WorkbenchService(workbenchSettings, { log: w.log, changes: w.store.changes });
   const runner = new ToolRunner({
     store: w.store,
     search: w.search,
@@ -110,12 +120,23 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     validator: new ArgumentValidator(),
     now: w.now,
     timeoutMs,
+    ...(w.executeHook ? { hooks: new ExecuteHooks(w.http, w.executeHook, w.now, w.log) } : {}),
     ...(w.log ? { log: w.log } : {}),
   });
   const { store, catalog, sessions, search, connections, connectionTools, now } = w;
   const proxy = new ProxyService({ sessions, credentials: w.credentials, http: w.http, store, logger, timeoutMs });
+  const execution = new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench });
   return {
-    execution: new ExecutionService({ sessions, catalog, search, store, connections, connectionTools, now, runner, logger, proxy, workbench }),
+    execution,
+    classic: new ClassicToolService({
+      store,
+      catalog,
+      sessions,
+      execution,
+      runner,
+      proxy,
+      textArguments: w.textModel ? new TextArguments(w.http, { ...w.textModel, timeoutMs }) : undefined,
+    }),
     approvals,
     proxy,
     mcpServers,
@@ -123,6 +144,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     customToolkits: new CustomToolkitService(store, catalog, webhookSecrets),
     webhookSecrets,
     workbench,
+    sessionFiles: new SessionFiles(workbenchSettings.root, workbenchSettings.diskBytes),
     shutdown: async () => {
       await Promise.all([mcpSupervisor.stopAll(), workbench.shutdown()]);
     },

@@ -18,6 +18,8 @@ import { linkRoutes } from '../web/link-routes.js';
 import { messagePage } from '../web/pages.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { classicToolRoutes } from './routes/classic-tools.js';
+import { fileTransferRoutes, sessionMountRoutes } from './routes/session-mounts.js';
 import { mcpTokenRoutes } from './routes/mcp-tokens.js';
 import { executionRoutes } from './routes/executions.js';
 import { customToolkitRoutes } from './routes/custom-toolkits.js';
@@ -85,6 +87,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
 
+  const mountDeps = {
+    sessions: deps.sessions,
+    files: deps.sessionFiles,
+    tokens: deps.fileUrls,
+    publicUrl: deps.publicUrl,
+    now: deps.now ?? (() => new Date()),
+    maxUploadBytes: deps.maxBodyBytes,
+  };
+  // Signed upload/download URLs of session file mounts: the token in the URL is the credential.
+  app.route('/', fileTransferRoutes(mountDeps));
+
   const api = new Hono<AppEnv>();
   api.use(requireApiKey(deps.projects, authGuard));
   const now = deps.now ?? (() => new Date());
@@ -97,11 +110,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/tool_router/session',
     sessionActionRoutes({ sessions: deps.sessions, search: deps.search, execution: deps.execution, store: deps.store, connections: deps.connections, now }),
   );
+  api.route('/tool_router/session', sessionMountRoutes(mountDeps));
   api.route('/tool_router/session', mcpTokenRoutes({ mcpTokens: deps.mcpTokens, publicUrl: deps.publicUrl }));
   api.route('/', searchLogRoutes(deps.store));
   api.route('/', executionRoutes({ store: deps.store, sessions: deps.sessions, approvals: deps.approvals, proxy: deps.proxy, egressAllow: deps.egressAllow }));
   api.route('/', mcpServerRoutes(deps.mcpServers));
   api.route('/', customToolkitRoutes(deps.customToolkits, deps.webhookSecrets));
+  api.route('/', classicToolRoutes(deps.classic));
   api.route('/', catalogRoutes({ catalog: deps.catalog, importer: deps.importer }));
 
   // Each session's MCP server, on the API origin (the URL in `session.mcp.url`).
@@ -147,5 +162,5 @@ function bodyLimits(maxBodyBytes: number, onError: ReturnType<typeof errorHandle
 
 /** Connect Link tokens are credentials: keep them out of the request log. */
 function redactPath(path: string): string {
-  return path.replace(/\/link\/lt_[^/]+/, '/link/lt_…');
+  return path.replace(/\/link\/lt_[^/]+/, '/link/lt_…').replace(/\/session_files\/[^/]+/, '/session_files/…');
 }

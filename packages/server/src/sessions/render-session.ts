@@ -45,6 +45,7 @@ export function renderSession(
 const pastTense = (f: TagFilter) => ({
   ...(f.enable ? { enabled: f.enable } : {}),
   ...(f.disable ? { disabled: f.disable } : {}),
+  ...(f.require_approval ? { require_approval: f.require_approval } : {}),
 });
 
 export function renderConfig(config: SessionConfig) {
@@ -89,6 +90,7 @@ export function renderConfig(config: SessionConfig) {
     },
     ...(config.toolkit_versions !== undefined ? { toolkit_versions: config.toolkit_versions } : {}),
     preload: { tools: config.preload?.tools ?? [] },
+    ...(config.hooks ? { hooks: { before_execute: config.hooks.before_execute === true, after_execute: config.hooks.after_execute === true } } : {}),
     search: { enable: config.search?.enable !== false },
     execute: { enable_multi_execute: config.execute?.enable_multi_execute !== false },
     experimental: {

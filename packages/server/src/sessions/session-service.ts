@@ -82,6 +82,27 @@ export class SessionService {
     await this.#store.changes.publish(change).catch(() => undefined);
   }
 
+  /** The project's live sessions, newest first; `userId` narrows to one user's. */
+  async list(projectId: string, f: { userId?: string; offset: number; limit: number }) {
+    return this.#store.sessions.list(projectId, f);
+  }
+
+  /**
+   * The session a user worked in last: the one behind their latest execution that still exists,
+   * else their newest session. Undefined when the user has no session at all.
+   */
+  async mostRecentlyUsed(projectId: string, userId: string): Promise<SessionRow | undefined> {
+    const recent = await this.#store.executionLogs.list(projectId, { userId, offset: 0, limit: 50 });
+    const tried = new Set<string>();
+    for (const entry of recent.items) {
+      if (!entry.session_id || tried.has(entry.session_id)) continue;
+      tried.add(entry.session_id);
+      const row = await this.#store.sessions.get(projectId, entry.session_id);
+      if (row) return row;
+    }
+    return (await this.#store.sessions.list(projectId, { userId, offset: 0, limit: 1 })).items[0];
+  }
+
   async history(projectId: string, sessionId: string, page: { offset: number; limit: number }) {
     const { row } = await this.load(projectId, sessionId);
     const result = await this.#store.sessions.history(projectId, sessionId, page);

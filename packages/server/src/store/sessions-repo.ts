@@ -138,6 +138,22 @@ export class KyselySessionRepo implements SessionRepo {
       total: toNumber(counted.n),
     };
   }
+
+  async list(projectId: string, f: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }> {
+    let query = this.db.selectFrom('sessions').where('project_id', '=', projectId).where('deleted_at', 'is', null);
+    if (f.userId !== undefined) query = query.where('user_id', '=', f.userId);
+    const [rows, counted] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.max(0, Math.floor(f.limit)))
+        .offset(Math.max(0, Math.floor(f.offset)))
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toSession), total: toNumber(counted.n) };
+  }
 }
 
 function toSession(row: Selectable<SessionsTable>): SessionRow {

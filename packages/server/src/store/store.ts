@@ -160,6 +160,8 @@ export interface SessionRepo {
   delete(projectId: string, id: string): Promise<boolean>;
   /** Config history, newest first. */
   history(projectId: string, id: string, page: { offset: number; limit: number }): Promise<{ items: SessionConfigVersion[]; total: number }>;
+  /** Live sessions of the project, newest first, optionally only one user's. */
+  list(projectId: string, f: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }>;
 }
 
 export interface SearchLogEntry {

@@ -98,18 +98,18 @@ describe('@composio/core: creating sessions', () => {
 
   it('with disable lists naming toolkits and tools this server lacks: created, with warnings the client keeps', async () => {
     const session = await server.composio().create('user-1', {
-      toolkits: { disable: ['exa', 'firecrawl'] },
+      toolkits: { disable: ['zapforge', 'quillmint'] },
       tools: { gmail: { disable: ['GMAIL_NOT_A_TOOL'] } },
     });
     expect(session.sessionId).toMatch(/^trs_/);
     const codes = (session as unknown as { warnings: Array<{ code: string; message: string }> }).warnings.map((w) => w.code);
     expect(codes).toEqual(['DISABLED_SLUG_NOT_IN_CATALOG', 'DISABLED_SLUG_NOT_IN_CATALOG', 'DISABLED_SLUG_NOT_IN_CATALOG']);
-    expect((await storedSession(server, session.sessionId)).body.config.toolkits).toEqual({ disabled: ['exa', 'firecrawl'] });
+    expect((await storedSession(server, session.sessionId)).body.config.toolkits).toEqual({ disabled: ['zapforge', 'quillmint'] });
     // The same through session.update() (the stored tools filter still names an unknown tool).
-    await session.update({ toolkits: { disable: ['tavily'] } });
+    await session.update({ toolkits: { disable: ['zapforge'] } });
     expect(session.configVersion).toBe(2);
     const after = (session as unknown as { warnings: Array<{ message: string }> }).warnings;
-    expect(after.map((w) => w.message)).toEqual([expect.stringContaining('no toolkit "tavily"'), expect.stringContaining('no tool "GMAIL_NOT_A_TOOL"')]);
+    expect(after.map((w) => w.message)).toEqual([expect.stringContaining('no toolkit "zapforge"'), expect.stringContaining('no tool "GMAIL_NOT_A_TOOL"')]);
   });
 
   it('rejects an invalid config with the server\'s message', async () => {

@@ -1,11 +1,11 @@
-import { isMetaToolSlug, META_TOOLKIT, META_TOOLS, PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@toolrouter/core';
+import { isMetaToolSlug, LATEST_VERSION, META_TOOLKIT, META_TOOLS, PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { CatalogService } from '../../catalog/catalog-service.js';
 import { toolkitTurnedOff } from '../../catalog/catalog-view.js';
 import type { ImportService } from '../../catalog/import-service.js';
 import { metaToolkitDetail, metaToolkitItem, metaToolItems } from '../../catalog/meta-toolkit.js';
-import { toolItem } from '../../catalog/tool-item.js';
+import { metaToolItem, toolItem } from '../../catalog/tool-item.js';
 import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
 import { authConfigDetails } from '../../connections/auth-config-details.js';
 import type { AppEnv } from '../env.js';
@@ -50,6 +50,19 @@ const ToolkitsQuerySchema = PaginationQuerySchema.extend({
   sort_by: z.enum(['usage', 'alphabetically']).optional(),
 }).strict();
 
+/**
+ * The version a `GET /tools/{slug}` asks for: `version`, else `toolkit_versions[<toolkit>]`, else a
+ * plain `toolkit_versions=<v>` that applies to every toolkit. "latest" (or nothing) is always held;
+ * any other version must be one this server has, or the answer is a 404 rather than another version.
+ */
+function requireHeldVersion(c: Context, toolkit: string, held: readonly string[], slug: string): void {
+  const asked = c.req.query('version') ?? c.req.query(`toolkit_versions[${toolkit}]`) ?? c.req.query('toolkit_versions');
+  if (asked === undefined || asked === '' || asked === LATEST_VERSION || held.includes(asked)) return;
+  throw new ToolRouterError('TOOL_VERSION_NOT_FOUND', `Tool "${slug}" has no version "${asked}"`, {
+    suggestedFix: `Ask for "${LATEST_VERSION}" or one of: ${held.map((v) => `"${v}"`).join(', ')}.`,
+  });
+}
+
 /** Bracketed object params (`toolkit_versions[gmail]=...`) arrive as separate keys; fold them. */
 function queryWithoutVersionPins(c: Context) {
   const query = c.req.query();
@@ -57,7 +70,6 @@ function queryWithoutVersionPins(c: Context) {
   return query;
 }
 
-const metaItem = (slug: string) => metaToolItems().find((t) => t.slug === slug);
 
 export function catalogRoutes(deps: CatalogRouteDeps) {
   const app = new Hono<AppEnv>();
@@ -92,10 +104,17 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
 
   app.get('/tools/:slug', async (c) => {
     const slug = c.req.param('slug');
+    const upper = slug.trim().toUpperCase();
+    // Meta-tools are tools of the built-in "composio" toolkit: the classic execute path fetches
+    // them here before running them, like any other tool.
+    if (isMetaToolSlug(upper)) {
+      const item = metaToolItem(META_TOOLS[upper]);
+      requireHeldVersion(c, item.toolkit.slug, item.available_versions, upper);
+      return c.json(item);
+    }
     const v = await view(c);
-    const tool = v.tool(slug) ?? v.tool(slug.toUpperCase());
-    if (!tool && isMetaToolSlug(slug.toUpperCase())) return c.json(metaItem(slug.toUpperCase()));
-    const off = tool ? undefined : v.turnedOffToolkitOf(slug.toUpperCase());
+    const tool = v.tool(slug) ?? v.tool(upper);
+    const off = tool ? undefined : v.turnedOffToolkitOf(upper);
     if (off) throw toolkitTurnedOff(off);
     if (!tool) {
       const hint = v.suggestTool(slug);
@@ -103,6 +122,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
         suggestedFix: hint ? `Did you mean "${hint}"?` : 'List tools with GET /api/v3.1/tools?search=...',
       });
     }
+    requireHeldVersion(c, tool.toolkit, v.availableVersions(tool.toolkit), tool.slug);
     return c.json(toolItem(tool, v.toolkit(tool.toolkit)?.toolkit));
   });
 

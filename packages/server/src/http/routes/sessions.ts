@@ -7,7 +7,7 @@ import {
 } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { metaToolItem, toolItem } from '../../catalog/tool-item.js';
+import { logoOf, metaToolItem, toolItem } from '../../catalog/tool-item.js';
 import type { ConnectionService } from '../../connections/connection-service.js';
 import { resolveAllowedTools, toolkitPasses } from '../../sessions/allowed-tools.js';
 import { customToolProblems } from '../../sessions/custom-tools.js';
@@ -19,7 +19,6 @@ import type { Logger } from 'pino';
 import type { AppEnv } from '../env.js';
 import { decodeCursor, limitFrom, pageOf, paginate } from '../pagination.js';
 import { readBody, readQuery } from '../validate.js';
-import { absoluteLogo } from '../../connections/link-origin.js';
 
 export interface SessionRouteDeps {
   sessions: SessionService;
@@ -39,6 +38,11 @@ const ToolkitsQuerySchema = PaginationQuerySchema.extend({
   search: z.string().max(200).optional(),
 }).strict();
 
+/** Query of `GET /tool_router/session`: the project's sessions, optionally one user's. */
+const SessionListQuerySchema = PaginationQuerySchema.extend({
+  user_id: z.string().min(1).max(256).optional(),
+}).strict();
+
 /** `/tool_router/session` and everything below it. */
 export function sessionRoutes(deps: SessionRouteDeps) {
   const app = new Hono<AppEnv>();
@@ -49,6 +53,15 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const body = await readBody(c, SessionCreateSchema);
     const { row, warnings } = await deps.sessions.create(project(c), body);
     return c.json(renderSession(row, { origin: origin(c), now: deps.now(), warnings }), 201);
+  });
+
+  app.get('/', async (c) => {
+    const q = readQuery(c, SessionListQuerySchema);
+    const limit = limitFrom(q.limit, 20, 100);
+    const offset = decodeCursor(q.cursor);
+    const { items, total } = await deps.sessions.list(project(c), { ...(q.user_id ? { userId: q.user_id } : {}), offset, limit });
+    const at = deps.now();
+    return c.json(pageOf(items.map((row) => renderSession(row, { origin: origin(c), now: at })), total, offset, limit));
   });
 
   app.get('/:id', async (c) => {
@@ -134,7 +147,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
         is_no_auth: e.toolkit.auth_schemes.every((s) => s.mode === 'NO_AUTH'),
         auth_schemes: e.toolkit.auth_schemes.map((s) => s.mode),
         composio_managed_auth_schemes: deps.accounts.managedSchemes(e.toolkit),
-        meta: { ...(e.toolkit.logo ? { logo: absoluteLogo(e.toolkit.logo) } : {}), description: e.toolkit.description },
+        meta: { logo: logoOf(e.toolkit), description: e.toolkit.description },
         connected_account: connectedAccount(states.get(e.toolkit.slug), configs, row.user_id),
         connection: connectionOf(states.get(e.toolkit.slug)),
       }))

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startCompatServer, type CompatServer } from './composio-server.js';
+import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
+
+/**
+ * The classic tools API as the official client calls it outside sessions: `composio.tools.execute`
+ * (GET /tools/{slug}, then POST /tools/execute/{slug}) on an app tool and on a meta-tool, the
+ * refusal of `text`, and `tools.proxyExecute`. Every response must pass the client's own schemas
+ * without a warning.
+ */
+let server: CompatServer;
+let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
+
+beforeAll(async () => {
+  upstream = await startInventoryUpstream();
+  server = await startCompatServer();
+  await importInventory(server, upstream.url);
+});
+afterAll(async () => {
+  await server?.close();
+  await upstream?.close();
+});
+
+/** Runs `fn` and fails if the client complained about the shape of a response on the way. */
+async function withoutShapeWarnings<T>(fn: () => Promise<T>): Promise<T> {
+  const lines: string[] = [];
+  const record = (...args: unknown[]) => void lines.push(args.join(' '));
+  const spies = [vi.spyOn(console, 'warn').mockImplementation(record), vi.spyOn(console, 'error').mockImplementation(record)];
+  try {
+    const result = await fn();
+    expect(lines.filter((l) => /validation failed|invalid/i.test(l)), 'the client rejected part of a response').toEqual([]);
+    return result;
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+describe('@composio/core: the classic tools API', () => {
+  it('composio.tools.execute runs an app tool for a user', async () => {
+    const before = upstream.calls.length;
+    const result = await withoutShapeWarnings(() =>
+      server.composio().tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', arguments: { id: '42' }, dangerouslySkipVersionCheck: true }),
+    );
+    expect(result).toMatchObject({ successful: true, error: null, data: { id: '42', name: 'bulb' } });
+    expect(result.logId).toMatch(/^log_/);
+    expect(upstream.calls.slice(before)).toEqual([{ method: 'GET', path: '/items/42', body: null }]);
+  });
+
+  it('composio.tools.execute runs a meta-tool in the user\'s session', async () => {
+    const composio = server.composio();
+    await composio.create('classic-user', { toolkits: ['inventory'] });
+    const result = await withoutShapeWarnings(() =>
+      composio.tools.execute('COMPOSIO_SEARCH_TOOLS', {
+        userId: 'classic-user',
+        arguments: { queries: [{ use_case: 'add a new item to the inventory' }] },
+        dangerouslySkipVersionCheck: true,
+      }),
+    );
+    expect(result.successful).toBe(true);
+    expect((result.data as any).results[0].primary_tool_slugs).toContain('INVENTORY_CREATE_ITEM');
+  });
+
+  it('composio.tools.execute with `text` is refused with a 400', async () => {
+    const attempt = server.composio().tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', text: 'get item 42', dangerouslySkipVersionCheck: true } as never);
+    const error = (await attempt.catch((e: unknown) => e)) as { name: string; cause?: { status?: number; message?: string } };
+    expect(error.name).toBe('ComposioToolExecutionError');
+    expect(error.cause?.status).toBe(400);
+    expect(error.cause?.message).toContain('Execution_TextArgumentsUnavailable');
+  });
+
+  it('composio.tools.proxyExecute without an account answers what it needs', async () => {
+    const attempt = server.composio().tools.proxyExecute({ endpoint: '/stats', method: 'GET' });
+    await expect(attempt).rejects.toThrow(/connected_account_id/);
+  });
+});
