@@ -112,6 +112,22 @@ export class KyselySessionRepo implements SessionRepo {
     return toNumber(result.numUpdatedRows) > 0;
   }
 
+  async list(projectId: string, filter: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }> {
+    let visible = this.db.selectFrom('sessions').where('project_id', '=', projectId).where('deleted_at', 'is', null);
+    if (filter.userId !== undefined) visible = visible.where('user_id', '=', filter.userId);
+    const [rows, counted] = await Promise.all([
+      visible
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.max(0, Math.floor(filter.limit)))
+        .offset(Math.max(0, Math.floor(filter.offset)))
+        .execute(),
+      visible.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toSession), total: toNumber(counted.n) };
+  }
+
   async history(
     projectId: string,
     id: string,
