@@ -15,6 +15,7 @@ import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
+import { consoleRoutes } from '../web/console/routes.js';
 import { messagePage } from '../web/pages.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
+  // The web console: its own cookie session (signed in with an API key), forms with CSRF tokens.
+  app.route('/console', consoleRoutes({ ...deps, authGuard, publicUrl: deps.publicUrl }));
 
   const api = new Hono<AppEnv>();
   api.use(requireApiKey(deps.projects, authGuard));
