@@ -25,7 +25,7 @@ export async function screenshots(page: Page, name: string): Promise<{ phoneOver
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-1280.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
-  const phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const phoneOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
   await page.setViewportSize(DESKTOP);
   return { phoneOverflow };
 }
@@ -36,23 +36,26 @@ export async function screenshots(page: Page, name: string): Promise<{ phoneOver
  * Returns the problems found, empty when none.
  */
 export function accessibilityProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
-      if (el.type === 'hidden') continue;
-      const labelled = (el.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-      if (!labelled) problems.push(`unlabelled ${el.tagName.toLowerCase()} name=${el.getAttribute('name')}`);
-    }
-    for (const button of document.querySelectorAll('button')) {
-      if (!(button.textContent ?? '').trim() && !button.getAttribute('aria-label')) problems.push('button without a name');
-    }
-    if (document.querySelectorAll('main#main').length !== 1) problems.push('no single <main id="main">');
-    if (!document.querySelector('a.skip[href="#main"]')) problems.push('no skip link');
-    if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one <h1>');
-    for (const table of document.querySelectorAll('table')) {
-      if (!table.querySelector('caption') || !table.querySelector('th[scope]')) problems.push('table without caption or header cells');
-    }
-    for (const img of document.querySelectorAll('img')) if (!img.getAttribute('alt')) problems.push(`image without alt: ${img.getAttribute('src')}`);
-    return problems;
-  });
+  return page.evaluate<string[]>(ACCESSIBILITY_CHECK);
 }
+
+/** Runs in the page (a string: the tests are type-checked without the DOM library). */
+const ACCESSIBILITY_CHECK = `(() => {
+  const problems = [];
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (el.type === 'hidden') continue;
+    const labelled = (el.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    if (!labelled) problems.push('unlabelled ' + el.tagName.toLowerCase() + ' name=' + el.getAttribute('name'));
+  }
+  for (const button of document.querySelectorAll('button')) {
+    if (!(button.textContent ?? '').trim() && !button.getAttribute('aria-label')) problems.push('button without a name');
+  }
+  if (document.querySelectorAll('main#main').length !== 1) problems.push('no single <main id="main">');
+  if (!document.querySelector('a.skip[href="#main"]')) problems.push('no skip link');
+  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one <h1>');
+  for (const table of document.querySelectorAll('table')) {
+    if (!table.querySelector('caption') || !table.querySelector('th[scope]')) problems.push('table without caption or header cells');
+  }
+  for (const img of document.querySelectorAll('img')) if (!img.getAttribute('alt')) problems.push('image without alt: ' + img.getAttribute('src'));
+  return problems;
+})()`;

@@ -61,7 +61,7 @@ describe('web console in Chromium', () => {
     await page.goto(`${server.url}/console/catalog`);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
     await page.getByLabel('Project API key').fill('tr_wrong_key');
     await page.getByLabel('Project API key').press('Enter');
     await expect.poll(() => page.locator('.error').textContent()).toMatch(/not valid/);
@@ -75,7 +75,7 @@ describe('web console in Chromium', () => {
     expect(cookies[0]).toMatchObject({ name: 'tr_console', httpOnly: true, sameSite: 'Strict', path: '/console' });
     expect(cookies[0]!.value).not.toContain(key);
     // Nothing readable by scripts: the cookie is HttpOnly and nothing went to storage or the URL.
-    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
+    expect(await page.evaluate<unknown>('[document.cookie, localStorage.length, sessionStorage.length]')).toEqual(['', 0, 0]);
     expect(page.url()).not.toContain(key);
     await check('keys');
 
