@@ -47,7 +47,7 @@ td code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:
 .secret{font-family:ui-monospace,monospace;background:var(--soft);padding:.6rem;border-radius:6px;word-break:break-all}
 pre.json{background:var(--soft);padding:.75rem;border-radius:6px;overflow:auto;max-height:28rem;font-size:.85rem}
 .logo{width:28px;height:28px;object-fit:contain;vertical-align:middle;margin-right:.4rem}
-.badge{display:inline-block;padding:0 .45rem;border-radius:999px;background:var(--soft);border:1px solid var(--line);font-size:.82rem}
+.badge{white-space:nowrap;overflow-wrap:normal;display:inline-block;padding:0 .45rem;border-radius:999px;background:var(--soft);border:1px solid var(--line);font-size:.82rem}
 .badge.ok{background:#e6f4ea;border-color:#81c995}
 .badge.bad{background:#fce8e6;border-color:#f28b82}
 .match{margin:.15rem 0}
