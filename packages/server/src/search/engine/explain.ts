@@ -9,7 +9,7 @@ export type MatchedPart = (typeof FIELD_NAMES)[number] | 'learned';
 export interface WordMatch {
   /** The request word as written (lower case). */
   word: string;
-  /** The index term it became (stemmed). */
+  /** The index terms it became (stemmed), space-separated. */
   term: string;
   parts: MatchedPart[];
   /** `synonym` when only a synonym of the word occurs in those parts. */
@@ -37,18 +37,20 @@ export function explainMatch(request: string, tool: IndexedTool, learnedQueries:
   const matched: WordMatch[] = [];
   const unmatched: string[] = [];
   const seen = new Set<string>();
-  for (const word of splitWords(request, false)) {
-    const term = termOf(word);
-    if (term === undefined || seen.has(term)) continue;
-    seen.add(term);
-    const direct = parts.filter((p) => p.terms.has(term)).map((p) => p.part);
+  // Word by word as written, so "GitHub" is reported once although it indexes as git, hub and github.
+  for (const written of request.split(/\s+/)) {
+    const terms = [...new Set(splitWords(written).map(termOf).filter((t): t is string => t !== undefined && !seen.has(t)))];
+    if (terms.length === 0) continue;
+    for (const t of terms) seen.add(t);
+    const word = written.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const direct = parts.filter((p) => terms.some((t) => p.terms.has(t))).map((p) => p.part);
     if (direct.length > 0) {
-      matched.push({ word, term, parts: direct, via: 'word' });
+      matched.push({ word, term: terms.join(' '), parts: direct, via: 'word' });
       continue;
     }
-    const synonyms = [...synonymsOf(term)].filter((t) => t !== term);
+    const synonyms = terms.flatMap((t) => [...synonymsOf(t)].filter((s) => !terms.includes(s)));
     const viaSynonym = parts.filter((p) => synonyms.some((s) => p.terms.has(s))).map((p) => p.part);
-    if (viaSynonym.length > 0) matched.push({ word, term, parts: viaSynonym, via: 'synonym' });
+    if (viaSynonym.length > 0) matched.push({ word, term: terms.join(' '), parts: viaSynonym, via: 'synonym' });
     else unmatched.push(word);
   }
   return { matched, unmatched };
