@@ -132,7 +132,7 @@ function bodyLimits(maxBodyBytes: number, onError: ReturnType<typeof errorHandle
       { matches: (path) => path.startsWith('/api/'), maxBytes: maxBodyBytes, tooLarge: envelope },
       { matches: (path) => /^\/tool_router\/[^/]+\/mcp\/?$/.test(path), maxBytes: maxBodyBytes, tooLarge: envelope },
       {
-        matches: (path) => path.startsWith('/link/') || path.startsWith('/oauth/'),
+        matches: (path) => path.startsWith('/link/') || path.startsWith('/oauth/') || path.startsWith('/console/'),
         maxBytes: FORM_BODY_BYTES,
         tooLarge: (c) => c.html(messagePage('Too large', 'The form is larger than this page accepts.'), 413),
       },

@@ -148,6 +148,22 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     expect((await t.send('/console/keys', { cookie })).status).toBe(303);
   });
 
+  it('lists the project\'s live sessions, by user', async () => {
+    const t = await start();
+    const other = await t.services.projects.createProject('other');
+    const made: string[] = [];
+    for (const user of ['alice', 'bob', 'alice']) made.push((await t.services.sessions.create(t.project.id, { user_id: user })).row.id);
+    await t.services.sessions.create(other.project.id, { user_id: 'alice' });
+    await t.services.sessions.delete(t.project.id, made[1]!);
+    const all = await t.store.sessions.list(t.project.id, { offset: 0, limit: 10 });
+    expect(all.total).toBe(2);
+    expect(all.items.map((s) => s.id).sort()).toEqual([made[0], made[2]].sort());
+    const { cookie } = await t.signIn();
+    const page = await (await t.send('/console/sessions?user_id=alice', { cookie })).text();
+    for (const id of [made[0]!, made[2]!]) expect(page).toContain(id);
+    expect(page).not.toContain(made[1]!);
+  });
+
   it('never shows another project\'s data and keeps signed-out visitors on the sign-in page', async () => {
     const t = await start();
     const other = await t.services.projects.createProject('other');
