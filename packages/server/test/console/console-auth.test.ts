@@ -172,6 +172,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     const revoke = await t.send(`/console/keys/${other.key.row.id}/revoke`, { cookie, form: { csrf_token: csrf } });
     expect(revoke.status).toBe(303);
     expect(await t.services.projects.authenticate(other.key.key)).toBeDefined();
+    const missing = await t.send('/console/accounts/ca_of_someone_else', { cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('text/html');
+    expect((await t.send('/console/no-such-page', { cookie })).status).toBe(404);
     const keys = await (await t.send('/console/keys', { cookie })).text();
     expect(keys).not.toContain(other.key.row.prefix);
     for (const path of ['/console', '/console/keys', '/console/logs', '/console/approvals']) {

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { consolePolicy, securityHeaders } from '../pages.js';
 import { CONSOLE_COOKIE, CONSOLE_SESSION_TTL_MS, ConsoleAuth, csrfMatches } from './console-auth.js';
-import { isInsecure, originOf, redirectWith, noticeFrom, render, type ConsoleDeps, type ConsoleEnv } from './context.js';
+import { isInsecure, noticeFrom, originOf, redirectWith, render, type ConsoleDeps, type ConsoleEnv } from './context.js';
 import { field, shell } from './layout.js';
 import { accountPages } from './pages/accounts.js';
 import { approvalPages } from './pages/approvals.js';
@@ -134,5 +134,7 @@ ${field({ name: 'api_key', label: 'Project API key', type: 'password', required:
   logPages(app, deps);
   approvalPages(app, deps);
   egressPages(app, deps);
+  // Last: an unknown console address is a page too, not the API's JSON envelope.
+  app.get('*', (c) => render(c, deps, 'Page not found', html`<p>There is no console page at this address. Use the navigation above.</p>`, 404));
   return app;
 }
