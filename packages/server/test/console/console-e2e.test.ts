@@ -152,7 +152,9 @@ describe('web console in Chromium', () => {
     // The pending call, approved from the console.
     await page.goto(`${server.url}/console/approvals`);
     await check('approvals');
-    await page.getByRole('button', { name: /^Approve OPENWEATHER_GET_CURRENT_WEATHER/ }).click();
+    // By keyboard: focus the button and press Enter, as someone without a mouse would.
+    await page.getByRole('button', { name: /^Approve OPENWEATHER_GET_CURRENT_WEATHER/ }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[role=status]').textContent()).toMatch(/approved/);
     const approvalId = asked.json.data.approval_id as string;
     expect((await services.approvals.get((await services.projects.authenticate(key))!.id, approvalId)).status).toBe('approved');
