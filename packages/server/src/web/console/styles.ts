@@ -20,7 +20,8 @@ nav a[aria-current=page]{font-weight:700;border-bottom:2px solid var(--accent)}
 main{padding:1rem;max-width:80rem;margin:0 auto}
 main:focus{outline:none}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}
-h1,h2,h3,p,dd,td{overflow-wrap:anywhere}
+h1,h2,h3,p,dd{overflow-wrap:anywhere}
+td{overflow-wrap:break-word}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 form.card,section.card{border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0;max-width:40rem}
 .field{margin:.75rem 0}
@@ -36,6 +37,7 @@ button.link{background:none;border:none;color:var(--accent);padding:0;text-decor
 form.inline{display:inline}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:1rem 0}
 .filters .field{margin:0}
+.filters .optional{display:none}
 .filters input,.filters select{width:12rem}
 .table-wrap{overflow-x:auto;margin:1rem 0;border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%}
@@ -55,5 +57,5 @@ pre.json{background:var(--soft);padding:.75rem;border-radius:6px;overflow:auto;m
 dl.props{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.props dt{font-weight:600}
 dl.props dd{margin:0;word-break:break-all}
-@media (max-width:600px){main{padding:.75rem}.filters input,.filters select{width:100%}dl.props{grid-template-columns:1fr}}
+@media (max-width:600px){main{padding:.75rem}table{min-width:38rem}.filters input,.filters select{width:100%}dl.props{grid-template-columns:1fr}}
 `;
