@@ -78,13 +78,18 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(await page.text()).not.toContain(t.key.key);
+    const html = await page.text();
+    expect(html).not.toContain(t.key.key);
+    // router.test is not this machine: plain HTTP there deserves the warning.
+    expect(html).toContain('served over plain HTTP');
   });
 
   it('marks the cookie Secure when the public URL is https', async () => {
     const t = await start({ publicUrl: 'https://console.example' });
     const res = await t.send('/console/sign-in', { form: { api_key: t.key.key }, headers: { origin: 'https://console.example' } });
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    expect(await (await t.send('/console/keys', { cookie })).text()).not.toContain('served over plain HTTP');
   });
 
   it('refuses a POST without the session CSRF token, or from another site', async () => {
