@@ -153,6 +153,30 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     expect((await t.send('/console/keys', { cookie })).status).toBe(303);
   });
 
+  it('creates an OAuth app config, showing what is missing next to its field, and never shows the secret back', async () => {
+    const t = await start();
+    const { cookie } = await t.signIn();
+    const csrf = await t.csrfOf(cookie, '/console/auth-configs');
+    const base = { csrf_token: csrf, toolkit: 'github', type: 'use_custom_auth', auth_scheme: 'OAUTH2', name: 'Our GitHub app' };
+    const missing = await t.send('/console/auth-configs', { cookie, form: { ...base, client_secret: 'gh-secret-1' } });
+    expect(missing.status).toBe(400);
+    const page = await missing.text();
+    expect(page).toMatch(/<p class="error" id="f_client_id_error">required for a custom OAuth2 config/);
+    expect(page).toMatch(/id="f_client_id"[^>]*aria-describedby="[^"]*f_client_id_error"[^>]*aria-invalid="true"/);
+    expect(page).not.toContain('gh-secret-1');
+    const bad = await t.send('/console/auth-configs', { cookie, form: { ...base, client_id: 'id', type: 'sideways' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('id="f_type_error"');
+    const created = await t.send('/console/auth-configs', { cookie, form: { ...base, client_id: 'Iv1.abc', client_secret: 'gh-secret-1', scopes: 'repo, read:user' } });
+    expect(created.status).toBe(303);
+    const [row] = (await t.store.authConfigs.list(t.project.id, { offset: 0, limit: 10 })).items;
+    expect(row).toMatchObject({ toolkit_slug: 'github', auth_scheme: 'OAUTH2', is_managed: false, name: 'Our GitHub app', settings: { client_id: 'Iv1.abc', scopes: ['repo', 'read:user'] } });
+    expect(row!.sealed_secrets).not.toContain('gh-secret-1');
+    const list = await (await t.send('/console/auth-configs', { cookie })).text();
+    expect(list).toContain('Our GitHub app');
+    expect(list).not.toContain('gh-secret-1');
+  });
+
   it('lists the project\'s live sessions, by user', async () => {
     const t = await start();
     const other = await t.services.projects.createProject('other');
