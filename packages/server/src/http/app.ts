@@ -15,6 +15,7 @@ import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { withLinkOrigin } from '../connections/link-origin.js';
 import { linkRoutes } from '../web/link-routes.js';
+import { consoleRoutes } from '../web/console/routes.js';
 import { messagePage } from '../web/pages.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', logoRoutes(deps.logoDir ?? BUILTIN_LOGO_DIR));
   // Hosted Connect Link pages and the OAuth callback: authenticated by the link token or state.
   app.route('/', linkRoutes({ links: deps.links, publicUrl: deps.publicUrl }));
+  // The web console: its own cookie session (signed in with an API key), forms with CSRF tokens.
+  app.route('/console', consoleRoutes({ ...deps, authGuard, publicUrl: deps.publicUrl }));
 
   const mountDeps = {
     sessions: deps.sessions,
@@ -150,7 +153,7 @@ function bodyLimits(maxBodyBytes: number, onError: ReturnType<typeof errorHandle
       { matches: (path) => path.startsWith('/api/'), maxBytes: maxBodyBytes, tooLarge: envelope },
       { matches: (path) => /^\/tool_router\/[^/]+\/mcp\/?$/.test(path), maxBytes: maxBodyBytes, tooLarge: envelope },
       {
-        matches: (path) => path.startsWith('/link/') || path.startsWith('/oauth/'),
+        matches: (path) => path.startsWith('/link/') || path.startsWith('/oauth/') || path.startsWith('/console/'),
         maxBytes: FORM_BODY_BYTES,
         tooLarge: (c) => c.html(messagePage('Too large', 'The form is larger than this page accepts.'), 413),
       },

@@ -5,6 +5,7 @@ import type { SearchUsageRow, Store } from '../store/store.js';
 import type { Embedder } from './dense/embedder.js';
 import { DEFAULT_DENSE_WEIGHT, fuseRankings } from './dense/fuse.js';
 import { VectorIndex } from './dense/vector-index.js';
+import { explainMatch, type MatchExplanation } from './engine/explain.js';
 import { ToolIndex, type WordVectors } from './engine/index.js';
 import { indexedTool } from './indexed-tool.js';
 import { DEFAULT_LEARNING, learnedQueries, normaliseQuery, type LearningSettings } from './learned-queries.js';
@@ -102,6 +103,23 @@ export class SearchService {
       this.#onEmbedderError(error);
       return lexical.slice(0, options.limit);
     }
+  }
+
+  /**
+   * Why each of `slugs` matched `query` (see `explainMatch`), with the learned queries the index
+   * holds for it. For the web console's playground; the ranking itself never calls this.
+   */
+  async explain(projectId: string, query: string, slugs: readonly string[]): Promise<Map<string, MatchExplanation>> {
+    const project = await this.#sync(projectId);
+    const out = new Map<string, MatchExplanation>();
+    for (const slug of slugs) {
+      const tool = project.view?.tool(slug);
+      const toolkit = tool && project.view?.toolkit(tool.toolkit)?.toolkit;
+      if (!tool || !toolkit) continue;
+      const learned = [...(project.usage.get(slug)?.keys() ?? [])];
+      out.set(slug, explainMatch(query, indexedTool(tool, toolkit), learned));
+    }
+    return out;
   }
 
   /** Resolves once the project's tools changed so far have vectors (immediately without an embedder). */

@@ -27,6 +27,7 @@ export interface Database {
   connection_events: ConnectionEventsTable;
   vault_keys: VaultKeysTable;
   disabled_toolkits: DisabledToolkitsTable;
+  console_sessions: ConsoleSessionsTable;
 }
 
 export interface ProjectsTable {
@@ -280,4 +281,13 @@ export interface ConnectionEventsTable {
 export interface VaultKeysTable {
   key_id: string;
   created_at: string;
+}
+
+export interface ConsoleSessionsTable {
+  /** SHA-256 hex of the session id held in the browser's cookie. */
+  hash: string;
+  project_id: string;
+  api_key_id: string;
+  created_at: string;
+  expires_at: string;
 }

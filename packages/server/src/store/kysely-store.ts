@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { KyselyAccountRepo } from './accounts-repo.js';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
+import { KyselyConsoleSessionRepo } from './console-sessions-repo.js';
 import type { ChangeFeed } from './changes/change-feed.js';
 import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
 import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
@@ -45,6 +46,7 @@ export class KyselyStore implements Store {
   readonly accounts: KyselyAccountRepo;
   readonly connectLinks: KyselyConnectLinkRepo;
   readonly vaultKeys: KyselyVaultKeyRepo;
+  readonly consoleSessions: KyselyConsoleSessionRepo;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -68,6 +70,7 @@ export class KyselyStore implements Store {
     this.accounts = new KyselyAccountRepo(db);
     this.connectLinks = new KyselyConnectLinkRepo(db);
     this.vaultKeys = new KyselyVaultKeyRepo(db);
+    this.consoleSessions = new KyselyConsoleSessionRepo(db);
   }
 
   migrate(): Promise<void> {

@@ -112,6 +112,22 @@ export class KyselySessionRepo implements SessionRepo {
     return toNumber(result.numUpdatedRows) > 0;
   }
 
+  async list(projectId: string, filter: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }> {
+    let visible = this.db.selectFrom('sessions').where('project_id', '=', projectId).where('deleted_at', 'is', null);
+    if (filter.userId !== undefined) visible = visible.where('user_id', '=', filter.userId);
+    const [rows, counted] = await Promise.all([
+      visible
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.max(0, Math.floor(filter.limit)))
+        .offset(Math.max(0, Math.floor(filter.offset)))
+        .execute(),
+      visible.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toSession), total: toNumber(counted.n) };
+  }
+
   async history(
     projectId: string,
     id: string,
@@ -137,22 +153,6 @@ export class KyselySessionRepo implements SessionRepo {
       items: rows.map((r) => ({ version: toNumber(r.version), config: JSON.parse(r.config) as SessionConfig, created_at: r.created_at })),
       total: toNumber(counted.n),
     };
-  }
-
-  async list(projectId: string, f: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }> {
-    let query = this.db.selectFrom('sessions').where('project_id', '=', projectId).where('deleted_at', 'is', null);
-    if (f.userId !== undefined) query = query.where('user_id', '=', f.userId);
-    const [rows, counted] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(Math.max(0, Math.floor(f.limit)))
-        .offset(Math.max(0, Math.floor(f.offset)))
-        .execute(),
-      query.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(toSession), total: toNumber(counted.n) };
   }
 }
 

@@ -35,6 +35,8 @@ export interface Store {
   readonly accounts: AccountRepo;
   readonly connectLinks: ConnectLinkRepo;
   readonly vaultKeys: VaultKeyRepo;
+  /** Web console sign-ins (see web/console/console-auth.ts). */
+  readonly consoleSessions: ConsoleSessionRepo;
   /** Run pending migrations. Idempotent; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -158,10 +160,10 @@ export interface SessionRepo {
   ): Promise<{ session: SessionRow; changed: boolean } | undefined>;
   /** Marks the session deleted; false if it was absent or already deleted. */
   delete(projectId: string, id: string): Promise<boolean>;
+  /** Live sessions of the project, newest first, optionally one user's (the session list API and the web console). */
+  list(projectId: string, filter: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }>;
   /** Config history, newest first. */
   history(projectId: string, id: string, page: { offset: number; limit: number }): Promise<{ items: SessionConfigVersion[]; total: number }>;
-  /** Live sessions of the project, newest first, optionally only one user's. */
-  list(projectId: string, f: { userId?: string; offset: number; limit: number }): Promise<{ items: SessionRow[]; total: number }>;
 }
 
 export interface SearchLogEntry {
@@ -221,4 +223,21 @@ export interface McpTokenRepo {
   list(projectId: string, sessionId: string): Promise<McpTokenRow[]>;
   /** Revokes one token of the session; false when there is no such token. Revoking twice is a no-op. */
   revoke(projectId: string, sessionId: string, id: string): Promise<boolean>;
+}
+
+export interface ConsoleSessionRow {
+  project_id: string;
+  api_key_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Web console sign-ins, stored as SHA-256 digests of the browser's session id. */
+export interface ConsoleSessionRepo {
+  create(session: { hash: string; project_id: string; api_key_id: string; expires_at: string }): Promise<void>;
+  /** The session with this hash if it has not expired at `at` and the key it was opened with is not revoked. */
+  findActive(hash: string, at: string): Promise<ConsoleSessionRow | undefined>;
+  delete(hash: string): Promise<void>;
+  /** Removes sessions expired at `at`; returns how many. */
+  pruneExpired(at: string): Promise<number>;
 }

@@ -3,7 +3,7 @@ import { isToolRouterError } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { LinkOutcome, LinkService } from '../connections/link-service.js';
-import { formPage, messagePage } from './pages.js';
+import { formPage, messagePage, securityHeaders } from './pages.js';
 
 const BROWSER_COOKIE = 'tr_browser';
 
@@ -23,12 +23,8 @@ export function linkRoutes(deps: LinkRouteDeps) {
 
   const pageHeaders = async (c: Context, next: () => Promise<void>) => {
     await next();
-    c.header('cache-control', 'no-store');
-    c.header('referrer-policy', 'no-referrer');
-    c.header('x-frame-options', 'DENY');
-    c.header('x-content-type-options', 'nosniff');
     // A form page may already have widened form-action to its callback origin (see respond()).
-    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', pagePolicy([]));
+    securityHeaders(c, pagePolicy([]));
   };
   app.use('/link/*', pageHeaders);
   app.use('/oauth/*', pageHeaders);

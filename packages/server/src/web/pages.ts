@@ -1,4 +1,5 @@
 import type { AuthField } from '@toolrouter/core';
+import type { Context } from 'hono';
 
 /** Small, dependency-free HTML for the hosted Connect Link pages. Every interpolation is escaped. */
 
@@ -40,4 +41,25 @@ ${inputs}
 
 export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+}
+
+/**
+ * Headers of every hosted page (Connect Link, OAuth callback, web console): not cached unless the
+ * route said otherwise, never framed, never leaking the URL (which may hold a link token) as a
+ * referrer. A route that already set its own CSP keeps it.
+ */
+export function securityHeaders(c: Context, policy: string): void {
+  if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('x-frame-options', 'DENY');
+  c.header('x-content-type-options', 'nosniff');
+  if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', policy);
+}
+
+/**
+ * The console's policy: no script at all, styles from our stylesheet only, forms to ourselves,
+ * toolkit logos from our origin or any HTTPS host (they are plain images).
+ */
+export function consolePolicy(): string {
+  return "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 }

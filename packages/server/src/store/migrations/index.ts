@@ -6,6 +6,7 @@ import * as m004 from './004-execution.js';
 import * as m005 from './005-mcp.js';
 import * as m006 from './006-toolkit-switches.js';
 import * as m007 from './007-mcp-token-keys.js';
+import * as m008 from './008-console-sessions.js';
 
 /**
  * Every migration, in code rather than read from disk, so the bundled build needs no file lookup.
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '005-mcp': m005,
   '006-toolkit-switches': m006,
   '007-mcp-token-keys': m007,
+  '008-console-sessions': m008,
 };
 
 export const migrationProvider: MigrationProvider = {
