@@ -85,9 +85,13 @@ describe('serve', () => {
       expect((await get(`${first.url}/api/v3.1/toolkits`, key!)).status).toBe(200);
       first.proc.kill('SIGTERM');
       expect(await new Promise((r) => first.proc.once('exit', r))).toBe(0);
+      // The first start says what it does before each slow step, in order.
+      expect(first.output()).toMatch(/First start: creating the SQLite database \S+toolrouter\.db[\s\S]*Loading the built-in catalog[\s\S]*Loaded \d+ toolkits with \d+ tools[\s\S]*Created project "default"[\s\S]*listening on/);
       // A second start on the same data creates nothing and prints no key.
       const second = await startServer({ TOOLROUTER_API_KEY: '' });
       expect(second.output()).not.toMatch(/trk_/);
+      expect(second.output()).not.toMatch(/First start/);
+      expect(second.output()).toMatch(/Loading the built-in catalog/);
       expect((await get(`${second.url}/api/v3.1/toolkits`, key!)).status).toBe(200);
       second.proc.kill('SIGTERM');
       await new Promise((r) => second.proc.once('exit', r));
