@@ -23,7 +23,7 @@ export const DEFAULT_BASE_URL = 'http://localhost:8080';
 function env(name: string): string | undefined {
   // Read through globalThis so the SDK also loads where `process` does not exist (browsers, workers).
   const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-  return value && value.trim() ? value.trim() : undefined;
+  return value?.trim() ? value.trim() : undefined;
 }
 
 /** Explicit options first, then the environment, then defaults; fails with a message saying what to set. */

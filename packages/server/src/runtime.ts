@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
@@ -29,7 +30,7 @@ import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
 import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
-import { openStore, widePermissionsOfStore } from './store/open-store.js';
+import { openStore, postgresUrl, sqliteFile, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** Every long-lived service of one server instance. */
@@ -195,20 +196,28 @@ export interface Runtime extends Services {
   close(): Promise<void>;
 }
 
-/** Opens and migrates the configured store, loads the built-in catalog, wires the services. */
-export async function createRuntime(config: Readonly<Config>, log: Logger): Promise<Runtime> {
+/**
+ * Opens and migrates the configured store, loads the built-in catalog, wires the services.
+ * `progress` receives a line before each step that can take a while (the server prints them; CLI commands stay quiet).
+ */
+export async function createRuntime(config: Readonly<Config>, log: Logger, progress: (line: string) => void = () => {}): Promise<Runtime> {
   // Before anything writes there: the data directory holds the database and the key file.
   const wideDir = await prepareDataDir(config.dataDir, dataDirMode(config.dataDir, config.workbench.root));
+  const postgres = postgresUrl(config.databaseUrl) !== undefined;
+  const file = sqliteFile(config.dataDir);
+  if (postgres) progress('Connecting to PostgreSQL and applying any pending migrations …');
+  else if (!existsSync(file)) progress(`First start: creating the SQLite database ${file} and its tables …`);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     warnAboutWidePermissions(log, [...wideDir, ...(await widePermissionsOfStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))]);
     await store.migrate();
+    progress('Loading the built-in catalog …');
     const started = performance.now();
     const builtin = await loadBuiltinCatalog();
-    log.info(
-      { toolkits: builtin.length, tools: builtin.reduce((n, b) => n + b.tools.length, 0), ms: Math.round(performance.now() - started) },
-      'built-in catalog loaded',
-    );
+    const tools = builtin.reduce((n, b) => n + b.tools.length, 0);
+    const ms = Math.round(performance.now() - started);
+    progress(`Loaded ${builtin.length} toolkits with ${tools} tools in ${ms} ms.`);
+    log.info({ toolkits: builtin.length, tools, ms }, 'built-in catalog loaded');
     const { key, source } = await loadMasterKey({ configured: config.encryptionKey, dataDir: config.dataDir });
     const services = wireServices(store, builtin, {
       egressAllow: config.egressAllow,

@@ -16,7 +16,7 @@ export interface RunningServer {
  * generated and printed once.
  */
 export async function startServer(config: Readonly<Config>, log: Logger, print: (line: string) => void = console.log): Promise<RunningServer> {
-  const runtime = await createRuntime(config, log);
+  const runtime = await createRuntime(config, log, print);
   const boot = await runtime.projects.bootstrap(config.bootstrapApiKey);
   if (boot) {
     if (config.bootstrapApiKey) {

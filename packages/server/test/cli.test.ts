@@ -85,9 +85,13 @@ describe('serve', () => {
       expect((await get(`${first.url}/api/v3.1/toolkits`, key!)).status).toBe(200);
       first.proc.kill('SIGTERM');
       expect(await new Promise((r) => first.proc.once('exit', r))).toBe(0);
+      // The first start says what it does before each slow step, in order.
+      expect(first.output()).toMatch(/First start: creating the SQLite database \S+toolrouter\.db[\s\S]*Loading the built-in catalog[\s\S]*Loaded \d+ toolkits with \d+ tools[\s\S]*Created project "default"[\s\S]*listening on/);
       // A second start on the same data creates nothing and prints no key.
       const second = await startServer({ TOOLROUTER_API_KEY: '' });
       expect(second.output()).not.toMatch(/trk_/);
+      expect(second.output()).not.toMatch(/First start/);
+      expect(second.output()).toMatch(/Loading the built-in catalog/);
       expect((await get(`${second.url}/api/v3.1/toolkits`, key!)).status).toBe(200);
       second.proc.kill('SIGTERM');
       await new Promise((r) => second.proc.once('exit', r));
@@ -192,6 +196,30 @@ describe('catalog commands', () => {
     expect(res.stderr).toMatch(/meta-tools/);
   });
 
+  it('names the likely toolkit when --toolkit is misspelt, instead of listing nothing', () => {
+    const project = (JSON.parse(cli(['projects', 'list', '--json']).stdout) as Array<{ id: string; name: string }>).find((p) => p.name === 'default')!.id;
+    const typo = cli(['tools', 'list', '--toolkit', 'hackrnews', '--project', project]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/No toolkit "hackrnews" \(did you mean "hackernews"\?\)/);
+    const unknown = cli(['tools', 'list', '--toolkit', 'zzzzzzzz', '--project', project]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No toolkit "zzzzzzzz"/);
+    // Case does not matter, as for every other slug.
+    const right = cli(['tools', 'list', '--toolkit', 'HackerNews', '--project', project]);
+    expect(right.code, right.stderr).toBe(0);
+    expect(right.stdout).toMatch(/^HACKERNEWS_/m);
+  });
+
+  it('says "none" for an empty list, and keeps JSON an empty array', () => {
+    const project = (JSON.parse(cli(['projects', 'list', '--json']).stdout) as Array<{ id: string; name: string }>).find((p) => p.name === 'default')!.id;
+    const servers = cli(['mcp-servers', 'list', '--project', project]);
+    expect(servers.code, servers.stderr).toBe(0);
+    expect(servers.stdout).toBe('none\n');
+    const keys = cli(['keys', 'list', '--project', 'proj_nobody']);
+    expect(keys.stdout).toBe('none\n');
+    expect(JSON.parse(cli(['keys', 'list', '--project', 'proj_nobody', '--json']).stdout)).toEqual([]);
+  });
+
   it('fails with the file and field when a spec is broken', async () => {
     const file = path.join(dataDir, 'broken.json');
     await writeFile(file, JSON.stringify({ openapi: '3.0.0', info: { title: 'x' }, paths: {} }));
@@ -210,6 +238,14 @@ describe('workbench check', () => {
     const ready = cli(['workbench', 'check', '--json'], { TOOLROUTER_WORKBENCH_DIR: root });
     expect(ready.code, ready.stdout + ready.stderr).toBe(0);
     expect(JSON.parse(ready.stdout)).toMatchObject({ ready: true, bwrap: expect.stringMatching(/^bubblewrap /), python: expect.stringMatching(/^Python 3\./), problems: [], root });
+    // --project is accepted like on every other command, and must name a project.
+    const project = (JSON.parse(cli(['projects', 'list', '--json']).stdout) as Array<{ id: string; name: string }>).find((p) => p.name === 'default')!.id;
+    const forProject = cli(['workbench', 'check', '--project', project, '--json'], { TOOLROUTER_WORKBENCH_DIR: root });
+    expect(forProject.code, forProject.stdout + forProject.stderr).toBe(0);
+    expect(JSON.parse(forProject.stdout)).toMatchObject({ ready: true, project });
+    const noSuch = cli(['workbench', 'check', '--project', 'proj_nobody'], { TOOLROUTER_WORKBENCH_DIR: root });
+    expect(noSuch.code).toBe(1);
+    expect(noSuch.stderr).toMatch(/No project "proj_nobody"/);
     const missing = cli(['workbench', 'check'], { TOOLROUTER_WORKBENCH_DIR: root, TOOLROUTER_WORKBENCH_BWRAP: '/nonexistent/bwrap' });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/bubblewrap: missing[\s\S]*cannot run[\s\S]*apt-get install -y bubblewrap/);

@@ -52,9 +52,9 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'toolrouter-eval-test-'));
   dataset = path.join(root, 'tiny');
   await mkdir(dataset);
-  await writeFile(path.join(dataset, 'tools.jsonl'), TOOLS.map((t) => JSON.stringify(t)).join('\n') + '\n');
-  await writeFile(path.join(dataset, 'queries.jsonl'), QUERIES.map(({ gold: _, ...q }) => JSON.stringify(q)).join('\n') + '\n');
-  await writeFile(path.join(dataset, 'qrels.tsv'), ['query_id\ttool_slug\trelevance', ...QUERIES.map((q) => `${q.id}\t${q.gold}\t1`)].join('\n') + '\n');
+  await writeFile(path.join(dataset, 'tools.jsonl'), `${TOOLS.map((t) => JSON.stringify(t)).join('\n')}\n`);
+  await writeFile(path.join(dataset, 'queries.jsonl'), `${QUERIES.map(({ gold: _, ...q }) => JSON.stringify(q)).join('\n')}\n`);
+  await writeFile(path.join(dataset, 'qrels.tsv'), `${['query_id\ttool_slug\trelevance', ...QUERIES.map((q) => `${q.id}\t${q.gold}\t1`)].join('\n')}\n`);
 
   server = createServer(async (req, res) => {
     const body = await readJson(req);
@@ -171,13 +171,13 @@ describe('toolrouter eval', () => {
   });
 
   it('says what is wrong with a folder that is no dataset and with a bad line', async () => {
-    const empty = await evalCli([root + '/nothing-here']);
+    const empty = await evalCli([`${root}/nothing-here`]);
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toMatch(/no such file|holds no dataset/i);
 
     const broken = path.join(root, 'broken');
     await mkdir(broken, { recursive: true });
-    await writeFile(path.join(broken, 'tools.jsonl'), JSON.stringify(TOOLS[0]) + '\n');
+    await writeFile(path.join(broken, 'tools.jsonl'), `${JSON.stringify(TOOLS[0])}\n`);
     await writeFile(path.join(broken, 'queries.jsonl'), '{"id":"q1","text":"x","split":"dev"}\n');
     await writeFile(path.join(broken, 'qrels.tsv'), 'query_id\ttool_slug\trelevance\n');
     const bad = await evalCli([broken]);

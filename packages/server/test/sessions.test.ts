@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
+import { startTestApi, type TestApi } from './harness.js';
 
 const BASE = '/api/v3.1/tool_router/session';
 

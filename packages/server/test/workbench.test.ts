@@ -72,7 +72,7 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     expect((await code(id, 'kept')).json.data.results).toBe('still here');
     const syntax = await code(id, 'x = (1 +');
     expect(syntax.json.error).toMatch(/^The code raised an exception: SyntaxError: /);
-    expect(syntax.json.data.error).toMatch(/^  File "<cell \d+>", line 1/);
+    expect(syntax.json.data.error).toMatch(/^ {2}File "<cell \d+>", line 1/);
     // A huge exception message is cut like any other output.
     const huge = await code(id, 'raise ValueError("v" * 100000)');
     expect(huge.json.data.error.length).toBeLessThan(2_200);

@@ -50,6 +50,7 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#first;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: being awaitable is this class's whole purpose (PromiseLike).
   then<R1 = Page<T>, R2 = never>(
     onFulfilled?: ((page: Page<T>) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

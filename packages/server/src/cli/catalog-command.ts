@@ -1,9 +1,8 @@
-import { ToolRouterError, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
+import type { Tool, Toolkit, ToolkitBundle } from '@toolrouter/core';
 import type { Command } from 'commander';
-import { builtinSources, loadBuiltinCatalog } from '../catalog/builtin.js';
-import { diffCatalogs, formatCatalogDiff } from '../catalog/catalog-diff.js';
-import { closestSlug } from '../catalog/suggest.js';
 import { pickProject, printJson, withRuntime } from './with-runtime.js';
+
+// Catalog modules are imported inside the actions, so other commands start without them (see with-runtime.ts).
 
 /** A toolkit as `catalog list|show` print it; `enabled` only when a project was named. */
 interface Listed {
@@ -47,8 +46,9 @@ export function registerCatalogCommand(program: Command): void {
     .option('--dir <dir>', 'a catalog directory (default: the catalog this server ships)')
     .option('--project <id>', "look in the project's view instead")
     .option('--json', 'print JSON')
-    .action((slug: string, opts: SourceOptions & { json?: boolean }) =>
-      withToolkits(opts, (listed) => {
+    .action(async (slug: string, opts: SourceOptions & { json?: boolean }) => {
+      const [{ ToolRouterError }, { closestSlug }] = await Promise.all([import('@toolrouter/core'), import('../catalog/suggest.js')]);
+      await withToolkits(opts, (listed) => {
         const wanted = slug.toLowerCase();
         const entry = listed.find((l) => l.bundle.toolkit.slug === wanted);
         if (!entry) {
@@ -57,13 +57,17 @@ export function registerCatalogCommand(program: Command): void {
         }
         if (opts.json) return printJson({ ...summary(entry), toolkit: entry.bundle.toolkit, tools: entry.bundle.tools });
         for (const line of describeToolkit(entry)) console.log(line);
-      }),
-    );
+      });
+    });
   catalog
     .command('diff <before> <after>')
     .description('Compare two catalog directories: added, removed and changed toolkits and tools.')
     .option('--json', 'print JSON')
     .action(async (before: string, after: string, opts: { json?: boolean }) => {
+      const [{ builtinSources, loadBuiltinCatalog }, { diffCatalogs, formatCatalogDiff }] = await Promise.all([
+        import('../catalog/builtin.js'),
+        import('../catalog/catalog-diff.js'),
+      ]);
       const [a, b] = await Promise.all([loadBuiltinCatalog(builtinSources(before)), loadBuiltinCatalog(builtinSources(after))]);
       const diff = diffCatalogs(a, b);
       if (opts.json) printJson(diff);
@@ -74,10 +78,12 @@ export function registerCatalogCommand(program: Command): void {
 /** Loads the toolkits from a directory, or from a project's view (which needs the store). */
 async function withToolkits(opts: SourceOptions, print: (listed: Listed[]) => void): Promise<void> {
   if (opts.dir && opts.project) {
+    const { ToolRouterError } = await import('@toolrouter/core');
     throw new ToolRouterError('VALIDATION_FAILED', 'Give either --dir or --project: a project sees the catalog this server ships');
   }
   const bySlug = (list: Listed[]) => list.sort((x, y) => x.bundle.toolkit.slug.localeCompare(y.bundle.toolkit.slug));
   if (!opts.project) {
+    const { builtinSources, loadBuiltinCatalog } = await import('../catalog/builtin.js');
     const bundles = await loadBuiltinCatalog(builtinSources(opts.dir));
     return print(bySlug(bundles.map((bundle) => ({ bundle, origin: 'builtin' }))));
   }

@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ToolkitImportSchema } from '@toolrouter/core';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { toolItem } from '../catalog/tool-item.js';
-import { toolkitItem } from '../catalog/toolkit-item.js';
-import { check } from '../http/validate.js';
-import { pickProject, printJson, withRuntime } from './with-runtime.js';
+import { pickProject, printJson, printLines, withRuntime } from './with-runtime.js';
+
+// Modules beyond the runtime are imported inside the actions, so other commands start without them (see with-runtime.ts).
 
 export function registerCatalogCommands(program: Command): void {
   const toolkits = program.command('toolkits').description('List, import and delete toolkits.');
@@ -16,10 +13,11 @@ export function registerCatalogCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts: { project?: string; json?: boolean }) =>
       withRuntime(async (rt) => {
+        const { toolkitItem } = await import('../catalog/toolkit-item.js');
         const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
         const items = [...view.toolkits.values()].map(toolkitItem);
         if (opts.json) printJson(items);
-        else for (const t of items) console.log(`${t.slug}\t${t.meta.tools_count} tools\t${t.origin}\t${t.name}`);
+        else printLines(items.map((t) => `${t.slug}\t${t.meta.tools_count} tools\t${t.origin}\t${t.name}`));
       }),
     );
   toolkits
@@ -33,6 +31,11 @@ export function registerCatalogCommands(program: Command): void {
     .action((source: string, opts: { slug: string; name?: string; baseUrl?: string; project?: string; json?: boolean }) =>
       withRuntime(async (rt) => {
         const project = await pickProject(rt, opts.project);
+        const [{ ToolkitImportSchema }, { parse: parseYaml }, { check }] = await Promise.all([
+          import('@toolrouter/core'),
+          import('yaml'),
+          import('../http/validate.js'),
+        ]);
         const isUrl = /^https?:\/\//i.test(source);
         console.error(isUrl ? `Fetching ${source} …` : `Reading ${source} …`);
         const body = check(ToolkitImportSchema, {
@@ -86,9 +89,12 @@ export function registerCatalogCommands(program: Command): void {
     .action((opts: { toolkit?: string; project?: string; json?: boolean }) =>
       withRuntime(async (rt) => {
         const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
-        const list = [...view.tools.values()].filter((t) => !opts.toolkit || t.toolkit === opts.toolkit);
+        const toolkit = opts.toolkit?.toLowerCase();
+        // A misspelt toolkit would otherwise list nothing; this names the likely one (or says it is turned off).
+        if (toolkit) view.requireToolkit(toolkit, opts.toolkit);
+        const list = [...view.tools.values()].filter((t) => !toolkit || t.toolkit === toolkit);
         if (opts.json) printJson(list.map((t) => ({ slug: t.slug, name: t.name, toolkit: t.toolkit })));
-        else for (const t of list) console.log(`${t.slug}\t${t.name}`);
+        else printLines(list.map((t) => `${t.slug}\t${t.name}`));
       }),
     );
   tools
@@ -97,6 +103,7 @@ export function registerCatalogCommands(program: Command): void {
     .option('--project <id>', 'project (default: the only project)')
     .action((slug: string, opts: { project?: string }) =>
       withRuntime(async (rt) => {
+        const { toolItem } = await import('../catalog/tool-item.js');
         const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
         const tool = view.tool(slug.toUpperCase());
         if (!tool) {

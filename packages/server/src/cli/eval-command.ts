@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../config/config.js';
-import { isDatasetDir } from '../search/eval/dataset.js';
-import { evaluateDataset, type EvalReport } from '../search/eval/run-eval.js';
+import type { Config } from '../config/config.js';
+import type { EvalReport } from '../search/eval/run-eval.js';
 
 export function registerEvalCommand(program: Command): void {
   program
@@ -18,6 +17,12 @@ export function registerEvalCommand(program: Command): void {
     .option('--json', 'print one JSON object per dataset and ranking')
     .action(async (dir: string, opts: { learnFrom?: string; maxQueries?: number; denseWeights?: number[]; json?: boolean }) => {
       if (opts.learnFrom !== undefined && opts.learnFrom !== 'train') throw new Error('--learn-from only accepts "train"');
+      // Imported here so that other commands do not load the search engine (see with-runtime.ts).
+      const [{ loadConfig }, { isDatasetDir }, { evaluateDataset }] = await Promise.all([
+        import('../config/config.js'),
+        import('../search/eval/dataset.js'),
+        import('../search/eval/run-eval.js'),
+      ]);
       const dirs = isDatasetDir(dir) ? [dir] : await datasetDirs(dir);
       if (dirs.length === 0) throw new Error(`${dir} holds no dataset (a folder with tools.jsonl, queries.jsonl and qrels.tsv)`);
       const config = loadConfig();
@@ -57,6 +62,7 @@ function describeSearch(config: Readonly<Config>): string {
 }
 
 async function datasetDirs(dir: string): Promise<string[]> {
+  const { isDatasetDir } = await import('../search/eval/dataset.js');
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
     .filter((e) => e.isDirectory())

@@ -1,8 +1,5 @@
-import { McpServerCreateSchema } from '@toolrouter/core';
 import type { Command } from 'commander';
-import { check } from '../http/validate.js';
-import { parseAllowlist } from '../net/index.js';
-import { pickProject, printJson, withRuntime } from './with-runtime.js';
+import { pickProject, printJson, printLines, withRuntime, withStore } from './with-runtime.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -36,6 +33,7 @@ export function registerExecutionCommands(program: Command): void {
     .action((slug: string, opts: { command?: string; arg?: string[]; env?: string[]; url?: string; header?: string[]; name?: string; timeoutMs?: number; project?: string; json?: boolean }) =>
       withRuntime(async (rt) => {
         const project = await pickProject(rt, opts.project);
+        const [{ McpServerCreateSchema }, { check }] = await Promise.all([import('@toolrouter/core'), import('../http/validate.js')]);
         const common = { slug, ...(opts.name ? { name: opts.name } : {}), ...(opts.timeoutMs ? { timeout_ms: opts.timeoutMs } : {}) };
         const body = check(
           McpServerCreateSchema,
@@ -58,7 +56,7 @@ export function registerExecutionCommands(program: Command): void {
       withRuntime(async (rt) => {
         const items = await rt.mcpServers.list((await pickProject(rt, opts.project)).id);
         if (opts.json) printJson(items);
-        else for (const s of items) console.log(`${s.slug}\t${s.transport}\t${s.tool_count} tools\t${'command' in s ? `${s.command} ${s.args.join(' ')}` : s.url}`);
+        else printLines(items.map((s) => `${s.slug}\t${s.transport}\t${s.tool_count} tools\t${'command' in s ? `${s.command} ${s.args.join(' ')}` : s.url}`));
       }),
     );
   servers
@@ -78,9 +76,9 @@ export function registerExecutionCommands(program: Command): void {
     .description("Print the project's egress allowlist next to the operator's (JSON).")
     .option('--project <id>', 'project (default: the only project)')
     .action((opts: { project?: string }) =>
-      withRuntime(async (rt) => {
-        const settings = await rt.store.projectSettings.get((await pickProject(rt, opts.project)).id);
-        printJson({ project: settings.egress_allow, operator: rt.config.egressAllow });
+      withStore(async (ctx) => {
+        const settings = await ctx.store.projectSettings.get((await pickProject(ctx, opts.project)).id);
+        printJson({ project: settings.egress_allow, operator: ctx.config.egressAllow });
       }),
     );
   egress
@@ -88,10 +86,11 @@ export function registerExecutionCommands(program: Command): void {
     .description('Replace the list: hosts, IPs or CIDRs (none clears it).')
     .option('--project <id>', 'project (default: the only project)')
     .action((entries: string[], opts: { project?: string }) =>
-      withRuntime(async (rt) => {
+      withStore(async (ctx) => {
         const list = entries.flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+        const { parseAllowlist } = await import('../net/index.js');
         parseAllowlist(list); // refuses typos, listing each
-        await rt.store.projectSettings.setEgressAllow((await pickProject(rt, opts.project)).id, list);
+        await ctx.store.projectSettings.setEgressAllow((await pickProject(ctx, opts.project)).id, list);
         console.log(list.length > 0 ? `Egress allowlist: ${list.join(', ')}` : 'Egress allowlist cleared.');
       }),
     );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { pickProject, printJson, withRuntime } from './with-runtime.js';
+import { pickProject, printJson, printLines, withStore } from './with-runtime.js';
 
 export function registerProjectCommands(program: Command): void {
   const projects = program.command('projects').description('Manage projects (each has its own keys, sessions and imports).');
@@ -8,8 +8,8 @@ export function registerProjectCommands(program: Command): void {
     .description('Create a project and print its first API key (shown only once).')
     .option('--json', 'print JSON')
     .action((name: string, opts: { json?: boolean }) =>
-      withRuntime(async (rt) => {
-        const { project, key } = await rt.projects.createProject(name);
+      withStore(async (ctx) => {
+        const { project, key } = await ctx.projects.createProject(name);
         if (opts.json) printJson({ project, api_key: key.key, key_id: key.row.id });
         else console.log(`Created project ${project.name} (${project.id}).\nAPI key (shown only once): ${key.key}`);
       }),
@@ -19,10 +19,10 @@ export function registerProjectCommands(program: Command): void {
     .description('List the projects.')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
-      withRuntime(async (rt) => {
-        const rows = await rt.store.projects.list();
+      withStore(async (ctx) => {
+        const rows = await ctx.store.projects.list();
         if (opts.json) printJson(rows);
-        else for (const p of rows) console.log(`${p.id}\t${p.name}\t${p.created_at}`);
+        else printLines(rows.map((p) => `${p.id}\t${p.name}\t${p.created_at}`));
       }),
     );
 
@@ -34,9 +34,9 @@ export function registerProjectCommands(program: Command): void {
     .option('--name <name>', 'label to recognise the key by', 'cli')
     .option('--json', 'print JSON')
     .action((opts: { project?: string; name: string; json?: boolean }) =>
-      withRuntime(async (rt) => {
-        const project = await pickProject(rt, opts.project);
-        const { key, row } = await rt.projects.issueKey(project.id, opts.name);
+      withStore(async (ctx) => {
+        const project = await pickProject(ctx, opts.project);
+        const { key, row } = await ctx.projects.issueKey(project.id, opts.name);
         if (opts.json) printJson({ id: row.id, project_id: row.project_id, name: row.name, api_key: key });
         else console.log(`Created key ${row.id} for project ${project.id}.\nAPI key (shown only once): ${key}`);
       }),
@@ -47,18 +47,18 @@ export function registerProjectCommands(program: Command): void {
     .option('--project <id>', 'only this project')
     .option('--json', 'print JSON')
     .action((opts: { project?: string; json?: boolean }) =>
-      withRuntime(async (rt) => {
-        const rows = await rt.store.apiKeys.list(opts.project);
+      withStore(async (ctx) => {
+        const rows = await ctx.store.apiKeys.list(opts.project);
         if (opts.json) printJson(rows);
-        else for (const k of rows) console.log(`${k.id}\t${k.project_id}\t${k.name}\t${k.prefix}…\t${k.revoked_at ? `revoked ${k.revoked_at}` : 'active'}`);
+        else printLines(rows.map((k) => `${k.id}\t${k.project_id}\t${k.name}\t${k.prefix}…\t${k.revoked_at ? `revoked ${k.revoked_at}` : 'active'}`));
       }),
     );
   keys
     .command('revoke <id>')
     .description('Revoke a key by id; requests with it, and the MCP URL tokens it issued, are refused from then on.')
     .action((id: string) =>
-      withRuntime(async (rt) => {
-        const row = await rt.projects.revokeKey(id);
+      withStore(async (ctx) => {
+        const row = await ctx.projects.revokeKey(id);
         if (!row) throw new Error(`No key "${id}"; list them with \`toolrouter keys list\``);
         console.log(`Revoked key ${row.id} (${row.name}).`);
       }),

@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/config.js';
-import { createLogger } from '../log/logger.js';
-import { startServer } from '../serve.js';
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Start the HTTP server; environment variables configure it (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_*: see "Configuration" in README.md).')
     .action(async () => {
+      // Imported here so that other commands do not load the whole server (see with-runtime.ts).
+      const [{ loadConfig }, { createLogger }, { startServer }] = await Promise.all([
+        import('../config/config.js'),
+        import('../log/logger.js'),
+        import('../serve.js'),
+      ]);
       const config = loadConfig();
       const log = createLogger(config.logLevel ?? 'info');
       const server = await startServer(config, log);

@@ -34,7 +34,7 @@ export class AccountCredentialBroker implements CredentialBroker {
   async renewAfterUnauthorized(projectId: string, rejected: CallCredentials): Promise<CallCredentials | undefined> {
     if (!rejected.connectedAccountId) return undefined;
     const account = await this.store.accounts.get(projectId, rejected.connectedAccountId);
-    if (!account || account.status !== 'ACTIVE') return undefined;
+    if (account?.status !== 'ACTIVE') return undefined;
     const current = await this.#credentials(account);
     // Someone renewed since this call read its token: use theirs rather than refreshing again.
     if (JSON.stringify(current.auth) !== JSON.stringify(rejected.auth)) return current;

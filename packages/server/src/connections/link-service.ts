@@ -215,6 +215,7 @@ export class LinkService {
         continue;
       }
       if (value.length > MAX_FIELD_LENGTH) problems.push(`${field.display_name} is too long.`);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check.
       else if (/[\u0000-\u001f\u007f]/.test(value)) problems.push(`${field.display_name} contains control characters.`);
       else values[field.name] = value;
     }

@@ -14,7 +14,7 @@ export async function openStore(opts: { databaseUrl?: string; dataDir: string })
   return openSqliteStore({ file: sqliteFile(opts.dataDir) });
 }
 
-function sqliteFile(dataDir: string): string {
+export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'toolrouter.db');
 }
 
@@ -24,7 +24,7 @@ export function widePermissionsOfStore(opts: { databaseUrl?: string; dataDir: st
   return widePermissionsOfDatabase(sqliteFile(opts.dataDir));
 }
 
-function postgresUrl(databaseUrl: string | undefined): string | undefined {
+export function postgresUrl(databaseUrl: string | undefined): string | undefined {
   const url = databaseUrl?.trim();
   return url && /^postgres(ql)?:\/\//i.test(url) ? url : undefined;
 }

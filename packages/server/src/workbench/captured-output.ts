@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { SandboxSize } from './settings.js';
 
@@ -26,7 +26,7 @@ export interface CapturedText {
  */
 export async function readCapturedOutput(filesDir: string, size: SandboxSize, stream: 'stdout' | 'stderr', maxChars: number): Promise<CapturedText> {
   const file = path.join(filesDir, `${captureName(size)}.${stream}`);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {

@@ -48,7 +48,7 @@ export class FileUrlTokens {
     const expected = Buffer.from(this.#mac(payload));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    let parsed;
+    let parsed: ReturnType<typeof GrantSchema.safeParse>;
     try {
       parsed = GrantSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     } catch {

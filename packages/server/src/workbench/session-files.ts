@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { type FileHandle, lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ToolRouterError } from '@toolrouter/core';
 import { diskUsage } from './disk-usage.js';
@@ -36,7 +36,7 @@ export class SessionFiles {
     const items: MountItem[] = [];
     const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
       if (depth > MAX_DEPTH) return;
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch (error) {
@@ -61,7 +61,7 @@ export class SessionFiles {
   async read(projectId: string, sessionId: string, relative: string): Promise<Buffer | undefined> {
     const target = await this.#resolve(projectId, sessionId, relative, false);
     if (!target) return undefined;
-    let handle;
+    let handle: FileHandle;
     try {
       handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (error) {
@@ -125,7 +125,7 @@ export class SessionFiles {
     for (const [i, part] of parts.entries()) {
       const next = path.join(current, part);
       const last = i === parts.length - 1;
-      let info;
+      let info: Stats | undefined;
       try {
         info = await lstat(next);
       } catch (error) {

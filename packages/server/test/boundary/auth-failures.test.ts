@@ -82,7 +82,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('failed-authentication throttli
 
   it('cuts off a parallel burst at the limit', async () => {
     const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => send(server.url, sessions, '127.0.0.13', { 'x-api-key': `trk_burst_${i}` })));
-    const counts = replies.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const counts: Record<number, number> = {};
+    for (const r of replies) counts[r.status] = (counts[r.status] ?? 0) + 1;
     expect(counts).toEqual({ 401: LIMIT, 429: 100 - LIMIT });
   });
 

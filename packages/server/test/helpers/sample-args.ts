@@ -79,15 +79,15 @@ function sample(schema: Schema | undefined, name: string, depth: number): unknow
     }
   }
   if (Array.isArray(schema['allOf'])) {
-    const merged = (schema['allOf'] as Schema[]).reduce<Schema>(
-      (acc, part) => ({
-        ...acc,
+    let merged = stripCombinators(schema);
+    for (const part of schema['allOf'] as Schema[]) {
+      merged = {
+        ...merged,
         ...part,
-        properties: { ...(acc['properties'] as object), ...(part['properties'] as object) },
-        required: [...((acc['required'] as string[]) ?? []), ...((part['required'] as string[]) ?? [])],
-      }),
-      stripCombinators(schema),
-    );
+        properties: { ...(merged['properties'] as object), ...(part['properties'] as object) },
+        required: [...((merged['required'] as string[]) ?? []), ...((part['required'] as string[]) ?? [])],
+      };
+    }
     return sample(merged, name, depth);
   }
   switch (firstType(schema) ?? (schema['properties'] ? 'object' : 'string')) {

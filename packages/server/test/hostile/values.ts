@@ -18,6 +18,7 @@ export function nastyString(r: Random): string {
   const parts: string[] = [];
   const count = r.between(1, 4);
   for (let i = 0; i < count; i++) parts.push(r.chance(0.5) ? r.word(0, 8) : r.pick(NASTY_CHARS));
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   if (r.chance(0.15)) parts.push(r.pick(['<script>alert(1)</script>', "' OR 1=1 --", '${7*7}', '{{7*7}}', '%s%s%n', '../../etc/passwd']));
   return parts.join('');
 }
@@ -48,7 +49,7 @@ export function prototypeObject(r: Random, inner: () => unknown): Record<string,
 /** A nested array or object `depth` levels deep, as text (building the value first would be wasteful). */
 export function deepText(r: Random, depth: number): string {
   if (r.chance(0.5)) return '['.repeat(depth) + ']'.repeat(depth);
-  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
 
 /** Any hostile JSON value, shallow enough to build and serialise. */
@@ -160,7 +161,7 @@ export function brokenJsonText(r: Random, valid: Record<string, unknown>): strin
     () => deepText(r, r.between(1_000, 200_000)),
     () => text.replace(/^\{/, `{"deep":${deepText(r, r.between(2_000, 50_000))},`),
     () => '\ud800'.repeat(r.between(1, 100)),
-    () => '{"x":"' + '\\'.repeat(r.between(1, 5)) + '"}',
+    () => `{"x":"${'\\'.repeat(r.between(1, 5))}"}`,
     () => '{"x":"\\ud800\\u0000\\uZZZZ"}',
     () => 'x'.repeat(r.between(1, 50_000)),
     () => `${text}\u0000garbage`,

@@ -1,4 +1,4 @@
-import type { GuardedFetch } from '../../net/index.js';
+import type { GuardedFetch, GuardedResponse } from '../../net/index.js';
 
 /** Everything needed to talk to one OAuth 2 authorization server as one client. */
 export interface OAuthApp {
@@ -85,7 +85,7 @@ export class OAuthClient {
       form.set('client_id', app.client_id);
       if (app.client_secret !== undefined) form.set('client_secret', app.client_secret);
     }
-    let response;
+    let response: GuardedResponse;
     try {
       response = await this.http(app.token_url, { method: 'POST', headers, body: form, timeoutMs: 15_000, maxResponseBytes: 256 * 1024 });
     } catch (error) {

@@ -40,7 +40,7 @@ describe('TemplateBackend', () => {
     const { http, sent } = provider([{ status: 200, body: { ok: false, error: 'channel_not_found' } }]);
     const outcome = await new TemplateBackend(http).run(call(template({ headers: { Authorization: '"Bearer forged"' }, body: '{"channel": channel}', error: 'ok = false ? error' })));
     expect(outcome.error).toBe('DEMO_TOOL failed: channel_not_found');
-    expect((sent[0]?.init?.headers as Record<string, string>)['authorization']).toBe('Bearer secret-token');
+    expect((sent[0]!.init!.headers as Record<string, string>)['authorization']).toBe('Bearer secret-token');
     expect(sent[0]?.init?.body).toBe('{"channel":"C1"}'); // the schema default filled the argument
   });
 
@@ -63,7 +63,7 @@ describe('FunctionBackend', () => {
     const outcome = await new FunctionBackend(http, functions).run(call({ kind: 'function', name: 'demo.two_steps' }));
     expect(outcome).toEqual({ data: { first: { n: 1 }, second: { n: 2 } }, error: null });
     expect(sent.map((s) => s.url)).toEqual(['https://api.demo.test/a', 'https://api.demo.test/b']);
-    expect(sent.every((s) => (s.init?.headers as Record<string, string>)['authorization'] === 'Bearer secret-token')).toBe(true);
+    expect(sent.every((s) => (s.init!.headers as Record<string, string>)['authorization'] === 'Bearer secret-token')).toBe(true);
     expect(sent.every((s) => s.init?.allowedHosts?.[0] === 'https://api.demo.test')).toBe(true);
   });
 

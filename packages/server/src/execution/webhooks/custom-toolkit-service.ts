@@ -84,7 +84,7 @@ export class CustomToolkitService {
 
   async delete(projectId: string, slug: string): Promise<void> {
     const existing = await this.store.toolkits.get(projectId, slug);
-    if (!existing || !existing.toolkit.categories.includes('custom')) {
+    if (!existing?.toolkit.categories.includes('custom')) {
       throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No custom toolkit "${slug}" in this project`, { suggestedFix: 'List them with GET /api/v3.1/custom_toolkits.' });
     }
     await this.store.toolkits.delete(projectId, slug);

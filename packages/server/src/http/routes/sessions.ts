@@ -7,7 +7,7 @@ import {
 } from '@toolrouter/core';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { logoOf, metaToolItem, toolItem } from '../../catalog/tool-item.js';
+import { logoOf } from '../../catalog/tool-item.js';
 import type { ConnectionService } from '../../connections/connection-service.js';
 import { resolveAllowedTools, toolkitPasses } from '../../sessions/allowed-tools.js';
 import { customToolProblems } from '../../sessions/custom-tools.js';

@@ -50,7 +50,7 @@ beforeAll(async () => {
   modelPath = path.join(dir, 'model.onnx');
   vocabPath = path.join(dir, 'vocab.txt');
   await writeFile(modelPath, embeddingLookupModel(TABLE));
-  await writeFile(vocabPath, VOCAB.join('\n') + '\n');
+  await writeFile(vocabPath, `${VOCAB.join('\n')}\n`);
   store = await openSqliteStore({ file: path.join(dir, 'db.sqlite') });
   await store.migrate();
   await store.projects.create({ id: 'proj_onnx', name: 'onnx' });

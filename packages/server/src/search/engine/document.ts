@@ -55,7 +55,7 @@ function cap<T>(terms: T[]): T[] {
 
 /** The tool's slug words without the toolkit prefix (`GITHUB_CREATE_AN_ISSUE` → "create an issue"). */
 export function slugWords(slug: string, toolkit: string): string {
-  const prefix = toolkit.toUpperCase().replace(/[^A-Z0-9]+/g, '_') + '_';
+  const prefix = `${toolkit.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_`;
   const rest = slug.startsWith(prefix) ? slug.slice(prefix.length) : slug;
   return rest.replace(/_/g, ' ');
 }

@@ -55,7 +55,7 @@ function startsWithAction(text: string): boolean {
 
 function splitOn(parts: string[], re: RegExp, minTerms: number, verbSplits = false): string[] {
   const out: string[] = [];
-  const global = new RegExp(re.source, re.flags + 'g');
+  const global = new RegExp(re.source, `${re.flags}g`);
   for (const part of parts) {
     const pieces = part.split(global);
     if (pieces.length === 1) {

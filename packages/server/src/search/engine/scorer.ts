@@ -185,7 +185,7 @@ export class Scorer {
           const d = touched[i]!;
           const share = cov[d]! / mass;
           if (share >= 1) continue;
-          scores[d] = scores[d]! * (e === 0.5 ? Math.sqrt(share) : Math.pow(share, e));
+          scores[d] = scores[d]! * (e === 0.5 ? Math.sqrt(share) : share ** e);
         }
       }
     }
@@ -409,7 +409,7 @@ export class Scorer {
       total += (idf * x * (p.k1 + 1)) / (x + p.k1);
       covered += idf;
     }
-    if (p.coverage > 0 && total > 0 && mass > 0) total *= Math.pow(Math.min(1, covered / mass), p.coverage);
+    if (p.coverage > 0 && total > 0 && mass > 0) total *= Math.min(1, covered / mass) ** p.coverage;
     return total;
   }
 }

@@ -30,11 +30,11 @@ class ArraySink implements WordSink {
 /** `splitWords` into an existing array. */
 export function pushWords(text: string, compounds: boolean, out: string[]): void {
   if (!text) return;
-  if (!isAscii(text)) return pushWordsUnicode(text, compounds, out);
-  scanAscii(text, compounds, new ArraySink(out));
+  if (isAscii(text)) scanAscii(text, compounds, new ArraySink(out));
+  else pushWordsUnicode(text, compounds, out);
 }
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at U+0000 on purpose (everything outside ASCII).
 const NON_ASCII = /[^\x00-\x7f]/;
 export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
 

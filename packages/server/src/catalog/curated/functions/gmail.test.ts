@@ -104,7 +104,7 @@ describe('gmail.reply_to_thread', () => {
     const result = await replyToThread(context({ user_id: 'me', thread_id: 't9', body: 'Count me in' }, api));
     expect(result).toEqual({ id: 'c', thread_id: 't9' });
     expect(requests[0]).toMatchObject({ method: 'GET', path: '/gmail/v1/users/me/threads/t9' });
-    expect((requests[1]?.body as { threadId: string }).threadId).toBe('t9');
+    expect((requests[1]!.body as { threadId: string }).threadId).toBe('t9');
     const mail = await parsedRaw(requests[1]);
     expect(mail.subject).toBe('Re: Offsite');
     expect(mail.inReplyTo).toBe('<b@mail>');
@@ -118,7 +118,7 @@ describe('gmail.create_email_draft', () => {
     const { api, requests } = fakeApi(() => ({ id: 'r1', message: { id: 'm1', threadId: 't1' } }));
     const result = await createEmailDraft(context({ user_id: 'me', recipient_email: 'bob@example.com', subject: 'Later', body: 'Draft body', thread_id: 't1' }, api));
     expect(result).toEqual({ draft_id: 'r1', message_id: 'm1', thread_id: 't1' });
-    expect((requests[0]?.body as { message: { threadId: string } }).message.threadId).toBe('t1');
+    expect((requests[0]!.body as { message: { threadId: string } }).message.threadId).toBe('t1');
     expect((await parsedRaw(requests[0])).text?.trim()).toBe('Draft body');
   });
 });

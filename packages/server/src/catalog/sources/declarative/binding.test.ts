@@ -25,7 +25,7 @@ ${props || '        {}'}
       required: [${required.join(', ')}]
 `;
   const tool = parseDeclarativeToolkit('demo.yaml', text).tools[0];
-  if (!tool || tool.binding.kind !== 'http') throw new Error('no HTTP tool');
+  if (tool?.binding.kind !== 'http') throw new Error('no HTTP tool');
   return tool as Tool & { binding: HttpBinding };
 }
 

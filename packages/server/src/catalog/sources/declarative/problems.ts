@@ -1,4 +1,4 @@
-import { LineCounter, type Document } from 'yaml';
+import type { LineCounter, Document } from 'yaml';
 import type { z } from 'zod';
 
 /** A field path inside a toolkit file, e.g. `['tools', 2, 'method']`. */
