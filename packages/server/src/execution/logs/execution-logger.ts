@@ -42,23 +42,13 @@ export class ExecutionLogger {
     const userSecrets = await this.#userSecrets(input);
     if (userSecrets === undefined) return this.#append(withheld(input, this.now()));
     const secrets = [...(input.secrets ?? []), ...userSecrets];
-    const entry: ExecutionLogEntry = {
-      id: input.id,
-      project_id: input.projectId,
-      session_id: input.sessionId,
-      user_id: input.userId,
-      tool_slug: input.toolSlug,
-      toolkit: input.toolkit,
-      connected_account_id: input.connectedAccountId,
-      status: input.status,
-      duration_ms: input.durationMs,
-      error: input.error === null ? null : redactText(input.error, secrets),
-      arguments: redact(input.arguments, secrets),
-      result: input.result === undefined ? null : redact(input.result, secrets),
-      parent_id: input.parentId ?? null,
-      created_at: this.now().toISOString(),
-    };
-    await this.#append(entry);
+    await this.#append(
+      entryOf(input, this.now(), {
+        error: input.error === null ? null : redactText(input.error, secrets),
+        arguments: redact(input.arguments, secrets),
+        result: input.result === undefined ? null : redact(input.result, secrets),
+      }),
+    );
   }
 
   async #append(entry: ExecutionLogEntry): Promise<void> {
@@ -84,9 +74,10 @@ export class ExecutionLogger {
   }
 }
 
-/** The entry without anything that could quote a secret, for when the secrets to scrub are unknown. */
-function withheld(input: LogInput, now: Date): ExecutionLogEntry {
-  const note = 'not logged: the secrets to scrub could not be read';
+type LoggedContent = Pick<ExecutionLogEntry, 'error' | 'arguments' | 'result'>;
+
+/** One log entry: the call's identity and outcome, with its content as given (already scrubbed). */
+function entryOf(input: LogInput, now: Date, content: LoggedContent): ExecutionLogEntry {
   return {
     id: input.id,
     project_id: input.projectId,
@@ -97,10 +88,14 @@ function withheld(input: LogInput, now: Date): ExecutionLogEntry {
     connected_account_id: input.connectedAccountId,
     status: input.status,
     duration_ms: input.durationMs,
-    error: input.error === null ? null : note,
-    arguments: { withheld: note },
-    result: { withheld: note },
+    ...content,
     parent_id: input.parentId ?? null,
     created_at: now.toISOString(),
   };
+}
+
+/** The entry without anything that could quote a secret, for when the secrets to scrub are unknown. */
+function withheld(input: LogInput, now: Date): ExecutionLogEntry {
+  const note = 'not logged: the secrets to scrub could not be read';
+  return entryOf(input, now, { error: input.error === null ? null : note, arguments: { withheld: note }, result: { withheld: note } });
 }
