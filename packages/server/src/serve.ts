@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { createApp } from './http/app.js';
-import { listenHttp } from './http/listener.js';
+import { listenHttp, stopGracefully } from './http/listener.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 export interface RunningServer {
@@ -46,7 +46,8 @@ export async function startServer(config: Readonly<Config>, log: Logger, print: 
     url,
     runtime,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests in flight finish (and write their logs) before the store closes.
+      await stopGracefully(server, config.shutdownGraceMs);
       await runtime.close();
     },
   };

@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   TOOLROUTER_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
   TOOLROUTER_EMBEDDINGS_WEIGHT: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(DEFAULT_DENSE_WEIGHT),
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
+  TOOLROUTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   TOOLROUTER_TEXT_MODEL_URL: z.url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1' }).optional(),
   TOOLROUTER_TEXT_MODEL: z.string().min(1).optional(),
@@ -102,6 +103,8 @@ export interface Config {
   embeddings: { url: string; model: string; apiKey: string | undefined } | undefined;
   /** Dense share of a fused search score (0 … 1) when an embedder is configured. */
   denseWeight: number;
+  /** How long a stopping server lets requests in flight finish before it cuts their connections. */
+  shutdownGraceMs: number;
   /** Per-call timeout of tool executions. */
   executionTimeoutMs: number;
   /** The model that turns a classic execute's `text` into arguments; unset = `text` is refused. */
@@ -201,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     denseWeight: e.TOOLROUTER_EMBEDDINGS_WEIGHT,
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
     executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
+    shutdownGraceMs: e.TOOLROUTER_SHUTDOWN_GRACE_MS,
     textModel: e.TOOLROUTER_TEXT_MODEL_URL ? { url: e.TOOLROUTER_TEXT_MODEL_URL, model: e.TOOLROUTER_TEXT_MODEL!, apiKey: e.TOOLROUTER_TEXT_MODEL_API_KEY } : undefined,
     executeHook: e.TOOLROUTER_EXECUTE_HOOK_URL
       ? { url: e.TOOLROUTER_EXECUTE_HOOK_URL, secret: e.TOOLROUTER_EXECUTE_HOOK_SECRET!, timeoutMs: e.TOOLROUTER_EXECUTE_HOOK_TIMEOUT_MS }

@@ -37,6 +37,23 @@ export async function listenHttp(app: { fetch: (request: Request) => Response | 
   return server;
 }
 
+/**
+ * Stops taking connections, lets requests in flight finish, and closes idle keep-alive connections at
+ * once; connections still busy after `graceMs` (an MCP event stream, a stuck upstream) are cut so the
+ * process can exit. Resolves once every connection is gone.
+ */
+export function stopGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    cut.unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
 /** What Node's parser reports, as our codes: the same statuses Node would send, now with a body. */
 function codeFor(error: NodeJS.ErrnoException): ErrorCode {
   if (error.code === 'HPE_HEADER_OVERFLOW') return 'HEADERS_TOO_LARGE';
