@@ -6,7 +6,8 @@
  *   npm run bench:router [-- --seconds 5 --connections 16 --postgres postgres://postgres@127.0.0.1:5432/test]
  *
  * It starts a loopback upstream (a small JSON body), then `toolrouter serve` as a child process on a fresh
- * SQLite data dir (and, with --postgres, again on a fresh database created on that server and dropped after),
+ * SQLite data dir (and, with --postgres, on a fresh database created on that server and dropped after, as one
+ * instance and then as two processes on that database),
  * imports a one-operation toolkit pointing at the upstream, opens a session and drives each path with
  * autocannon on 127.0.0.1 for a bounded time. Rows: the upstream called directly, REST execute, MCP
  * tools/call, session create, search, GET session, and the added latency at one connection. The machine's
@@ -62,9 +63,9 @@ function upstreamSpec(url) {
   };
 }
 
-function startServer(env) {
+function startServer(env, workers) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOOLROUTER_') && k !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [BIN, 'serve', ...(values.workers ? ['--workers', values.workers] : [])], {
+  const child = spawn(process.execPath, [BIN, 'serve', ...(workers ? ['--workers', String(workers)] : [])], {
     cwd: ROOT,
     env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: API_KEY, TOOLROUTER_EGRESS_ALLOW: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -144,8 +145,8 @@ async function probe(scenario) {
   if (!res.ok || (scenario.check && !scenario.check(text))) throw new Error(`${scenario.name}: ${res.status} ${text.slice(0, 300)}`);
 }
 
-async function measureStore(label, env, upstream) {
-  const server = startServer(env);
+async function measureStore(label, env, upstream, workers = values.workers) {
+  const server = startServer(env, workers);
   const rows = [];
   try {
     const base = await server.url;
@@ -249,11 +250,13 @@ try {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (values.postgres) {
+  // PostgreSQL as one instance, then as two on the same database (two workers: separate processes that
+  // share nothing but the database, as separate instances do).
+  for (const workers of values.postgres ? [1, 2] : []) {
     const db = await freshPostgres(values.postgres);
     const pgDir = mkdtempSync(join(tmpdir(), 'toolrouter-bench-router-'));
     try {
-      all.push(...(await measureStore('PostgreSQL', { DATA_DIR: pgDir, DATABASE_URL: db.url }, upstream)));
+      all.push(...(await measureStore(`PostgreSQL ×${workers}`, { DATA_DIR: pgDir, DATABASE_URL: db.url }, upstream, workers)));
     } finally {
       await db.drop();
       rmSync(pgDir, { recursive: true, force: true });
