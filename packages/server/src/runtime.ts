@@ -200,13 +200,18 @@ export interface Runtime extends Services {
  * Opens and migrates the configured store, loads the built-in catalog, wires the services.
  * `progress` receives a line before each step that can take a while (the server prints them; CLI commands stay quiet).
  */
+/** What opening the store is about to do, when that can take a while: a first start, or PostgreSQL migrations. */
+export function storeNotice(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string | undefined {
+  if (postgresUrl(config.databaseUrl) !== undefined) return 'Connecting to PostgreSQL and applying any pending migrations …';
+  const file = sqliteFile(config.dataDir);
+  return existsSync(file) ? undefined : `First start: creating the SQLite database ${file} and its tables …`;
+}
+
 export async function createRuntime(config: Readonly<Config>, log: Logger, progress: (line: string) => void = () => {}): Promise<Runtime> {
   // Before anything writes there: the data directory holds the database and the key file.
   const wideDir = await prepareDataDir(config.dataDir, dataDirMode(config.dataDir, config.workbench.root));
-  const postgres = postgresUrl(config.databaseUrl) !== undefined;
-  const file = sqliteFile(config.dataDir);
-  if (postgres) progress('Connecting to PostgreSQL and applying any pending migrations …');
-  else if (!existsSync(file)) progress(`First start: creating the SQLite database ${file} and its tables …`);
+  const notice = storeNotice(config);
+  if (notice) progress(notice);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     warnAboutWidePermissions(log, [...wideDir, ...(await widePermissionsOfStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))]);

@@ -6,6 +6,7 @@ import type { ExecutionService } from '../execution/execution-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { sessionToolItems } from '../sessions/session-tools.js';
 import { elicitApproval } from './approval-elicitation.js';
+import { sharedSchemaValidator } from './shared-schema-validator.js';
 import type { ClientSession } from './client-session.js';
 import { callResultFrom, mcpToolFrom, toolFailure } from './tool-mapping.js';
 
@@ -33,6 +34,7 @@ export function createSessionServer(deps: SessionServerDeps, target: SessionTarg
     { name: 'toolrouter', title: 'Tool Router', version: deps.version },
     {
       capabilities: { tools: { listChanged: true } },
+      jsonSchemaValidator: sharedSchemaValidator,
       instructions:
         'Tools of one Tool Router session. Find app tools with COMPOSIO_SEARCH_TOOLS, then run them with ' +
         'COMPOSIO_MULTI_EXECUTE_TOOL; every result is JSON with data, error and successful.',

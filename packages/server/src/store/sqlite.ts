@@ -6,6 +6,7 @@ import { SqliteChangeFeed } from './changes/sqlite-change-feed.js';
 import { createDatabaseFile, privatiseSideFiles } from './data-dir.js';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Store } from './store.js';
 
 /**
@@ -28,7 +29,7 @@ export async function openSqliteStore({ file }: { file: string }): Promise<Store
     database.close();
     throw error;
   }
-  return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', {
+  return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), 'sqlite', {
     changes: (db) => new SqliteChangeFeed(db),
   });
 }

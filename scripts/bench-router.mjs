@@ -1,0 +1,275 @@
+#!/usr/bin/env node
+/**
+ * Throughput of the router's hot paths, side by side with the upstream it calls. A benchmark, not a test:
+ * it prints one table and exits 0 once it has measured; it fails only if it could not measure.
+ *
+ *   npm run bench:router [-- --seconds 5 --connections 16 --postgres postgres://postgres@127.0.0.1:5432/test]
+ *
+ * It starts a loopback upstream (a small JSON body), then `toolrouter serve` as a child process on a fresh
+ * SQLite data dir (and, with --postgres, on a fresh database created on that server and dropped after, as one
+ * instance and then as two processes on that database),
+ * imports a one-operation toolkit pointing at the upstream, opens a session and drives each path with
+ * autocannon on 127.0.0.1 for a bounded time. Rows: the upstream called directly, REST execute, MCP
+ * tools/call, session create, search, GET session, and the added latency at one connection. The machine's
+ * load average is printed beside every row: the figures are only comparable between runs under similar load.
+ * The server must be built (`npm run build`).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ROOT } from './bench/util.mjs';
+
+const API_KEY = 'trk_bench_router_key_0123456789abcdef';
+const BIN = join(ROOT, 'packages/server/bin/toolrouter.js');
+const log = (message) => process.stderr.write(`[bench:router] ${message}\n`);
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '16' },
+    postgres: { type: 'string' },
+    workers: { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+if (!(SECONDS > 0 && SECONDS <= 60)) throw new Error('--seconds must be in (0, 60]');
+if (!(Number.isInteger(CONNECTIONS) && CONNECTIONS > 0 && CONNECTIONS <= 256)) throw new Error('--connections must be 1..256');
+
+/** The upstream: what every routed call ends at. */
+async function startUpstream() {
+  const body = JSON.stringify({ ok: true, items: [1, 2, 3], note: 'small JSON body' });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
+}
+
+function upstreamSpec(url) {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Bench', version: '1' },
+    servers: [{ url }],
+    paths: { '/ping': { get: { operationId: 'ping', summary: 'Ping the bench upstream', responses: { '200': { description: 'ok' } } } } },
+  };
+}
+
+function startServer(env, workers) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOOLROUTER_') && k !== 'DATABASE_URL'));
+  const child = spawn(process.execPath, [BIN, 'serve', ...(workers ? ['--workers', String(workers)] : [])], {
+    cwd: ROOT,
+    env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: API_KEY, TOOLROUTER_EGRESS_ALLOW: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening" line within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /Tool Router listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}) before listening:\n${output}`));
+    });
+  });
+  const stop = () =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        });
+  return { child, url, stop };
+}
+
+/** Resident memory of the server and its descendants (workers), in MB, from /proc. */
+function rssMb(pid) {
+  const pids = [pid];
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    if (children) pids.push(...children.split(/\s+/).map(Number));
+  } catch {
+    // not Linux: the parent only
+  }
+  let kb = 0;
+  for (const p of pids) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+async function call(base, method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: SECONDS, connections: CONNECTIONS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const HEADERS = { 'content-type': 'application/json', 'x-api-key': API_KEY };
+
+/** Checks one request of a scenario by hand before loading it, so a broken path fails loudly, not as a fast 4xx. */
+async function probe(scenario) {
+  const res = await fetch(scenario.url, { method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body });
+  const text = await res.text();
+  if (!res.ok || (scenario.check && !scenario.check(text))) throw new Error(`${scenario.name}: ${res.status} ${text.slice(0, 300)}`);
+}
+
+async function measureStore(label, env, upstream, workers = values.workers) {
+  const server = startServer(env, workers);
+  const rows = [];
+  try {
+    const base = await server.url;
+    const api = `${base}/api/v3.1`;
+    await call(api, 'POST', '/toolkits/import', { slug: 'bench', spec: upstreamSpec(upstream.url) });
+    const tools = await call(api, 'GET', '/tools?toolkit_slug=bench');
+    const slug = (tools.items ?? tools)[0]?.slug ?? 'BENCH_PING';
+    const session = await call(api, 'POST', '/tool_router/session', { user_id: 'bench-user', toolkits: ['bench'] });
+    const id = session.session_id;
+    const mcpCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'COMPOSIO_MULTI_EXECUTE_TOOL', arguments: { tools: [{ tool_slug: slug, arguments: {} }] } } });
+    const scenarios = [
+      { name: 'direct upstream', url: `${upstream.url}/ping` },
+      {
+        name: 'REST execute (no auth)',
+        url: `${api}/tool_router/session/${id}/execute`,
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ tool_slug: slug, arguments: {} }),
+        check: (t) => JSON.parse(t).error === null,
+      },
+      {
+        name: 'MCP tools/call',
+        url: `${base}/tool_router/${id}/mcp`,
+        method: 'POST',
+        headers: { ...HEADERS, accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+        body: mcpCall,
+        check: (t) => t.includes('"result"') && !t.includes('"isError":true'),
+      },
+      {
+        name: 'session create',
+        url: `${api}/tool_router/session`,
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ user_id: 'bench-user', toolkits: ['bench', 'github'] }),
+      },
+      {
+        name: 'search',
+        url: `${api}/tool_router/session/${id}/search`,
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ queries: [{ use_case: 'list the open issues of a repository' }] }),
+      },
+      { name: 'GET session', url: `${api}/tool_router/session/${id}`, headers: HEADERS },
+    ];
+    for (const scenario of scenarios) {
+      await probe(scenario);
+      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body });
+      rows.push(row(label, scenario.name, CONNECTIONS, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
+      log(`${label}: ${scenario.name} done`);
+    }
+    // Added latency: one connection, the routed call against the direct one.
+    for (const scenario of scenarios.slice(0, 2)) {
+      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, connections: 1 });
+      rows.push(row(label, `${scenario.name}, 1 connection`, 1, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
+    }
+  } finally {
+    await server.stop();
+  }
+  return rows;
+}
+
+function row(store, name, connections, result, rss) {
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return {
+    store,
+    name,
+    connections,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    rss,
+    load: loadavg()[0],
+  };
+}
+
+/** A fresh database on the given PostgreSQL server, so the run neither sees nor leaves other data. */
+async function freshPostgres(url) {
+  const { default: pg } = await import('pg');
+  const name = `toolrouter_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const upstream = await startUpstream();
+const all = [];
+try {
+  const dataDir = mkdtempSync(join(tmpdir(), 'toolrouter-bench-router-'));
+  try {
+    all.push(...(await measureStore('SQLite', { DATA_DIR: dataDir, DATABASE_URL: '' }, upstream)));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  // PostgreSQL as one instance, then as two on the same database (two workers: separate processes that
+  // share nothing but the database, as separate instances do).
+  for (const workers of values.postgres ? [1, 2] : []) {
+    const db = await freshPostgres(values.postgres);
+    const pgDir = mkdtempSync(join(tmpdir(), 'toolrouter-bench-router-'));
+    try {
+      all.push(...(await measureStore(`PostgreSQL ×${workers}`, { DATA_DIR: pgDir, DATABASE_URL: db.url }, upstream, workers)));
+    } finally {
+      await db.drop();
+      rmSync(pgDir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await upstream.close();
+}
+
+const fixed = (n, d = 0) => (n === undefined ? '–' : n.toFixed(d));
+console.log(`autocannon ${SECONDS} s per row on 127.0.0.1${values.workers ? `, serve --workers ${values.workers}` : ''}`);
+console.log('| store | path | conns | req/s | p50 ms | p99 ms | errors | server RSS MB | load avg |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const r of all) {
+  console.log(`| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`);
+}
