@@ -33,7 +33,7 @@ function spec(count, broken) {
         operationId: `getThing${i}`,
         summary: `Get thing ${i}`,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: broken ? {} : { '200': { description: 'ok' } },
+        responses: broken ? {} : { 200: { description: 'ok' } },
       },
     };
   }
@@ -43,7 +43,16 @@ function spec(count, broken) {
 /** Starts the server; resolves with its base URL and the child process. */
 function startServer(dataDir) {
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: KEY, TOOLROUTER_MAX_BODY_BYTES: String(50 * 1024 * 1024) },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      TOOLROUTER_API_KEY: KEY,
+      TOOLROUTER_MAX_BODY_BYTES: String(50 * 1024 * 1024),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

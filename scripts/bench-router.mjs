@@ -59,7 +59,7 @@ function upstreamSpec(url) {
     openapi: '3.0.3',
     info: { title: 'Bench', version: '1' },
     servers: [{ url }],
-    paths: { '/ping': { get: { operationId: 'ping', summary: 'Ping the bench upstream', responses: { '200': { description: 'ok' } } } } },
+    paths: { '/ping': { get: { operationId: 'ping', summary: 'Ping the bench upstream', responses: { 200: { description: 'ok' } } } } },
   };
 }
 
@@ -156,7 +156,12 @@ async function measureStore(label, env, upstream, workers = values.workers) {
     const slug = (tools.items ?? tools)[0]?.slug ?? 'BENCH_PING';
     const session = await call(api, 'POST', '/tool_router/session', { user_id: 'bench-user', toolkits: ['bench'] });
     const id = session.session_id;
-    const mcpCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'COMPOSIO_MULTI_EXECUTE_TOOL', arguments: { tools: [{ tool_slug: slug, arguments: {} }] } } });
+    const mcpCall = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'COMPOSIO_MULTI_EXECUTE_TOOL', arguments: { tools: [{ tool_slug: slug, arguments: {} }] } },
+    });
     const scenarios = [
       { name: 'direct upstream', url: `${upstream.url}/ping` },
       {
@@ -271,5 +276,7 @@ console.log(`autocannon ${SECONDS} s per row on 127.0.0.1${values.workers ? `, s
 console.log('| store | path | conns | req/s | p50 ms | p99 ms | errors | server RSS MB | load avg |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of all) {
-  console.log(`| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`);
+  console.log(
+    `| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`,
+  );
 }

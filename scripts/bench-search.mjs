@@ -109,7 +109,11 @@ function printTable(rows) {
   const headers = { figure: 'Figure', value: 'Value', target: 'Target', result: 'Result' };
   const cols = Object.keys(headers);
   const width = Object.fromEntries(cols.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]));
-  const line = (r) => cols.map((c) => (c === 'value' ? r[c].padStart(width[c]) : r[c].padEnd(width[c]))).join('  ').trimEnd();
+  const line = (r) =>
+    cols
+      .map((c) => (c === 'value' ? r[c].padStart(width[c]) : r[c].padEnd(width[c])))
+      .join('  ')
+      .trimEnd();
   console.log(line(headers));
   console.log(cols.map((c) => '-'.repeat(width[c])).join('  '));
   for (const r of rows) console.log(line(r));
@@ -127,7 +131,11 @@ function resultRows({ small, large, memory, http, largeSize }) {
     row(`Process RSS after building ${L}`, mb(mem.after.rss), `${mb(mem.after.rss).toFixed(0)} MB`, { max: TARGETS.rssLarge, display: '400 MB' }),
     row(`HTTP search p50, ${fmtInt(http.tools)} tools`, http.latency.p50, fmtMs(http.latency.p50)),
     row(`HTTP search p99, ${fmtInt(http.tools)} tools`, http.latency.p99, fmtMs(http.latency.p99)),
-    row(`Update: replace ${large.updates.replace.toolkit} (${fmtInt(large.updates.replace.tools)} tools), ${L}`, large.updates.replace.ms, fmtMs(large.updates.replace.ms)),
+    row(
+      `Update: replace ${large.updates.replace.toolkit} (${fmtInt(large.updates.replace.tools)} tools), ${L}`,
+      large.updates.replace.ms,
+      fmtMs(large.updates.replace.ms),
+    ),
     row(`Update: add ${fmtInt(large.updates.add.tools)}-tool toolkit, ${L}`, large.updates.add.ms, fmtMs(large.updates.add.ms)),
   ];
 }

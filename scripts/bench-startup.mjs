@@ -29,7 +29,9 @@ const IDLE_MS = 1500;
 /** Resident set size of a process in MB (Linux /proc), or NaN where that is not available. */
 function rssMb(pid) {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
     return Number(line.split(/\s+/)[1]) / 1024;
   } catch {
     return NaN;
@@ -47,7 +49,15 @@ function coldStart() {
   const dataDir = mkdtempSync(join(tmpdir(), 'toolrouter-bench-startup-'));
   const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info', TOOLROUTER_API_KEY: 'trk_bench_startup_key_0123456789' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+      TOOLROUTER_API_KEY: 'trk_bench_startup_key_0123456789',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -96,9 +106,17 @@ const verdict = median(catalog) < CATALOG_TARGET_MS ? 'met' : 'MISSED';
 
 console.log('| figure | median | max | target |');
 console.log('|---|---|---|---|');
-console.log(`| built-in catalog load (${results[0].tools.toLocaleString('en')} tools) | ${median(catalog).toFixed(0)} ms | ${Math.max(...catalog).toFixed(0)} ms | < ${CATALOG_TARGET_MS} ms (${verdict}) |`);
+console.log(
+  `| built-in catalog load (${results[0].tools.toLocaleString('en')} tools) | ${median(catalog).toFixed(0)} ms | ${Math.max(...catalog).toFixed(0)} ms | < ${CATALOG_TARGET_MS} ms (${verdict}) |`,
+);
 const rss = results.map((r) => r.idleRssMb);
 const met = (ok) => (ok ? 'met' : 'MISSED');
 console.log(`| process start to listening, fresh SQLite | ${median(listening).toFixed(0)} ms | ${Math.max(...listening).toFixed(0)} ms | — |`);
-console.log(`| idle server RSS, ${IDLE_MS / 1000} s after listening | ${median(rss).toFixed(0)} MB | ${Math.max(...rss).toFixed(0)} MB | < ${RSS_TARGET_MB} MB (${met(Math.max(...rss) < RSS_TARGET_MB)}) |`);
-console.log(`\nload average after the runs: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+console.log(
+  `| idle server RSS, ${IDLE_MS / 1000} s after listening | ${median(rss).toFixed(0)} MB | ${Math.max(...rss).toFixed(0)} MB | < ${RSS_TARGET_MB} MB (${met(Math.max(...rss) < RSS_TARGET_MB)}) |`,
+);
+console.log(
+  `\nload average after the runs: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}`,
+);

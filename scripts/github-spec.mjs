@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const OCTOKIT_OPENAPI_VERSION = '23.0.2';
-export const OCTOKIT_OPENAPI_INTEGRITY =
-  'sha512-pV8M7L9GY23AybNvTmo2nyjmpmnt6+2sRE/tqr0ZLQcPS4lnw7u5eZGNmwRNkBC3D7gZXbFx5AHzLUVRBXGDhg==';
+export const OCTOKIT_OPENAPI_INTEGRITY = 'sha512-pV8M7L9GY23AybNvTmo2nyjmpmnt6+2sRE/tqr0ZLQcPS4lnw7u5eZGNmwRNkBC3D7gZXbFx5AHzLUVRBXGDhg==';
 /** api.github.com (not GHES/GHEC), with $refs kept: a fifth of the size of the .deref variant. */
 export const SPEC_PATH = 'package/generated/api.github.com.json';
 

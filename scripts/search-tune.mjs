@@ -45,8 +45,7 @@ const { ToolIndex, DEFAULT_PARAMS, tokenize, WordVectors } = await import(engine
 if (!args.includes('--no-vectors')) engineOptions.wordVectors = WordVectors.load(opt('vectors', undefined));
 const { loadBuiltinCatalog } = await import(path.join(here, '../packages/server/dist/catalog/builtin.js'));
 const { indexedTool } = await import(path.join(here, '../packages/server/dist/search/indexed-tool.js'));
-const bench =
-  opt('bench') ?? [path.join(here, '../../shared/bench/retrieval'), '/work/shared/bench/retrieval'].find((p) => existsSync(p));
+const bench = opt('bench') ?? [path.join(here, '../../shared/bench/retrieval'), '/work/shared/bench/retrieval'].find((p) => existsSync(p));
 const DEV_N = Number(opt('dev', '3000'));
 const ROUNDS = Number(opt('rounds', '2'));
 
@@ -250,7 +249,9 @@ function evalAll() {
     rows.push({ name, n: zero.n, ref, zero, learned, p50: percentile(times, 0.5), p99: percentile(times, 0.99) });
   }
   const m = (r) => (r ? `${fmt(r.ndcg10)} | ${fmt(r.recall5)} | ${fmt(r.recall10)} | ${fmt(r.comp10)}` : '– | – | – | –');
-  console.log('| set | test q | BM25 ref nDCG@10 | R@5 | R@10 | C@10 | zero-shot nDCG@10 | R@5 | R@10 | C@10 | learned nDCG@10 | R@5 | R@10 | C@10 | p50 ms | p99 ms |');
+  console.log(
+    '| set | test q | BM25 ref nDCG@10 | R@5 | R@10 | C@10 | zero-shot nDCG@10 | R@5 | R@10 | C@10 | learned nDCG@10 | R@5 | R@10 | C@10 | p50 ms | p99 ms |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(`| ${r.name} | ${r.n} | ${m(r.ref)} | ${m(r.zero)} | ${m(r.learned)} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} |`);
@@ -265,10 +266,16 @@ function evalAll() {
  * test queries of all sets (text only; no labels are read).
  */
 function perf() {
-  const sizes = (opt('sizes', '10000,50000')).split(',').map(Number);
+  const sizes = opt('sizes', '10000,50000').split(',').map(Number);
   const all = DATASETS.map((n) => loadDataset(bench, n));
   const base = all.flatMap((d) => d.tools);
-  const queries = all.flatMap((d) => sample(d.queries.filter((q) => q.split === 'test'), 600, 'perf').map((q) => q.text));
+  const queries = all.flatMap((d) =>
+    sample(
+      d.queries.filter((q) => q.split === 'test'),
+      600,
+      'perf',
+    ).map((q) => q.text),
+  );
   const words = base.flatMap((t) => t.description.split(/\s+/)).filter((w) => w.length > 3);
   for (const n of sizes) {
     const tools = [];
@@ -398,8 +405,7 @@ else if (mode === 'compare') {
   const sets = [...devSets(), await agentDevSet()];
   const space = args.includes('--with-lexical') ? [...VECTOR_SPACE.slice(0, 8), ...LEXICAL_RECHECK] : VECTOR_SPACE;
   console.log(JSON.stringify(ascend(sets, { ...DEFAULT_PARAMS }, space, false), null, 2));
-}
-else if (mode === 'baseline') await baseline();
+} else if (mode === 'baseline') await baseline();
 else if (mode === 'eval') evalAll();
 else if (mode === 'perf') perf();
 else {

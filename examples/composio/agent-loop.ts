@@ -6,12 +6,9 @@
  */
 import { OpenAIProvider } from '@composio/core';
 import type OpenAI from 'openai';
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
-export type ChatModel = (
-  messages: OpenAI.ChatCompletionMessageParam[],
-  tools: OpenAI.ChatCompletionTool[],
-) => Promise<OpenAI.ChatCompletion>;
+export type ChatModel = (messages: OpenAI.ChatCompletionMessageParam[], tools: OpenAI.ChatCompletionTool[]) => Promise<OpenAI.ChatCompletion>;
 
 /** The real thing, when a key is configured. */
 export function openAiModel(): ChatModel {

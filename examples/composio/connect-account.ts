@@ -5,7 +5,7 @@
  * The toolkit needs an auth config in your project (POST /api/v3.1/auth_configs, or the operator's
  * managed OAuth app); open the printed link in a browser to finish.
  */
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
 export interface ConnectOptions {
   toolkit?: string;

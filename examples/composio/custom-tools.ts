@@ -6,7 +6,7 @@
 import { experimental_createTool } from '@composio/core';
 import { VercelProvider } from '@composio/vercel';
 import { z } from 'zod';
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
 const stock: Record<string, number> = { 'SKU-42': 7, 'SKU-7': 0 };
 
@@ -20,7 +20,13 @@ const lookupStock = experimental_createTool('LOOKUP_STOCK', {
 export async function main(env: ExampleEnv) {
   const composio = composioFor(env, new VercelProvider());
   const session = await composio.create('erin', { toolkits: ['github'], experimental: { customTools: [lookupStock] } });
-  env.log('custom tools:', session.customTools().map((t) => t.slug).join(', '));
+  env.log(
+    'custom tools:',
+    session
+      .customTools()
+      .map((t) => t.slug)
+      .join(', '),
+  );
 
   // The router's search finds your tool next to the catalog's.
   const found = await session.search({ query: 'how many units of a product are in the warehouse' });

@@ -3,7 +3,7 @@
  *   TOOLROUTER_API_KEY=trk_… npx tsx examples/composio/direct-tools.ts
  */
 import { SessionPreset } from '@composio/core';
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
 export async function main(env: ExampleEnv) {
   const composio = composioFor(env);

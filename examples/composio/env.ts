@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { Composio, type BaseComposioProvider, type OpenAIProvider } from '@composio/core';
+import { type BaseComposioProvider, Composio, type OpenAIProvider } from '@composio/core';
 
 /**
  * Where the examples find the router. Start one with `npm start` (it prints its admin key on the

@@ -2,7 +2,7 @@
  * Quickstart: one session per end user, the tools an agent gets, and a search.
  *   TOOLROUTER_API_KEY=trk_… npx tsx examples/composio/quickstart.ts
  */
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
 export async function main(env: ExampleEnv) {
   const composio = composioFor(env);

@@ -4,7 +4,7 @@
  * request to the same API with proxyExecute.
  *   TOOLROUTER_API_KEY=trk_… SPEC_URL=https://…/openapi.json npx tsx examples/composio/run-tools.ts
  */
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
 export interface RunToolsOptions {
   /** The toolkit slug to import the API as. */

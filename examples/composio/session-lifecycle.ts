@@ -3,7 +3,7 @@
  * toolkits, delete it.
  *   TOOLROUTER_API_KEY=trk_… npx tsx examples/composio/session-lifecycle.ts
  */
-import { composioFor, runIfMain, type ExampleEnv } from './env.js';
+import { composioFor, type ExampleEnv, runIfMain } from './env.js';
 
 export async function main(env: ExampleEnv) {
   const composio = composioFor(env);

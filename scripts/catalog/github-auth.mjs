@@ -60,4 +60,3 @@ export const GITHUB_AUTH_SCHEMES = [
     ],
   },
 ];
-

@@ -6,13 +6,20 @@ import * as icons from 'simple-icons';
 const pkg = new URL('../../node_modules/simple-icons/package.json', import.meta.url);
 export const SIMPLE_ICONS_VERSION = JSON.parse(readFileSync(pkg, 'utf8')).version;
 
-const bySlug = new Map(Object.values(icons).filter((i) => i && typeof i === 'object' && 'slug' in i).map((i) => [i.slug, i]));
+const bySlug = new Map(
+  Object.values(icons)
+    .filter((i) => i && typeof i === 'object' && 'slug' in i)
+    .map((i) => [i.slug, i]),
+);
 
 const escapeXml = (text) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Up to two letters from the name: "Google Sheets" → "GS", "Stripe" → "S". */
 function initials(name) {
-  const words = name.replace(/[^A-Za-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = name
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const letters = words.length > 1 ? words[0][0] + words[1][0] : (words[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }

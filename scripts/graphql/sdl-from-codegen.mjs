@@ -122,7 +122,9 @@ export function sdlFromCodegen(source) {
     const word = text.replace(/^"""[\s\S]*?"""\n/, '').split(' ')[0];
     if (word in kinds) kinds[word] += 1;
   }
-  const schema = `schema {\n${ROOTS.filter((r) => aliases.has(r)).map((r) => `  ${r.toLowerCase()}: ${r}`).join('\n')}\n}`;
+  const schema = `schema {\n${ROOTS.filter((r) => aliases.has(r))
+    .map((r) => `  ${r.toLowerCase()}: ${r}`)
+    .join('\n')}\n}`;
   const body = [...emitted.keys()].sort().map((k) => emitted.get(k));
   return { sdl: `${[schema, ...body].join('\n\n')}\n`, counts: kinds };
 }
@@ -190,7 +192,10 @@ function docOf(node) {
 function block(text, indent) {
   if (!text) return '';
   const safe = text.replace(/"""/g, '\\"""');
-  return `${indent}"""\n${safe.split('\n').map((l) => `${indent}${l.trim()}`).join('\n')}\n${indent}"""\n`;
+  return `${indent}"""\n${safe
+    .split('\n')
+    .map((l) => `${indent}${l.trim()}`)
+    .join('\n')}\n${indent}"""\n`;
 }
 
 function deprecation(reason) {

@@ -10,7 +10,7 @@
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startScriptedModelServer, toolResults, type RecordedModelRequest, type ScriptedTurn } from '@toolrouter/sdk/testing';
+import { type RecordedModelRequest, type ScriptedTurn, startScriptedModelServer, toolResults } from '@toolrouter/sdk/testing';
 import OpenAI from 'openai';
 import { runAnthropicAgent } from './agents/anthropic-loop.js';
 import { runOpenAIAgent } from './agents/openai-loop.js';
@@ -48,9 +48,25 @@ function script(): ScriptedTurn[] {
 }
 
 const agents: Array<[string, (baseURL: string) => Promise<string>]> = [
-  ['openai', async (baseURL) => runOpenAIAgent({ openai: new OpenAI({ apiKey: 'scripted', baseURL }), model: 'scripted', session: await createSession(), task: DEFAULT_TASK })],
-  ['anthropic', async (baseURL) => runAnthropicAgent({ anthropic: new Anthropic({ apiKey: 'scripted', baseURL: baseURL.replace(/\/v1$/, '') }), model: 'scripted', session: await createSession(), task: DEFAULT_TASK })],
-  ['vercel', async (baseURL) => runVercelAgent({ model: createOpenAI({ apiKey: 'scripted', baseURL })('scripted'), session: await createSession(), task: DEFAULT_TASK })],
+  [
+    'openai',
+    async (baseURL) =>
+      runOpenAIAgent({ openai: new OpenAI({ apiKey: 'scripted', baseURL }), model: 'scripted', session: await createSession(), task: DEFAULT_TASK }),
+  ],
+  [
+    'anthropic',
+    async (baseURL) =>
+      runAnthropicAgent({
+        anthropic: new Anthropic({ apiKey: 'scripted', baseURL: baseURL.replace(/\/v1$/, '') }),
+        model: 'scripted',
+        session: await createSession(),
+        task: DEFAULT_TASK,
+      }),
+  ],
+  [
+    'vercel',
+    async (baseURL) => runVercelAgent({ model: createOpenAI({ apiKey: 'scripted', baseURL })('scripted'), session: await createSession(), task: DEFAULT_TASK }),
+  ],
 ];
 
 let failed = false;

@@ -6,8 +6,8 @@
  * OPENAI_BASE_URL and OPENAI_MODEL override the endpoint and the model.
  */
 import { createOpenAI } from '@ai-sdk/openai';
-import { runVercelAgent } from './agents/vercel-loop.js';
 import { createSession, DEFAULT_TASK, requireEnv, savedNotes } from './agents/setup.js';
+import { runVercelAgent } from './agents/vercel-loop.js';
 
 const apiKey = requireEnv('OPENAI_API_KEY', 'an OpenAI API key (or any key your OPENAI_BASE_URL server accepts)');
 const openai = createOpenAI({ apiKey, ...(process.env.OPENAI_BASE_URL ? { baseURL: process.env.OPENAI_BASE_URL } : {}) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ToolkitSlugSchema, type InputSchema } from './catalog.js';
-import { CustomToolSchema, CustomToolkitSchema } from './session-config.js';
+import { type InputSchema, ToolkitSlugSchema } from './catalog.js';
+import { CustomToolkitSchema, CustomToolSchema } from './session-config.js';
 
 /** Every list endpoint answers with this page shape. */
 export interface Page<T> {

@@ -27,9 +27,7 @@ export const ToolkitSlugSchema = z
   .string()
   .regex(TOOLKIT_SLUG_PATTERN, 'must be lower-case letters, digits, "_" or "-", at most 60 characters')
   .refine((slug) => !RESERVED_OBJECT_KEYS.has(slug), RESERVED_KEY_MESSAGE);
-export const ToolSlugSchema = z
-  .string()
-  .regex(TOOL_SLUG_PATTERN, 'must be UPPER_SNAKE_CASE (A-Z, 0-9, _), at most 60 characters');
+export const ToolSlugSchema = z.string().regex(TOOL_SLUG_PATTERN, 'must be UPPER_SNAKE_CASE (A-Z, 0-9, _), at most 60 characters');
 
 /** A JSON Schema object describing a tool's arguments: always `type: "object"`. */
 export const InputSchemaSchema = z
@@ -85,9 +83,7 @@ const ApiKeySchemeSchema = z
   .strict();
 
 const BasicSchemeSchema = z.object({ mode: z.literal('BASIC'), fields: z.array(AuthFieldSchema).optional() }).strict();
-const BearerSchemeSchema = z
-  .object({ mode: z.literal('BEARER_TOKEN'), fields: z.array(AuthFieldSchema).optional() })
-  .strict();
+const BearerSchemeSchema = z.object({ mode: z.literal('BEARER_TOKEN'), fields: z.array(AuthFieldSchema).optional() }).strict();
 const NoAuthSchemeSchema = z.object({ mode: z.literal('NO_AUTH') }).strict();
 
 export const AuthSchemeSchema = z.discriminatedUnion('mode', [

@@ -12,9 +12,7 @@ export type SupportedAuthScheme = (typeof SUPPORTED_AUTH_SCHEMES)[number];
 export const CONNECTION_STATUSES = ['INITIALIZING', 'INITIATED', 'ACTIVE', 'FAILED', 'EXPIRED', 'INACTIVE', 'REVOKED'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
-const scopeList = z
-  .union([z.string(), z.array(z.string().min(1)).max(200)])
-  .transform((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v));
+const scopeList = z.union([z.string(), z.array(z.string().min(1)).max(200)]).transform((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v));
 
 /**
  * Settings of a custom auth config. Secrets (`client_secret`) are sealed at rest and never
@@ -76,7 +74,12 @@ export type AuthConfigUpdate = z.output<typeof AuthConfigUpdateSchema>;
 
 const commaList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .optional();
 
 /** Query of `GET /connected_accounts` (arrays arrive comma-separated). */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { HintTagSchema, InputSchemaSchema, ToolkitSlugSchema } from './catalog.js';
-import { CUSTOM_SLUG_PATTERN } from './session-config.js';
 import { PaginationQuerySchema } from './api.js';
+import { HintTagSchema, InputSchemaSchema, ToolkitSlugSchema } from './catalog.js';
 import { HttpHeaderNameSchema, HttpHeaderValueSchema } from './http-headers.js';
+import { CUSTOM_SLUG_PATTERN } from './session-config.js';
 
 /** Request bodies and queries of the execution endpoints (proxy, MCP servers, logs, approvals). */
 
@@ -14,10 +14,7 @@ export const ProxyExecuteSchema = z.strictObject({
   toolkit_slug: z.string().min(1).max(60),
   /** A path below the toolkit's base URL (`/user/repos`), or an absolute URL on the same host. */
   endpoint: z.string().min(1).max(4096),
-  method: z.preprocess(
-    (v) => (typeof v === 'string' ? v.toUpperCase() : v),
-    z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD']),
-  ),
+  method: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'])),
   body: z.unknown().optional(),
   parameters: z
     .array(
@@ -57,7 +54,10 @@ export const ClassicToolExecuteSchema = z.strictObject({
     .object({
       base_url: z.string().max(4096).optional(),
       body: z.record(z.string(), z.unknown()).optional(),
-      parameters: z.array(z.object({ in: z.enum(['query', 'header']), name: z.string(), value: z.union([z.string(), z.number()]) })).max(100).optional(),
+      parameters: z
+        .array(z.object({ in: z.enum(['query', 'header']), name: z.string(), value: z.union([z.string(), z.number()]) }))
+        .max(100)
+        .optional(),
     })
     .optional(),
   custom_connection_data: z.unknown().optional(),

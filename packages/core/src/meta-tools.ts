@@ -261,13 +261,13 @@ export const META_TOOLS: Record<MetaToolSlug, MetaToolDefinition> = {
     slug: 'COMPOSIO_REMOTE_WORKBENCH',
     name: 'Workbench',
     description:
-      'Run Python code in this session\'s workbench: a sandboxed interpreter whose variables, imports and ' +
+      "Run Python code in this session's workbench: a sandboxed interpreter whose variables, imports and " +
       'functions persist from one call to the next. Use it to process large tool results, transform data or ' +
       'run many tool calls in a loop without passing every intermediate result through the conversation. ' +
       'The value of the last line is returned in `results`, printed output in `stdout` and `stderr`, a ' +
       'traceback in `error`. Inside the code, run_composio_tool(tool_slug, arguments) returns (data, error) ' +
       'for any tool this session allows, and proxy_execute(method, endpoint, toolkit, query_params=None, ' +
-      'body=None, headers=None) returns (response, error) for a raw call to a connected toolkit\'s API; ' +
+      "body=None, headers=None) returns (response, error) for a raw call to a connected toolkit's API; " +
       'there is no other network access. Files under /mnt/files persist for the session; long output is ' +
       'saved there and its path returned. Each call has a time limit (3 minutes unless the server sets ' +
       'another); a call that exceeds it restarts the interpreter.',
@@ -286,7 +286,7 @@ export const META_TOOLS: Record<MetaToolSlug, MetaToolDefinition> = {
     slug: 'COMPOSIO_REMOTE_BASH_TOOL',
     name: 'Workbench shell',
     description:
-      'Run a bash command in this session\'s workbench sandbox, in /mnt/files (the same files the workbench ' +
+      "Run a bash command in this session's workbench sandbox, in /mnt/files (the same files the workbench " +
       'code sees), e.g. to list, search or inspect files that earlier steps stored there. No network access.',
     input_parameters: {
       type: 'object',

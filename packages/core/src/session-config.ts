@@ -17,11 +17,9 @@ const browserUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute htt
 /** `{enable}` or `{disable}`, never both; a bare array means enable. */
 export const ToolkitFilterSchema = z.preprocess(
   (v) => (Array.isArray(v) ? { enable: v } : v),
-  z
-    .strictObject({ enable: slugList.optional(), disable: slugList.optional() })
-    .refine((f) => !(f.enable && f.disable), {
-      message: 'use either "enable" or "disable", not both',
-    }),
+  z.strictObject({ enable: slugList.optional(), disable: slugList.optional() }).refine((f) => !(f.enable && f.disable), {
+    message: 'use either "enable" or "disable", not both',
+  }),
 );
 
 export const TagFilterSchema = z.preprocess(
@@ -67,12 +65,7 @@ export const WorkbenchSchema = z.strictObject({
 
 export const MultiAccountSchema = z.strictObject({
   enable: z.boolean().optional(),
-  max_accounts_per_toolkit: z
-    .number()
-    .int()
-    .min(2, 'must be between 2 and 10')
-    .max(10, 'must be between 2 and 10')
-    .optional(),
+  max_accounts_per_toolkit: z.number().int().min(2, 'must be between 2 and 10').max(10, 'must be between 2 and 10').optional(),
   require_explicit_selection: z.boolean().optional(),
 });
 
@@ -88,10 +81,7 @@ export const PERMISSION_KEY_PATTERN = /^(\*|[A-Z0-9_]{1,60}):(ca_[A-Za-z0-9_-]+|
 export const PermissionsSchema = z.strictObject({
   default: z.enum(PERMISSION_DEFAULTS).optional(),
   overrides: z
-    .record(
-      z.string().regex(PERMISSION_KEY_PATTERN, 'keys look like "TOOL_SLUG:ca_id", "TOOL_SLUG:__none__" or "*:ca_id"'),
-      z.enum(PERMISSION_RULES),
-    )
+    .record(z.string().regex(PERMISSION_KEY_PATTERN, 'keys look like "TOOL_SLUG:ca_id", "TOOL_SLUG:__none__" or "*:ca_id"'), z.enum(PERMISSION_RULES))
     .optional(),
 });
 
@@ -159,10 +149,7 @@ export interface CustomToolkitEcho {
 }
 
 export const AssistivePromptConfigSchema = z.strictObject({
-  user_timezone: z
-    .string()
-    .refine(isIanaTimezone, 'must be an IANA time zone name such as "Europe/Berlin"')
-    .optional(),
+  user_timezone: z.string().refine(isIanaTimezone, 'must be an IANA time zone name such as "Europe/Berlin"').optional(),
 });
 
 export const ExperimentalSchema = z.strictObject({
@@ -191,10 +178,7 @@ export const LATEST_VERSION = 'latest';
  * (usually "latest") or a map from toolkit slug to version. Unknown toolkits and versions are
  * reported later against the catalog.
  */
-export const ToolkitVersionsSchema = z.union([
-  z.string().min(1).max(64),
-  z.record(toolkitKey, z.string().min(1).max(64)),
-]);
+export const ToolkitVersionsSchema = z.union([z.string().min(1).max(64), z.record(toolkitKey, z.string().min(1).max(64))]);
 export type ToolkitVersions = z.infer<typeof ToolkitVersionsSchema>;
 
 /** The version a toolkit is pinned to by a session's `toolkit_versions`; "latest" when none. */
@@ -220,7 +204,10 @@ const sessionFields = {
       toolkitKey,
       z.preprocess(
         (v) => (typeof v === 'string' ? [v] : v),
-        z.array(z.string().regex(/^ca_[A-Za-z0-9_-]+$/, 'must be a connected account id (ca_…)')).min(1).max(10),
+        z
+          .array(z.string().regex(/^ca_[A-Za-z0-9_-]+$/, 'must be a connected account id (ca_…)'))
+          .min(1)
+          .max(10),
       ),
     )
     .optional(),

@@ -3,8 +3,8 @@ import type { CustomTool, CustomToolkit } from './custom-tools/create-tool.js';
 import { customsToWire } from './custom-tools/local-registry.js';
 import { HttpClient } from './http/http-client.js';
 import { toSessionCreateBody } from './session/config-to-wire.js';
-import type { SessionConfigInput } from './session/session-config.js';
 import { ToolRouterSession } from './session/session.js';
+import type { SessionConfigInput } from './session/session-config.js';
 import type { WireSession } from './session/wire-types.js';
 
 export interface UseOptions {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../../server/test/connections/browser.js';
-import { startEnv, type ConnectionsEnv } from '../../server/test/connections/fixture.js';
+import { type ConnectionsEnv, startEnv } from '../../server/test/connections/fixture.js';
 import {
   ConnectedAccountNotFoundError,
   ConnectionRequestFailedError,

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTool, createToolkit, CustomToolDefinitionError, MAX_LOCAL_CALL_DEPTH, ToolRouter, type CustomTool } from '../src/index.js';
-import { startLiveServer, type LiveServer } from './live-server.js';
+import { z } from 'zod';
+import { type CustomTool, CustomToolDefinitionError, createTool, createToolkit, MAX_LOCAL_CALL_DEPTH, ToolRouter } from '../src/index.js';
+import { type LiveServer, startLiveServer } from './live-server.js';
 
 let server: LiveServer;
 let router: ToolRouter;
@@ -142,7 +142,11 @@ describe('local tools registered on a session', () => {
       execute: async ({ word }, ctx) => {
         const search = await ctx.execute('COMPOSIO_SEARCH_TOOLS', { queries: [{ use_case: 'list issues of a repository' }] });
         const local = await ctx.execute('LOCAL_GREP', { pattern: word });
-        return { searched: search.successful, firstToolkit: (search.data.results as Array<{ toolkits: string[] }>)[0]!.toolkits[0], matches: local.data.matches };
+        return {
+          searched: search.successful,
+          firstToolkit: (search.data.results as Array<{ toolkits: string[] }>)[0]!.toolkits[0],
+          matches: local.data.matches,
+        };
       },
     });
     let calls = 0;

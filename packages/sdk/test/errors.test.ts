@@ -1,6 +1,7 @@
-import { ERROR_CODES, ToolRouterError, type ErrorCode } from '@toolrouter/core';
+import { ERROR_CODES, type ErrorCode, ToolRouterError } from '@toolrouter/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorFromResponse } from '../src/errors/from-response.js';
+import * as sdk from '../src/index.js';
 import {
   API_ERROR_CLASSES,
   ApiConnectionError,
@@ -15,9 +16,8 @@ import {
   ToolRouterSdkError,
   ValidationFailedError,
 } from '../src/index.js';
-import * as sdk from '../src/index.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { startLiveServer, type LiveServer } from './live-server.js';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { type LiveServer, startLiveServer } from './live-server.js';
 
 let server: LiveServer;
 beforeAll(async () => {
@@ -113,7 +113,10 @@ describe('retries', () => {
     expect(count('GET', '/toolkits')).toBe(2);
 
     proxy.inject({ method: 'GET', path: /\/toolkits$/, times: 5, fault: { kind: 'status', status: 500 } });
-    const error = await session.toolkits().then(() => undefined, (e: unknown) => e);
+    const error = await session.toolkits().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ToolRouterApiError);
     expect(error).toMatchObject({ status: 500 });
     expect(count('GET', '/toolkits')).toBe(2 + 3); // the first try and two retries

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScriptedModelServer, toolResults } from '../src/testing/index.js';
-import { startLiveServer, type LiveServer } from './live-server.js';
+import { type LiveServer, startLiveServer } from './live-server.js';
 
 /**
  * The examples in examples/sdk run as real processes (their built JavaScript) against a real

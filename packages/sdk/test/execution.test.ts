@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { Browser } from '../../server/test/connections/browser.js';
 import { echoSpec, startEchoServer } from '../../server/test/helpers/echo-server.js';
-import { createTool, ProxyNotAllowedError, ToolRouter, ToolkitNotFoundError, type ToolRouterSession } from '../src/index.js';
-import { startLiveServer, type LiveServer } from './live-server.js';
+import { createTool, ProxyNotAllowedError, ToolkitNotFoundError, ToolRouter, type ToolRouterSession } from '../src/index.js';
+import { type LiveServer, startLiveServer } from './live-server.js';
 
 /**
  * App tools through the SDK, end to end: a real loopback API imported from OpenAPI, an end user who
@@ -37,7 +37,12 @@ const localStamp = createTool('STAMP', {
   inputParams: z.object({ value: z.string() }),
   execute: ({ value }) => ({ stamped: `[${value}]` }),
 });
-const localFail = createTool('FAIL', { name: 'Fail', description: 'Always fails', inputParams: z.object({}), execute: () => Promise.reject(new Error('nope')) });
+const localFail = createTool('FAIL', {
+  name: 'Fail',
+  description: 'Always fails',
+  inputParams: z.object({}),
+  execute: () => Promise.reject(new Error('nope')),
+});
 const composer = createTool('FETCH_BOTH', {
   name: 'Fetch both',
   description: 'Reads a thing with the tool and with a raw API call',
@@ -98,7 +103,9 @@ describe('executing app tools through the SDK', () => {
     expect((res.data as { headers: Record<string, string> }).headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, 'x-custom': 'yes' });
     expect(res.headers['content-type']).toBe('application/json');
 
-    await expect(session.proxyExecute({ toolkit: 'echo', endpoint: 'http://169.254.169.254/latest', method: 'GET' })).rejects.toBeInstanceOf(ProxyNotAllowedError);
+    await expect(session.proxyExecute({ toolkit: 'echo', endpoint: 'http://169.254.169.254/latest', method: 'GET' })).rejects.toBeInstanceOf(
+      ProxyNotAllowedError,
+    );
     await expect(session.proxyExecute({ toolkit: 'nope', endpoint: '/x', method: 'GET' })).rejects.toBeInstanceOf(ToolkitNotFoundError);
   });
 

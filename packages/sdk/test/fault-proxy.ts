@@ -6,10 +6,7 @@ import type { AddressInfo } from 'node:net';
  * does not produce on demand (a 503, a dropped connection, a slow answer). Everything it does not
  * intercept is forwarded unchanged, so the SDK still talks to the real server.
  */
-export type Fault =
-  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
-  | { kind: 'drop' }
-  | { kind: 'delay'; ms: number };
+export type Fault = { kind: 'status'; status: number; headers?: Record<string, string>; body?: string } | { kind: 'drop' } | { kind: 'delay'; ms: number };
 
 export interface FaultRule {
   method: string;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from '../../server/src/http/app.js';
-import { wireServices, type Services } from '../../server/src/runtime.js';
+import { type Services, wireServices } from '../../server/src/runtime.js';
 import { builtinCatalog, openTestStore, type StoreKind } from '../../server/test/harness.js';
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiKeyInvalidError,
+  type Modifiers,
   SessionInvalidConfigError,
   SessionNotFoundError,
   SessionPreset,
@@ -8,9 +9,8 @@ import {
   ToolRouter,
   ToolRouterConfigError,
   ValidationFailedError,
-  type Modifiers,
 } from '../src/index.js';
-import { startLiveServer, type LiveServer } from './live-server.js';
+import { type LiveServer, startLiveServer } from './live-server.js';
 
 let server: LiveServer;
 let router: ToolRouter;
@@ -122,7 +122,9 @@ describe('router.create and router.use', () => {
 
   it('refuses settings it does not know instead of dropping them, before anything is sent', async () => {
     // Plain JavaScript (or a cast) gets past the types; a dropped key would silently allow every toolkit.
-    const typo = await router.create('frank', { toolkit: ['gmail'], manageConnections: { callbackURL: 'https://x.example' } } as never).catch((e: unknown) => e);
+    const typo = await router
+      .create('frank', { toolkit: ['gmail'], manageConnections: { callbackURL: 'https://x.example' } } as never)
+      .catch((e: unknown) => e);
     expect(typo).toBeInstanceOf(ToolRouterConfigError);
     expect((typo as Error).message).toContain('toolkit: not a session setting; did you mean "toolkits"?');
     expect((typo as Error).message).toContain('manageConnections.callbackURL: not a session setting; did you mean "callbackUrl"?');
@@ -191,7 +193,9 @@ describe('session.tools paging and execute modifiers', () => {
     const result = await session.execute('COMPOSIO_GET_TOOL_SCHEMAS', { tool_slugs: ['IGNORED'] }, { modifiers });
     expect(result.data).toEqual({ slugs: ['GITHUB_GET_A_REPOSITORY'] });
     // A catalog tool the session has not listed yet: its toolkit is looked up on the server.
-    await session.execute('GITHUB_GET_A_REPOSITORY', { owner: 'o', repo: 'r' }, { modifiers: { beforeExecute: modifiers.beforeExecute! } }).catch(() => undefined);
+    await session
+      .execute('GITHUB_GET_A_REPOSITORY', { owner: 'o', repo: 'r' }, { modifiers: { beforeExecute: modifiers.beforeExecute! } })
+      .catch(() => undefined);
     expect(seen).toEqual([`composio:COMPOSIO_GET_TOOL_SCHEMAS:true`, `github:GITHUB_GET_A_REPOSITORY:true`]);
   });
 });
@@ -215,7 +219,10 @@ describe('session.search and meta-tool execution', () => {
 
   it('executes COMPOSIO_SEARCH_TOOLS and COMPOSIO_GET_TOOL_SCHEMAS on the server', async () => {
     const session = await router.create('hank', { toolkits: ['github'] });
-    const search = await session.execute('COMPOSIO_SEARCH_TOOLS', { queries: [{ use_case: 'list the issues of a repository' }], session: { generate_id: true } });
+    const search = await session.execute('COMPOSIO_SEARCH_TOOLS', {
+      queries: [{ use_case: 'list the issues of a repository' }],
+      session: { generate_id: true },
+    });
     expect(search.successful).toBe(true);
     expect(search.error).toBeNull();
     expect(search.logId).toMatch(/^log_/);
@@ -256,7 +263,10 @@ describe('session.toolkits', () => {
     expect(hn.isNoAuth).toBe(true);
     expect((await session.toolkits({ isConnected: true })).items).toEqual([]);
 
-    const error = await session.toolkits({ toolkits: ['nope'] }).then(() => undefined, (e: unknown) => e);
+    const error = await session.toolkits({ toolkits: ['nope'] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationFailedError);
   });
 });

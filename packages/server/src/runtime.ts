@@ -12,26 +12,26 @@ import type { ConnectionService } from './connections/connection-service.js';
 import type { ConnectionStatusSource } from './connections/connection-status.js';
 import type { CredentialBroker } from './connections/credentials.js';
 import { createConnections } from './connections/index.js';
-import { defaultWordVectors } from './search/engine/index.js';
 import type { LinkService } from './connections/link-service.js';
 import type { RefreshSweep } from './connections/refresh-sweep.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
-import { Sealer } from './connections/vault/sealer.js';
-import { FileUrlTokens } from './workbench/file-url-tokens.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
-import { wireExecution, type ExecutionServices } from './execution/wire-execution.js';
+import { Sealer } from './connections/vault/sealer.js';
+import { type ExecutionServices, wireExecution } from './execution/wire-execution.js';
 import { McpTokenService } from './mcp/mcp-tokens.js';
 import { createGuardedFetch, type GuardedFetch } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
 import { onnxEmbedder } from './search/dense/onnx-embedder.js';
 import { openAiEmbedder } from './search/dense/openai-embedder.js';
+import { defaultWordVectors } from './search/engine/index.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
-import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
 import { openStore, postgresUrl, sqliteFile, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
+import { FileUrlTokens } from './workbench/file-url-tokens.js';
 
 /** Every long-lived service of one server instance. */
 export interface Services extends ExecutionServices {

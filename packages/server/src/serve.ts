@@ -38,9 +38,13 @@ export async function startServer(config: Readonly<Config>, log: Logger, print: 
   const url = `http://${host}:${port}`;
   print(`Tool Router listening on ${url} (${runtime.store.dialect} store)`);
   // Checked in the background: a server without bubblewrap still serves; the workbench tools then explain why they cannot run.
-  void runtime.workbench.readiness().then((r) =>
-    r.ready ? log.info({ bwrap: r.bwrap, python: r.python }, 'workbench ready') : log.warn({ problems: r.problems }, 'workbench unavailable: COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL will answer with the reason'),
-  );
+  void runtime.workbench
+    .readiness()
+    .then((r) =>
+      r.ready
+        ? log.info({ bwrap: r.bwrap, python: r.python }, 'workbench ready')
+        : log.warn({ problems: r.problems }, 'workbench unavailable: COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL will answer with the reason'),
+    );
 
   return {
     url,

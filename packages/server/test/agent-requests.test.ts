@@ -18,9 +18,31 @@ const CASES: Case[] = readFileSync(new URL('./fixtures/agent-requests.jsonl', im
   .map((line) => JSON.parse(line) as Case);
 
 const TOP_25 = [
-  'gmail', 'composio', 'github', 'googlecalendar', 'notion', 'googlesheets', 'slack', 'supabase', 'outlook', 'perplexityai',
-  'twitter', 'googledrive', 'googledocs', 'hubspot', 'linear', 'airtable', 'codeinterpreter', 'serpapi', 'jira', 'firecrawl',
-  'tavily', 'youtube', 'slackbot', 'bitbucket', 'googletasks',
+  'gmail',
+  'composio',
+  'github',
+  'googlecalendar',
+  'notion',
+  'googlesheets',
+  'slack',
+  'supabase',
+  'outlook',
+  'perplexityai',
+  'twitter',
+  'googledrive',
+  'googledocs',
+  'hubspot',
+  'linear',
+  'airtable',
+  'codeinterpreter',
+  'serpapi',
+  'jira',
+  'firecrawl',
+  'tavily',
+  'youtube',
+  'slackbot',
+  'bitbucket',
+  'googletasks',
 ];
 
 /**

@@ -24,8 +24,7 @@ const offenders = (files: string[], pattern: RegExp, allowed: (file: string) => 
 const server = sources(path.join(root, 'server/src'));
 
 /** The files a module imports by relative path, relative to packages/. */
-const localImports = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => rel(path.resolve(path.dirname(file), m[1]!)));
+const localImports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => rel(path.resolve(path.dirname(file), m[1]!)));
 const core = sources(path.join(root, 'core/src'));
 
 describe('architecture', () => {

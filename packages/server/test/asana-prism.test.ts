@@ -6,10 +6,10 @@ import type { ToolkitBundle } from '@toolrouter/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentValidator } from '../src/execution/argument-validator.js';
 import { mapLimit } from '../src/execution/concurrency.js';
-import { FixedCredentials } from './helpers/echo-server.js';
-import { sampleArguments } from './helpers/sample-args.js';
 import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
-import { freePort, startProcess, type RunningProcess } from './helpers/processes.js';
+import { FixedCredentials } from './helpers/echo-server.js';
+import { freePort, type RunningProcess, startProcess } from './helpers/processes.js';
+import { sampleArguments } from './helpers/sample-args.js';
 
 /**
  * The compiled-catalog bindings proven on a second vendor: Asana's description from the pinned
@@ -30,7 +30,9 @@ let workDir: string;
 let asana: ToolkitBundle;
 
 beforeAll(async () => {
-  const { ensureOpenApiDirectory } = (await import(pathToFileURL(path.join(root, 'scripts/bench/catalog.mjs')).href)) as { ensureOpenApiDirectory: () => string };
+  const { ensureOpenApiDirectory } = (await import(pathToFileURL(path.join(root, 'scripts/bench/catalog.mjs')).href)) as {
+    ensureOpenApiDirectory: () => string;
+  };
   const spec = JSON.parse(await readFile(path.join(ensureOpenApiDirectory(), 'asana.com.json'), 'utf8')) as {
     servers: Array<{ url: string }>;
     paths: Record<string, unknown>;
@@ -48,7 +50,11 @@ beforeAll(async () => {
   const builtin = await builtinCatalog();
   asana = builtin.find((b) => b.toolkit.slug === 'asana')!;
   const patched = builtin.map((b) => (b === asana ? { ...b, toolkit: { ...b.toolkit, base_url: mockUrl } } : b));
-  api = await startTestApi({ builtin: patched, egressAllow: ['127.0.0.1'], wiring: { credentials: new FixedCredentials({ mode: 'OAUTH2', token: 'asana_test' }) } });
+  api = await startTestApi({
+    builtin: patched,
+    egressAllow: ['127.0.0.1'],
+    wiring: { credentials: new FixedCredentials({ mode: 'OAUTH2', token: 'asana_test' }) },
+  });
 }, 200_000);
 
 afterAll(async () => {
@@ -86,7 +92,10 @@ describe('Asana tools against a validating mock of the description they were com
     const candidates = asana.tools
       .filter((tool) => !(tool.binding.kind === 'http' && tool.binding.body?.content_type.startsWith('multipart/')))
       .map((tool) => ({ tool, args: sampleArguments(tool.input_parameters) }))
-      .filter((c): c is { tool: typeof c.tool; args: Record<string, unknown> } => c.args !== undefined && validator.problems(c.tool.input_parameters, c.args).length === 0);
+      .filter(
+        (c): c is { tool: typeof c.tool; args: Record<string, unknown> } =>
+          c.args !== undefined && validator.problems(c.tool.input_parameters, c.args).length === 0,
+      );
     const id = (await api.call('POST', BASE, { user_id: 'u', toolkits: ['asana'] })).json.session_id;
     const outcomes = await mapLimit(candidates, 4, async ({ tool, args }) => {
       const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: tool.slug, arguments: args });

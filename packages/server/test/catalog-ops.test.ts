@@ -67,7 +67,9 @@ describe.each(['sqlite', 'postgres'] as const)('catalog operations on %s', (kind
       const { status, json } = await api.call('PATCH', `${BASE}/${id}`, { toolkits: { disable: ['quillmint'] } });
       expect(status).toBe(200);
       expect(json.config.toolkits).toEqual({ disabled: ['quillmint'] });
-      expect(json.warnings).toEqual([{ code: 'DISABLED_SLUG_NOT_IN_CATALOG', message: expect.stringMatching(/^toolkits\.disable\[0\]: this server has no toolkit "quillmint"/) }]);
+      expect(json.warnings).toEqual([
+        { code: 'DISABLED_SLUG_NOT_IN_CATALOG', message: expect.stringMatching(/^toolkits\.disable\[0\]: this server has no toolkit "quillmint"/) },
+      ]);
     });
 
     it('keeps enable lists, enable tool filters and preload strict, naming the unknown slug', async () => {
@@ -111,7 +113,9 @@ describe.each(['sqlite', 'postgres'] as const)('catalog operations on %s', (kind
       ]);
       const global = await create({ toolkits: ['gmail', 'slack'], toolkit_versions: '20250101_00' });
       expect(global.status).toBe(400);
-      expect(global.json.error.errors[0]).toMatch(/^toolkit_versions: "20250101_00" would pin every toolkit of the session, but 2 do not have that version \(gmail has "latest", "1"; slack has "latest", "1"\)/);
+      expect(global.json.error.errors[0]).toMatch(
+        /^toolkit_versions: "20250101_00" would pin every toolkit of the session, but 2 do not have that version \(gmail has "latest", "1"; slack has "latest", "1"\)/,
+      );
       const wrongType = await create({ toolkit_versions: 3 });
       expect(wrongType.status).toBe(400);
     });
@@ -172,7 +176,9 @@ describe.each(['sqlite', 'postgres'] as const)('catalog operations on %s', (kind
 
       // A session made before the switch: search no longer finds the toolkit, execution refuses it.
       const found = await api.call('POST', `${BASE}/${id}/search`, { queries: [{ use_case: 'top stories on hacker news' }] });
-      expect(found.json.results.flatMap((r: any) => [...r.primary_tool_slugs, ...r.related_tool_slugs]).some((s: string) => s.startsWith('HACKERNEWS_'))).toBe(false);
+      expect(found.json.results.flatMap((r: any) => [...r.primary_tool_slugs, ...r.related_tool_slugs]).some((s: string) => s.startsWith('HACKERNEWS_'))).toBe(
+        false,
+      );
       const run = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'HACKERNEWS_GET_TOP_STORIES', arguments: {} });
       expect(run.status).toBe(200);
       expect(run.json.error).toBe('HACKERNEWS_GET_TOP_STORIES cannot run: its toolkit "hackernews" is turned off for this project by the operator.');

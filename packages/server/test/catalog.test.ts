@@ -26,9 +26,7 @@ const petstore = (extraPath = false) => ({
         responses: { '204': { description: 'gone' } },
       },
     },
-    ...(extraPath
-      ? { '/stores': { get: { operationId: 'listStores', summary: 'List stores', responses: { '200': { description: 'ok' } } } } }
-      : {}),
+    ...(extraPath ? { '/stores': { get: { operationId: 'listStores', summary: 'List stores', responses: { '200': { description: 'ok' } } } } } : {}),
   },
 });
 
@@ -39,7 +37,9 @@ beforeAll(async () => {
   api = await startTestApi({ egressAllow: ['127.0.0.1'] });
   specServer = createServer((_req, res) => {
     res.setHeader('content-type', 'application/yaml');
-    res.end(`openapi: 3.0.3\ninfo: {title: Yaml API, version: '2'}\nservers: [{url: 'https://yaml.example.com'}]\npaths:\n  /ping:\n    get: {operationId: ping, summary: Ping the service, responses: {'200': {description: ok}}}\n`);
+    res.end(
+      `openapi: 3.0.3\ninfo: {title: Yaml API, version: '2'}\nservers: [{url: 'https://yaml.example.com'}]\npaths:\n  /ping:\n    get: {operationId: ping, summary: Ping the service, responses: {'200': {description: ok}}}\n`,
+    );
   });
   await new Promise<void>((r) => specServer.listen(0, '127.0.0.1', r));
   specUrl = `http://127.0.0.1:${(specServer.address() as AddressInfo).port}/openapi.yaml`;
@@ -169,10 +169,9 @@ describe('OpenAPI import', () => {
     expect(own.status).toBe(409);
     expect(own.json.error.slug).toBe('Catalog_ImportConflict');
     expect(own.json.error.message).toContain('COMPOSIO_SEARCH_TOOLS');
-    expect(own.json.error.errors).toEqual(expect.arrayContaining([
-      'toolkit slug "composio" is the meta-tools\' own toolkit',
-      'COMPOSIO_SEARCH_TOOLS: is a meta-tool',
-    ]));
+    expect(own.json.error.errors).toEqual(
+      expect.arrayContaining(['toolkit slug "composio" is the meta-tools\' own toolkit', 'COMPOSIO_SEARCH_TOOLS: is a meta-tool']),
+    );
     expect(own.json.error.suggested_fix).toMatch(/toolkit slug that is not "composio"/);
     // Another toolkit slug can land in the reserved namespace too: composio_get + "Tool schemas".
     spec.paths['/pets'].get.summary = 'Tool schemas';

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 
 /**
  * Classic execute with `text` when the operator configured a model (TOOLROUTER_TEXT_MODEL_*): the
@@ -33,7 +33,11 @@ async function startFakeModel() {
   };
 }
 
-const callOf = (name: string, args: unknown) => ({ choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name, arguments: JSON.stringify(args) } }] } }] });
+const callOf = (name: string, args: unknown) => ({
+  choices: [
+    { message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name, arguments: JSON.stringify(args) } }] } },
+  ],
+});
 
 describe('classic execute with text and a configured model', () => {
   let echo: Awaited<ReturnType<typeof startEchoServer>>;
@@ -44,7 +48,10 @@ describe('classic execute with text and a configured model', () => {
     model = await startFakeModel();
     api = await startTestApi({
       egressAllow: ['127.0.0.1'],
-      wiring: { credentials: new FixedCredentials({ mode: 'BEARER_TOKEN', token: 't' }), textModel: { url: model.url, model: 'small-model', apiKey: 'model-key' } },
+      wiring: {
+        credentials: new FixedCredentials({ mode: 'BEARER_TOKEN', token: 't' }),
+        textModel: { url: model.url, model: 'small-model', apiKey: 'model-key' },
+      },
     });
     expect((await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'echo', spec: echoSpec(echo.url) })).status).toBe(201);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 
 /**
  * The classic (session-less) tools API: GET /tools/{slug} for meta-tools and pinned versions,
@@ -114,7 +114,10 @@ describe.each(['sqlite', 'postgres'] as const)('classic tools API on %s', (store
   });
 
   it('POST /tools/execute/proxy calls the toolkit API as the named account', async () => {
-    const config = await api.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'echo' }, auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: 'echo key' } });
+    const config = await api.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'echo' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: 'echo key' },
+    });
     expect(config.status).toBe(201);
     const account = await api.services.store.accounts.create(
       {

@@ -56,7 +56,16 @@ ${tools}
 
 /** A compiled catalog file (the format of packages/server/catalog/*.json.gz) with one toolkit. */
 function compiledCatalog(slug: string) {
-  const toolkit = { slug, name: 'Compiled', description: '', logo: null, categories: [], auth_schemes: [{ mode: 'NO_AUTH' }], base_url: 'https://c.example.com', version: '7' };
+  const toolkit = {
+    slug,
+    name: 'Compiled',
+    description: '',
+    logo: null,
+    categories: [],
+    auth_schemes: [{ mode: 'NO_AUTH' }],
+    base_url: 'https://c.example.com',
+    version: '7',
+  };
   const tool = {
     slug: `${slug.toUpperCase()}_PING`,
     name: 'Ping',
@@ -168,7 +177,10 @@ describe('toolrouter catalog diff', () => {
   it('answers --json with the same facts', () => {
     const json = JSON.parse(cli(['catalog', 'diff', before, after, '--json']).stdout);
     expect(json).toEqual({
-      added: [{ slug: 'compiledkit', tools: 1 }, { slug: 'delta', tools: 2 }],
+      added: [
+        { slug: 'compiledkit', tools: 1 },
+        { slug: 'delta', tools: 2 },
+      ],
       removed: [{ slug: 'beta', tools: 1 }],
       changed: [
         {

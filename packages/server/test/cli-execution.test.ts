@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callServer } from './harness.js';
-import { startServerProcess, TOOLROUTER_BIN, type ServerProcess } from './helpers/processes.js';
+import { type ServerProcess, startServerProcess, TOOLROUTER_BIN } from './helpers/processes.js';
 
 /**
  * Operator commands for execution, run as real processes next to a running server on the same
@@ -19,7 +19,11 @@ let server: ServerProcess;
 let baseUrl: string;
 
 const cli = (args: string[]) => {
-  const res = spawnSync(process.execPath, [TOOLROUTER_BIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, [TOOLROUTER_BIN, ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 };
 const call = (method: string, url: string, body?: unknown) => callServer(baseUrl, method, url, body, KEY);
@@ -36,7 +40,18 @@ afterAll(async () => {
 
 describe('toolrouter mcp-servers and egress', () => {
   it('registers a stdio server that the running server then executes', async () => {
-    const added = cli(['mcp-servers', 'add', 'everything', '--command', process.execPath, '--arg', EVERYTHING, '--env', 'EVERYTHING_SECRET=s3cr3t-value', '--json']);
+    const added = cli([
+      'mcp-servers',
+      'add',
+      'everything',
+      '--command',
+      process.execPath,
+      '--arg',
+      EVERYTHING,
+      '--env',
+      'EVERYTHING_SECRET=s3cr3t-value',
+      '--json',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ slug: 'everything', tool_count: 13, env: ['EVERYTHING_SECRET'] });
     expect(added.stdout).not.toContain('s3cr3t-value');

@@ -1,4 +1,4 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -152,7 +152,10 @@ describe('catalog commands', () => {
           post: {
             operationId: 'createTodo',
             summary: 'Create a todo',
-            requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] } } } },
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] } } },
+            },
             responses: { '201': { description: 'created' } },
           },
         },
@@ -182,7 +185,7 @@ describe('catalog commands', () => {
     expect(((await res.json()) as { total_items: number }).total_items).toBe(2);
   });
 
-  it('refuses to import a spec as the meta-tools\' toolkit', async () => {
+  it("refuses to import a spec as the meta-tools' toolkit", async () => {
     const file = path.join(dataDir, 'shadow.json');
     const spec = {
       openapi: '3.0.3',
@@ -239,7 +242,13 @@ describe('workbench check', () => {
     await chmod(dataDir, 0o711);
     const ready = cli(['workbench', 'check', '--json'], { TOOLROUTER_WORKBENCH_DIR: root });
     expect(ready.code, ready.stdout + ready.stderr).toBe(0);
-    expect(JSON.parse(ready.stdout)).toMatchObject({ ready: true, bwrap: expect.stringMatching(/^bubblewrap /), python: expect.stringMatching(/^Python 3\./), problems: [], root });
+    expect(JSON.parse(ready.stdout)).toMatchObject({
+      ready: true,
+      bwrap: expect.stringMatching(/^bubblewrap /),
+      python: expect.stringMatching(/^Python 3\./),
+      problems: [],
+      root,
+    });
     // --project is accepted like on every other command, and must name a project.
     const project = (JSON.parse(cli(['projects', 'list', '--json']).stdout) as Array<{ id: string; name: string }>).find((p) => p.name === 'default')!.id;
     const forProject = cli(['workbench', 'check', '--project', project, '--json'], { TOOLROUTER_WORKBENCH_DIR: root });

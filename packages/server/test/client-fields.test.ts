@@ -6,7 +6,22 @@ import { startTestApi, type TestApi } from './harness.js';
  * generated types mark them required; the Python client reads the same), and the project-wide
  * session listing. Runs on both stores.
  */
-const TOOL_KEYS = ['slug', 'name', 'description', 'available_versions', 'deprecated', 'input_parameters', 'output_parameters', 'is_deprecated', 'no_auth', 'scopes', 'tags', 'toolkit', 'version', 'scope_requirements'];
+const TOOL_KEYS = [
+  'slug',
+  'name',
+  'description',
+  'available_versions',
+  'deprecated',
+  'input_parameters',
+  'output_parameters',
+  'is_deprecated',
+  'no_auth',
+  'scopes',
+  'tags',
+  'toolkit',
+  'version',
+  'scope_requirements',
+];
 
 function expectToolShape(item: any) {
   for (const key of TOOL_KEYS) expect(item, `tool field ${key}`).toHaveProperty(key);
@@ -40,7 +55,13 @@ describe.each(['sqlite', 'postgres'] as const)('fields the clients read, on %s',
     const tk = res.json;
     expect(tk).toMatchObject({ slug: 'hackernews', enabled: true, is_local_toolkit: false, type: 'native', composio_managed_auth: [] });
     expect(tk.deprecated).toEqual({ toolkitId: 'hackernews', rawProxyInfoByAuthSchemes: [] });
-    expect(tk.meta).toMatchObject({ logo: expect.any(String), version: expect.any(String), triggers_count: 0, tools_count: expect.any(Number), description: expect.any(String) });
+    expect(tk.meta).toMatchObject({
+      logo: expect.any(String),
+      version: expect.any(String),
+      triggers_count: 0,
+      tools_count: expect.any(Number),
+      description: expect.any(String),
+    });
     expect(tk.meta.available_versions).toEqual([tk.meta.version]);
     for (const key of ['created_at', 'updated_at']) expect(Number.isNaN(Date.parse(tk.meta[key])), key).toBe(false);
     for (const category of tk.meta.categories) expect(category).toEqual({ id: expect.any(String), slug: expect.any(String), name: expect.any(String) });
@@ -53,7 +74,7 @@ describe.each(['sqlite', 'postgres'] as const)('fields the clients read, on %s',
     for (const item of items) expect(typeof item.meta.logo).toBe('string');
   });
 
-  it('GET /tool_router/session lists the project\'s sessions, newest first, by user, with a cursor', async () => {
+  it("GET /tool_router/session lists the project's sessions, newest first, by user, with a cursor", async () => {
     const made: string[] = [];
     for (const user of ['list-a', 'list-b', 'list-a', 'list-a']) {
       made.push((await api.call('POST', '/api/v3.1/tool_router/session', { user_id: user, toolkits: ['hackernews'] })).json.session_id);

@@ -1,5 +1,5 @@
 import { ToolSchema as ComposioToolSchema } from '@composio/core';
-import { META_TOOLS, META_TOOL_SLUGS } from '@toolrouter/core';
+import { META_TOOL_SLUGS, META_TOOLS } from '@toolrouter/core';
 import { describe, expect, it } from 'vitest';
 import { metaToolItem, toolItem } from '../src/catalog/tool-item.js';
 import { builtinCatalog } from './harness.js';

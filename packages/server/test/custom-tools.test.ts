@@ -47,7 +47,11 @@ afterAll(async () => {
 
 describe('project custom tools behind a signed webhook', () => {
   it('refuses a custom toolkit slug that puts its tools among the meta-tools', async () => {
-    const body = { name: 'Shadow', webhook_url: hookUrl, tools: [{ slug: 'search_tools', name: 'Search', description: 'Shadows a meta-tool.', input_schema: { type: 'object', properties: {} } }] };
+    const body = {
+      name: 'Shadow',
+      webhook_url: hookUrl,
+      tools: [{ slug: 'search_tools', name: 'Search', description: 'Shadows a meta-tool.', input_schema: { type: 'object', properties: {} } }],
+    };
     const res = await api.call('PUT', '/api/v3.1/custom_toolkits/composio', body);
     expect(res.status).toBe(409);
     expect(res.json.error.slug).toBe('Catalog_ImportConflict');
@@ -61,13 +65,35 @@ describe('project custom tools behind a signed webhook', () => {
       description: 'Our in-house forecasts.',
       webhook_url: hookUrl,
       tools: [
-        { slug: 'forecast', name: 'Get forecast', description: 'Tomorrow\'s weather forecast for a city from the in-house desk.', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, tags: ['readOnlyHint'] },
+        {
+          slug: 'forecast',
+          name: 'Get forecast',
+          description: "Tomorrow's weather forecast for a city from the in-house desk.",
+          input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          tags: ['readOnlyHint'],
+        },
       ],
     });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(res.json).toMatchObject({ slug: 'weather_desk', tool_count: 1, tools: [{ slug: 'WEATHER_DESK_FORECAST' }], webhook_secret: expect.stringMatching(/^whsec_/) });
+    expect(res.json).toMatchObject({
+      slug: 'weather_desk',
+      tool_count: 1,
+      tools: [{ slug: 'WEATHER_DESK_FORECAST' }],
+      webhook_secret: expect.stringMatching(/^whsec_/),
+    });
     secret = res.json.webhook_secret;
-    const again = await api.call('PUT', '/api/v3.1/custom_toolkits/weather_desk', { name: 'Weather desk', webhook_url: hookUrl, tools: [{ slug: 'forecast', name: 'Get forecast', description: 'Forecast for a city.', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }] });
+    const again = await api.call('PUT', '/api/v3.1/custom_toolkits/weather_desk', {
+      name: 'Weather desk',
+      webhook_url: hookUrl,
+      tools: [
+        {
+          slug: 'forecast',
+          name: 'Get forecast',
+          description: 'Forecast for a city.',
+          input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      ],
+    });
     expect(again.json.webhook_secret).toBeUndefined();
     const stored = await api.services.store.projectSettings.get(api.projectA);
     expect(stored.webhook_secret).not.toContain(secret.slice(6));
@@ -88,7 +114,9 @@ describe('project custom tools behind a signed webhook', () => {
     expect(Math.abs(Number(last.timestamp) - Date.now() / 1000)).toBeLessThan(60);
     // Arguments are validated before the webhook is called.
     const before = received.length;
-    expect((await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'WEATHER_DESK_FORECAST', arguments: {} })).json.error).toMatch(/arguments\.city: is required/);
+    expect((await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'WEATHER_DESK_FORECAST', arguments: {} })).json.error).toMatch(
+      /arguments\.city: is required/,
+    );
     expect(received.length).toBe(before);
   });
 
@@ -99,16 +127,33 @@ describe('project custom tools behind a signed webhook', () => {
     const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'WEATHER_DESK_FORECAST', arguments: { city: 'Oslo' } });
     expect(res.json.error).toMatch(/^401/);
     secret = rotated.json.webhook_secret;
-    expect((await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'WEATHER_DESK_FORECAST', arguments: { city: 'Rome' } })).json.data.forecast).toBe('sunny in Rome');
+    expect((await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'WEATHER_DESK_FORECAST', arguments: { city: 'Rome' } })).json.data.forecast).toBe(
+      'sunny in Rome',
+    );
   });
 
   it('refuses missing webhooks, built-in slugs, and keeps toolkits per project', async () => {
-    const noHook = await api.call('PUT', '/api/v3.1/custom_toolkits/nohook', { name: 'x', tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }] });
+    const noHook = await api.call('PUT', '/api/v3.1/custom_toolkits/nohook', {
+      name: 'x',
+      tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }],
+    });
     expect(noHook.status).toBe(400);
     expect(noHook.json.error.errors[0]).toMatch(/tools\[0\]\.webhook_url/);
-    expect((await api.call('PUT', '/api/v3.1/custom_toolkits/github', { name: 'x', webhook_url: hookUrl, tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }] })).status).toBe(409);
+    expect(
+      (
+        await api.call('PUT', '/api/v3.1/custom_toolkits/github', {
+          name: 'x',
+          webhook_url: hookUrl,
+          tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }],
+        })
+      ).status,
+    ).toBe(409);
     // A toolkit named like a property every object has would shadow lookups in session configs.
-    const reserved = await api.call('PUT', '/api/v3.1/custom_toolkits/constructor', { name: 'x', webhook_url: hookUrl, tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }] });
+    const reserved = await api.call('PUT', '/api/v3.1/custom_toolkits/constructor', {
+      name: 'x',
+      webhook_url: hookUrl,
+      tools: [{ slug: 't', name: 't', description: 'd', input_schema: { type: 'object', properties: {} } }],
+    });
     expect(reserved.status).toBe(400);
     expect(reserved.json.error.errors[0]).toMatch(/^slug: "constructor" is a reserved name/);
     expect((await api.call('GET', '/api/v3.1/custom_toolkits', undefined, api.keyB)).json.items).toEqual([]);
@@ -127,14 +172,39 @@ describe('session inline custom tools', () => {
     const server = createNodeServer(getRequestListener(app.fetch));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const composio = new Composio({ apiKey: api.keyA, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, allowTracking: false, disableVersionCheck: true });
+      const composio = new Composio({
+        apiKey: api.keyA,
+        baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        allowTracking: false,
+        disableVersionCheck: true,
+      });
       const { z } = await import('zod');
       const { experimental_createTool, experimental_createToolkit } = await import('@composio/core');
-      const grep = experimental_createTool('GREP', { name: 'Grep', description: 'Search text in local files', inputParams: z.object({ pattern: z.string() }), execute: async () => ({}) });
-      const star = experimental_createTool('STAR_LOCAL', { name: 'Star', description: 'Star a repository the local way', extendsToolkit: 'github', inputParams: z.object({ repo: z.string() }), execute: async () => ({}) });
-      const devTools = experimental_createToolkit('DEV_TOOLS', { name: 'Dev tools', description: 'Local helpers', tools: [experimental_createTool('LINT', { name: 'Lint', description: 'Lint the code', inputParams: z.object({}), execute: async () => ({}) })] });
+      const grep = experimental_createTool('GREP', {
+        name: 'Grep',
+        description: 'Search text in local files',
+        inputParams: z.object({ pattern: z.string() }),
+        execute: async () => ({}),
+      });
+      const star = experimental_createTool('STAR_LOCAL', {
+        name: 'Star',
+        description: 'Star a repository the local way',
+        extendsToolkit: 'github',
+        inputParams: z.object({ repo: z.string() }),
+        execute: async () => ({}),
+      });
+      const devTools = experimental_createToolkit('DEV_TOOLS', {
+        name: 'Dev tools',
+        description: 'Local helpers',
+        tools: [experimental_createTool('LINT', { name: 'Lint', description: 'Lint the code', inputParams: z.object({}), execute: async () => ({}) })],
+      });
       const session = await composio.create('dave', { toolkits: ['github'], experimental: { customTools: [grep, star], customToolkits: [devTools] } });
-      expect(session.customTools().map((t) => t.slug).sort()).toEqual(['LOCAL_DEV_TOOLS_LINT', 'LOCAL_GITHUB_STAR_LOCAL', 'LOCAL_GREP']);
+      expect(
+        session
+          .customTools()
+          .map((t) => t.slug)
+          .sort(),
+      ).toEqual(['LOCAL_DEV_TOOLS_LINT', 'LOCAL_GITHUB_STAR_LOCAL', 'LOCAL_GREP']);
       expect(session.customToolkits()).toMatchObject([{ slug: 'DEV_TOOLS', tools: [{ slug: 'LOCAL_DEV_TOOLS_LINT' }] }]);
       const found = await session.search({ query: 'star a repository the local way' });
       const result = found.results[0]!;

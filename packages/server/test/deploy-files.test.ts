@@ -46,7 +46,10 @@ describe('deployment files', () => {
 
   it('compose.yaml runs the image on PostgreSQL with variables the server reads and the port it serves', () => {
     const compose = parseYaml(read('compose.yaml')) as {
-      services: Record<string, { environment?: Record<string, string>; ports?: string[]; image?: string; build?: string; depends_on?: Record<string, unknown> }>;
+      services: Record<
+        string,
+        { environment?: Record<string, string>; ports?: string[]; image?: string; build?: string; depends_on?: Record<string, unknown> }
+      >;
     };
     const app = compose.services.toolrouter!;
     expect(app.build).toBe('.');

@@ -88,7 +88,11 @@ function evalCli(args: string[], env: Record<string, string> = {}) {
 }
 
 type Line = Record<string, unknown> & { 'ndcg@10': number; search: string };
-const parseAll = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Line);
+const parseAll = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Line);
 const parse = (stdout: string) => {
   const lines = parseAll(stdout);
   expect(lines).toHaveLength(1);
@@ -161,7 +165,10 @@ describe('toolrouter eval', () => {
   it('reports no figures when embedding fails, rather than lexical figures under a dense label', async () => {
     failing = true;
     try {
-      const { code, stdout, stderr } = await evalCli([dataset, '--json'], { TOOLROUTER_EMBEDDINGS_URL: embeddingsUrl, TOOLROUTER_EMBEDDINGS_MODEL: 'concepts-1' });
+      const { code, stdout, stderr } = await evalCli([dataset, '--json'], {
+        TOOLROUTER_EMBEDDINGS_URL: embeddingsUrl,
+        TOOLROUTER_EMBEDDINGS_MODEL: 'concepts-1',
+      });
       expect(code).not.toBe(0);
       expect(stdout).toBe('');
       expect(stderr).toContain('embedding failed, so no figures are reported for dense search');

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 
 /**
  * Before/after-execute hooks delivered to the operator's webhook (a real loopback server): signed
@@ -77,7 +77,14 @@ describe.each(['sqlite', 'postgres'] as const)('execute hooks on %s', (store) =>
     expect(res.json.error).toBeNull();
     expect(res.json.data.path).toBe('/things/99');
     const delivery = hook.deliveries.at(-1)!;
-    expect(delivery.body).toMatchObject({ type: 'before_execute', session_id: id, user_id: 'hooked', tool_slug: 'ECHO_READ_THING', toolkit: 'echo', arguments: { thingId: 1 } });
+    expect(delivery.body).toMatchObject({
+      type: 'before_execute',
+      session_id: id,
+      user_id: 'hooked',
+      tool_slug: 'ECHO_READ_THING',
+      toolkit: 'echo',
+      arguments: { thingId: 1 },
+    });
     const timestamp = delivery.headers['x-toolrouter-timestamp'];
     const expected = `v1=${createHmac('sha256', SECRET).update(`${timestamp}.${delivery.raw}`).digest('hex')}`;
     expect(delivery.headers['x-toolrouter-signature']).toBe(expected);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedFetch } from '../src/net/index.js';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 
 /** Multi-execute, permissions with approvals, proxy_execute, egress refusals and learning. */
 const BASE = '/api/v3.1/tool_router/session';
@@ -45,7 +45,11 @@ describe('COMPOSIO_MULTI_EXECUTE_TOOL', () => {
     expect(wf.id).toBe('wf_1');
     expect(results.map((r: { index: number }) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     const [ok, failed, local, unknown, invalid, meta, lower] = results;
-    expect(ok).toMatchObject({ tool_slug: 'ECHO_READ_THING', error: null, response: { successful: true, data: { path: '/things/1' }, log_id: expect.stringMatching(/^log_/) } });
+    expect(ok).toMatchObject({
+      tool_slug: 'ECHO_READ_THING',
+      error: null,
+      response: { successful: true, data: { path: '/things/1' }, log_id: expect.stringMatching(/^log_/) },
+    });
     expect(failed).toMatchObject({ error: expect.stringMatching(/^500/), response: { successful: false, data: { status_code: 500 } } });
     expect(local).toMatchObject({ response: null, error: expect.stringMatching(/runs in your application/) });
     expect(unknown).toMatchObject({ response: null, error: expect.stringMatching(/No tool "ECHO_NO_SUCH_TOOL"/) });
@@ -76,7 +80,12 @@ describe('permissions and approvals', () => {
   const perms = (permissions: Record<string, unknown>) => ({ experimental: { permissions } });
 
   it('denies by exact override before the account-wide one, and by default', async () => {
-    const id = await session(perms({ default: 'allow_all', overrides: { '*:ca_test1': 'always_deny', 'ECHO_READ_THING:ca_test1': 'always_allow', 'HACKERNEWS_GET_ITEM:__none__': 'always_deny' } }));
+    const id = await session(
+      perms({
+        default: 'allow_all',
+        overrides: { '*:ca_test1': 'always_deny', 'ECHO_READ_THING:ca_test1': 'always_allow', 'HACKERNEWS_GET_ITEM:__none__': 'always_deny' },
+      }),
+    );
     const before = echo.received.length;
     const denied = await run(id, 'ECHO_CREATE_THING', { thingId: 1, name: 'n' });
     expect(denied.json.error).toMatch(/denied by this session's permissions \(override "\*:ca_test1" is always_deny\)/);
@@ -144,14 +153,24 @@ describe('permissions and approvals', () => {
   it('lets the caller decide inline (the MCP endpoint asks by elicitation)', async () => {
     const id = await session(perms({ default: 'ask_every_call' }));
     const asked: string[] = [];
-    const yes = await api.services.execution.execute(api.projectA, id, { tool_slug: 'ECHO_READ_THING', arguments: { thingId: 4 } }, {
-      askApproval: async (request) => {
-        asked.push(request.id);
-        return 'approve';
+    const yes = await api.services.execution.execute(
+      api.projectA,
+      id,
+      { tool_slug: 'ECHO_READ_THING', arguments: { thingId: 4 } },
+      {
+        askApproval: async (request) => {
+          asked.push(request.id);
+          return 'approve';
+        },
       },
-    });
+    );
     expect(yes.error).toBeNull();
-    const no = await api.services.execution.execute(api.projectA, id, { tool_slug: 'ECHO_READ_THING', arguments: { thingId: 4 } }, { askApproval: async () => 'deny' });
+    const no = await api.services.execution.execute(
+      api.projectA,
+      id,
+      { tool_slug: 'ECHO_READ_THING', arguments: { thingId: 4 } },
+      { askApproval: async () => 'deny' },
+    );
     expect(no.error).toMatch(/not approved/);
     expect(asked).toHaveLength(1);
   });
@@ -181,7 +200,12 @@ describe('proxy_execute', () => {
 
   it('refuses a foreign host, another port, and toolkits outside the session', async () => {
     const id = await session();
-    for (const endpoint of ['http://169.254.169.254/latest/meta-data', `http://localhost:${echo.port}/x`, `http://127.0.0.1:${echo.port + 1}/x`, 'file:///etc/passwd']) {
+    for (const endpoint of [
+      'http://169.254.169.254/latest/meta-data',
+      `http://localhost:${echo.port}/x`,
+      `http://127.0.0.1:${echo.port + 1}/x`,
+      'file:///etc/passwd',
+    ]) {
       const before = echo.received.length;
       const res = await proxy(id, { toolkit_slug: 'echo', endpoint, method: 'DELETE' });
       expect(res.status, endpoint).toBe(403);
@@ -197,7 +221,12 @@ describe('proxy_execute', () => {
 
   it('refuses a redirect away from the toolkit host', async () => {
     const id = await session();
-    const res = await proxy(id, { toolkit_slug: 'echo', endpoint: '/redirect', method: 'GET', parameters: [{ name: 'to', type: 'query', value: 'http://169.254.169.254/' }] });
+    const res = await proxy(id, {
+      toolkit_slug: 'echo',
+      endpoint: '/redirect',
+      method: 'GET',
+      parameters: [{ name: 'to', type: 'query', value: 'http://169.254.169.254/' }],
+    });
     expect(res.status).toBe(403);
     expect(res.json.error.slug).toBe('Net_EgressDenied');
   });

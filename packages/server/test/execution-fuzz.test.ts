@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapLimit } from '../src/execution/concurrency.js';
-import { echoSpec } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec } from './helpers/echo-server.js';
 
 /**
  * Fuzzing the execution endpoints: malformed bodies and schema-invalid arguments, seeded so a
@@ -18,7 +18,13 @@ let slugs: string[];
 beforeAll(async () => {
   api = await startTestApi();
   await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'echo', spec: echoSpec('https://echo.example.com') });
-  sessionId = (await api.call('POST', BASE, { user_id: 'fuzz', toolkits: ['github', 'gmail', 'slack', 'notion', 'echo'], experimental: { permissions: { default: 'ask_every_call' } } })).json.session_id;
+  sessionId = (
+    await api.call('POST', BASE, {
+      user_id: 'fuzz',
+      toolkits: ['github', 'gmail', 'slack', 'notion', 'echo'],
+      experimental: { permissions: { default: 'ask_every_call' } },
+    })
+  ).json.session_id;
   const view = await api.services.catalog.view(api.projectA);
   slugs = [...view.tools.values()].filter((t) => ['github', 'gmail', 'slack', 'notion', 'echo'].includes(t.toolkit)).map((t) => t.slug);
 });
@@ -41,16 +47,28 @@ describe('execution fuzz', () => {
     const junkValue = (depth = 0): unknown => {
       const kinds = ['null', 'num', 'str', 'bool', 'arr', 'obj', 'huge', 'neg', 'float', 'unicode'];
       switch (depth > 3 ? pick(kinds.slice(0, 4)) : pick(kinds)) {
-        case 'null': return null;
-        case 'num': return int(1e6);
-        case 'str': return random().toString(36).slice(2, 2 + int(12));
-        case 'bool': return random() < 0.5;
-        case 'arr': return Array.from({ length: int(4) }, () => junkValue(depth + 1));
-        case 'obj': return Object.fromEntries(Array.from({ length: int(4) }, (_, i) => [`k${i}${pick(['', '$', '.', ' ', '__proto__'])}`, junkValue(depth + 1)]));
-        case 'huge': return 'x'.repeat(20_000 + int(50_000));
-        case 'neg': return -1e308;
-        case 'float': return random();
-        default: return '\u0000\ud83d\ude00\u202e<script>';
+        case 'null':
+          return null;
+        case 'num':
+          return int(1e6);
+        case 'str':
+          return random()
+            .toString(36)
+            .slice(2, 2 + int(12));
+        case 'bool':
+          return random() < 0.5;
+        case 'arr':
+          return Array.from({ length: int(4) }, () => junkValue(depth + 1));
+        case 'obj':
+          return Object.fromEntries(Array.from({ length: int(4) }, (_, i) => [`k${i}${pick(['', '$', '.', ' ', '__proto__'])}`, junkValue(depth + 1)]));
+        case 'huge':
+          return 'x'.repeat(20_000 + int(50_000));
+        case 'neg':
+          return -1e308;
+        case 'float':
+          return random();
+        default:
+          return '\u0000\ud83d\ude00\u202e<script>';
       }
     };
     const bodies: Array<{ path: string; body: string }> = [];
@@ -69,19 +87,33 @@ describe('execution fuzz', () => {
       else if (mode === 2) body = { tool_slug: pick(slugs), arguments: junkValue() };
       else if (mode === 3) {
         // Schema-invalid arguments for a real tool: right keys, wrong values, plus strays.
-        const tool = api.services.catalog.builtin.flatMap((b) => b.tools).find((t) => t.slug === pick(slugs)) ?? { slug: pick(slugs), input_parameters: { properties: {} } };
+        const tool = api.services.catalog.builtin.flatMap((b) => b.tools).find((t) => t.slug === pick(slugs)) ?? {
+          slug: pick(slugs),
+          input_parameters: { properties: {} },
+        };
         const args = Object.fromEntries(Object.keys(tool.input_parameters.properties ?? {}).map((k) => [k, junkValue()]));
         if (random() < 0.5) args[`bogus_${int(99)}`] = junkValue();
         body = { tool_slug: tool.slug, arguments: args, ...(random() < 0.2 ? { account: 'ca_nobody' } : {}) };
       } else if (mode === 4) {
         body = {
           tool_slug: pick(['COMPOSIO_MULTI_EXECUTE_TOOL', 'COMPOSIO_SEARCH_TOOLS', 'COMPOSIO_GET_TOOL_SCHEMAS', 'LOCAL_X', 'COMPOSIO_NOPE']),
-          arguments: { tools: Array.from({ length: int(60) }, () => ({ tool_slug: random() < 0.7 ? pick(slugs) : junkValue(), arguments: junkValue() })), queries: junkValue(), tool_slugs: junkValue() },
+          arguments: {
+            tools: Array.from({ length: int(60) }, () => ({ tool_slug: random() < 0.7 ? pick(slugs) : junkValue(), arguments: junkValue() })),
+            queries: junkValue(),
+            tool_slugs: junkValue(),
+          },
         };
       } else {
-        body = { toolkit_slug: pick(['echo', 'github', junkValue()]), endpoint: pick(['/x', 'http://169.254.169.254/', '//evil.example/x', junkValue()]), method: pick(['GET', 'post', 'TRACE', junkValue()]), parameters: junkValue(), body: junkValue() };
+        body = {
+          toolkit_slug: pick(['echo', 'github', junkValue()]),
+          endpoint: pick(['/x', 'http://169.254.169.254/', '//evil.example/x', junkValue()]),
+          method: pick(['GET', 'post', 'TRACE', junkValue()]),
+          parameters: junkValue(),
+          body: junkValue(),
+        };
       }
-      if (endpoint === 'execute_meta' && body && typeof body === 'object') body = { slug: (body as { tool_slug?: unknown }).tool_slug, arguments: (body as { arguments?: unknown }).arguments };
+      if (endpoint === 'execute_meta' && body && typeof body === 'object')
+        body = { slug: (body as { tool_slug?: unknown }).tool_slug, arguments: (body as { arguments?: unknown }).arguments };
       bodies.push({ path, body: JSON.stringify(body) });
     }
 
@@ -93,7 +125,11 @@ describe('execution fuzz', () => {
       const json = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
       const shaped =
         json !== undefined &&
-        ((res.status === 200 && typeof json['data'] === 'object' && json['data'] !== null && (json['error'] === null || typeof json['error'] === 'string') && typeof json['log_id'] === 'string') ||
+        ((res.status === 200 &&
+          typeof json['data'] === 'object' &&
+          json['data'] !== null &&
+          (json['error'] === null || typeof json['error'] === 'string') &&
+          typeof json['log_id'] === 'string') ||
           (res.status === 200 && typeof json['status'] === 'number') ||
           (res.status >= 400 && typeof (json['error'] as { slug?: unknown })?.slug === 'string'));
       if (res.status >= 500 || !shaped) bad.push(`${res.status} ${path} ${body.slice(0, 200)} → ${JSON.stringify(json).slice(0, 300)}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppliedAuth } from '../src/connections/credentials.js';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 
 /**
  * HTTP tools end to end: a real loopback API imported from an OpenAPI document, executed through
@@ -51,7 +51,11 @@ describe('HTTP tool execution', () => {
     ['API_KEY header', { mode: 'API_KEY', in: 'header', name: 'X-Api-Key', value: 'Key k-1' }, (r) => expect(r.headers['x-api-key']).toBe('Key k-1')],
     ['API_KEY query', { mode: 'API_KEY', in: 'query', name: 'api_key', value: 'k-2' }, (r) => expect(r.url).toContain('api_key=k-2')],
     ['API_KEY cookie', { mode: 'API_KEY', in: 'cookie', name: 'sid', value: 'k-3' }, (r) => expect(r.headers['cookie']).toBe('sid=k-3')],
-    ['BASIC', { mode: 'BASIC', username: 'ann', password: 'pw' }, (r) => expect(r.headers['authorization']).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`)],
+    [
+      'BASIC',
+      { mode: 'BASIC', username: 'ann', password: 'pw' },
+      (r) => expect(r.headers['authorization']).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`),
+    ],
   ])('injects %s credentials', async (_mode, auth, check) => {
     const previous = broker.auth;
     broker.auth = auth;
@@ -155,7 +159,14 @@ describe('HTTP tool execution', () => {
     expect(all.status).toBe(200);
     expect(all.json.items).toHaveLength(2);
     const [failed, created] = all.json.items;
-    expect(failed).toMatchObject({ tool_slug: 'ECHO_FAIL_WITH_STATUS', toolkit: 'echo', status: 'error', user_id: 'alice', connected_account_id: 'ca_test1', session_id: id });
+    expect(failed).toMatchObject({
+      tool_slug: 'ECHO_FAIL_WITH_STATUS',
+      toolkit: 'echo',
+      status: 'error',
+      user_id: 'alice',
+      connected_account_id: 'ca_test1',
+      session_id: id,
+    });
     expect(created).toMatchObject({ tool_slug: 'ECHO_CREATE_THING', status: 'success', duration_ms: expect.any(Number) });
     expect(JSON.stringify(all.json)).not.toContain('tok_secret_123');
     const errorsOnly = await api.call('GET', `/api/v3.1/execution_logs?session_id=${id}&status=error`);

@@ -4,10 +4,10 @@ import type { ToolkitBundle } from '@toolrouter/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentValidator } from '../src/execution/argument-validator.js';
 import { mapLimit } from '../src/execution/concurrency.js';
-import { FixedCredentials } from './helpers/echo-server.js';
-import { sampleArguments } from './helpers/sample-args.js';
 import { builtinCatalog, startTestApi, type TestApi } from './harness.js';
-import { freePort, startProcess, type RunningProcess } from './helpers/processes.js';
+import { FixedCredentials } from './helpers/echo-server.js';
+import { freePort, type RunningProcess, startProcess } from './helpers/processes.js';
+import { sampleArguments } from './helpers/sample-args.js';
 
 /**
  * The proof that HTTP tools build correct requests: GitHub's official OpenAPI description (the
@@ -87,7 +87,10 @@ describe('GitHub tools against a validating mock of the official spec', () => {
     const validator = new ArgumentValidator();
     const candidates = github.tools
       .map((tool) => ({ tool, args: sampleArguments(tool.input_parameters) }))
-      .filter((c): c is { tool: typeof c.tool; args: Record<string, unknown> } => c.args !== undefined && validator.problems(c.tool.input_parameters, c.args).length === 0);
+      .filter(
+        (c): c is { tool: typeof c.tool; args: Record<string, unknown> } =>
+          c.args !== undefined && validator.problems(c.tool.input_parameters, c.args).length === 0,
+      );
     // Spread the sample over the whole catalog rather than its alphabetical start.
     const step = Number.isFinite(MAX_TOOLS) ? Math.max(1, Math.floor(candidates.length / MAX_TOOLS)) : 1;
     const chosen = candidates.filter((_, i) => i % step === 0).slice(0, MAX_TOOLS);

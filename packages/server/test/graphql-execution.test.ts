@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { addMocksToSchema } from '@graphql-tools/mock';
 import type { ToolkitBundle } from '@toolrouter/core';
-import { parse, validate, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, parse, validate } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchema } from '../src/catalog/sources/graphql/index.js';
 import { Browser } from './connections/browser.js';
-import { startEnv, type ConnectionsEnv } from './connections/fixture.js';
+import { type ConnectionsEnv, startEnv } from './connections/fixture.js';
+import { builtinCatalog, type StoreKind, startTestApi, type TestApi } from './harness.js';
 import { FixedCredentials } from './helpers/echo-server.js';
-import { builtinCatalog, startTestApi, type StoreKind, type TestApi } from './harness.js';
 
 /**
  * GraphQL tools end to end: the built-in Linear and monday.com toolkits pointed at a real GraphQL
@@ -98,7 +98,10 @@ async function startGraphqlServer(schemas: Record<string, GraphQLSchema>, receiv
 
 describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) => {
   const received: Received[] = [];
-  const broker = new FixedCredentials({ mode: 'API_KEY', in: 'header', name: 'Authorization', value: 'lin_api_key_1' }, { mode: 'API_KEY', in: 'header', name: 'Authorization', value: 'renewed-key' });
+  const broker = new FixedCredentials(
+    { mode: 'API_KEY', in: 'header', name: 'Authorization', value: 'lin_api_key_1' },
+    { mode: 'API_KEY', in: 'header', name: 'Authorization', value: 'renewed-key' },
+  );
   let schemas: { linear: GraphQLSchema; monday: GraphQLSchema };
   let server: Awaited<ReturnType<typeof startGraphqlServer>>;
   let api: TestApi;
@@ -184,7 +187,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('GraphQL tools on %s', (store) 
 
   it('runs the raw passthrough tool with the caller’s document and variables', async () => {
     const id = await session();
-    const res = await run(id, 'LINEAR_RUN_QUERY_OR_MUTATION', { query: 'query One($id: String!) { team(id: $id) { id name issues(first: 1) { nodes { title } } } }', variables: { id: 't' } });
+    const res = await run(id, 'LINEAR_RUN_QUERY_OR_MUTATION', {
+      query: 'query One($id: String!) { team(id: $id) { id name issues(first: 1) { nodes { title } } } }',
+      variables: { id: 't' },
+    });
     expect(res.json.error).toBeNull();
     expect(res.json.data.team).toMatchObject({ id: 'id-1', name: 'text', issues: { nodes: [{ title: 'text' }, { title: 'text' }] } });
     expect(received.at(-1)).toMatchObject({ variables: { id: 't' }, operationName: undefined });
@@ -297,7 +303,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('a Linear account connected wit
   });
 
   it('sends the key from the vault as the Authorization header, and keeps it out of the execution log', async () => {
-    const config = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'linear' }, auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'Linear key' } });
+    const config = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'linear' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'Linear key' },
+    });
     expect(config.status).toBe(201);
     const session = await env.call('POST', BASE, { user_id: 'key-user', toolkits: ['linear'], auth_configs: { linear: config.json.auth_config.id } });
     const id = session.json.session_id as string;

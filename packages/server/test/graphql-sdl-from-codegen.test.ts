@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
  * they were generated from.
  */
 const script = fileURLToPath(new URL('../../../scripts/graphql/sdl-from-codegen.mjs', import.meta.url));
-const { sdlFromCodegen } = (await import(pathToFileURL(script).href)) as { sdlFromCodegen: (source: string) => { sdl: string; counts: Record<string, number> } };
+const { sdlFromCodegen } = (await import(pathToFileURL(script).href)) as {
+  sdlFromCodegen: (source: string) => { sdl: string; counts: Record<string, number> };
+};
 
 const normalized = (sdl: string) => printSchema(lexicographicSortSchema(buildSchema(sdl)));
 
@@ -159,6 +161,8 @@ describe('sdlFromCodegen', () => {
 
   it('refuses input that is not generator output, or refers to an undeclared type', () => {
     expect(() => sdlFromCodegen('type Query = { a: string };')).toThrow(/no `Scalars` type/);
-    expect(() => sdlFromCodegen('type Scalars = { String: string }; type Query = { __typename?: "Query"; a: Missing };')).toThrow(/Missing is referenced but not declared/);
+    expect(() => sdlFromCodegen('type Scalars = { String: string }; type Query = { __typename?: "Query"; a: Missing };')).toThrow(
+      /Missing is referenced but not declared/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ToolkitBundle } from '@toolrouter/core';
 import pg from 'pg';
@@ -10,7 +10,7 @@ import { loadBuiltinCatalog } from '../src/catalog/builtin.js';
 import { createApp } from '../src/http/app.js';
 import { listenHttp } from '../src/http/listener.js';
 import { ProjectService } from '../src/projects/project-service.js';
-import { wireServices, type Services, type WiringOptions } from '../src/runtime.js';
+import { type Services, type WiringOptions, wireServices } from '../src/runtime.js';
 import { openPostgresStore } from '../src/store/postgres.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from './harness.js';
 import { envelope } from './hostile/verdict.js';
 import { send, type WireRequest } from './hostile/wire.js';
-import { listen } from './harness.js';
 
 /**
  * Requests Node's HTTP parser (or the adapter in front of the app) refuses before any route runs
@@ -28,7 +28,15 @@ describe('the HTTP listener', () => {
   it.each([
     ['a header name with a space', [['Bad Header', 'x']], 400, 'Request_Malformed'],
     ['a control character in a header value', [['x-trace', 'a\u0001b']], 400, 'Request_Malformed'],
-    ['two different Content-Length values', [['Content-Length', '5'], ['Content-Length', '7']], 400, 'Request_Malformed'],
+    [
+      'two different Content-Length values',
+      [
+        ['Content-Length', '5'],
+        ['Content-Length', '7'],
+      ],
+      400,
+      'Request_Malformed',
+    ],
     ['headers past 16 KB', [['x-big', 'v'.repeat(20_000)]], 431, 'Request_HeadersTooLarge'],
     ['a Host header that is no URL authority', [['Host', '[::1']], 400, 'Request_Malformed'],
   ] as Array<[string, Array<[string, string]>, number, string]>)('answers %s with the error envelope', async (_name, headers, status, slug) => {

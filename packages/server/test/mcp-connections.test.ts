@@ -1,7 +1,7 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './connections/browser.js';
-import { CALLBACK_URL, completeOAuth, connectApiKey, startAcmeEnv, type ConnectionsEnv } from './connections/fixture.js';
+import { CALLBACK_URL, type ConnectionsEnv, completeOAuth, connectApiKey, startAcmeEnv } from './connections/fixture.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
 /**

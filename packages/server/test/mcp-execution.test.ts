@@ -58,7 +58,13 @@ describe('MCP tools/call on catalog tools', () => {
     try {
       const result = await client.callTool({
         name: 'COMPOSIO_MULTI_EXECUTE_TOOL',
-        arguments: { tools: [{ tool_slug: 'INVENTORY_GET_ITEM', arguments: { id: '42' } }, { tool_slug: 'INVENTORY_GET_ITEM', arguments: { id: 'nope' } }], sync_response_to_workbench: false },
+        arguments: {
+          tools: [
+            { tool_slug: 'INVENTORY_GET_ITEM', arguments: { id: '42' } },
+            { tool_slug: 'INVENTORY_GET_ITEM', arguments: { id: 'nope' } },
+          ],
+          sync_response_to_workbench: false,
+        },
       });
       expect(result.isError).toBe(true);
       expect((result.structuredContent as any).data).toMatchObject({ total_count: 2, success_count: 1, error_count: 1 });

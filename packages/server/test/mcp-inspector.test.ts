@@ -45,18 +45,14 @@ async function inspector(...args: string[]) {
 }
 
 describe('MCP Inspector CLI', () => {
-  it('lists the session\'s tools', async () => {
+  it("lists the session's tools", async () => {
     const result = await inspector('--method', 'tools/list');
     const names = result.tools.map((t: { name: string }) => t.name);
     expect(names).toEqual(expect.arrayContaining(['COMPOSIO_SEARCH_TOOLS', 'COMPOSIO_GET_TOOL_SCHEMAS', 'COMPOSIO_MULTI_EXECUTE_TOOL']));
   });
 
   it('calls a tool and gets the JSON envelope back', async () => {
-    const result = await inspector(
-      '--method', 'tools/call',
-      '--tool-name', 'COMPOSIO_GET_TOOL_SCHEMAS',
-      '--tool-arg', 'tool_slugs=["GITHUB_CREATE_AN_ISSUE"]',
-    );
+    const result = await inspector('--method', 'tools/call', '--tool-name', 'COMPOSIO_GET_TOOL_SCHEMAS', '--tool-arg', 'tool_slugs=["GITHUB_CREATE_AN_ISSUE"]');
     expect(result.isError).toBe(false);
     const envelope = JSON.parse(result.content[0].text);
     expect(envelope.successful).toBe(true);

@@ -1,6 +1,6 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApp, listen, startTwoInstances, type StoreKind } from './harness.js';
+import { callApp, listen, type StoreKind, startTwoInstances } from './harness.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
 /**
@@ -60,7 +60,13 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('MCP across instances on one %s
         notified++;
       });
       await streamOpen;
-      const patched = await callApp(apps[1]!, 'PATCH', `/api/v3.1/tool_router/session/${id}`, { preload: { tools: ['GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'] } }, key);
+      const patched = await callApp(
+        apps[1]!,
+        'PATCH',
+        `/api/v3.1/tool_router/session/${id}`,
+        { preload: { tools: ['GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER'] } },
+        key,
+      );
       expect(patched.status).toBe(200);
       await eventually(() => (notified > 0 ? true : undefined), 5_000, 'list_changed from the other instance');
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER');

@@ -28,11 +28,16 @@ describe.each(['sqlite', 'postgres'] as const)('MCP URL token lifetime on %s', (
       await api.request(`/tool_router/${sessionId}/mcp?token=${encodeURIComponent(token)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+        }),
       })
     ).status;
 
-  it('revoking a key closes the URLs it issued, while another key\'s URL keeps working', async () => {
+  it("revoking a key closes the URLs it issued, while another key's URL keeps working", async () => {
     const projects = api.services.projects;
     const second = await projects.issueKey(api.projectA, 'second');
     const doomed = await projects.issueKey(api.projectA, 'doomed');
@@ -45,7 +50,10 @@ describe.each(['sqlite', 'postgres'] as const)('MCP URL token lifetime on %s', (
     await projects.revokeKey(doomed.row.id);
     expect(await open(sessionId, lost.token)).toBe(401);
     expect(await open(sessionId, kept.token)).toBe(200);
-    const listed = (await api.call('GET', `/api/v3.1/tool_router/session/${sessionId}/mcp_tokens`, undefined, second.key)).json.items as { id: string; revoked_at: string | null }[];
+    const listed = (await api.call('GET', `/api/v3.1/tool_router/session/${sessionId}/mcp_tokens`, undefined, second.key)).json.items as {
+      id: string;
+      revoked_at: string | null;
+    }[];
     expect(listed.find((t) => t.id === lost.id)?.revoked_at).toEqual(expect.any(String));
     expect(listed.find((t) => t.id === kept.id)?.revoked_at).toBeNull();
   });

@@ -62,9 +62,24 @@ describe.each(['sqlite', 'postgres'] as const)('MCP token migration on %s', (kin
     const at = new Date().toISOString();
     await old.db.insertInto('projects').values({ id: 'p1', name: 'p', created_at: at, catalog_revision: 0 }).execute();
     await old.db.insertInto('api_keys').values({ id: 'k1', project_id: 'p1', name: 'k', prefix: 'trk_', hash: 'kh1', created_at: at }).execute();
-    await old.db.insertInto('sessions').values(await sessionRow(old.db, 's1', 'p1', at)).execute();
-    const token = (id: string, hash: string, expires_at: string | null) => ({ id, project_id: 'p1', session_id: 's1', name: 'n', prefix: 'trmcp_', hash, created_at: at, expires_at });
-    await old.db.insertInto('mcp_tokens').values([token('m1', 'h1', null), token('m2', 'h2', '2099-01-01T00:00:00.000Z')]).execute();
+    await old.db
+      .insertInto('sessions')
+      .values(await sessionRow(old.db, 's1', 'p1', at))
+      .execute();
+    const token = (id: string, hash: string, expires_at: string | null) => ({
+      id,
+      project_id: 'p1',
+      session_id: 's1',
+      name: 'n',
+      prefix: 'trmcp_',
+      hash,
+      created_at: at,
+      expires_at,
+    });
+    await old.db
+      .insertInto('mcp_tokens')
+      .values([token('m1', 'h1', null), token('m2', 'h2', '2099-01-01T00:00:00.000Z')])
+      .execute();
     await old.db.destroy();
 
     const store: Store = await old.open();
@@ -92,7 +107,8 @@ async function sessionRow(db: Kysely<any>, id: string, projectId: string, at: st
     if (column.name === 'id') row[column.name] = id;
     else if (column.name === 'project_id') row[column.name] = projectId;
     else if (column.name.endsWith('_at')) row[column.name] = column.isNullable ? null : at;
-    else if (!column.isNullable && !column.hasDefaultValue) row[column.name] = column.dataType.includes('int') ? 1 : column.name === 'config' ? '{"user_id":"u"}' : 'u';
+    else if (!column.isNullable && !column.hasDefaultValue)
+      row[column.name] = column.dataType.includes('int') ? 1 : column.name === 'config' ? '{"user_id":"u"}' : 'u';
   }
   return row;
 }

@@ -92,7 +92,7 @@ describe('MCP endpoint: access', () => {
     }
   });
 
-  it('answers 404 for an unknown session, for another project\'s key, and after the session is deleted', async () => {
+  it("answers 404 for an unknown session, for another project's key, and after the session is deleted", async () => {
     const { session_id } = await newSession();
     const unknown = await rawPost(mcpUrl('trs_doesnotexist'), initialize('2025-11-25'), { 'x-api-key': keyA });
     expect(unknown.res.status).toBe(404);
@@ -151,7 +151,7 @@ describe('MCP endpoint: protocol revisions', () => {
 });
 
 describe('MCP endpoint: tools', () => {
-  it('lists exactly the session\'s tools (GET …/tools), with annotations from the tags', async () => {
+  it("lists exactly the session's tools (GET …/tools), with annotations from the tags", async () => {
     const { session_id } = await newSession({ toolkits: ['github', 'hackernews'], preload: { tools: ['GITHUB_CREATE_AN_ISSUE'] } });
     const { client } = await connectClient(mcpUrl(session_id), { headers: { 'x-api-key': keyA } });
     try {
@@ -288,7 +288,7 @@ describe('MCP endpoint: tool list changes', () => {
     }
   });
 
-  it('sends it when the user\'s connections change', async () => {
+  it("sends it when the user's connections change", async () => {
     const { session_id } = await newSession({ user_id: 'carol' });
     const { client, streamOpen } = await connectClient(mcpUrl(session_id), { headers: { 'x-api-key': keyA } });
     try {

@@ -12,7 +12,11 @@ let key: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ apps: [appA, appB], key, close } = await startTwoInstances('postgres'));
+  ({
+    apps: [appA, appB],
+    key,
+    close,
+  } = await startTwoInstances('postgres'));
 });
 
 afterAll(() => close?.());

@@ -78,7 +78,11 @@ describe('search quality on the built-in catalog', () => {
   it('finds every built-in tool first by its exact slug, and by its exact name in the top 5 of its toolkit unless the name is shared', async () => {
     const bundles = await loadBuiltinCatalog();
     const index = new ToolIndex({}, defaultWordVectors()); // as the service builds it
-    for (const b of bundles) index.upsertToolkit(b.toolkit.slug, b.tools.map((t) => indexedTool(t, b.toolkit)));
+    for (const b of bundles)
+      index.upsertToolkit(
+        b.toolkit.slug,
+        b.tools.map((t) => indexedTool(t, b.toolkit)),
+      );
     const tools = bundles.flatMap((b) => b.tools);
     const named = new Map<string, number>();
     for (const t of tools) named.set(`${t.toolkit}:${t.name}`, (named.get(`${t.toolkit}:${t.name}`) ?? 0) + 1);

@@ -60,7 +60,14 @@ describe('POST …/search', () => {
       queries: [{ use_case: 'post a message' }],
       toolkits: ['slack'],
       experimental: {
-        custom_tools: [{ slug: 'SUMMARIZE_THREAD', name: 'Summarize thread', description: 'Summarize a long conversation thread into bullet points', input_schema: { type: 'object', properties: { text: { type: 'string' } } } }],
+        custom_tools: [
+          {
+            slug: 'SUMMARIZE_THREAD',
+            name: 'Summarize thread',
+            description: 'Summarize a long conversation thread into bullet points',
+            input_schema: { type: 'object', properties: { text: { type: 'string' } } },
+          },
+        ],
       },
     });
     const returned = json.results[0].primary_tool_slugs.concat(json.results[0].related_tool_slugs);
@@ -68,7 +75,14 @@ describe('POST …/search', () => {
     const custom = await api.call('POST', `${BASE}/${id}/search`, {
       queries: [{ use_case: 'summarize this conversation thread' }],
       experimental: {
-        custom_tools: [{ slug: 'SUMMARIZE_THREAD', name: 'Summarize thread', description: 'Summarize a long conversation thread into bullet points', input_schema: { type: 'object', properties: { text: { type: 'string' } } } }],
+        custom_tools: [
+          {
+            slug: 'SUMMARIZE_THREAD',
+            name: 'Summarize thread',
+            description: 'Summarize a long conversation thread into bullet points',
+            input_schema: { type: 'object', properties: { text: { type: 'string' } } },
+          },
+        ],
       },
     });
     expect(custom.json.results[0].primary_tool_slugs).toContain('LOCAL_SUMMARIZE_THREAD');
@@ -76,12 +90,22 @@ describe('POST …/search', () => {
 
   it('keeps inlined schemas within the budget and points to GET_TOOL_SCHEMAS beyond it', async () => {
     const id = await newSession({ toolkits: ['github'] });
-    const queries = ['create a pull request', 'update a repository', 'create a release', 'create a check run', 'update branch protection', 'create a deployment', 'create a workflow dispatch event', 'update an organization'].map((use_case) => ({ use_case }));
+    const queries = [
+      'create a pull request',
+      'update a repository',
+      'create a release',
+      'create a check run',
+      'update branch protection',
+      'create a deployment',
+      'create a workflow dispatch event',
+      'update an organization',
+    ].map((use_case) => ({ use_case }));
     const { json } = await api.call('POST', `${BASE}/${id}/search`, { queries });
     const entries = Object.values(json.tool_schemas) as any[];
     const refs = entries.filter((e) => !e.hasFullSchema);
     expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) expect(ref.schemaRef).toEqual({ tool: 'COMPOSIO_GET_TOOL_SCHEMAS', args: { tool_slugs: [ref.tool_slug] }, message: expect.any(String) });
+    for (const ref of refs)
+      expect(ref.schemaRef).toEqual({ tool: 'COMPOSIO_GET_TOOL_SCHEMAS', args: { tool_slugs: [ref.tool_slug] }, message: expect.any(String) });
     const inlined = entries.filter((e) => e.hasFullSchema).reduce((n, e) => n + JSON.stringify(e.input_schema).length, 0);
     expect(inlined).toBeLessThanOrEqual(32_000);
     expect(json.next_steps_guidance.join(' ')).toMatch(/COMPOSIO_GET_TOOL_SCHEMAS/);
@@ -186,7 +210,12 @@ describe('search meta-tools through POST …/execute', () => {
     const data = res.json.data;
     expect(data.success).toBe(false);
     expect(Object.keys(data.tool_schemas)).toEqual(['GMAIL_SEND_EMAIL']);
-    expect(data.tool_schemas.GMAIL_SEND_EMAIL).toMatchObject({ toolkit: 'gmail', tool_slug: 'GMAIL_SEND_EMAIL', input_schema: { type: 'object' }, output_schema: { type: 'object' } });
+    expect(data.tool_schemas.GMAIL_SEND_EMAIL).toMatchObject({
+      toolkit: 'gmail',
+      tool_slug: 'GMAIL_SEND_EMAIL',
+      input_schema: { type: 'object' },
+      output_schema: { type: 'object' },
+    });
     expect(data.not_found).toEqual(['GMAIL_SEND_EMIAL', 'GITHUB_CREATE_AN_ISSUE']);
     expect(data.suggestions.GMAIL_SEND_EMIAL[0]).toBe('GMAIL_SEND_EMAIL');
     expect(data.suggestions.GMAIL_SEND_EMIAL.length).toBeLessThanOrEqual(3);
@@ -203,7 +232,10 @@ describe('search meta-tools through POST …/execute', () => {
 
   it('runs app tools through the same endpoint: a missing connection is a readable tool error, never retried', async () => {
     const id = await newSession({ toolkits: ['gmail'] });
-    const res = await api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'GMAIL_SEND_EMAIL', arguments: { recipient_email: 'bob@example.com', subject: 'Hi', body: 'Hello' } });
+    const res = await api.call('POST', `${BASE}/${id}/execute`, {
+      tool_slug: 'GMAIL_SEND_EMAIL',
+      arguments: { recipient_email: 'bob@example.com', subject: 'Hi', body: 'Hello' },
+    });
     expect(res.status).toBe(200);
     expect(res.json.error).toMatch(/No active connected account for toolkit "gmail"/);
     expect(res.json.log_id).toMatch(/^log_/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 
 /**
  * Session features the newer official client sends: the createHint / updateHint tags,

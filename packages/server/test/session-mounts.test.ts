@@ -41,7 +41,11 @@ describe.each(['sqlite', 'postgres'] as const)('session file mounts on %s', (sto
     const id = await newSession();
     const up = await api.call('POST', `${BASE}/${id}/mounts/files/upload_url`, { mount_relative_path: '/reports/q1.csv', mimetype: 'text/csv' });
     expect(up.status).toBe(200);
-    expect(up.json).toMatchObject({ mount_relative_path: 'reports/q1.csv', sandbox_mount_prefix: '/mnt/files', upload_url: expect.stringContaining('/session_files/') });
+    expect(up.json).toMatchObject({
+      mount_relative_path: 'reports/q1.csv',
+      sandbox_mount_prefix: '/mnt/files',
+      upload_url: expect.stringContaining('/session_files/'),
+    });
     expect(Date.parse(up.json.expires_at)).toBeGreaterThan(Date.now());
     expect((await put(up.json.upload_url, 'a,b\n1,2\n')).status).toBe(200);
     await api.call('POST', `${BASE}/${id}/mounts/files/upload_url`, { mount_relative_path: 'notes.txt' }).then((r) => put(r.json.upload_url, 'hello'));
@@ -84,7 +88,14 @@ describe.each(['sqlite', 'postgres'] as const)('session file mounts on %s', (sto
     expect((await api.request(pathOf(up.upload_url))).status).toBe(403);
     const expired = api.services.fileUrls.sign({ op: 'upload', projectId: api.projectA, sessionId: id, path: 'a.txt', exp: Math.floor(Date.now() / 1000) - 1 });
     expect((await api.request(`/session_files/${expired}`, { method: 'PUT', body: 'x' })).status).toBe(403);
-    const small = api.services.fileUrls.sign({ op: 'upload', projectId: api.projectA, sessionId: id, path: 'a.txt', maxBytes: 4, exp: Math.floor(Date.now() / 1000) + 60 });
+    const small = api.services.fileUrls.sign({
+      op: 'upload',
+      projectId: api.projectA,
+      sessionId: id,
+      path: 'a.txt',
+      maxBytes: 4,
+      exp: Math.floor(Date.now() / 1000) + 60,
+    });
     expect((await api.request(`/session_files/${small}`, { method: 'PUT', body: '12345' })).status).toBe(413);
     expect((await api.request(`/session_files/${small}`, { method: 'PUT', body: '1234' })).status).toBe(200);
 
@@ -128,11 +139,20 @@ describe('session file URLs on another instance (PostgreSQL)', () => {
     const first = await openTestStore('postgres');
     const second = await openTestStore('postgres', { location: first.location });
     const instance = async (s: typeof first.store) =>
-      createApp({ ...wireServices(s, await builtinCatalog(), { egressAllow: [], searchLearning: false, masterKey, workbench: { root } }), log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1024 * 1024 });
+      createApp({
+        ...wireServices(s, await builtinCatalog(), { egressAllow: [], searchLearning: false, masterKey, workbench: { root } }),
+        log: pino({ level: 'silent' }),
+        publicUrl: undefined,
+        maxBodyBytes: 1024 * 1024,
+      });
     const [a, b] = [await instance(first.store), await instance(second.store)];
     const key = (await new ProjectService(first.store).createProject('shared')).key.key;
     const call = (app: typeof a, method: string, url: string, body?: unknown) =>
-      app.request(`http://router.test${url}`, { method, headers: { 'x-api-key': key, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      app.request(`http://router.test${url}`, {
+        method,
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     try {
       const id = ((await (await call(a, 'POST', BASE, { user_id: 'u', toolkits: ['hackernews'] })).json()) as any).session_id;
       const up = (await (await call(a, 'POST', `${BASE}/${id}/mounts/files/upload_url`, { mount_relative_path: 'x.txt' })).json()) as any;

@@ -78,7 +78,11 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect(empty.json.config_version).toBe(1);
       expect(empty.json.config).toEqual(created.config);
       // The stored values again (toolkits spelled out this time, keys in another order) change nothing either.
-      const same = await api.call('PATCH', `${BASE}/${id}`, { workbench: { sandbox_size: 'large' }, toolkits: { enable: ['gmail'] }, expected_config_version: 1 });
+      const same = await api.call('PATCH', `${BASE}/${id}`, {
+        workbench: { sandbox_size: 'large' },
+        toolkits: { enable: ['gmail'] },
+        expected_config_version: 1,
+      });
       expect(same.status).toBe(200);
       expect(same.json.config_version).toBe(1);
       expect((await api.call('GET', `${BASE}/${id}/config_history`)).json.total_items).toBe(1);
@@ -148,9 +152,7 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
     it('still refuses a concurrent PATCH whose explicit expected_config_version went stale', async () => {
       const id = (await create({ toolkits: ['gmail'] })).json.session_id;
       const answers = await Promise.all(
-        ['readOnlyHint', 'destructiveHint', 'idempotentHint'].map((tag) =>
-          api.call('PATCH', `${BASE}/${id}`, { expected_config_version: 1, tags: [tag] }),
-        ),
+        ['readOnlyHint', 'destructiveHint', 'idempotentHint'].map((tag) => api.call('PATCH', `${BASE}/${id}`, { expected_config_version: 1, tags: [tag] })),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
       expect(answers.filter((a) => a.status === 409).every((a) => a.json.error.slug === 'Session_VersionConflict')).toBe(true);
@@ -165,7 +167,10 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect((await api.call('PATCH', `/api/v3/tool_router/session/${id}`, { tags: ['readOnlyHint'] })).json.config_version).toBe(2);
       expect((await api.call('GET', `/api/v3/tool_router/session/${id}/tools`)).json.items.length).toBeGreaterThan(0);
       // Older clients run meta-tools through execute_meta {slug, arguments}.
-      const meta = await api.call('POST', `/api/v3/tool_router/session/${id}/execute_meta`, { slug: 'COMPOSIO_GET_TOOL_SCHEMAS', arguments: { tool_slugs: ['GMAIL_LIST_LABELS'] } });
+      const meta = await api.call('POST', `/api/v3/tool_router/session/${id}/execute_meta`, {
+        slug: 'COMPOSIO_GET_TOOL_SCHEMAS',
+        arguments: { tool_slugs: ['GMAIL_LIST_LABELS'] },
+      });
       expect(meta.status).toBe(200);
       expect(meta.json.error).toBeNull();
       expect(JSON.stringify(meta.json.data)).toContain('GMAIL_LIST_LABELS');
@@ -210,7 +215,9 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
     });
 
     it('rejects "constructor" and "prototype" as toolkit keys with the reason, not as unknown toolkits', async () => {
-      const { status, json } = await create(raw('{"tools":{"constructor":{"enable":["GMAIL_SEND_EMAIL"]}},"auth_configs":{"prototype":"ac_abc"},"connected_accounts":{"constructor":"ca_abc"}}'));
+      const { status, json } = await create(
+        raw('{"tools":{"constructor":{"enable":["GMAIL_SEND_EMAIL"]}},"auth_configs":{"prototype":"ac_abc"},"connected_accounts":{"constructor":"ca_abc"}}'),
+      );
       expect(status).toBe(400);
       expect(json.error.errors).toEqual([
         expect.stringMatching(/^tools\.constructor: invalid key; is a reserved name .* not a toolkit slug$/),
@@ -328,7 +335,10 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
         'manage_connections.callback_url: must be an absolute http(s) URL',
         'experimental.link_url_overwrite: must be an absolute http(s) URL',
       ]);
-      const good = await create({ manage_connections: { callback_url: 'http://localhost:3000/done' }, experimental: { link_url_overwrite: 'https://connect.example.com' } });
+      const good = await create({
+        manage_connections: { callback_url: 'http://localhost:3000/done' },
+        experimental: { link_url_overwrite: 'https://connect.example.com' },
+      });
       expect(good.status).toBe(201);
     });
 
@@ -387,12 +397,14 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
 
   describe('session tool and toolkit lists', () => {
     it('lists enabled meta-tools plus preloaded tools, paginated', async () => {
-      const id = (await create({
-        toolkits: ['gmail', 'github'],
-        search: { enable: false },
-        manage_connections: { enable: true, enable_wait_for_connections: true },
-        preload: { tools: ['GMAIL_SEND_EMAIL', 'GITHUB_CREATE_AN_ISSUE'] },
-      })).json.session_id;
+      const id = (
+        await create({
+          toolkits: ['gmail', 'github'],
+          search: { enable: false },
+          manage_connections: { enable: true, enable_wait_for_connections: true },
+          preload: { tools: ['GMAIL_SEND_EMAIL', 'GITHUB_CREATE_AN_ISSUE'] },
+        })
+      ).json.session_id;
       const all = await api.call('GET', `${BASE}/${id}/tools`);
       const slugs = all.json.items.map((t: any) => t.slug);
       expect(slugs).toEqual([
@@ -436,7 +448,10 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
       expect(slugs).not.toContain('slack');
 
       const named = await api.call('GET', `${BASE}/${id}/toolkits?toolkits=${encodeURIComponent('slack,gmail')}`);
-      expect(named.json.items.map((t: any) => [t.slug, t.enabled])).toEqual([['slack', false], ['gmail', true]]);
+      expect(named.json.items.map((t: any) => [t.slug, t.enabled])).toEqual([
+        ['slack', false],
+        ['gmail', true],
+      ]);
       const searched = await api.call('GET', `${BASE}/${id}/toolkits?search=github`);
       expect(searched.json.items.map((t: any) => t.slug)).toEqual(['github']);
       const connected = await api.call('GET', `${BASE}/${id}/toolkits?is_connected=true`);
@@ -487,10 +502,16 @@ describe.each(['sqlite', 'postgres'] as const)('sessions API on %s', (kind) => {
         [{ experimental: { custom_tools: [tool({ description: 'x'.repeat(5000) })] } }, /custom_tools\[0\]\.description:/],
         [{ experimental: { custom_tools: [tool({ input_schema: { type: 'string' } })] } }, /custom_tools\[0\]\.input_schema\.type/],
         [{ experimental: { custom_tools: [tool({ input_schema: { type: 'object' } })] } }, /custom_tools\[0\]\.input_schema: must have "properties"/],
-        [{ experimental: { custom_tools: [tool({ extends_toolkit: 'gmial' })] } }, /custom_tools\[0\]\.extends_toolkit: no toolkit "gmial" \(did you mean "gmail"\?\)/],
+        [
+          { experimental: { custom_tools: [tool({ extends_toolkit: 'gmial' })] } },
+          /custom_tools\[0\]\.extends_toolkit: no toolkit "gmial" \(did you mean "gmail"\?\)/,
+        ],
         [{ experimental: { custom_tools: [tool({ slug: 'A'.repeat(56) })] } }, /final slug LOCAL_A+ is 62 characters; the limit is 60/],
         [{ experimental: { custom_tools: [tool(), tool()] } }, /custom_tools\[1\]: the final slug LOCAL_GREP is already used/],
-        [{ experimental: { custom_toolkits: [{ slug: 'github', name: 'x', description: 'y', tools: [tool()] }] } }, /custom_toolkits\[0\]\.slug: "github" is already a catalog toolkit/],
+        [
+          { experimental: { custom_toolkits: [{ slug: 'github', name: 'x', description: 'y', tools: [tool()] }] } },
+          /custom_toolkits\[0\]\.slug: "github" is already a catalog toolkit/,
+        ],
       ];
       for (const [body, pattern] of cases) {
         const { status, json } = await create(body);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './harness.js';
-import { freePort, startProcess, type RunningProcess } from './helpers/processes.js';
+import { freePort, type RunningProcess, startProcess } from './helpers/processes.js';
 
 /**
  * Real MCP servers from npm mounted as toolkits: started over stdio (and Streamable HTTP),
@@ -42,9 +42,23 @@ function childrenRunning(script: string): number {
 
 describe('upstream MCP servers over stdio', () => {
   it('registers server-everything: its tools become a searchable toolkit with hint tags; env values are sealed', async () => {
-    const res = await register({ slug: 'everything', name: 'Everything', transport: 'stdio', command: process.execPath, args: [EVERYTHING], env: { EVERYTHING_API_TOKEN: 'hush-hush-123' }, timeout_ms: 1_500 });
+    const res = await register({
+      slug: 'everything',
+      name: 'Everything',
+      transport: 'stdio',
+      command: process.execPath,
+      args: [EVERYTHING],
+      env: { EVERYTHING_API_TOKEN: 'hush-hush-123' },
+      timeout_ms: 1_500,
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    expect(res.json).toMatchObject({ slug: 'everything', transport: 'stdio', env: ['EVERYTHING_API_TOKEN'], tool_count: 13, process: { state: 'running', starts: 1 } });
+    expect(res.json).toMatchObject({
+      slug: 'everything',
+      transport: 'stdio',
+      env: ['EVERYTHING_API_TOKEN'],
+      tool_count: 13,
+      process: { state: 'running', starts: 1 },
+    });
     expect(JSON.stringify(res.json)).not.toContain('hush-hush-123');
     const row = await api.services.store.mcpServers.get(api.projectA, 'everything');
     expect(row?.sealed_secrets).toMatch(/^v1\./);
@@ -138,7 +152,7 @@ describe('upstream MCP servers over stdio', () => {
     expect(invalid.status).toBe(400);
   });
 
-  it('refuses to register a server as the meta-tools\' toolkit, and keeps nothing of it', async () => {
+  it("refuses to register a server as the meta-tools' toolkit, and keeps nothing of it", async () => {
     const res = await register({ slug: 'composio', transport: 'stdio', command: process.execPath, args: [EVERYTHING], timeout_ms: 5_000 });
     expect(res.status).toBe(409);
     expect(res.json.error.slug).toBe('Catalog_ImportConflict');
@@ -171,7 +185,12 @@ describe('upstream MCP servers over Streamable HTTP', () => {
   afterAll(() => child?.stop());
 
   it('registers an http server through the guarded client and calls it', async () => {
-    const res = await register({ slug: 'remote', transport: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: { authorization: 'Bearer upstream-secret' } });
+    const res = await register({
+      slug: 'remote',
+      transport: 'http',
+      url: `http://127.0.0.1:${port}/mcp`,
+      headers: { authorization: 'Bearer upstream-secret' },
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     expect(res.json).toMatchObject({ transport: 'http', headers: ['authorization'], tool_count: expect.any(Number) });
     const id = await session(['remote']);

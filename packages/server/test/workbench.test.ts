@@ -1,13 +1,13 @@
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { WORKBENCH_DEFAULTS } from '../src/workbench/settings.js';
 import { WorkbenchService, type WorkbenchTarget } from '../src/workbench/workbench-service.js';
 import { listen, startTestApi, type TestApi } from './harness.js';
+import { echoSpec, FixedCredentials, startEchoServer } from './helpers/echo-server.js';
 import { connectClient, eventually } from './mcp-harness.js';
 
 /**
@@ -43,7 +43,8 @@ async function session(config: Record<string, unknown> = {}): Promise<string> {
   return res.json.session_id;
 }
 
-const code = (id: string, source: string) => api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_REMOTE_WORKBENCH', arguments: { code_to_execute: source } });
+const code = (id: string, source: string) =>
+  api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_REMOTE_WORKBENCH', arguments: { code_to_execute: source } });
 const bash = (id: string, command: string) => api.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_REMOTE_BASH_TOOL', arguments: { command } });
 
 describe('COMPOSIO_REMOTE_WORKBENCH', () => {
@@ -123,17 +124,23 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     const id = await session();
     const before = echo.received.length;
     const port = new URL(echo.url).port;
-    const res = await code(id, `import socket\ntry:\n    socket.create_connection(("127.0.0.1", ${port}), timeout=2)\n    out = "connected"\nexcept OSError as e:\n    out = type(e).__name__ + ": " + str(e)\nout`);
+    const res = await code(
+      id,
+      `import socket\ntry:\n    socket.create_connection(("127.0.0.1", ${port}), timeout=2)\n    out = "connected"\nexcept OSError as e:\n    out = type(e).__name__ + ": " + str(e)\nout`,
+    );
     expect(res.json.data.results).toMatch(/^(ConnectionRefusedError|OSError)/);
     expect(echo.received.length).toBe(before);
   });
 
-  it('keeps sessions apart: one session cannot see another session\'s files or the host', async () => {
+  it("keeps sessions apart: one session cannot see another session's files or the host", async () => {
     const a = await session();
     const b = await session();
     await code(a, 'open("/mnt/files/secret.txt", "w").write("only for a")');
     expect((await code(a, 'open("/mnt/files/secret.txt").read()')).json.data.results).toBe('only for a');
-    const probe = await code(b, `import os\n[os.path.exists("/mnt/files/secret.txt"), os.listdir("/mnt/files"), os.path.exists(${JSON.stringify(root)}), sorted(os.listdir("/"))]`);
+    const probe = await code(
+      b,
+      `import os\n[os.path.exists("/mnt/files/secret.txt"), os.listdir("/mnt/files"), os.path.exists(${JSON.stringify(root)}), sorted(os.listdir("/"))]`,
+    );
     const [exists, listing, hostRoot, top] = JSON.parse(probe.json.data.results);
     expect(exists).toBe(false);
     // Only b's own capture files (what its running cell prints goes there).
@@ -150,9 +157,14 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     const id = await session();
     await code(id, 'state = 1\nopen("kept.txt", "w").write("yes")');
     const started = Date.now();
-    const slow = await code(id, 'import sys, time, subprocess\nprint("step 1 done")\nprint("half a line", end="")\nsys.stderr.write("warned\\n")\nsubprocess.Popen(["sleep", "600"])\ntime.sleep(600)');
+    const slow = await code(
+      id,
+      'import sys, time, subprocess\nprint("step 1 done")\nprint("half a line", end="")\nsys.stderr.write("warned\\n")\nsubprocess.Popen(["sleep", "600"])\ntime.sleep(600)',
+    );
     expect(Date.now() - started).toBeLessThan(CELL_TIMEOUT_MS + 5_000);
-    expect(slow.json.error).toMatch(/longer than the workbench limit of 4 s and was stopped.*variables from earlier calls are gone.*files in \/mnt\/files are kept/);
+    expect(slow.json.error).toMatch(
+      /longer than the workbench limit of 4 s and was stopped.*variables from earlier calls are gone.*files in \/mnt\/files are kept/,
+    );
     // What the cell printed before the kill comes back with the error.
     expect(slow.json.data).toMatchObject({ stdout: 'step 1 done\nhalf a line', stderr: 'warned\n' });
     const after = await code(id, '[("state" in globals()), open("kept.txt").read()]');
@@ -168,7 +180,10 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
     // The code swaps its capture file for a link to a host file while it runs: the server reads nothing through it.
     const hostSecret = path.join(root, 'host-secret.txt');
     await writeFile(hostSecret, 'HOST SECRET');
-    const sneaky = await code(id, `import os, time\nos.remove("/mnt/files/.cell-output-standard.stdout")\nos.symlink(${JSON.stringify(hostSecret)}, "/mnt/files/.cell-output-standard.stdout")\ntime.sleep(600)`);
+    const sneaky = await code(
+      id,
+      `import os, time\nos.remove("/mnt/files/.cell-output-standard.stdout")\nos.symlink(${JSON.stringify(hostSecret)}, "/mnt/files/.cell-output-standard.stdout")\ntime.sleep(600)`,
+    );
     expect(sneaky.json.error).toMatch(/longer than the workbench limit/);
     expect(sneaky.json.data.stdout).toBe('');
   });
@@ -186,7 +201,8 @@ describe('COMPOSIO_REMOTE_WORKBENCH', () => {
 
 describe('limits and lifecycle', () => {
   it('limits memory by sandbox_size, and processes, CPU and file size for every kernel', async () => {
-    const limits = 'import resource\n{name: resource.getrlimit(getattr(resource, name))[0] for name in ["RLIMIT_AS", "RLIMIT_NPROC", "RLIMIT_CPU", "RLIMIT_FSIZE"]}';
+    const limits =
+      'import resource\n{name: resource.getrlimit(getattr(resource, name))[0] for name in ["RLIMIT_AS", "RLIMIT_NPROC", "RLIMIT_CPU", "RLIMIT_FSIZE"]}';
     const standard = await session();
     expect(JSON.parse((await code(standard, limits)).json.data.results)).toEqual({
       RLIMIT_AS: 2 ** 30,
@@ -203,25 +219,31 @@ describe('limits and lifecycle', () => {
     expect(raise.json.error).toMatch(/ValueError|not allowed/);
   });
 
-  it.runIf(process.getuid?.() === 0)('stops a fork flood at the per-kernel process limit (the server runs as root: each kernel slot has its own uid)', async () => {
-    const id = await session();
-    const res = await code(id, [
-      'import subprocess',
-      'children, failure = [], None',
-      'try:',
-      '    for _ in range(200):',
-      '        children.append(subprocess.Popen(["sleep", "30"]))',
-      'except OSError as e:',
-      '    failure = type(e).__name__',
-      'for c in children:',
-      '    c.kill()',
-      '    c.wait()',
-      '[len(children), failure]',
-    ].join('\n'));
-    const [started, failure] = JSON.parse(res.json.data.results);
-    expect(started).toBeLessThan(64);
-    expect(failure).toBe('BlockingIOError');
-  });
+  it.runIf(process.getuid?.() === 0)(
+    'stops a fork flood at the per-kernel process limit (the server runs as root: each kernel slot has its own uid)',
+    async () => {
+      const id = await session();
+      const res = await code(
+        id,
+        [
+          'import subprocess',
+          'children, failure = [], None',
+          'try:',
+          '    for _ in range(200):',
+          '        children.append(subprocess.Popen(["sleep", "30"]))',
+          'except OSError as e:',
+          '    failure = type(e).__name__',
+          'for c in children:',
+          '    c.kill()',
+          '    c.wait()',
+          '[len(children), failure]',
+        ].join('\n'),
+      );
+      const [started, failure] = JSON.parse(res.json.data.results);
+      expect(started).toBeLessThan(64);
+      expect(failure).toBe('BlockingIOError');
+    },
+  );
 
   it('bounds the kernels per process: idle ones make room, and running ones are never taken away', async () => {
     const ids = await Promise.all([session(), session(), session(), session()]);
@@ -249,9 +271,13 @@ describe('limits and lifecycle', () => {
     const id = await session();
     await code(id, 'open("doomed.txt", "w").write("x")');
     const dir = path.join(root, api.projectA, id);
-    expect((await readFile(path.join(dir, 'files', 'doomed.txt'), 'utf8'))).toBe('x');
+    expect(await readFile(path.join(dir, 'files', 'doomed.txt'), 'utf8')).toBe('x');
     expect((await api.call('DELETE', `${BASE}/${id}`)).status).toBe(200);
-    await eventually(async () => ((await readFile(path.join(dir, 'files', 'doomed.txt')).catch(() => undefined)) === undefined ? true : undefined), 5_000, 'files removed');
+    await eventually(
+      async () => ((await readFile(path.join(dir, 'files', 'doomed.txt')).catch(() => undefined)) === undefined ? true : undefined),
+      5_000,
+      'files removed',
+    );
   });
 });
 
@@ -266,7 +292,11 @@ describe('sessions moving between kernel slots', () => {
     const moved: WorkbenchTarget = { projectId: 'prj_slots', sessionId: 'trs_moved', size: 'standard' };
     const other: WorkbenchTarget = { projectId: 'prj_slots', sessionId: 'trs_other', size: 'standard' };
     const first = new WorkbenchService(settings);
-    const made = await first.runCode(moved, 'import os, tempfile\nfd, name = tempfile.mkstemp(dir="/mnt/files", suffix=".txt")\nos.write(fd, b"private")\nos.close(fd)\nos.makedirs("nested", mode=0o700)\nopen("nested/inner.txt", "w").write("inner")\nos.chmod("nested/inner.txt", 0o600)\nos.path.basename(name)', noCalls);
+    const made = await first.runCode(
+      moved,
+      'import os, tempfile\nfd, name = tempfile.mkstemp(dir="/mnt/files", suffix=".txt")\nos.write(fd, b"private")\nos.close(fd)\nos.makedirs("nested", mode=0o700)\nopen("nested/inner.txt", "w").write("inner")\nos.chmod("nested/inner.txt", 0o600)\nos.path.basename(name)',
+      noCalls,
+    );
     expect(made.error, JSON.stringify(made)).toBeNull();
     const tempName = String(made.data['results']);
     await first.shutdown();
@@ -307,7 +337,10 @@ describe('over MCP', () => {
       const { client } = await connectClient(`${server.url}/tool_router/${id}/mcp`, { headers: { 'x-api-key': api.keyA } });
       const tools = await client.listTools();
       expect(tools.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['COMPOSIO_REMOTE_WORKBENCH', 'COMPOSIO_REMOTE_BASH_TOOL']));
-      const result = await client.callTool({ name: 'COMPOSIO_REMOTE_WORKBENCH', arguments: { code_to_execute: 'data, error = run_composio_tool("ECHO_READ_THING", {"thingId": 5})\ndata["path"]' } });
+      const result = await client.callTool({
+        name: 'COMPOSIO_REMOTE_WORKBENCH',
+        arguments: { code_to_execute: 'data, error = run_composio_tool("ECHO_READ_THING", {"thingId": 5})\ndata["path"]' },
+      });
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ successful: true, error: null, data: { results: '/things/5' } });
       const shell = await client.callTool({ name: 'COMPOSIO_REMOTE_BASH_TOOL', arguments: { command: 'exit 4' } });
@@ -346,17 +379,22 @@ describe('workbench settings', () => {
     expect((await bash(id, 'echo hi')).json.error).toMatch(/COMPOSIO_REMOTE_BASH_TOOL is not enabled/);
   });
 
-  it('stops a cell whose files pass the session\'s disk limit, and still lets the agent delete files', async () => {
+  it("stops a cell whose files pass the session's disk limit, and still lets the agent delete files", async () => {
     await chmod(root, 0o711); // the sandbox users cross it to reach their files
-    const small = await startTestApi({ wiring: { workbench: { root: path.join(root, 'small-disk'), diskBytes: 2 * 1024 * 1024, maxKernels: 1, uidBase: 61_100 } } });
+    const small = await startTestApi({
+      wiring: { workbench: { root: path.join(root, 'small-disk'), diskBytes: 2 * 1024 * 1024, maxKernels: 1, uidBase: 61_100 } },
+    });
     try {
       const id = (await small.call('POST', BASE, { user_id: 'carol' })).json.session_id;
       const run = (tool: string, args: Record<string, unknown>) => small.call('POST', `${BASE}/${id}/execute`, { tool_slug: tool, arguments: args });
       // A slow writer is caught while it writes: the cell never gets to its last line.
       const slow = await run('COMPOSIO_REMOTE_WORKBENCH', {
-        code_to_execute: 'import time\nkept = 1\nwith open("/mnt/files/big.bin", "wb") as f:\n    for _ in range(40):\n        f.write(b"x" * 262144); f.flush(); time.sleep(0.1)\nprint("finished")',
+        code_to_execute:
+          'import time\nkept = 1\nwith open("/mnt/files/big.bin", "wb") as f:\n    for _ in range(40):\n        f.write(b"x" * 262144); f.flush(); time.sleep(0.1)\nprint("finished")',
       });
-      expect(slow.json.error, JSON.stringify(slow.json)).toMatch(/The session's files grew past the workbench disk limit of 2 MB \(\d+ MB in \/mnt\/files\), so the code was stopped/);
+      expect(slow.json.error, JSON.stringify(slow.json)).toMatch(
+        /The session's files grew past the workbench disk limit of 2 MB \(\d+ MB in \/mnt\/files\), so the code was stopped/,
+      );
       expect(slow.json.data.stdout).not.toContain('finished');
       // Over the limit, a command that frees space still runs.
       const cleanup = await run('COMPOSIO_REMOTE_BASH_TOOL', { command: 'ls /mnt/files && rm /mnt/files/big.bin && echo freed' });
@@ -402,7 +440,10 @@ describe('workbench settings', () => {
 
   it('runs multi-execute from inside the workbench without syncing into itself', async () => {
     const id = await session();
-    const res = await code(id, 'data, error = run_composio_tool("COMPOSIO_MULTI_EXECUTE_TOOL", {"tools": [{"tool_slug": "ECHO_READ_THING", "arguments": {"thingId": 8}}], "sync_response_to_workbench": True})\n[error, "remote_file_info" in data, data["results"][0]["response"]["data"]["path"]]');
+    const res = await code(
+      id,
+      'data, error = run_composio_tool("COMPOSIO_MULTI_EXECUTE_TOOL", {"tools": [{"tool_slug": "ECHO_READ_THING", "arguments": {"thingId": 8}}], "sync_response_to_workbench": True})\n[error, "remote_file_info" in data, data["results"][0]["response"]["data"]["path"]]',
+    );
     expect(JSON.parse(res.json.data.results)).toEqual([null, false, '/things/8']);
   });
 
@@ -418,7 +459,7 @@ describe('workbench settings', () => {
       // Inside the sandbox the link points at a path that does not exist there.
       expect(res.json.data.remote_file_info.error).toMatch(/could not be synced to the workbench: FileExistsError/);
       // The kernel survived the refused write.
-      expect((await code(id, "1 + 1")).json.data.results).toBe("2");
+      expect((await code(id, '1 + 1')).json.data.results).toBe('2');
       expect(await readdir(outside)).toEqual([]);
     } finally {
       await rm(outside, { recursive: true, force: true });

@@ -3,7 +3,13 @@ import type { ToolRouterSession } from '@toolrouter/sdk';
 import { AnthropicProvider } from '@toolrouter/sdk/anthropic';
 
 /** A Messages API agent loop: tool_use blocks run through the session, tool_result blocks go back. */
-export async function runAnthropicAgent(opts: { anthropic: Anthropic; model: string; session: ToolRouterSession; task: string; maxSteps?: number }): Promise<string> {
+export async function runAnthropicAgent(opts: {
+  anthropic: Anthropic;
+  model: string;
+  session: ToolRouterSession;
+  task: string;
+  maxSteps?: number;
+}): Promise<string> {
   const provider = new AnthropicProvider(opts.session, { cacheTools: true });
   const tools = await provider.tools();
   const messages: Anthropic.Messages.MessageParam[] = [{ role: 'user', content: opts.task }];

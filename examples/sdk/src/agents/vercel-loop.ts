@@ -1,6 +1,6 @@
 import type { ToolRouterSession } from '@toolrouter/sdk';
 import { VercelAIProvider } from '@toolrouter/sdk/ai-sdk';
-import { generateText, stepCountIs, type LanguageModel } from 'ai';
+import { generateText, type LanguageModel, stepCountIs } from 'ai';
 
 /** The AI SDK runs the loop itself: each tool's `execute` goes through the session. */
 export async function runVercelAgent(opts: { model: LanguageModel; session: ToolRouterSession; task: string; maxSteps?: number }): Promise<string> {

@@ -56,12 +56,11 @@ export async function routeMultiExecute(
         tool_slug: typed[original]!.tool_slug,
         index: original,
         response: r.response ?? null,
-        error: r.error ?? (r.response && r.response.successful === false ? r.response.error ?? 'the tool failed' : null),
+        error: r.error ?? (r.response && r.response.successful === false ? (r.response.error ?? 'the tool failed') : null),
       });
     });
   }
-  const remoteFallbackError =
-    remote && 'failure' in remote ? remote.failure : (remote?.result.error ?? 'the server returned no result for this item');
+  const remoteFallbackError = remote && 'failure' in remote ? remote.failure : (remote?.result.error ?? 'the server returned no result for this item');
 
   const results: MultiExecuteItemResult[] = typed.map((item, i) => {
     const localResult = localResults[i];

@@ -1,4 +1,4 @@
-import { errorResult, successResult, type ExecuteResult } from '../session/results.js';
+import { type ExecuteResult, errorResult, successResult } from '../session/results.js';
 import type { CustomToolContext } from './create-tool.js';
 import type { LocalEntry } from './local-registry.js';
 

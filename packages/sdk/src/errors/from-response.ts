@@ -1,9 +1,7 @@
 import { ERROR_CODES, type ErrorCode } from '@toolrouter/core';
-import { API_ERROR_CLASSES, ToolRouterApiError, type ApiErrorInit } from './api-errors.js';
+import { API_ERROR_CLASSES, type ApiErrorInit, ToolRouterApiError } from './api-errors.js';
 
-const CODE_BY_SLUG = new Map<string, ErrorCode>(
-  (Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => [ERROR_CODES[code].slug, code]),
-);
+const CODE_BY_SLUG = new Map<string, ErrorCode>((Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => [ERROR_CODES[code].slug, code]));
 
 interface WireEnvelope {
   error?: {

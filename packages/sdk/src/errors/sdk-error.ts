@@ -28,10 +28,7 @@ export class ConnectionRequestTimeoutError extends ToolRouterSdkError {
     readonly lastStatus: string | undefined,
     timeoutMs: number,
   ) {
-    super(
-      `Connected account ${connectedAccountId} did not become ACTIVE within ${timeoutMs} ms` +
-        (lastStatus ? ` (last status: ${lastStatus})` : ''),
-    );
+    super(`Connected account ${connectedAccountId} did not become ACTIVE within ${timeoutMs} ms` + (lastStatus ? ` (last status: ${lastStatus})` : ''));
   }
 }
 

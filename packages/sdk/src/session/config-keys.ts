@@ -7,7 +7,21 @@ import { ToolRouterConfigError } from '../errors/sdk-error.js';
  * Blocks passed through as they are (`preload`, `search`, `tools`, `permissions`) are checked by
  * the server, which names their fields itself.
  */
-const CREATE_KEYS = ['toolkits', 'tools', 'tags', 'preload', 'manageConnections', 'authConfigs', 'connectedAccounts', 'multiAccount', 'workbench', 'search', 'execute', 'preset', 'experimental'];
+const CREATE_KEYS = [
+  'toolkits',
+  'tools',
+  'tags',
+  'preload',
+  'manageConnections',
+  'authConfigs',
+  'connectedAccounts',
+  'multiAccount',
+  'workbench',
+  'search',
+  'execute',
+  'preset',
+  'experimental',
+];
 const UPDATE_KEYS = [...CREATE_KEYS.filter((k) => k !== 'preset'), 'expectedConfigVersion'];
 const NESTED: Record<string, string[]> = {
   manageConnections: ['enable', 'callbackUrl', 'waitForConnections', 'enableConnectionRemoval'],

@@ -78,9 +78,7 @@ export function configView(c: WireSessionConfig): SessionConfigView {
     ...(toolkits ? { toolkits } : {}),
     ...(c.tools
       ? {
-          tools: Object.fromEntries(
-            Object.entries(c.tools).map(([tk, f]) => [tk, f.tags ? { tags: tagFilter(f.tags) } : filter(f)!]),
-          ),
+          tools: Object.fromEntries(Object.entries(c.tools).map(([tk, f]) => [tk, f.tags ? { tags: tagFilter(f.tags) } : filter(f)!])),
         }
       : {}),
     ...(c.tags ? { tags: tagFilter(c.tags) } : {}),
@@ -108,7 +106,9 @@ export function configView(c: WireSessionConfig): SessionConfigView {
     execute: { enableMultiExecute: c.execute?.enable_multi_execute !== false },
     experimental: {
       ...(ex.permissions ? { permissions: ex.permissions } : {}),
-      ...(ex.assistive_prompt_config ? { assistivePrompt: { ...(ex.assistive_prompt_config.user_timezone ? { userTimezone: ex.assistive_prompt_config.user_timezone } : {}) } } : {}),
+      ...(ex.assistive_prompt_config
+        ? { assistivePrompt: { ...(ex.assistive_prompt_config.user_timezone ? { userTimezone: ex.assistive_prompt_config.user_timezone } : {}) } }
+        : {}),
       ...(ex.link_url_overwrite ? { linkUrlOverwrite: ex.link_url_overwrite } : {}),
     },
   };

@@ -1,21 +1,21 @@
 import { isMetaToolSlug, META_TOOLKIT } from '@toolrouter/core';
 import type { CustomTool, CustomToolContext, CustomToolkit } from '../custom-tools/create-tool.js';
-import { LocalToolRegistry, type LocalEntry, type RegisteredCustomTool, type RegisteredCustomToolkit } from '../custom-tools/local-registry.js';
+import { type LocalEntry, LocalToolRegistry, type RegisteredCustomTool, type RegisteredCustomToolkit } from '../custom-tools/local-registry.js';
 import { MULTI_EXECUTE_SLUG, routeMultiExecute } from '../custom-tools/multi-execute.js';
 import { runLocalTool } from '../custom-tools/run-local.js';
 import type { HttpClient } from '../http/http-client.js';
 import { toSessionPatchBody } from './config-to-wire.js';
-import { ConnectionRequest, type AuthorizeOptions } from './connection-request.js';
-import { createMcpToken, revokeMcpToken, type McpTokenOptions, type McpUrlToken } from './mcp-tokens.js';
+import { type AuthorizeOptions, ConnectionRequest } from './connection-request.js';
+import { createMcpToken, type McpTokenOptions, type McpUrlToken, revokeMcpToken } from './mcp-tokens.js';
 import type { ExecuteOptions, ExecuteParams, Modifiers } from './modifiers.js';
 import { Page, PagePromise } from './pager.js';
 import { proxyBody, proxyResultFrom } from './proxy.js';
-import { errorResult, type ExecuteResult, type MultiExecuteData, type MultiExecuteItem, type ProxyExecuteParams, type ProxyExecuteResult } from './results.js';
-import { searchResponseFrom, type SearchOptions, type SearchResponse } from './search.js';
+import { type ExecuteResult, errorResult, type MultiExecuteData, type MultiExecuteItem, type ProxyExecuteParams, type ProxyExecuteResult } from './results.js';
+import { type SearchOptions, type SearchResponse, searchResponseFrom } from './search.js';
 import type { SessionUpdateInput } from './session-config.js';
-import { sessionState, type SessionConfigView, type SessionMcpConfig, type SessionState, type SessionWarning } from './session-view.js';
-import { toolFromItem, toolFromLocal, type SessionTool, type SessionToolSchema } from './tools.js';
-import { toolkitFrom, type SessionToolkit, type ToolkitsOptions } from './toolkits.js';
+import { type SessionConfigView, type SessionMcpConfig, type SessionState, type SessionWarning, sessionState } from './session-view.js';
+import { type SessionToolkit, type ToolkitsOptions, toolkitFrom } from './toolkits.js';
+import { type SessionTool, type SessionToolSchema, toolFromItem, toolFromLocal } from './tools.js';
 import type { WireExecuteResponse, WireLinkResponse, WirePage, WireProxyResponse, WireSession, WireToolItem, WireToolkitItem } from './wire-types.js';
 
 /** How deep local tools may call each other through `ctx.execute` before the chain is cut. */
@@ -90,7 +90,10 @@ export class ToolRouterSession {
     const preloadAll = this.#state.config.preload.tools === 'all';
     const schemas: SessionToolSchema[] = [
       ...items.map(toolFromItem),
-      ...this.#registry.all().filter((t) => t.preload || preloadAll).map(toolFromLocal),
+      ...this.#registry
+        .all()
+        .filter((t) => t.preload || preloadAll)
+        .map(toolFromLocal),
     ];
     const modifySchema = options.modifiers?.modifySchema;
     const result: SessionTool[] = [];

@@ -23,7 +23,13 @@ export function openaiChatResponse(reply: ScriptedReply, model: string, turn: nu
           content: reply.text ?? null,
           refusal: null,
           ...(calls.length > 0
-            ? { tool_calls: calls.map((c, i) => ({ id: callId(turn, i), type: 'function', function: { name: c.name, arguments: JSON.stringify(c.arguments) } })) }
+            ? {
+                tool_calls: calls.map((c, i) => ({
+                  id: callId(turn, i),
+                  type: 'function',
+                  function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+                })),
+              }
             : {}),
         },
         finish_reason: calls.length > 0 ? 'tool_calls' : 'stop',

@@ -1,3 +1,3 @@
-export { startScriptedModelServer, type ScriptedModelServer } from './scripted-model-server.js';
-export { toolResults, type ReceivedToolResult } from './tool-results.js';
 export type { ModelApi, RecordedModelRequest, ScriptedReply, ScriptedToolCall, ScriptedTurn } from './script.js';
+export { type ScriptedModelServer, startScriptedModelServer } from './scripted-model-server.js';
+export { type ReceivedToolResult, toolResults } from './tool-results.js';

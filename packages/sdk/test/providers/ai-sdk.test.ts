@@ -3,7 +3,7 @@ import { generateText, stepCountIs } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VercelAIProvider } from '../../src/providers/ai-sdk/index.js';
 import { startScriptedModelServer } from '../../src/testing/index.js';
-import { startLiveServer, type LiveServer } from '../live-server.js';
+import { type LiveServer, startLiveServer } from '../live-server.js';
 import { checkSearchResult, checkSecondTurnResults, parsed, SCRIPT, sessionFor } from './fixture.js';
 
 // No live model is called: `ai@5` with `@ai-sdk/openai` talks to a local scripted model server.
@@ -30,7 +30,10 @@ describe('Vercel AI SDK', () => {
       // The AI SDK sent our JSON Schemas as function tools.
       const sent = model.requests[0]!.body.tools as Array<{ type: string; function: { name: string; parameters: any } }>;
       expect(sent.map((t) => t.function.name)).toEqual([...session.metaTools, 'LOCAL_CLOCK']);
-      expect(sent.find((t) => t.function.name === 'LOCAL_CLOCK')!.function.parameters).toMatchObject({ type: 'object', properties: { zone: { type: 'string' } } });
+      expect(sent.find((t) => t.function.name === 'LOCAL_CLOCK')!.function.parameters).toMatchObject({
+        type: 'object',
+        properties: { zone: { type: 'string' } },
+      });
 
       // Execution results as the SDK reports them, and as the model received them.
       const firstStepResults = result.steps[0]!.toolResults;

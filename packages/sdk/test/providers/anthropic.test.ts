@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createTool, ToolRouter } from '../../src/index.js';
 import { AnthropicProvider } from '../../src/providers/anthropic/index.js';
 import { startScriptedModelServer, toolResults } from '../../src/testing/index.js';
-import { startLiveServer, type LiveServer } from '../live-server.js';
+import { type LiveServer, startLiveServer } from '../live-server.js';
 import { checkSearchResult, checkSecondTurnResults, parsed, SCRIPT, sessionFor } from './fixture.js';
 
 // No live model is called: the official `@anthropic-ai/sdk` client talks to a local scripted model server.
@@ -53,7 +53,10 @@ describe('Anthropic Messages', () => {
         ['tool_result', 'toolu_2_1', false],
         ['tool_result', 'toolu_2_2', true],
       ]);
-      checkSecondTurnResults(second.map((b) => parsed(b.content)), expect);
+      checkSecondTurnResults(
+        second.map((b) => parsed(b.content)),
+        expect,
+      );
       expect(toolResults(model.requests[2]!).map((r) => r.id)).toEqual(['toolu_2_0', 'toolu_2_1', 'toolu_2_2']);
     } finally {
       await model.close();

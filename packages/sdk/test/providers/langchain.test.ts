@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LangChainProvider } from '../../src/providers/langchain/index.js';
 import { startScriptedModelServer } from '../../src/testing/index.js';
-import { startLiveServer, type LiveServer } from '../live-server.js';
+import { type LiveServer, startLiveServer } from '../live-server.js';
 import { checkSearchResult, checkSecondTurnResults, parsed, SCRIPT, sessionFor } from './fixture.js';
 
 // No live model is called. LangChain's OpenAI chat model needs Node 22, so the loop is the one a
@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const toOpenAI = (m: ToolMessage): OpenAI.Chat.Completions.ChatCompletionToolMessageParam => ({ role: 'tool', tool_call_id: m.tool_call_id, content: String(m.content) });
+const toOpenAI = (m: ToolMessage): OpenAI.Chat.Completions.ChatCompletionToolMessageParam => ({
+  role: 'tool',
+  tool_call_id: m.tool_call_id,
+  content: String(m.content),
+});
 
 describe('LangChain.js', () => {
   it('sends the session tools as LangChain tools, runs the tool calls through the session and answers ToolMessages', async () => {
@@ -40,7 +44,10 @@ describe('LangChain.js', () => {
           final = message.content ?? '';
           break;
         }
-        const reply = new AIMessage({ content: '', tool_calls: calls.map((c) => ({ id: c.id, name: c.function.name, args: JSON.parse(c.function.arguments || '{}'), type: 'tool_call' as const })) });
+        const reply = new AIMessage({
+          content: '',
+          tool_calls: calls.map((c) => ({ id: c.id, name: c.function.name, args: JSON.parse(c.function.arguments || '{}'), type: 'tool_call' as const })),
+        });
         const answers = await provider.handleToolCalls(reply);
         expect(answers.map((a) => a.tool_call_id)).toEqual(calls.map((c) => c.id));
         messages.push(...answers.map(toOpenAI));
@@ -58,7 +65,10 @@ describe('LangChain.js', () => {
       expect(firstResult).toMatchObject({ role: 'tool', tool_call_id: 'call_1_0' });
       checkSearchResult(parsed(firstResult.content), expect);
       const third = (model.requests[2]!.body.messages as any[]).slice(-3);
-      checkSecondTurnResults(third.map((m) => parsed(m.content)), expect);
+      checkSecondTurnResults(
+        third.map((m) => parsed(m.content)),
+        expect,
+      );
       // The misspelt tool reached the session, whose answer tells the model what went wrong.
       expect(parsed(third[2].content)).toMatchObject({ successful: false, error: expect.stringContaining('GMAIL_SEND_EMAI') });
     } finally {

@@ -3,13 +3,16 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ToolRouter, type ToolRouterSession } from '../../src/index.js';
 import { anthropicMcpServer, mcpServerConfig, mcpServersJson, mcpTransportOptions, openaiMcpTool } from '../../src/providers/mcp/index.js';
-import { startLiveServer, type LiveServer } from '../live-server.js';
+import { type LiveServer, startLiveServer } from '../live-server.js';
 
 let server: LiveServer;
 let session: ToolRouterSession;
 beforeAll(async () => {
   server = await startLiveServer();
-  session = await new ToolRouter({ apiKey: server.apiKey, baseURL: server.url }).create('mcp-user', { toolkits: ['gmail'], preload: { tools: ['GMAIL_SEND_EMAIL'] } });
+  session = await new ToolRouter({ apiKey: server.apiKey, baseURL: server.url }).create('mcp-user', {
+    toolkits: ['gmail'],
+    preload: { tools: ['GMAIL_SEND_EMAIL'] },
+  });
 });
 afterAll(() => server.close());
 

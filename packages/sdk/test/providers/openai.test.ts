@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAIProvider } from '../../src/providers/openai/index.js';
 import { startScriptedModelServer, toolResults } from '../../src/testing/index.js';
-import { startLiveServer, type LiveServer } from '../live-server.js';
+import { type LiveServer, startLiveServer } from '../live-server.js';
 import { checkSearchResult, checkSecondTurnResults, parsed, SCRIPT, sessionFor } from './fixture.js';
 
 // No live model is called: the official `openai` client talks to a local scripted model server.
@@ -53,7 +53,10 @@ describe('OpenAI Chat Completions', () => {
         ['tool', 'call_2_1'],
         ['tool', 'call_2_2'],
       ]);
-      checkSecondTurnResults(third.map((m) => parsed(m.content)), expect);
+      checkSecondTurnResults(
+        third.map((m) => parsed(m.content)),
+        expect,
+      );
       expect(toolResults(model.requests[2]!).map((r) => r.id)).toEqual(['call_2_0', 'call_2_1', 'call_2_2']);
     } finally {
       await model.close();
@@ -77,7 +80,11 @@ describe('OpenAI Chat Completions', () => {
         },
       });
       const openai = new OpenAI({ apiKey: 'not-used', baseURL: model.openaiBaseURL, maxRetries: 0 });
-      const completion = await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'time?' }], tools: await provider.tools() });
+      const completion = await openai.chat.completions.create({
+        model: 'gpt-test',
+        messages: [{ role: 'user', content: 'time?' }],
+        tools: await provider.tools(),
+      });
       const [message] = await provider.handleToolCalls(completion);
       expect(parsed(message!.content).data).toEqual({ time: '12:00', zone: 'Europe/Paris', checked: true });
       expect(seen).toEqual(['local/LOCAL_CLOCK']);
@@ -119,7 +126,10 @@ describe('OpenAI Responses API', () => {
       checkSearchResult(parsed(second.at(-1).output), expect);
       const third = (model.requests[2]!.body.input as any[]).filter((i) => i.type === 'function_call_output').slice(-3);
       expect(third.map((i) => i.call_id)).toEqual(['call_2_0', 'call_2_1', 'call_2_2']);
-      checkSecondTurnResults(third.map((i) => parsed(i.output)), expect);
+      checkSecondTurnResults(
+        third.map((i) => parsed(i.output)),
+        expect,
+      );
       expect(toolResults(model.requests[2]!).map((r) => parsed(r.text).successful)).toEqual([true, true, false]);
     } finally {
       await model.close();

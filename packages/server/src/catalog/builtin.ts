@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
+import { type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { bundleFileSource } from './bundle-file-source.js';
 import { compiledCatalogSource } from './compiled/compiled-source.js';
 import { logoPathIfPresent } from './logos.js';
@@ -25,7 +25,9 @@ export function builtinSources(catalogDir: string = BUILTIN_CATALOG_DIR): ToolSo
   const dir = catalogDir.endsWith('/') ? catalogDir : `${catalogDir}/`;
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json.gz')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json.gz'))
+      .sort();
   } catch (cause) {
     throw new ToolRouterError('INTERNAL', `Cannot read the catalog directory ${dir}: ${String(cause)}`, { cause });
   }
@@ -51,7 +53,9 @@ export function builtinSources(catalogDir: string = BUILTIN_CATALOG_DIR): ToolSo
  * server loads the compiled result instead (a second faster); the build script and tests use this.
  */
 export function builtinGraphqlSource(): ToolSource {
-  return graphqlSource(BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({ definition, schemaFile: `${BUILTIN_CATALOG_DIR}graphql/${definition.toolkit.slug}.graphql.gz` })));
+  return graphqlSource(
+    BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({ definition, schemaFile: `${BUILTIN_CATALOG_DIR}graphql/${definition.toolkit.slug}.graphql.gz` })),
+  );
 }
 
 /**

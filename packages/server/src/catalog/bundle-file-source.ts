@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { ToolRouterError, ToolSchema, ToolkitSchema, type ToolkitBundle } from '@toolrouter/core';
+import { type ToolkitBundle, ToolkitSchema, ToolRouterError, ToolSchema } from '@toolrouter/core';
 import { z } from 'zod';
 import type { ToolSource } from './source.js';
 

@@ -1,4 +1,4 @@
-import { ToolRouterError, type Tool, type Toolkit, type ToolkitBundle, type ToolkitOrigin } from '@toolrouter/core';
+import { type Tool, type Toolkit, type ToolkitBundle, type ToolkitOrigin, ToolRouterError } from '@toolrouter/core';
 import { closestSlug } from './suggest.js';
 
 export interface CatalogToolkit {
@@ -86,7 +86,10 @@ export class CatalogView {
   suggestTool(slug: string, toolkitSlug?: string): string | undefined {
     const scoped = toolkitSlug ? this.toolkits.get(toolkitSlug) : undefined;
     if (scoped) {
-      const hit = closestSlug(slug, scoped.tools.map((t) => t.slug));
+      const hit = closestSlug(
+        slug,
+        scoped.tools.map((t) => t.slug),
+      );
       if (hit) return hit;
     }
     return closestSlug(slug, this.tools.keys());

@@ -1,8 +1,8 @@
-import { ToolRouterError, type ToolkitImport } from '@toolrouter/core';
-import { isNetworkError, type GuardedFetch } from '../net/index.js';
-import type { StoredToolkit, Store } from '../store/store.js';
+import { type ToolkitImport, ToolRouterError } from '@toolrouter/core';
+import { type GuardedFetch, isNetworkError } from '../net/index.js';
+import type { Store, StoredToolkit } from '../store/store.js';
 import type { CatalogService } from './catalog-service.js';
-import { IMPORT_BUDGET_DEFAULTS, specTooLarge, type ImportBudget } from './openapi-import/budget.js';
+import { IMPORT_BUDGET_DEFAULTS, type ImportBudget, specTooLarge } from './openapi-import/budget.js';
 import { OpenApiConverter } from './openapi-import/converter.js';
 import type { ConversionJob } from './openapi-import/protocol.js';
 

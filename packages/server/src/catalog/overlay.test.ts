@@ -18,7 +18,17 @@ const tool = (slug: string, toolkit: string, path: string): Tool => ({
 });
 
 const bundle = (slug: string, over: Partial<ToolkitBundle['toolkit']>, tools: Tool[]): ToolkitBundle => ({
-  toolkit: { slug, name: slug, description: '', logo: null, categories: [], auth_schemes: [{ mode: 'BEARER_TOKEN' }], base_url: 'https://api.example.com', version: '1', ...over },
+  toolkit: {
+    slug,
+    name: slug,
+    description: '',
+    logo: null,
+    categories: [],
+    auth_schemes: [{ mode: 'BEARER_TOKEN' }],
+    base_url: 'https://api.example.com',
+    version: '1',
+    ...over,
+  },
   tools,
 });
 

@@ -1,4 +1,4 @@
-import { ToolRouterError, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
+import { type Toolkit, type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 
 /**
  * Lays a curated (declarative) toolkit over the compiled toolkit of the same slug, giving one
@@ -11,11 +11,9 @@ export function overlayToolkit(compiled: ToolkitBundle, curated: ToolkitBundle):
   const base = compiled.toolkit;
   const top = curated.toolkit;
   if (top.base_url !== null && base.base_url !== null && top.base_url !== base.base_url) {
-    throw new ToolRouterError(
-      'INTERNAL',
-      `The curated toolkit "${top.slug}" has base_url ${top.base_url} but the compiled one has ${base.base_url}`,
-      { suggestedFix: 'Use the API origin as base_url in both and put the full path in each tool (docs/catalog.md).' },
-    );
+    throw new ToolRouterError('INTERNAL', `The curated toolkit "${top.slug}" has base_url ${top.base_url} but the compiled one has ${base.base_url}`, {
+      suggestedFix: 'Use the API origin as base_url in both and put the full path in each tool (docs/catalog.md).',
+    });
   }
   const toolkit: Toolkit = {
     slug: base.slug,

@@ -52,7 +52,10 @@ export function registerCatalogCommand(program: Command): void {
         const wanted = slug.toLowerCase();
         const entry = listed.find((l) => l.bundle.toolkit.slug === wanted);
         if (!entry) {
-          const hint = closestSlug(wanted, listed.map((l) => l.bundle.toolkit.slug));
+          const hint = closestSlug(
+            wanted,
+            listed.map((l) => l.bundle.toolkit.slug),
+          );
           throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No toolkit "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
         }
         if (opts.json) return printJson({ ...summary(entry), toolkit: entry.bundle.toolkit, tools: entry.bundle.tools });

@@ -60,7 +60,10 @@ export function registerCatalogCommands(program: Command): void {
         console.log(`Deleted toolkit ${slug}.`);
       }),
     );
-  for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
     toolkits
       .command(`${name} <slug>`)
       .description(
@@ -99,7 +102,7 @@ export function registerCatalogCommands(program: Command): void {
     );
   tools
     .command('get <slug>')
-    .description("Print one tool with its input schema (JSON).")
+    .description('Print one tool with its input schema (JSON).')
     .option('--project <id>', 'project (default: the only project)')
     .action((slug: string, opts: { project?: string }) =>
       withRuntime(async (rt) => {

@@ -13,7 +13,11 @@ export function registerEvalCommand(program: Command): void {
     )
     .option('--learn-from <split>', 'replay this split as usage before evaluating (only "train")')
     .option('--max-queries <n>', 'evaluate at most n test queries per dataset', (v) => Number.parseInt(v, 10))
-    .option('--dense-weights <list>', 'with an embedder: comma-separated dense weights (0 … 1) to compare, e.g. 0.1,0.2,0.3; default TOOLROUTER_EMBEDDINGS_WEIGHT', parseWeights)
+    .option(
+      '--dense-weights <list>',
+      'with an embedder: comma-separated dense weights (0 … 1) to compare, e.g. 0.1,0.2,0.3; default TOOLROUTER_EMBEDDINGS_WEIGHT',
+      parseWeights,
+    )
     .option('--json', 'print one JSON object per dataset and ranking')
     .action(async (dir: string, opts: { learnFrom?: string; maxQueries?: number; denseWeights?: number[]; json?: boolean }) => {
       if (opts.learnFrom !== undefined && opts.learnFrom !== 'train') throw new Error('--learn-from only accepts "train"');
@@ -26,7 +30,12 @@ export function registerEvalCommand(program: Command): void {
       const dirs = isDatasetDir(dir) ? [dir] : await datasetDirs(dir);
       if (dirs.length === 0) throw new Error(`${dir} holds no dataset (a folder with tools.jsonl, queries.jsonl and qrels.tsv)`);
       const config = loadConfig();
-      const search = { searchWordVectors: config.searchWordVectors, embeddings: config.embeddings, onnxEmbeddings: config.onnxEmbeddings, denseWeight: config.denseWeight };
+      const search = {
+        searchWordVectors: config.searchWordVectors,
+        embeddings: config.embeddings,
+        onnxEmbeddings: config.onnxEmbeddings,
+        denseWeight: config.denseWeight,
+      };
       if (opts.denseWeights && !config.embeddings && !config.onnxEmbeddings) {
         throw new Error('--dense-weights needs an embedder: set TOOLROUTER_EMBEDDINGS_URL and _MODEL, or TOOLROUTER_EMBEDDINGS_ONNX_MODEL');
       }

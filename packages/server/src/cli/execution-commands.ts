@@ -30,22 +30,36 @@ export function registerExecutionCommands(program: Command): void {
     .option('--timeout-ms <ms>', 'per-call timeout', (v) => Number(v))
     .option('--project <id>', 'project (default: the only project)')
     .option('--json', 'print JSON')
-    .action((slug: string, opts: { command?: string; arg?: string[]; env?: string[]; url?: string; header?: string[]; name?: string; timeoutMs?: number; project?: string; json?: boolean }) =>
-      withRuntime(async (rt) => {
-        const project = await pickProject(rt, opts.project);
-        const [{ McpServerCreateSchema }, { check }] = await Promise.all([import('@toolrouter/core'), import('../http/validate.js')]);
-        const common = { slug, ...(opts.name ? { name: opts.name } : {}), ...(opts.timeoutMs ? { timeout_ms: opts.timeoutMs } : {}) };
-        const body = check(
-          McpServerCreateSchema,
-          opts.url
-            ? { ...common, transport: 'http', url: opts.url, ...(opts.header ? { headers: pairs(opts.header, /:\s*/, '--header') } : {}) }
-            : { ...common, transport: 'stdio', command: opts.command, args: opts.arg ?? [], ...(opts.env ? { env: pairs(opts.env, /=/, '--env') } : {}) },
-        );
-        // The operator may start any command; the API is limited to TOOLROUTER_MCP_STDIO_COMMANDS.
-        const server = await rt.mcpServers.register(project.id, body, { fromOperator: true });
-        if (opts.json) printJson(server);
-        else console.log(`Registered MCP server ${server.slug}: ${server.tool_count} tools (toolkit "${server.slug}").`);
-      }),
+    .action(
+      (
+        slug: string,
+        opts: {
+          command?: string;
+          arg?: string[];
+          env?: string[];
+          url?: string;
+          header?: string[];
+          name?: string;
+          timeoutMs?: number;
+          project?: string;
+          json?: boolean;
+        },
+      ) =>
+        withRuntime(async (rt) => {
+          const project = await pickProject(rt, opts.project);
+          const [{ McpServerCreateSchema }, { check }] = await Promise.all([import('@toolrouter/core'), import('../http/validate.js')]);
+          const common = { slug, ...(opts.name ? { name: opts.name } : {}), ...(opts.timeoutMs ? { timeout_ms: opts.timeoutMs } : {}) };
+          const body = check(
+            McpServerCreateSchema,
+            opts.url
+              ? { ...common, transport: 'http', url: opts.url, ...(opts.header ? { headers: pairs(opts.header, /:\s*/, '--header') } : {}) }
+              : { ...common, transport: 'stdio', command: opts.command, args: opts.arg ?? [], ...(opts.env ? { env: pairs(opts.env, /=/, '--env') } : {}) },
+          );
+          // The operator may start any command; the API is limited to TOOLROUTER_MCP_STDIO_COMMANDS.
+          const server = await rt.mcpServers.register(project.id, body, { fromOperator: true });
+          if (opts.json) printJson(server);
+          else console.log(`Registered MCP server ${server.slug}: ${server.tool_count} tools (toolkit "${server.slug}").`);
+        }),
     );
   servers
     .command('list')
@@ -87,7 +101,10 @@ export function registerExecutionCommands(program: Command): void {
     .option('--project <id>', 'project (default: the only project)')
     .action((entries: string[], opts: { project?: string }) =>
       withStore(async (ctx) => {
-        const list = entries.flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+        const list = entries
+          .flatMap((e) => e.split(','))
+          .map((e) => e.trim())
+          .filter(Boolean);
         const { parseAllowlist } = await import('../net/index.js');
         parseAllowlist(list); // refuses typos, listing each
         await ctx.store.projectSettings.setEgressAllow((await pickProject(ctx, opts.project)).id, list);

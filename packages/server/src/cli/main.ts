@@ -7,10 +7,7 @@ import { registerProjectCommands } from './project-commands.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerWorkbenchCommand } from './workbench-command.js';
 
-const program = new Command()
-  .name('toolrouter')
-  .description('Tool Router: a self-hosted tool router for AI agents.')
-  .showHelpAfterError();
+const program = new Command().name('toolrouter').description('Tool Router: a self-hosted tool router for AI agents.').showHelpAfterError();
 
 registerServeCommand(program);
 registerProjectCommands(program);

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 function workerCount(value: string): number {
   const n = Number(value);

@@ -58,7 +58,8 @@ export async function pickProject(ctx: { store: Store }, id: string | undefined)
   }
   const all = await ctx.store.projects.list();
   if (all.length === 1) return all[0]!;
-  if (all.length === 0) throw new ToolRouterError('VALIDATION_FAILED', 'There is no project yet; start the server once, or run `toolrouter projects create <name>`');
+  if (all.length === 0)
+    throw new ToolRouterError('VALIDATION_FAILED', 'There is no project yet; start the server once, or run `toolrouter projects create <name>`');
   throw new ToolRouterError('VALIDATION_FAILED', `There are ${all.length} projects; choose one with --project <id>`);
 }
 

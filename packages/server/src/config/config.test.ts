@@ -30,7 +30,11 @@ describe('server settings', () => {
 
   it('limits failed authentication to 20 per minute per socket address by default', () => {
     expect(loadConfig({}).authFailures).toEqual({ maxFailures: 20, windowMs: 60_000, trustedProxies: [] });
-    const tuned = loadConfig({ TOOLROUTER_AUTH_MAX_FAILURES: '0', TOOLROUTER_AUTH_FAILURE_WINDOW_SECONDS: '300', TOOLROUTER_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1' });
+    const tuned = loadConfig({
+      TOOLROUTER_AUTH_MAX_FAILURES: '0',
+      TOOLROUTER_AUTH_FAILURE_WINDOW_SECONDS: '300',
+      TOOLROUTER_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1',
+    });
     expect(tuned.authFailures).toEqual({ maxFailures: 0, windowMs: 300_000, trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'] });
     expect(() => loadConfig({ TOOLROUTER_TRUSTED_PROXIES: 'proxy.local' })).toThrow(/TOOLROUTER_TRUSTED_PROXIES: "proxy.local" is not an IP address or CIDR/);
     expect(() => loadConfig({ TOOLROUTER_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/invalid prefix length/);
@@ -89,7 +93,13 @@ describe('workbench settings', () => {
 
 describe('import settings', () => {
   it('budgets an OpenAPI import at 10 MB, 5,000 operations, 60 s, 1 GB of heap and 2 at once by default', () => {
-    expect(loadConfig({}).importBudget).toEqual({ maxSpecBytes: 10 * 1024 * 1024, maxOperations: 5_000, timeoutMs: 60_000, maxConcurrent: 2, maxHeapMb: 1_024 });
+    expect(loadConfig({}).importBudget).toEqual({
+      maxSpecBytes: 10 * 1024 * 1024,
+      maxOperations: 5_000,
+      timeoutMs: 60_000,
+      maxConcurrent: 2,
+      maxHeapMb: 1_024,
+    });
   });
 
   it('takes each limit from the environment and names a bad one', () => {

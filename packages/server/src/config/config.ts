@@ -4,8 +4,8 @@ import path from 'node:path';
 import { DEFAULT_MCP_TOKEN_TTL_SECONDS, MAX_MCP_TOKEN_TTL_SECONDS } from '@toolrouter/core';
 import { z } from 'zod';
 import { IMPORT_BUDGET_DEFAULTS, type ImportBudget } from '../catalog/openapi-import/budget.js';
-import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 import { DEFAULT_DENSE_WEIGHT } from '../search/dense/fuse.js';
+import { WORKBENCH_DEFAULTS, type WorkbenchSettings } from '../workbench/settings.js';
 
 /**
  * All settings, read from the environment once at boot into a frozen object. This is the only
@@ -22,13 +22,22 @@ const EnvSchema = z.object({
   TOOLROUTER_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   TOOLROUTER_PUBLIC_URL: z.url('must be an absolute URL such as https://tools.example.com').optional(),
   TOOLROUTER_EGRESS_ALLOW: z.string().default(''),
-  TOOLROUTER_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  TOOLROUTER_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   TOOLROUTER_AUTH_MAX_FAILURES: z.coerce.number().int().min(0).max(1_000_000).default(20),
   TOOLROUTER_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   TOOLROUTER_TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .superRefine((entries, ctx) => {
       for (const entry of entries) {
         const problem = trustedProxyProblem(entry);
@@ -44,7 +53,9 @@ const EnvSchema = z.object({
   TOOLROUTER_ENCRYPTION_KEY: z.string().min(1).optional(),
   TOOLROUTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TOOLROUTER_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
-  TOOLROUTER_TEXT_MODEL_URL: z.url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1' }).optional(),
+  TOOLROUTER_TEXT_MODEL_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1' })
+    .optional(),
   TOOLROUTER_TEXT_MODEL: z.string().min(1).optional(),
   TOOLROUTER_TEXT_MODEL_API_KEY: z.string().min(1).optional(),
   TOOLROUTER_EXECUTE_HOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL of the operator webhook' }).optional(),
@@ -53,7 +64,12 @@ const EnvSchema = z.object({
   TOOLROUTER_MCP_STDIO_COMMANDS: z.string().default(''),
   TOOLROUTER_MANAGED_AUTH: z.string().min(1).optional(),
   TOOLROUTER_MANAGED_AUTH_FILE: z.string().min(1).optional(),
-  TOOLROUTER_LINK_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(7 * 24 * 3600, 'must be at most 604800 (7 days)').default(900),
+  TOOLROUTER_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60, 'must be at least 60')
+    .max(7 * 24 * 3600, 'must be at most 604800 (7 days)')
+    .default(900),
   TOOLROUTER_MCP_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -65,12 +81,27 @@ const EnvSchema = z.object({
   TOOLROUTER_WORKBENCH_DIR: z.string().min(1).optional(),
   TOOLROUTER_WORKBENCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(180),
   TOOLROUTER_WORKBENCH_MAX_KERNELS: z.coerce.number().int().min(1).max(256).default(4),
-  TOOLROUTER_WORKBENCH_IDLE_SECONDS: z.coerce.number().int().min(10).max(7 * 24 * 3600).default(900),
-  TOOLROUTER_WORKBENCH_DISK_MB: z.coerce.number().int().min(0).max(10_000_000).default(WORKBENCH_DEFAULTS.diskBytes / (1024 * 1024)),
+  TOOLROUTER_WORKBENCH_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 3600)
+    .default(900),
+  TOOLROUTER_WORKBENCH_DISK_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(WORKBENCH_DEFAULTS.diskBytes / (1024 * 1024)),
   TOOLROUTER_WORKBENCH_PYTHON: z.string().startsWith('/', 'must be an absolute path such as /usr/bin/python3').default('/usr/bin/python3'),
   TOOLROUTER_WORKBENCH_BWRAP: z.string().min(1).default('bwrap'),
   TOOLROUTER_WORKBENCH_UID_BASE: z.coerce.number().int().min(1000).max(4_000_000_000).default(60_000),
-  TOOLROUTER_IMPORT_MAX_SPEC_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).default(IMPORT_BUDGET_DEFAULTS.maxSpecBytes),
+  TOOLROUTER_IMPORT_MAX_SPEC_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1024 * 1024 * 1024)
+    .default(IMPORT_BUDGET_DEFAULTS.maxSpecBytes),
   TOOLROUTER_IMPORT_MAX_OPERATIONS: z.coerce.number().int().min(1).max(1_000_000).default(IMPORT_BUDGET_DEFAULTS.maxOperations),
   TOOLROUTER_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(IMPORT_BUDGET_DEFAULTS.timeoutMs),
   TOOLROUTER_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(IMPORT_BUDGET_DEFAULTS.maxConcurrent),
@@ -169,7 +200,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TOOLROUTER_EMBEDDINGS_URL && !e.TOOLROUTER_EMBEDDINGS_MODEL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_MODEL: required when TOOLROUTER_EMBEDDINGS_URL is set');
   }
-  const managedAuth = { ...readManagedAuth('TOOLROUTER_MANAGED_AUTH_FILE', e.TOOLROUTER_MANAGED_AUTH_FILE, true), ...readManagedAuth('TOOLROUTER_MANAGED_AUTH', e.TOOLROUTER_MANAGED_AUTH, false) };
+  const managedAuth = {
+    ...readManagedAuth('TOOLROUTER_MANAGED_AUTH_FILE', e.TOOLROUTER_MANAGED_AUTH_FILE, true),
+    ...readManagedAuth('TOOLROUTER_MANAGED_AUTH', e.TOOLROUTER_MANAGED_AUTH, false),
+  };
   if (e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && e.TOOLROUTER_EMBEDDINGS_URL) {
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EMBEDDINGS_ONNX_MODEL: set either it or TOOLROUTER_EMBEDDINGS_URL, not both');
   }
@@ -177,7 +211,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('Invalid configuration:\n  TOOLROUTER_TEXT_MODEL: required when TOOLROUTER_TEXT_MODEL_URL is set');
   }
   if (e.TOOLROUTER_EXECUTE_HOOK_URL && !e.TOOLROUTER_EXECUTE_HOOK_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  TOOLROUTER_EXECUTE_HOOK_SECRET: required when TOOLROUTER_EXECUTE_HOOK_URL is set (every delivery is signed with it)');
+    throw new ConfigError(
+      'Invalid configuration:\n  TOOLROUTER_EXECUTE_HOOK_SECRET: required when TOOLROUTER_EXECUTE_HOOK_URL is set (every delivery is signed with it)',
+    );
   }
   const onnxModel = e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL && path.resolve(e.TOOLROUTER_EMBEDDINGS_ONNX_MODEL);
   return Object.freeze({
@@ -205,7 +241,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: e.TOOLROUTER_ENCRYPTION_KEY,
     executionTimeoutMs: e.TOOLROUTER_EXECUTION_TIMEOUT_MS,
     shutdownGraceMs: e.TOOLROUTER_SHUTDOWN_GRACE_MS,
-    textModel: e.TOOLROUTER_TEXT_MODEL_URL ? { url: e.TOOLROUTER_TEXT_MODEL_URL, model: e.TOOLROUTER_TEXT_MODEL!, apiKey: e.TOOLROUTER_TEXT_MODEL_API_KEY } : undefined,
+    textModel: e.TOOLROUTER_TEXT_MODEL_URL
+      ? { url: e.TOOLROUTER_TEXT_MODEL_URL, model: e.TOOLROUTER_TEXT_MODEL!, apiKey: e.TOOLROUTER_TEXT_MODEL_API_KEY }
+      : undefined,
     executeHook: e.TOOLROUTER_EXECUTE_HOOK_URL
       ? { url: e.TOOLROUTER_EXECUTE_HOOK_URL, secret: e.TOOLROUTER_EXECUTE_HOOK_SECRET!, timeoutMs: e.TOOLROUTER_EXECUTE_HOOK_TIMEOUT_MS }
       : undefined,

@@ -35,7 +35,15 @@ describe('account changes', () => {
     await new Promise((r) => setTimeout(r, 300));
     await announce(there.changes, account('ca_other'));
     await announce(there.changes, account('ca_wanted'), 'DELETED');
-    expect(await waiting).toEqual({ kind: 'account_changed', project_id: 'proj_1', user_id: 'u1', account_id: 'ca_wanted', toolkit: 'acme', status: 'DELETED', version: 2 });
+    expect(await waiting).toEqual({
+      kind: 'account_changed',
+      project_id: 'proj_1',
+      user_id: 'u1',
+      account_id: 'ca_wanted',
+      toolkit: 'acme',
+      status: 'DELETED',
+      version: 2,
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

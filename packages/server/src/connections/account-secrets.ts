@@ -4,7 +4,7 @@ import { secretValues } from '../execution/backends/http-request.js';
 import type { AccountRow, AuthConfigRow, Store } from '../store/store.js';
 import { openCredentials } from './account-vault.js';
 import type { AuthConfigService } from './auth-config-service.js';
-import { appliedAuth, formFields, schemeFor, type StoredCredentials } from './auth-schemes.js';
+import { appliedAuth, formFields, type StoredCredentials, schemeFor } from './auth-schemes.js';
 import type { Sealer } from './vault/sealer.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ToolRouterError, type SessionConfig, type Toolkit } from '@toolrouter/core';
+import { type SessionConfig, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { AccountRow, Store } from '../store/store.js';
 
 /**

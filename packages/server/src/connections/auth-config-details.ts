@@ -65,7 +65,7 @@ function oauthAppFields(scheme: Extract<AuthScheme, { mode: 'OAUTH2' }>): AuthDe
     field(
       'scopes',
       'Scopes',
-      'Scopes to request, comma-separated; the toolkit\'s default scopes when left out.',
+      "Scopes to request, comma-separated; the toolkit's default scopes when left out.",
       false,
       scheme.default_scopes.length > 0 ? scheme.default_scopes.join(',') : null,
     ),

@@ -1,19 +1,12 @@
-import { newId } from '../ids.js';
-import {
-  ToolRouterError,
-  type AuthConfigCreate,
-  type AuthConfigCredentials,
-  type AuthConfigUpdate,
-  type SessionConfig,
-  type Toolkit,
-} from '@toolrouter/core';
+import { type AuthConfigCreate, type AuthConfigCredentials, type AuthConfigUpdate, type SessionConfig, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ManagedAuthApp } from '../config/config.js';
+import { newId } from '../ids.js';
 import type { AuthConfigRow, Store } from '../store/store.js';
-import { needsAuth, schemeFor, type OAuth2Scheme } from './auth-schemes.js';
+import { needsAuth, type OAuth2Scheme, schemeFor } from './auth-schemes.js';
+import { absoluteLogo } from './link-origin.js';
 import type { OAuthApp } from './oauth2/oauth-client.js';
 import type { Sealer } from './vault/sealer.js';
-import { absoluteLogo } from './link-origin.js';
 
 /** Non-secret settings kept in clear on the config row. */
 interface ConfigSettings {
@@ -47,7 +40,10 @@ export class AuthConfigService {
     // silently send calls without credentials.
     const scheme = mode === 'NO_AUTH' && needsAuth(toolkit) ? undefined : schemeFor(toolkit, mode);
     if (!scheme) {
-      throw invalid(`Toolkit "${toolkit.slug}" cannot be connected with ${mode}; it supports ${toolkit.auth_schemes.map((s) => s.mode).join(', ')}`, 'auth_config.authScheme');
+      throw invalid(
+        `Toolkit "${toolkit.slug}" cannot be connected with ${mode}; it supports ${toolkit.auth_schemes.map((s) => s.mode).join(', ')}`,
+        'auth_config.authScheme',
+      );
     }
     const creds: AuthConfigCredentials = { ...(spec.credentials ?? {}) };
     if (managed && scheme.mode === 'OAUTH2') {
@@ -57,26 +53,30 @@ export class AuthConfigService {
           suggestedFix: `Create the config with type "use_custom_auth" and your own client_id/client_secret, or ask the operator to add "${toolkit.slug}" to TOOLROUTER_MANAGED_AUTH.`,
         });
       }
-      if (creds.client_id || creds.client_secret) throw invalid('A managed config uses the server\'s OAuth app; send only scopes, or use "use_custom_auth"', 'auth_config.credentials');
+      if (creds.client_id || creds.client_secret)
+        throw invalid('A managed config uses the server\'s OAuth app; send only scopes, or use "use_custom_auth"', 'auth_config.credentials');
     }
     const settings = settingsFrom(creds, spec.restrict_to_following_tools);
     if (scheme.mode === 'OAUTH2' && !managed) checkOAuthSettings(scheme, settings, creds.client_secret);
-    if (scheme.mode === 'NO_AUTH' && (creds.client_id || creds.client_secret)) throw invalid('A NO_AUTH config takes no client credentials', 'auth_config.credentials');
+    if (scheme.mode === 'NO_AUTH' && (creds.client_id || creds.client_secret))
+      throw invalid('A NO_AUTH config takes no client credentials', 'auth_config.credentials');
     const existing = await this.store.authConfigs.forToolkit(projectId, toolkit.slug);
-    return this.store.authConfigs.create({
-      id: newId('ac'),
-      project_id: projectId,
-      toolkit_slug: toolkit.slug,
-      name: spec.name ?? `${toolkit.name} ${managed ? 'managed' : 'custom'} auth`,
-      auth_scheme: scheme.mode,
-      is_managed: managed,
-      // The first config of a toolkit is its default until another one is marked default.
-      is_default: spec.is_default ?? !existing.some((c) => c.is_default),
-      created_by: createdBy,
-      status: 'ENABLED',
-      settings: settings as Record<string, unknown>,
-      sealed_secrets: null,
-    }).then((row) => (creds.client_secret ? this.#storeSecret(row, creds.client_secret) : row));
+    return this.store.authConfigs
+      .create({
+        id: newId('ac'),
+        project_id: projectId,
+        toolkit_slug: toolkit.slug,
+        name: spec.name ?? `${toolkit.name} ${managed ? 'managed' : 'custom'} auth`,
+        auth_scheme: scheme.mode,
+        is_managed: managed,
+        // The first config of a toolkit is its default until another one is marked default.
+        is_default: spec.is_default ?? !existing.some((c) => c.is_default),
+        created_by: createdBy,
+        status: 'ENABLED',
+        settings: settings as Record<string, unknown>,
+        sealed_secrets: null,
+      })
+      .then((row) => (creds.client_secret ? this.#storeSecret(row, creds.client_secret) : row));
   }
 
   async get(projectId: string, id: string): Promise<AuthConfigRow> {
@@ -89,7 +89,8 @@ export class AuthConfigService {
     const row = await this.get(projectId, id);
     const creds: AuthConfigCredentials = { ...(body.credentials ?? {}) };
     if (body.scopes) creds.scopes = body.scopes;
-    if (row.is_managed && (creds.client_id || creds.client_secret)) throw invalid('A managed config uses the server\'s OAuth app; its client cannot be changed', 'credentials');
+    if (row.is_managed && (creds.client_id || creds.client_secret))
+      throw invalid("A managed config uses the server's OAuth app; its client cannot be changed", 'credentials');
     const settings = { ...(row.settings as ConfigSettings), ...settingsFrom(creds, body.restrict_to_following_tools) };
     const updated = await this.store.authConfigs.update(projectId, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
@@ -121,9 +122,13 @@ export class AuthConfigService {
     if (chosen) {
       const row = await this.store.authConfigs.get(projectId, chosen);
       if (!row || row.toolkit_slug !== toolkit.slug) {
-        throw new ToolRouterError('AUTH_CONFIG_NOT_FOUND', `The session names auth config "${chosen}" for "${toolkit.slug}", but the project has no such config for that toolkit`, {
-          suggestedFix: 'Fix auth_configs in the session (PATCH the session), or create the config with POST /api/v3.1/auth_configs.',
-        });
+        throw new ToolRouterError(
+          'AUTH_CONFIG_NOT_FOUND',
+          `The session names auth config "${chosen}" for "${toolkit.slug}", but the project has no such config for that toolkit`,
+          {
+            suggestedFix: 'Fix auth_configs in the session (PATCH the session), or create the config with POST /api/v3.1/auth_configs.',
+          },
+        );
       }
       return usable(row);
     }
@@ -134,9 +139,13 @@ export class AuthConfigService {
       return await this.create(projectId, { toolkit: { slug: toolkit.slug }, auth_config: { type: 'use_composio_managed_auth' } }, 'router');
     } catch (error) {
       if (error instanceof ToolRouterError && error.code === 'MANAGED_AUTH_UNAVAILABLE') {
-        throw new ToolRouterError('NO_ACTIVE_CONNECTION', `"${toolkit.slug}" cannot be connected yet: the project has no auth config for it and the server has no managed app`, {
-          suggestedFix: `Create one with POST /api/v3.1/auth_configs {"toolkit":{"slug":"${toolkit.slug}"},"auth_config":{"type":"use_custom_auth","authScheme":"OAUTH2","credentials":{"client_id":"…","client_secret":"…"}}}, or configure TOOLROUTER_MANAGED_AUTH.`,
-        });
+        throw new ToolRouterError(
+          'NO_ACTIVE_CONNECTION',
+          `"${toolkit.slug}" cannot be connected yet: the project has no auth config for it and the server has no managed app`,
+          {
+            suggestedFix: `Create one with POST /api/v3.1/auth_configs {"toolkit":{"slug":"${toolkit.slug}"},"auth_config":{"type":"use_custom_auth","authScheme":"OAUTH2","credentials":{"client_id":"…","client_secret":"…"}}}, or configure TOOLROUTER_MANAGED_AUTH.`,
+          },
+        );
       }
       throw error;
     }
@@ -244,14 +253,18 @@ function settingsFrom(creds: AuthConfigCredentials, restrict: string[] | undefin
 
 function checkOAuthSettings(scheme: OAuth2Scheme, settings: ConfigSettings, secret: string | undefined): void {
   const problems: string[] = [];
-  if (!settings.client_id) problems.push('auth_config.credentials.client_id: required for a custom OAuth2 config (your app\'s client id)');
+  if (!settings.client_id) problems.push("auth_config.credentials.client_id: required for a custom OAuth2 config (your app's client id)");
   const grant = settings.grant_type ?? 'authorization_code';
   if (!scheme.grants.includes(grant)) problems.push(`auth_config.credentials.grant_type: the toolkit supports ${scheme.grants.join(', ')}`);
   if (grant === 'authorization_code' && !settings.authorization_url && !scheme.authorization_url) {
     problems.push('auth_config.credentials.authorization_url: the toolkit declares no authorization URL; give one');
   }
   if (grant === 'client_credentials' && !secret) problems.push('auth_config.credentials.client_secret: required for the client_credentials grant');
-  if (problems.length > 0) throw new ToolRouterError('AUTH_CONFIG_INVALID', `Invalid auth config: ${problems[0]}`, { errors: problems, suggestedFix: 'Correct the fields listed in "errors".' });
+  if (problems.length > 0)
+    throw new ToolRouterError('AUTH_CONFIG_INVALID', `Invalid auth config: ${problems[0]}`, {
+      errors: problems,
+      suggestedFix: 'Correct the fields listed in "errors".',
+    });
 }
 
 function usable(row: AuthConfigRow): AuthConfigRow {
@@ -265,6 +278,6 @@ function invalid(message: string, field: string): ToolRouterError {
 
 function notFound(id: string): ToolRouterError {
   return new ToolRouterError('AUTH_CONFIG_NOT_FOUND', `No auth config "${id}" in this project`, {
-    suggestedFix: 'List the project\'s configs with GET /api/v3.1/auth_configs.',
+    suggestedFix: "List the project's configs with GET /api/v3.1/auth_configs.",
   });
 }

@@ -1,13 +1,12 @@
-import { PENDING_LINK_KEY } from './link-service.js';
-import { ToolRouterError, type ConnectionStatus, type SessionConfig, type Toolkit } from '@toolrouter/core';
+import { type ConnectionStatus, type SessionConfig, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { AccountFilter, AccountRow, AuthConfigRow, SessionRow, Store } from '../store/store.js';
+import { announce } from './account-changes.js';
+import { isUsable } from './account-selector.js';
 import type { AuthConfigService } from './auth-config-service.js';
 import { needsAuth } from './auth-schemes.js';
-import { isUsable } from './account-selector.js';
 import type { ConnectionStatusSource, ToolkitConnectionState } from './connection-status.js';
-import { linkNotAllowed, type LinkService, type NewLink } from './link-service.js';
-import { announce } from './account-changes.js';
+import { type LinkService, linkNotAllowed, type NewLink, PENDING_LINK_KEY } from './link-service.js';
 import type { TokenRefresher } from './token-refresher.js';
 
 const DEFAULT_MAX_ACCOUNTS = 5;
@@ -111,9 +110,13 @@ export class ConnectionService implements ConnectionStatusSource {
       const max = config.multi_account?.max_accounts_per_toolkit ?? DEFAULT_MAX_ACCOUNTS;
       const active = own.filter(isUsable).length;
       if (active >= max) {
-        throw new ToolRouterError('CONNECTION_LIMIT_REACHED', `This user already has ${active} ${toolkit.name} accounts, the most this session allows (${max})`, {
-          suggestedFix: 'Remove an account (DELETE /api/v3.1/connected_accounts/{id}) or raise multi_account.max_accounts_per_toolkit.',
-        });
+        throw new ToolRouterError(
+          'CONNECTION_LIMIT_REACHED',
+          `This user already has ${active} ${toolkit.name} accounts, the most this session allows (${max})`,
+          {
+            suggestedFix: 'Remove an account (DELETE /api/v3.1/connected_accounts/{id}) or raise multi_account.max_accounts_per_toolkit.',
+          },
+        );
       }
     }
     const link = await this.links.create({
@@ -132,7 +135,10 @@ export class ConnectionService implements ConnectionStatusSource {
   }
 
   /** `POST /connected_accounts/link`: a link for a user on a named auth config. */
-  async linkForUser(projectId: string, p: { authConfigId: string; userId: string; callbackUrl?: string | undefined; alias?: string | undefined; origin: string }): Promise<NewLink> {
+  async linkForUser(
+    projectId: string,
+    p: { authConfigId: string; userId: string; callbackUrl?: string | undefined; alias?: string | undefined; origin: string },
+  ): Promise<NewLink> {
     const config = await this.configs.get(projectId, p.authConfigId);
     const toolkit = await this.#toolkit(projectId, config.toolkit_slug);
     if (!needsAuth(toolkit) || config.auth_scheme === 'NO_AUTH') throw linkNotAllowed(toolkit);
@@ -175,7 +181,12 @@ export class ConnectionService implements ConnectionStatusSource {
       created_at: account.created_at,
       updated_at: account.updated_at,
       toolkit: { slug: account.toolkit_slug },
-      auth_config: { id: account.auth_config_id, auth_scheme: scheme, is_composio_managed: config?.is_managed ?? false, is_disabled: config?.status === 'DISABLED' },
+      auth_config: {
+        id: account.auth_config_id,
+        auth_scheme: scheme,
+        is_composio_managed: config?.is_managed ?? false,
+        is_disabled: config?.status === 'DISABLED',
+      },
       data: shown,
       params: {},
       state: { authScheme: scheme, val: { status: account.status, ...shown, ...(redirectUrl ? { redirectUrl } : {}) } },
@@ -218,7 +229,8 @@ export class ConnectionService implements ConnectionStatusSource {
 /** Connection state of one toolkit for one user, with a reconnect hint when it broke. */
 export function stateOf(toolkit: Toolkit, accounts: readonly AccountRow[]): ToolkitConnectionState {
   const base = { toolkit: toolkit.slug, accounts: accounts.map(brief) };
-  if (!needsAuth(toolkit)) return { ...base, has_active_connection: true, needs_auth: false, status: 'NO_AUTH', status_message: `${toolkit.name} needs no connection.` };
+  if (!needsAuth(toolkit))
+    return { ...base, has_active_connection: true, needs_auth: false, status: 'NO_AUTH', status_message: `${toolkit.name} needs no connection.` };
   const active = accounts.find(isUsable);
   if (active) {
     return {
@@ -233,7 +245,13 @@ export function stateOf(toolkit: Toolkit, accounts: readonly AccountRow[]): Tool
   const latest = accounts[0];
   const reconnect = `call COMPOSIO_MANAGE_CONNECTIONS with toolkits ["${toolkit.slug}"] and reinitiate_all true, and give the user the returned link`;
   if (!latest) {
-    return { ...base, has_active_connection: false, needs_auth: true, status: 'NOT_CONNECTED', status_message: `${toolkit.name} is not connected for this user yet; connect it with COMPOSIO_MANAGE_CONNECTIONS before running its tools.` };
+    return {
+      ...base,
+      has_active_connection: false,
+      needs_auth: true,
+      status: 'NOT_CONNECTED',
+      status_message: `${toolkit.name} is not connected for this user yet; connect it with COMPOSIO_MANAGE_CONNECTIONS before running its tools.`,
+    };
   }
   const reason = latest.status_reason ? ` (${latest.status_reason})` : '';
   const message: Record<string, string> = {
@@ -250,7 +268,9 @@ export function stateOf(toolkit: Toolkit, accounts: readonly AccountRow[]): Tool
     needs_auth: true,
     status: latest.is_disabled ? 'INACTIVE' : latest.status,
     account: brief(latest),
-    status_message: latest.is_disabled ? `The ${toolkit.name} account ${latest.id} is disabled; enable it or ${reconnect}.` : message[latest.status] ?? `${toolkit.name} is not connected.`,
+    status_message: latest.is_disabled
+      ? `The ${toolkit.name} account ${latest.id} is disabled; enable it or ${reconnect}.`
+      : (message[latest.status] ?? `${toolkit.name} is not connected.`),
   };
 }
 
@@ -263,4 +283,3 @@ export function accountNotFound(id: string): ToolRouterError {
     suggestedFix: 'List accounts with GET /api/v3.1/connected_accounts; an account of another project is not visible with this key.',
   });
 }
-

@@ -1,8 +1,8 @@
 import { ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { AccountRow, Store } from '../store/store.js';
-import { openCredentials } from './account-vault.js';
 import { selectAccount } from './account-selector.js';
+import { openCredentials } from './account-vault.js';
 import { appliedAuth, needsAuth, schemeFor } from './auth-schemes.js';
 import type { CallCredentials, CredentialBroker, CredentialRequest } from './credentials.js';
 import type { TokenRefresher } from './token-refresher.js';
@@ -46,9 +46,13 @@ export class AccountCredentialBroker implements CredentialBroker {
 
   async #credentials(account: AccountRow): Promise<CallCredentials> {
     if (account.status !== 'ACTIVE') {
-      throw new ToolRouterError('NO_ACTIVE_CONNECTION', `The ${account.toolkit_slug} account ${account.id} is ${account.status}${account.status_reason ? ` (${account.status_reason})` : ''}`, {
-        suggestedFix: `Reconnect it: call COMPOSIO_MANAGE_CONNECTIONS with toolkits ["${account.toolkit_slug}"] and reinitiate_all true.`,
-      });
+      throw new ToolRouterError(
+        'NO_ACTIVE_CONNECTION',
+        `The ${account.toolkit_slug} account ${account.id} is ${account.status}${account.status_reason ? ` (${account.status_reason})` : ''}`,
+        {
+          suggestedFix: `Reconnect it: call COMPOSIO_MANAGE_CONNECTIONS with toolkits ["${account.toolkit_slug}"] and reinitiate_all true.`,
+        },
+      );
     }
     const [config, view] = await Promise.all([this.store.authConfigs.get(account.project_id, account.auth_config_id), this.catalog.view(account.project_id)]);
     const toolkit = view.toolkit(account.toolkit_slug)?.toolkit;

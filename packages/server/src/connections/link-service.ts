@@ -1,13 +1,13 @@
-import { ToolRouterError, type AuthField, type Toolkit } from '@toolrouter/core';
+import { type AuthField, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
-import type { AccountRow, AuthConfigRow, ConnectLinkRow, Store } from '../store/store.js';
-import type { AuthConfigService } from './auth-config-service.js';
-import { formFields, publicView, schemeFor, type FormScheme, type OAuth2Scheme, type StoredCredentials } from './auth-schemes.js';
-import { sealCredentials } from './account-vault.js';
-import { pkcePair } from './oauth2/pkce.js';
-import { authorizeUrl, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
-import { announce } from './account-changes.js';
 import { digest, newId, randomToken } from '../ids.js';
+import type { AccountRow, AuthConfigRow, ConnectLinkRow, Store } from '../store/store.js';
+import { announce } from './account-changes.js';
+import { sealCredentials } from './account-vault.js';
+import type { AuthConfigService } from './auth-config-service.js';
+import { type FormScheme, formFields, type OAuth2Scheme, publicView, type StoredCredentials, schemeFor } from './auth-schemes.js';
+import { authorizeUrl, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
+import { pkcePair } from './oauth2/pkce.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface LinkDeps {
@@ -69,7 +69,12 @@ export class LinkService {
       account =
         p.existing.status === 'ACTIVE'
           ? p.existing
-          : (await store.accounts.update(p.projectId, p.existing.id, { status: 'INITIATED', status_reason: null }, { type: 'initiated', detail: 'reconnect' }))!;
+          : (await store.accounts.update(
+              p.projectId,
+              p.existing.id,
+              { status: 'INITIATED', status_reason: null },
+              { type: 'initiated', detail: 'reconnect' },
+            ))!;
     } else {
       const id = newId('ca');
       account = await store.accounts.create(
@@ -125,7 +130,8 @@ export class LinkService {
     if (found.kind === 'error') return found;
     const { link, account, config, toolkit } = found;
     const scheme = schemeFor(toolkit, config.auth_scheme);
-    if (!scheme || scheme.mode === 'NO_AUTH') return { kind: 'error', status: 400, title: 'Nothing to connect', message: `${toolkit.name} needs no connection.` };
+    if (!scheme || scheme.mode === 'NO_AUTH')
+      return { kind: 'error', status: 400, title: 'Nothing to connect', message: `${toolkit.name} needs no connection.` };
     if (scheme.mode !== 'OAUTH2') {
       return { kind: 'form', toolkit, fields: formFields(scheme), csrf: this.csrfFor(link, browserId), problems: [], callbackUrl: link.callback_url };
     }
@@ -156,26 +162,55 @@ export class LinkService {
     const state = query['state'];
     const row = state ? await store.connectLinks.state(digest(state)) : undefined;
     if (!state || !row) {
-      return { kind: 'error', status: 400, title: 'Unknown sign-in', message: 'This sign-in response does not belong to any connection in progress. Start again from the link you were given.' };
+      return {
+        kind: 'error',
+        status: 400,
+        title: 'Unknown sign-in',
+        message: 'This sign-in response does not belong to any connection in progress. Start again from the link you were given.',
+      };
     }
     const link = await store.connectLinks.get(row.link_id);
     const account = link && (await store.accounts.get(link.project_id, link.account_id));
-    if (!link || !account) return { kind: 'error', status: 404, title: 'Connection not found', message: 'The connection this sign-in belongs to no longer exists.' };
+    if (!link || !account)
+      return { kind: 'error', status: 404, title: 'Connection not found', message: 'The connection this sign-in belongs to no longer exists.' };
     if (row.used_at || link.used_at) {
-      return { kind: 'error', status: 400, title: 'Already used', message: 'This sign-in response was already used. If the connection is not working, ask for a new link.', callbackUrl: link.callback_url, accountId: account.id };
+      return {
+        kind: 'error',
+        status: 400,
+        title: 'Already used',
+        message: 'This sign-in response was already used. If the connection is not working, ask for a new link.',
+        callbackUrl: link.callback_url,
+        accountId: account.id,
+      };
     }
     if (!browserId || !sealer.macMatches(row.browser_hash, sealer.mac('browser', browserId))) {
-      return { kind: 'error', status: 403, title: 'Different browser', message: 'The sign-in finished in a different browser than the one that opened the link. Open the link again in this browser.' };
+      return {
+        kind: 'error',
+        status: 403,
+        title: 'Different browser',
+        message: 'The sign-in finished in a different browser than the one that opened the link. Open the link again in this browser.',
+      };
     }
     if (Date.parse(row.expires_at) < this.deps.now().getTime() || Date.parse(link.expires_at) < this.deps.now().getTime()) {
       return this.#fail(link, account, new Error('the link expired before the sign-in finished'));
     }
     // Consume before talking to the provider: a replayed callback can never reach the token endpoint.
     if (!(await store.connectLinks.consumeState(row.state_hash, this.deps.now().toISOString()))) {
-      return { kind: 'error', status: 400, title: 'Already used', message: 'This sign-in response was already used.', callbackUrl: link.callback_url, accountId: account.id };
+      return {
+        kind: 'error',
+        status: 400,
+        title: 'Already used',
+        message: 'This sign-in response was already used.',
+        callbackUrl: link.callback_url,
+        accountId: account.id,
+      };
     }
     if (query['error']) {
-      return this.#fail(link, account, new Error(`the provider answered "${query['error']}"${query['error_description'] ? `: ${query['error_description']}` : ''}`));
+      return this.#fail(
+        link,
+        account,
+        new Error(`the provider answered "${query['error']}"${query['error_description'] ? `: ${query['error_description']}` : ''}`),
+      );
     }
     if (!query['code']) return this.#fail(link, account, new Error('the provider sent no authorization code'));
     const config = await store.authConfigs.get(account.project_id, account.auth_config_id);
@@ -201,9 +236,15 @@ export class LinkService {
     if (found.kind === 'error') return found;
     const { link, account, config, toolkit } = found;
     const scheme = schemeFor(toolkit, config.auth_scheme);
-    if (!scheme || scheme.mode === 'OAUTH2' || scheme.mode === 'NO_AUTH') return { kind: 'error', status: 400, title: 'Wrong form', message: 'This connection does not take a form.' };
+    if (!scheme || scheme.mode === 'OAUTH2' || scheme.mode === 'NO_AUTH')
+      return { kind: 'error', status: 400, title: 'Wrong form', message: 'This connection does not take a form.' };
     if (!browserId || !form['csrf_token'] || !this.deps.sealer.macMatches(this.csrfFor(link, browserId), form['csrf_token'])) {
-      return { kind: 'error', status: 403, title: 'Form expired', message: 'The form could not be verified (it may be from another browser tab or expired). Reload the link and submit again.' };
+      return {
+        kind: 'error',
+        status: 403,
+        title: 'Form expired',
+        message: 'The form could not be verified (it may be from another browser tab or expired). Reload the link and submit again.',
+      };
     }
     const fields = formFields(scheme as FormScheme);
     const values: Record<string, string> = {};
@@ -230,10 +271,30 @@ export class LinkService {
   async #usableLink(token: string) {
     const { store } = this.deps;
     const link = await store.connectLinks.byTokenHash(digest(token));
-    if (!link) return { kind: 'error' as const, status: 404 as const, title: 'Link not found', message: 'This connection link is not valid. Check that you copied all of it, or ask for a new one.' };
+    if (!link)
+      return {
+        kind: 'error' as const,
+        status: 404 as const,
+        title: 'Link not found',
+        message: 'This connection link is not valid. Check that you copied all of it, or ask for a new one.',
+      };
     const account = await store.accounts.get(link.project_id, link.account_id);
-    if (!account) return { kind: 'error' as const, status: 404 as const, title: 'Connection not found', message: 'The connection this link was made for no longer exists.' };
-    if (link.used_at) return { kind: 'error' as const, status: 410 as const, title: 'Link already used', message: 'This link was already used to connect an account. Ask for a new link to connect again.', callbackUrl: link.callback_url, accountId: account.id };
+    if (!account)
+      return {
+        kind: 'error' as const,
+        status: 404 as const,
+        title: 'Connection not found',
+        message: 'The connection this link was made for no longer exists.',
+      };
+    if (link.used_at)
+      return {
+        kind: 'error' as const,
+        status: 410 as const,
+        title: 'Link already used',
+        message: 'This link was already used to connect an account. Ask for a new link to connect again.',
+        callbackUrl: link.callback_url,
+        accountId: account.id,
+      };
     if (Date.parse(link.expires_at) < this.deps.now().getTime()) {
       const message = 'This link has expired. Ask for a new link to connect.';
       // A newer link for the same account may still be open; only a link that was the last hope fails the account.
@@ -245,14 +306,34 @@ export class LinkService {
     }
     const config = await store.authConfigs.get(account.project_id, account.auth_config_id);
     const toolkit = (await this.deps.catalog.view(account.project_id)).toolkit(account.toolkit_slug)?.toolkit;
-    if (!config || !toolkit) return { kind: 'error' as const, status: 404 as const, title: 'Connection not found', message: 'The toolkit or auth config of this link no longer exists.' };
+    if (!config || !toolkit)
+      return {
+        kind: 'error' as const,
+        status: 404 as const,
+        title: 'Connection not found',
+        message: 'The toolkit or auth config of this link no longer exists.',
+      };
     return { kind: 'ok' as const, link, account, config, toolkit };
   }
 
-  async #complete(link: ConnectLinkRow, account: AccountRow, toolkit: Toolkit, scheme: NonNullable<ReturnType<typeof schemeFor>>, creds: StoredCredentials, expiresAt: string | undefined): Promise<LinkOutcome> {
+  async #complete(
+    link: ConnectLinkRow,
+    account: AccountRow,
+    toolkit: Toolkit,
+    scheme: NonNullable<ReturnType<typeof schemeFor>>,
+    creds: StoredCredentials,
+    expiresAt: string | undefined,
+  ): Promise<LinkOutcome> {
     const { store, sealer } = this.deps;
     if (!(await store.connectLinks.markUsed(link.id, this.deps.now().toISOString()))) {
-      return { kind: 'error', status: 410, title: 'Link already used', message: 'This link was already used to connect an account.', callbackUrl: link.callback_url, accountId: account.id };
+      return {
+        kind: 'error',
+        status: 410,
+        title: 'Link already used',
+        message: 'This link was already used to connect an account.',
+        callbackUrl: link.callback_url,
+        accountId: account.id,
+      };
     }
     const activated = await store.accounts.activate(
       account.project_id,
@@ -272,10 +353,22 @@ export class LinkService {
     const reason = error instanceof Error ? error.message : String(error);
     // Never downgrade a working account because a second attempt failed.
     if (account.status !== 'ACTIVE') {
-      const failed = await this.deps.store.accounts.update(account.project_id, account.id, { status: 'FAILED', status_reason: capitalise(reason) }, { type: 'failed', detail: reason });
+      const failed = await this.deps.store.accounts.update(
+        account.project_id,
+        account.id,
+        { status: 'FAILED', status_reason: capitalise(reason) },
+        { type: 'failed', detail: reason },
+      );
       if (failed) await announce(this.deps.store.changes, failed);
     }
-    return { kind: 'error', status: 400, title: 'Connection failed', message: `The connection could not be completed: ${reason}.`, callbackUrl: link.callback_url, accountId: account.id };
+    return {
+      kind: 'error',
+      status: 400,
+      title: 'Connection failed',
+      message: `The connection could not be completed: ${reason}.`,
+      callbackUrl: link.callback_url,
+      accountId: account.id,
+    };
   }
 }
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { AccountRow, Store } from '../store/store.js';
-import type { AuthConfigService } from './auth-config-service.js';
-import { publicView, schemeFor, type OAuth2Scheme, type StoredCredentials } from './auth-schemes.js';
-import { openCredentials, sealCredentials } from './account-vault.js';
-import { OAuthError, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
 import { announce, waitForAccountChange } from './account-changes.js';
+import { openCredentials, sealCredentials } from './account-vault.js';
+import type { AuthConfigService } from './auth-config-service.js';
+import { type OAuth2Scheme, publicView, type StoredCredentials, schemeFor } from './auth-schemes.js';
+import { type OAuthClient, OAuthError, type TokenSet } from './oauth2/oauth-client.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface RefresherDeps {
@@ -71,7 +71,15 @@ export class TokenRefresher {
       if (!current) throw new ToolRouterError('CONNECTED_ACCOUNT_NOT_FOUND', `Connected account "${seen.id}" no longer exists`);
       if (current.refresh_version !== seen.refresh_version || current.status !== 'ACTIVE') return current;
       const at = this.deps.now();
-      if (await store.accounts.acquireLease(current.id, current.refresh_version, this.#owner, new Date(at.getTime() + this.#leaseMs).toISOString(), at.toISOString())) {
+      if (
+        await store.accounts.acquireLease(
+          current.id,
+          current.refresh_version,
+          this.#owner,
+          new Date(at.getTime() + this.#leaseMs).toISOString(),
+          at.toISOString(),
+        )
+      ) {
         return this.#refreshHolding(current);
       }
       if (Date.now() > deadline) {

@@ -1,4 +1,4 @@
-import { isMetaToolSlug, LATEST_VERSION, META_TOOLS, ToolRouterError, type ClassicProxy, type ClassicToolExecute } from '@toolrouter/core';
+import { type ClassicProxy, type ClassicToolExecute, isMetaToolSlug, LATEST_VERSION, META_TOOLS, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { SessionRow, Store } from '../store/store.js';
@@ -40,7 +40,8 @@ export class ClassicToolService {
   async execute(projectId: string, rawSlug: string, body: ClassicToolExecute): Promise<ClassicExecuteResult> {
     if (body.text !== undefined && !this.deps.textArguments) {
       throw new ToolRouterError('TEXT_ARGUMENTS_UNAVAILABLE', 'This server has no model configured to turn a plain-language "text" into tool arguments', {
-        suggestedFix: 'Send the tool arguments themselves in "arguments" (see the tool input_parameters from GET /api/v3.1/tools/{slug}); operators can set TOOLROUTER_TEXT_MODEL_URL.',
+        suggestedFix:
+          'Send the tool arguments themselves in "arguments" (see the tool input_parameters from GET /api/v3.1/tools/{slug}); operators can set TOOLROUTER_TEXT_MODEL_URL.',
       });
     }
     if (body.text !== undefined && body.arguments !== undefined && Object.keys(body.arguments).length > 0) {
@@ -61,7 +62,11 @@ export class ClassicToolService {
 
     if (isMetaToolSlug(slug)) {
       const session = await this.#sessionForMeta(projectId, args, userId);
-      const result = await this.deps.execution.execute(projectId, session.id, { tool_slug: slug, arguments: args, ...(body.connected_account_id ? { account: body.connected_account_id } : {}) });
+      const result = await this.deps.execution.execute(projectId, session.id, {
+        tool_slug: slug,
+        arguments: args,
+        ...(body.connected_account_id ? { account: body.connected_account_id } : {}),
+      });
       return { ...result, successful: result.error === null };
     }
 
@@ -86,11 +91,12 @@ export class ClassicToolService {
   async proxy(projectId: string, body: ClassicProxy): Promise<ProxyResult> {
     if (!body.connected_account_id) {
       throw new ToolRouterError('EXECUTION_TARGET_MISSING', 'A proxied call without a session needs connected_account_id', {
-        suggestedFix: 'Pass the connected_account_id of the account to call as (it names the toolkit and user), or use POST …/tool_router/session/{id}/proxy_execute.',
+        suggestedFix:
+          'Pass the connected_account_id of the account to call as (it names the toolkit and user), or use POST …/tool_router/session/{id}/proxy_execute.',
       });
     }
     if (body.binary_body !== undefined || body.custom_connection_data !== undefined) {
-      throw new ToolRouterError('VALIDATION_FAILED', 'This server proxies JSON or text bodies with the account\'s stored credentials only', {
+      throw new ToolRouterError('VALIDATION_FAILED', "This server proxies JSON or text bodies with the account's stored credentials only", {
         suggestedFix: 'Send the payload in "body" and leave out binary_body and custom_connection_data.',
         errors: [body.binary_body !== undefined ? 'binary_body: not supported' : 'custom_connection_data: not supported'],
       });
@@ -112,7 +118,10 @@ export class ClassicToolService {
     const meta = isMetaToolSlug(slug) ? META_TOOLS[slug] : undefined;
     const tool = meta ?? (await this.deps.catalog.view(projectId)).tool(slug);
     if (!tool) throw new ToolRouterError('TOOL_NOT_FOUND', `No tool "${slug}"`, { suggestedFix: 'List tools with GET /api/v3.1/tools?search=...' });
-    return this.deps.textArguments!.argumentsFor({ slug, description: tool.description, input_parameters: tool.input_parameters as Record<string, unknown> }, text);
+    return this.deps.textArguments!.argumentsFor(
+      { slug, description: tool.description, input_parameters: tool.input_parameters as Record<string, unknown> },
+      text,
+    );
   }
 
   async #sessionForMeta(projectId: string, args: Record<string, unknown>, userId: string | undefined): Promise<SessionRow> {
@@ -142,7 +151,7 @@ export class ClassicToolService {
     const account = await this.deps.store.accounts.get(projectId, accountId);
     if (!account) {
       throw new ToolRouterError('CONNECTED_ACCOUNT_NOT_FOUND', `No connected account "${accountId}" in this project`, {
-        suggestedFix: 'List the user\'s accounts with GET /api/v3.1/connected_accounts?user_ids=...',
+        suggestedFix: "List the user's accounts with GET /api/v3.1/connected_accounts?user_ids=...",
       });
     }
     return account;

@@ -1,25 +1,25 @@
 import { isMetaToolSlug, META_TOOLS, type MetaToolSlug, type SessionExecute } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ConnectionStatusSource } from '../connections/connection-status.js';
-import { searchSession, newWorkflowId, type SearchQueryInput } from '../search/session-search.js';
+import { newId } from '../ids.js';
 import type { SearchService } from '../search/search-service.js';
+import { newWorkflowId, type SearchQueryInput, searchSession } from '../search/session-search.js';
 import { resolveAllowedTools } from '../sessions/allowed-tools.js';
 import { enabledMetaTools } from '../sessions/meta-tools-for.js';
 import { SESSION_DEFAULTS } from '../sessions/render-session.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
+import type { WorkbenchService } from '../workbench/workbench-service.js';
 import { ArgumentValidator } from './argument-validator.js';
-import { newId } from '../ids.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
-import { getToolSchemas, type GetToolSchemasArgs } from './meta/get-tool-schemas.js';
-import { multiExecute, type MultiExecuteArgs } from './meta/multi-execute.js';
-import type { ExecuteOptions, ToolRunner } from './tool-runner.js';
 import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
-import { manageConnections, type ManageConnectionsArgs } from './meta/manage-connections.js';
-import { waitForConnections, type WaitForConnectionsArgs } from './meta/wait-for-connections.js';
+import { type GetToolSchemasArgs, getToolSchemas } from './meta/get-tool-schemas.js';
+import { type ManageConnectionsArgs, manageConnections } from './meta/manage-connections.js';
+import { type MultiExecuteArgs, multiExecute } from './meta/multi-execute.js';
+import { type WaitForConnectionsArgs, waitForConnections } from './meta/wait-for-connections.js';
 import { remoteWorkbench } from './meta/workbench.js';
 import type { ProxyService } from './proxy.js';
-import type { WorkbenchService } from '../workbench/workbench-service.js';
+import type { ExecuteOptions, ToolRunner } from './tool-runner.js';
 
 /** What `POST …/execute` answers: `data` is always an object, `error` a readable string or null. */
 export interface ExecuteResult {
@@ -139,7 +139,7 @@ export class ExecutionService {
       case 'COMPOSIO_GET_TOOL_SCHEMAS': {
         const allowed = resolveAllowedTools(loaded.view, loaded.row.config);
         const data = getToolSchemas(loaded.view, allowed, args as unknown as GetToolSchemasArgs);
-        return { data, error: data.success ? null : data.not_found_message ?? null };
+        return { data, error: data.success ? null : (data.not_found_message ?? null) };
       }
       case 'COMPOSIO_MULTI_EXECUTE_TOOL': {
         const sync = args['sync_response_to_workbench'] === true && enabledMetaTools(loaded.row.config).includes('COMPOSIO_REMOTE_WORKBENCH');
@@ -159,14 +159,29 @@ export class ExecutionService {
         const written = await this.#deps.workbench.writeSessionFile({ projectId, sessionId: loaded.row.id, size }, `multi_execute/${logId}.json`, content);
         const info =
           'path' in written
-            ? { file_path: written.path, size_bytes: Buffer.byteLength(content), message: `The whole response is in ${written.path}; read it with COMPOSIO_REMOTE_WORKBENCH.` }
+            ? {
+                file_path: written.path,
+                size_bytes: Buffer.byteLength(content),
+                message: `The whole response is in ${written.path}; read it with COMPOSIO_REMOTE_WORKBENCH.`,
+              }
             : { error: `The response could not be synced to the workbench: ${written.error}` };
         return { ...result, data: { ...result.data, remote_file_info: info } };
       }
       case 'COMPOSIO_MANAGE_CONNECTIONS':
-        return { ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)), log_id: logId };
+        return {
+          ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)),
+          log_id: logId,
+        };
       case 'COMPOSIO_WAIT_FOR_CONNECTIONS':
-        return { ...(await waitForConnections({ ...this.#deps.connectionTools, store: this.#deps.store }, projectId, loaded, request.arguments as unknown as WaitForConnectionsArgs)), log_id: logId };
+        return {
+          ...(await waitForConnections(
+            { ...this.#deps.connectionTools, store: this.#deps.store },
+            projectId,
+            loaded,
+            request.arguments as unknown as WaitForConnectionsArgs,
+          )),
+          log_id: logId,
+        };
       case 'COMPOSIO_REMOTE_WORKBENCH':
       case 'COMPOSIO_REMOTE_BASH_TOOL': {
         const runTool = async (tool: string, toolArgs: Record<string, unknown>, account: string | undefined) => {

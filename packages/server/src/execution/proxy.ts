@@ -1,11 +1,11 @@
-import { isToolRouterError, ToolRouterError, type ProxyExecute, type Toolkit } from '@toolrouter/core';
+import { isToolRouterError, type ProxyExecute, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { CallCredentials, CredentialBroker } from '../connections/credentials.js';
-import { isNetworkError, type GuardedFetch, type GuardedResponse } from '../net/index.js';
+import { newId } from '../ids.js';
+import { type GuardedFetch, type GuardedResponse, isNetworkError } from '../net/index.js';
 import { toolkitPasses } from '../sessions/allowed-tools.js';
 import type { LoadedSession, SessionService } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import { ACCEPT, applyAuth, headerProblem, invalidHeaders, joinUrl, secretValues } from './backends/http-request.js';
-import { newId } from '../ids.js';
 import { loggedSessionId } from './classic-session.js';
 import type { ExecutionLogger } from './logs/execution-logger.js';
 
@@ -106,7 +106,9 @@ export class ProxyService {
       await this.#log(logId, projectId, session, toolkit, req, credentials, started, 'error', message, undefined, secrets);
       if (isToolRouterError(error)) throw error;
       if (isNetworkError(error)) {
-        throw new ToolRouterError('PROXY_UPSTREAM_FAILED', `The proxied request failed: ${error.message}`, { suggestedFix: 'Check the endpoint; retry later if the provider is down.' });
+        throw new ToolRouterError('PROXY_UPSTREAM_FAILED', `The proxied request failed: ${error.message}`, {
+          suggestedFix: 'Check the endpoint; retry later if the provider is down.',
+        });
       }
       throw error;
     }

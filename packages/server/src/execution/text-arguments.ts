@@ -38,7 +38,10 @@ export class TextArguments {
     const body = JSON.stringify({
       model: this.settings.model,
       messages: [
-        { role: 'system', content: `Fill in the arguments of ${tool.slug} for the user's request. Use only what the request states; leave out what it does not.` },
+        {
+          role: 'system',
+          content: `Fill in the arguments of ${tool.slug} for the user's request. Use only what the request states; leave out what it does not.`,
+        },
         { role: 'user', content: text },
       ],
       tools: [{ type: 'function', function: { name: tool.slug, description: tool.description, parameters: tool.input_parameters } }],
@@ -74,7 +77,7 @@ export class TextArguments {
     } catch {
       // reported below
     }
-    throw failed('the model\'s arguments are not a JSON object');
+    throw failed("the model's arguments are not a JSON object");
   }
 }
 

@@ -1,20 +1,20 @@
-import { isToolRouterError, ToolRouterError, type Tool, type ToolBinding } from '@toolrouter/core';
+import { isToolRouterError, type Tool, type ToolBinding, ToolRouterError } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import type { CallCredentials, CredentialBroker } from '../connections/credentials.js';
+import { newId } from '../ids.js';
 import type { SearchService } from '../search/search-service.js';
 import { blockedReason } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
-import { pinMismatch } from '../sessions/version-pins.js';
-import type { LoadedSession } from '../sessions/session-service.js';
 import { SESSION_DEFAULTS } from '../sessions/render-session.js';
+import type { LoadedSession } from '../sessions/session-service.js';
+import { pinMismatch } from '../sessions/version-pins.js';
 import type { ApprovalRow, ExecutionStatus, Store } from '../store/store.js';
 import type { ArgumentValidator } from './argument-validator.js';
 import type { BackendOutcome, ToolBackend } from './backends/backend.js';
 import { secretValues } from './backends/http-request.js';
-import type { ExecutionLogger } from './logs/execution-logger.js';
-import { newId } from '../ids.js';
 import { loggedSessionId } from './classic-session.js';
 import type { ExecuteHooks, HookCall } from './hooks/execute-hooks.js';
+import type { ExecutionLogger } from './logs/execution-logger.js';
 import { offloadIfLarge } from './offload.js';
 import type { ApprovalService } from './permissions/approval-service.js';
 import { NO_ACCOUNT, permissionFor } from './permissions/policy.js';
@@ -97,7 +97,12 @@ export class ToolRunner {
 
     const tool = view.tool(slug);
     if (!tool && isLocalSlug(slug)) {
-      return finish('error', {}, `${slug} is a custom tool that runs in your application: the client SDK executes it in-process, so the server cannot. Call it through the SDK session (session.execute or the tools it returns).`, false);
+      return finish(
+        'error',
+        {},
+        `${slug} is a custom tool that runs in your application: the client SDK executes it in-process, so the server cannot. Call it through the SDK session (session.execute or the tools it returns).`,
+        false,
+      );
     }
     const offToolkit = tool ? undefined : view.turnedOffToolkitOf(slug);
     if (offToolkit) {
@@ -112,7 +117,8 @@ export class ToolRunner {
     }
     toolkitSlug = tool.toolkit;
     const blocked = blockedReason(tool, session.config);
-    if (blocked) return finish('denied', {}, `${slug} is not available in this session: ${blocked}. Search for an allowed tool or change the session config.`, false);
+    if (blocked)
+      return finish('denied', {}, `${slug} is not available in this session: ${blocked}. Search for an allowed tool or change the session config.`, false);
     const pinProblem = pinMismatch(view, session.config, tool);
     if (pinProblem) return finish('denied', {}, `${slug} did not run: ${pinProblem}.`, false);
 
@@ -161,18 +167,38 @@ export class ToolRunner {
     }
 
     const wanted = session.config.hooks;
-    const hookCall: HookCall = { projectId, sessionId: loggedSessionId(session), userId: session.user_id, toolSlug: slug, toolkit: tool.toolkit, logId, arguments: req.arguments };
+    const hookCall: HookCall = {
+      projectId,
+      sessionId: loggedSessionId(session),
+      userId: session.user_id,
+      toolSlug: slug,
+      toolkit: tool.toolkit,
+      logId,
+      arguments: req.arguments,
+    };
     let args = req.arguments;
     if (wanted?.before_execute) {
-      if (!this.deps.hooks) return finish('denied', { resultType: 'blocked', reason: 'no execute hook is configured' }, `${slug} did not run: the session asks for a before-execute hook, but the operator configured none (TOOLROUTER_EXECUTE_HOOK_URL).`, false);
+      if (!this.deps.hooks)
+        return finish(
+          'denied',
+          { resultType: 'blocked', reason: 'no execute hook is configured' },
+          `${slug} did not run: the session asks for a before-execute hook, but the operator configured none (TOOLROUTER_EXECUTE_HOOK_URL).`,
+          false,
+        );
       const verdict = await this.deps.hooks.before(hookCall);
       if (verdict.action === 'block') {
-        return finish('denied', { resultType: 'blocked', reason: verdict.reason }, `${slug} was blocked by the operator's execute hook: ${verdict.reason}`, false);
+        return finish(
+          'denied',
+          { resultType: 'blocked', reason: verdict.reason },
+          `${slug} was blocked by the operator's execute hook: ${verdict.reason}`,
+          false,
+        );
       }
       if (verdict.arguments !== req.arguments) {
         // Rewritten arguments must still fit the tool, exactly like the caller's.
         const rewritten = this.deps.validator.problems(tool.input_parameters, verdict.arguments);
-        if (rewritten.length > 0) return finish('error', {}, `The execute hook rewrote the arguments of ${slug} into invalid ones: ${rewritten.join('; ')}`, false);
+        if (rewritten.length > 0)
+          return finish('error', {}, `The execute hook rewrote the arguments of ${slug} into invalid ones: ${rewritten.join('; ')}`, false);
         args = verdict.arguments;
       }
     }
@@ -208,7 +234,9 @@ export class ToolRunner {
     const result = await finish(outcome.error === null ? 'success' : 'error', data, outcome.error, true);
     if (outcome.error === null && loggedSessionId(session) !== null) {
       // Search learns which tool a query led to; a failure here must never fail the call.
-      await this.deps.search.recordExecution(projectId, session.id, slug).catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
+      await this.deps.search
+        .recordExecution(projectId, session.id, slug)
+        .catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
     }
     return result;
   }

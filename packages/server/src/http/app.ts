@@ -1,36 +1,36 @@
 import { ToolRouterError } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import { BUILTIN_LOGO_DIR } from '../catalog/builtin.js';
+import { logoRoutes } from '../catalog/logos.js';
+import { withLinkOrigin } from '../connections/link-origin.js';
 import { mcpRoutes } from '../mcp/mcp-routes.js';
 import { ReplyRouter } from '../mcp/reply-router.js';
 import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
 import type { Services } from '../runtime.js';
+import { consoleRoutes } from '../web/console/routes.js';
+import { linkRoutes } from '../web/link-routes.js';
+import { messagePage } from '../web/pages.js';
+import { type AuthGuard, requireApiKey } from './auth.js';
 import { AUTH_FAILURE_DEFAULTS, AuthFailureLimiter } from './auth-failures.js';
-import { requireApiKey, type AuthGuard } from './auth.js';
 import { limitBodies } from './body-limits.js';
 import { clientAddressResolver } from './client-address.js';
-import { rejectNulCharacters } from './nul-guard.js';
 import type { AppEnv } from './env.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { withLinkOrigin } from '../connections/link-origin.js';
-import { linkRoutes } from '../web/link-routes.js';
-import { consoleRoutes } from '../web/console/routes.js';
-import { messagePage } from '../web/pages.js';
+import { rejectNulCharacters } from './nul-guard.js';
 import { authConfigRoutes } from './routes/auth-configs.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { classicToolRoutes } from './routes/classic-tools.js';
-import { fileTransferRoutes, sessionMountRoutes } from './routes/session-mounts.js';
-import { mcpTokenRoutes } from './routes/mcp-tokens.js';
-import { executionRoutes } from './routes/executions.js';
-import { customToolkitRoutes } from './routes/custom-toolkits.js';
-import { mcpServerRoutes } from './routes/mcp-servers.js';
 import { connectedAccountRoutes, sessionLinkRoutes } from './routes/connected-accounts.js';
+import { customToolkitRoutes } from './routes/custom-toolkits.js';
+import { executionRoutes } from './routes/executions.js';
+import { mcpServerRoutes } from './routes/mcp-servers.js';
+import { mcpTokenRoutes } from './routes/mcp-tokens.js';
 import { searchLogRoutes } from './routes/search-logs.js';
 import { sessionActionRoutes } from './routes/session-actions.js';
+import { fileTransferRoutes, sessionMountRoutes } from './routes/session-mounts.js';
 import { sessionRoutes } from './routes/sessions.js';
-import { BUILTIN_LOGO_DIR } from '../catalog/builtin.js';
-import { logoRoutes } from '../catalog/logos.js';
 
 export interface AppDeps extends Services {
   log: Logger;
@@ -104,7 +104,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.use(requireApiKey(deps.projects, authGuard));
   const now = deps.now ?? (() => new Date());
-  api.route('/tool_router/session', sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts, workbench: deps.workbench, log: deps.log }));
+  api.route(
+    '/tool_router/session',
+    sessionRoutes({ sessions: deps.sessions, publicUrl: deps.publicUrl, now, accounts: deps.accounts, workbench: deps.workbench, log: deps.log }),
+  );
   const accountDeps = { accounts: deps.accounts, sessions: deps.sessions, publicUrl: deps.publicUrl };
   api.route('/tool_router/session', sessionLinkRoutes(accountDeps));
   api.route('/connected_accounts', connectedAccountRoutes(accountDeps));

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { ToolRouterError, type ErrorCode } from '@toolrouter/core';
+import { type ErrorCode, ToolRouterError } from '@toolrouter/core';
 
 export interface ListenOptions {
   port: number;
@@ -17,7 +17,10 @@ export interface ListenOptions {
  * envelope every other failure gets, so clients have one shape to read.
  */
 export async function listenHttp(app: { fetch: (request: Request) => Response | Promise<Response> }, options: ListenOptions): Promise<Server> {
-  const listener = getRequestListener(app.fetch, { hostname: options.host, errorHandler: () => envelopeResponse(malformed('the Host header or request target is not a valid URL')) });
+  const listener = getRequestListener(app.fetch, {
+    hostname: options.host,
+    errorHandler: () => envelopeResponse(malformed('the Host header or request target is not a valid URL')),
+  });
   const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,7 +67,10 @@ function codeFor(error: NodeJS.ErrnoException): ErrorCode {
 const MESSAGES: Partial<Record<ErrorCode, [string, string]>> = {
   HEADERS_TOO_LARGE: ['The request headers are too large', 'Send fewer or shorter headers (at most 16 KB in all).'],
   REQUEST_INCOMPLETE: ['The request did not arrive completely in time', 'Send the whole request without pauses, then retry.'],
-  MALFORMED_REQUEST: ['The HTTP request is malformed and was not read', 'Check the request line, header names and values (no control characters), and the body framing.'],
+  MALFORMED_REQUEST: [
+    'The HTTP request is malformed and was not read',
+    'Check the request line, header names and values (no control characters), and the body framing.',
+  ],
 };
 
 /** Writes the envelope on the raw socket (no response object exists yet) and closes the connection. */
@@ -94,7 +100,10 @@ function malformed(detail: string): ToolRouterError {
 }
 
 function envelopeResponse(error: ToolRouterError): Response {
-  return new Response(JSON.stringify(error.toEnvelope(null)), { status: error.status, headers: { 'content-type': 'application/json', 'x-should-retry': 'false' } });
+  return new Response(JSON.stringify(error.toEnvelope(null)), {
+    status: error.status,
+    headers: { 'content-type': 'application/json', 'x-should-retry': 'false' },
+  });
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };

@@ -13,10 +13,14 @@ export function rejectNulCharacters(): MiddlewareHandler {
   return async (c, next) => {
     const problems = [...pathProblems(c), ...queryProblems(c), ...headerProblems(c)];
     if (problems.length > 0) {
-      throw new ToolRouterError('VALIDATION_FAILED', problems.length === 1 ? `Invalid request: ${problems[0]}` : `Invalid request: ${problems.length} problems`, {
-        errors: problems,
-        suggestedFix: NUL_FIX,
-      });
+      throw new ToolRouterError(
+        'VALIDATION_FAILED',
+        problems.length === 1 ? `Invalid request: ${problems[0]}` : `Invalid request: ${problems.length} problems`,
+        {
+          errors: problems,
+          suggestedFix: NUL_FIX,
+        },
+      );
     }
     await next();
   };
@@ -33,7 +37,11 @@ function pathProblems(c: Context): string[] {
 function pathParamName(c: Context, index: number): string | undefined {
   for (const route of [...matchedRoutes(c)].reverse()) {
     const part = route.path.split('/')[index];
-    if (part?.startsWith(':')) return part.slice(1).replace(/\{.*\}$/, '').replace(/\?$/, '');
+    if (part?.startsWith(':'))
+      return part
+        .slice(1)
+        .replace(/\{.*\}$/, '')
+        .replace(/\?$/, '');
   }
   return undefined;
 }

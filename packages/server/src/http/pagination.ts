@@ -1,4 +1,4 @@
-import { ToolRouterError, type Page } from '@toolrouter/core';
+import { type Page, ToolRouterError } from '@toolrouter/core';
 
 /** Cursors are opaque to clients: base64url of the next offset. */
 export function encodeCursor(offset: number): string {

@@ -108,9 +108,8 @@ export function check<S extends z.ZodType>(schema: S, value: unknown, root = '')
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = describeIssues(result.error.issues, root);
-  throw new ToolRouterError(
-    'VALIDATION_FAILED',
-    errors.length === 1 ? `Invalid request: ${errors[0]}` : `Invalid request: ${errors.length} problems`,
-    { errors, suggestedFix: 'Correct the fields listed in "errors" and send the request again.' },
-  );
+  throw new ToolRouterError('VALIDATION_FAILED', errors.length === 1 ? `Invalid request: ${errors[0]}` : `Invalid request: ${errors.length} problems`, {
+    errors,
+    suggestedFix: 'Correct the fields listed in "errors" and send the request again.',
+  });
 }

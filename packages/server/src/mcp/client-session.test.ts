@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeClientSession, declaresFormElicitation, encodeClientSession } from './client-session.js';
+import { declaresFormElicitation, decodeClientSession, encodeClientSession } from './client-session.js';
 
 describe('client session in Mcp-Session-Id', () => {
   it('round-trips and is a valid header value (visible ASCII)', () => {
@@ -16,7 +16,7 @@ describe('client session in Mcp-Session-Id', () => {
     expect(decodeClientSession(`trm1.${'A'.repeat(600)}`)).toBeUndefined();
   });
 
-  it('recognises form elicitation in both revisions\' spellings', () => {
+  it("recognises form elicitation in both revisions' spellings", () => {
     expect(declaresFormElicitation({ elicitation: {} })).toBe(true);
     expect(declaresFormElicitation({ elicitation: { form: {} } })).toBe(true);
     expect(declaresFormElicitation({ elicitation: { url: {} } })).toBe(false);

@@ -1,23 +1,23 @@
 import { createRequire } from 'node:module';
-import { ToolRouterError } from '@toolrouter/core';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import {
   isInitializeRequest,
   isJSONRPCErrorResponse,
   isJSONRPCResultResponse,
+  type JSONRPCMessage,
   LATEST_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
-  type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { ToolRouterError } from '@toolrouter/core';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import type { ExecutionService } from '../execution/execution-service.js';
 import type { AuthGuard } from '../http/auth.js';
 import { jsonHazardIn } from '../http/validate.js';
-import type { ExecutionService } from '../execution/execution-service.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { SessionRow } from '../store/store.js';
-import { decodeClientSession, declaresFormElicitation, encodeClientSession } from './client-session.js';
+import { declaresFormElicitation, decodeClientSession, encodeClientSession } from './client-session.js';
 import { isMcpToken, type McpTokenService } from './mcp-tokens.js';
 import type { ReplyRouter } from './reply-router.js';
 import { RoutedTransport } from './routed-transport.js';

@@ -62,7 +62,7 @@ export class McpTokenService {
     await this.#sessions.load(projectId, sessionId);
     if (!(await this.#store.mcpTokens.revoke(projectId, sessionId, tokenId))) {
       throw new ToolRouterError('MCP_TOKEN_NOT_FOUND', `No MCP token "${tokenId}" for session "${sessionId}"`, {
-        suggestedFix: 'List the session\'s tokens with GET …/mcp_tokens and use one of their ids.',
+        suggestedFix: "List the session's tokens with GET …/mcp_tokens and use one of their ids.",
       });
     }
   }

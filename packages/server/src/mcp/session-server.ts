@@ -1,13 +1,13 @@
-import { ToolRouterError } from '@toolrouter/core';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ToolRouterError } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import type { ExecutionService } from '../execution/execution-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { sessionToolItems } from '../sessions/session-tools.js';
 import { elicitApproval } from './approval-elicitation.js';
-import { sharedSchemaValidator } from './shared-schema-validator.js';
 import type { ClientSession } from './client-session.js';
+import { sharedSchemaValidator } from './shared-schema-validator.js';
 import { callResultFrom, mcpToolFrom, toolFailure } from './tool-mapping.js';
 
 export interface SessionServerDeps {

@@ -1,5 +1,5 @@
-import { HINT_TAGS, type ToolItem } from '@toolrouter/core';
 import type { CallToolResult, Tool as McpTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { HINT_TAGS, type ToolItem } from '@toolrouter/core';
 import type { ExecuteResult } from '../execution/execution-service.js';
 
 /** Every tool result has this shape, so it is declared as every tool's output schema. */

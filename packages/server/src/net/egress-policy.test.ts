@@ -1,13 +1,6 @@
 import { ToolRouterError } from '@toolrouter/core';
 import { describe, expect, it } from 'vitest';
-import {
-  checkAddresses,
-  isAddressAllowlisted,
-  isHostAllowlisted,
-  mergeAllowlists,
-  parseAllowlist,
-  specialRange,
-} from './egress-policy.js';
+import { checkAddresses, isAddressAllowlisted, isHostAllowlisted, mergeAllowlists, parseAllowlist, specialRange } from './egress-policy.js';
 
 describe('specialRange', () => {
   // [address, expected range or null for public]

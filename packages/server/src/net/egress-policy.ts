@@ -54,9 +54,7 @@ function parseAddress(address: string): Address | undefined {
 
 /** IPv4-mapped IPv6 reaches the IPv4 host on dual-stack sockets, so judge the IPv4 address. */
 function unwrap(addr: Address): Address {
-  return addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (addr as ipaddr.IPv6).toIPv4Address()
-    : addr;
+  return addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr;
 }
 
 /**
@@ -112,9 +110,7 @@ export function parseAllowEntry(entry: string): { host: string } | { range: Cidr
  * allow traffic.
  */
 export function parseAllowlist(input: string | readonly string[] | undefined): EgressAllowlist {
-  const entries = (typeof input === 'string' ? input.split(',') : (input ?? []))
-    .map((e) => e.trim())
-    .filter((e) => e !== '');
+  const entries = (typeof input === 'string' ? input.split(',') : (input ?? [])).map((e) => e.trim()).filter((e) => e !== '');
   const hosts = new Set<string>();
   const ranges: Cidr[] = [];
   const errors: string[] = [];
@@ -150,25 +146,17 @@ export function isAddressAllowlisted(list: EgressAllowlist, address: string): bo
   if (parsed === undefined) return false;
   // Match both spellings so `127.0.0.1` also covers `::ffff:127.0.0.1` and vice versa.
   const candidates = [parsed, unwrap(parsed)];
-  return list.ranges.some(([base, bits]) =>
-    candidates.some((c) => c.kind() === base.kind() && c.match(base, bits)),
-  );
+  return list.ranges.some(([base, bits]) => candidates.some((c) => c.kind() === base.kind() && c.match(base, bits)));
 }
 
-export type AddressVerdict =
-  | { allowed: true }
-  | { allowed: false; address: string; range: string };
+export type AddressVerdict = { allowed: true } | { allowed: false; address: string; range: string };
 
 /**
  * Decide whether a host with these resolved addresses may be contacted. A host allowlisted by
  * name may resolve anywhere; otherwise EVERY special address must be allowlisted itself, since
  * an attacker controlling DNS can return a mix of public and private answers.
  */
-export function checkAddresses(
-  host: string,
-  addresses: readonly string[],
-  list: EgressAllowlist,
-): AddressVerdict {
+export function checkAddresses(host: string, addresses: readonly string[], list: EgressAllowlist): AddressVerdict {
   if (isHostAllowlisted(list, host)) return { allowed: true };
   for (const address of addresses) {
     const range = specialRange(address);

@@ -60,13 +60,9 @@ export function deniedAddress(host: string, address: string, range: string, redi
 /** A host outside the hosts this call is bound to (the toolkit's base URL host). */
 export function deniedHost(host: string, allowedHosts: readonly string[], redirect: boolean): ToolRouterError {
   const allowed = allowedHosts.length > 0 ? allowedHosts.join(', ') : '(none)';
-  return new ToolRouterError(
-    'EGRESS_DENIED',
-    `${redirect ? 'Redirect' : 'Outbound request'} to ${host} refused: this call may only reach ${allowed}.`,
-    {
-      suggestedFix: `Calls bound to a toolkit may only reach the host of its base URL; ${EGRESS_ALLOW_ENV} does not widen this.`,
-    },
-  );
+  return new ToolRouterError('EGRESS_DENIED', `${redirect ? 'Redirect' : 'Outbound request'} to ${host} refused: this call may only reach ${allowed}.`, {
+    suggestedFix: `Calls bound to a toolkit may only reach the host of its base URL; ${EGRESS_ALLOW_ENV} does not widen this.`,
+  });
 }
 
 /** Anything else the guard refuses outright (scheme, credentials in the URL, downgrade). */

@@ -1,8 +1,8 @@
-import { ToolRouterError } from '@toolrouter/core';
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { ToolRouterError } from '@toolrouter/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGuardedFetch, NetworkError } from './index.js';
 import { initialRequest, redirectRequest } from './request.js';
@@ -237,9 +237,7 @@ describe('guardedFetch: allowedHosts and redirects', () => {
   });
 
   it('follows same-origin redirects, keeping credentials', async () => {
-    const server = await startServer((req, res) =>
-      req.url === '/final' ? ok(req, res) : redirectTo('/final', 301)(req, res),
-    );
+    const server = await startServer((req, res) => (req.url === '/final' ? ok(req, res) : redirectTo('/final', 301)(req, res)));
     const res = await createGuardedFetch({ allow: ['127.0.0.1'] })(`${server.url}/start`, {
       headers: { authorization: 'Bearer same-origin' },
       allowedHosts: ['127.0.0.1'],
@@ -278,9 +276,7 @@ describe('guardedFetch: allowedHosts and redirects', () => {
   });
 
   it('turns POST into GET on 303 and drops the body', async () => {
-    const server = await startServer((req, res) =>
-      req.url === '/done' ? ok(req, res) : redirectTo('/done', 303)(req, res),
-    );
+    const server = await startServer((req, res) => (req.url === '/done' ? ok(req, res) : redirectTo('/done', 303)(req, res)));
     await createGuardedFetch({ allow: ['127.0.0.1'] })(server.url, { method: 'POST', body: new URLSearchParams({ a: 'b' }) });
     expect(server.requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
     expect(server.requests[1]).toMatchObject({ method: 'GET', body: '' });
@@ -321,10 +317,7 @@ describe('guardedFetch: limits', () => {
 
   it('caps the response size (Content-Length)', async () => {
     const server = await startServer((_req, res) => res.end(big));
-    const error = await expectNetworkError(
-      createGuardedFetch({ allow: ['127.0.0.1'], maxResponseBytes: 1000 })(server.url),
-      'too_large',
-    );
+    const error = await expectNetworkError(createGuardedFetch({ allow: ['127.0.0.1'], maxResponseBytes: 1000 })(server.url), 'too_large');
     expect(error.message).toContain('1000 bytes');
   });
 

@@ -1,24 +1,10 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import {
-  checkAddresses,
-  isIpLiteral,
-  mergeAllowlists,
-  normalizeHost,
-  parseAllowlist,
-  type EgressAllowlist,
-} from './egress-policy.js';
+import { checkAddresses, type EgressAllowlist, isIpLiteral, mergeAllowlists, normalizeHost, parseAllowlist } from './egress-policy.js';
 import { deniedAddress, deniedHost, deniedRequest, NetworkError } from './errors.js';
 import { describe, isDecodedEncoding, readCappedBody } from './read-body.js';
-import {
-  initialRequest,
-  outgoingHeaders,
-  redirectRequest,
-  type HopRequest,
-  type RequestBody,
-  type RequestHeaders,
-} from './request.js';
+import { type HopRequest, initialRequest, outgoingHeaders, type RequestBody, type RequestHeaders, redirectRequest } from './request.js';
 
 /**
  * The one client for all outbound HTTP. Built on node:http rather than global fetch because the
@@ -81,8 +67,7 @@ export type GuardedFetch = (url: string | URL, init?: GuardedRequestInit) => Pro
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-const systemLookup: HostLookup = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const systemLookup: HostLookup = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Accepts `api.example.com`, `[::1]` or a full URL such as a toolkit's base URL. */
 function hostOf(entry: string): string {
@@ -137,8 +122,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
   return async function guardedFetch(input, init = {}) {
-    const allowlist: EgressAllowlist =
-      init.allow === undefined ? baseAllowlist : mergeAllowlists(baseAllowlist, parseAllowlist(init.allow));
+    const allowlist: EgressAllowlist = init.allow === undefined ? baseAllowlist : mergeAllowlists(baseAllowlist, parseAllowlist(init.allow));
     const allowedHosts = init.allowedHosts?.map(hostOf);
     const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxBytes = init.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -242,7 +226,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
         }
         res.destroy(); // a redirect's body is never needed
         if (hop >= MAX_REDIRECTS) {
-          throw new NetworkError('too_many_redirects', `Too many redirects: gave up after ${MAX_REDIRECTS}, the last one from ${url.host}.`, { host: url.host });
+          throw new NetworkError('too_many_redirects', `Too many redirects: gave up after ${MAX_REDIRECTS}, the last one from ${url.host}.`, {
+            host: url.host,
+          });
         }
         let next: URL;
         try {

@@ -3,21 +3,13 @@
  * OpenAPI spec downloads, OAuth token calls) goes through `createGuardedFetch`, never through
  * global fetch or node:http directly, so the egress policy has exactly one place to live.
  */
+
 export {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_TIMEOUT_MS,
-  MAX_REDIRECTS,
-  createGuardedFetch,
-  type GuardedFetch,
-  type GuardedFetchOptions,
-  type GuardedRequestInit,
-  type GuardedResponse,
-  type HostLookup,
-} from './guarded-fetch.js';
-export {
-  EGRESS_ALLOW_ENV,
-  EMPTY_ALLOWLIST,
+  type AddressVerdict,
   checkAddresses,
+  EGRESS_ALLOW_ENV,
+  type EgressAllowlist,
+  EMPTY_ALLOWLIST,
   isAddressAllowlisted,
   isHostAllowlisted,
   isIpLiteral,
@@ -26,8 +18,17 @@ export {
   parseAllowEntry,
   parseAllowlist,
   specialRange,
-  type AddressVerdict,
-  type EgressAllowlist,
 } from './egress-policy.js';
-export { NetworkError, isNetworkError, type NetworkErrorKind } from './errors.js';
+export { isNetworkError, NetworkError, type NetworkErrorKind } from './errors.js';
+export {
+  createGuardedFetch,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type GuardedFetch,
+  type GuardedFetchOptions,
+  type GuardedRequestInit,
+  type GuardedResponse,
+  type HostLookup,
+  MAX_REDIRECTS,
+} from './guarded-fetch.js';
 export type { RequestBody, RequestHeaders } from './request.js';

@@ -20,8 +20,17 @@ export const USER_AGENT = 'toolrouter';
 // Headers the client sets itself; a caller-supplied Host in particular could otherwise steer a
 // request for one virtual host onto the checked address of another.
 const MANAGED = new Set([
-  'host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te',
-  'trailer', 'proxy-connection', 'expect', 'accept-encoding',
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-connection',
+  'expect',
+  'accept-encoding',
 ]);
 
 // Only these survive a redirect to another origin. An allowlist rather than a denylist, because
@@ -66,10 +75,7 @@ export function outgoingHeaders(req: HopRequest, url: URL): Record<string, strin
 /** The request for the next hop, following fetch's method rules; throws on an https downgrade. */
 export function redirectRequest(prev: HopRequest, status: number, from: URL, to: URL): HopRequest {
   if (from.protocol === 'https:' && to.protocol === 'http:') {
-    throw deniedRequest(
-      `Redirect from ${from.host} to ${to.host} refused: it would downgrade https to http.`,
-      'Request the final https URL directly.',
-    );
+    throw deniedRequest(`Redirect from ${from.host} to ${to.host} refused: it would downgrade https to http.`, 'Request the final https URL directly.');
   }
   let { method, body } = prev;
   let headers = new Headers(prev.headers);

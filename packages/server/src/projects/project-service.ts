@@ -1,5 +1,5 @@
-import type { ApiKeyRow, ProjectRow, Store } from '../store/store.js';
 import { digest, newId } from '../ids.js';
+import type { ApiKeyRow, ProjectRow, Store } from '../store/store.js';
 import { displayPrefix, generateApiKey } from './api-keys.js';
 
 export interface IssuedKey {

@@ -35,7 +35,9 @@ export function planSteps(primary: readonly Tool[], states: Map<string, ToolkitC
   const steps: string[] = [];
   const toConnect = [...new Set(primary.map((t) => t.toolkit))].filter((tk) => states.get(tk)?.has_active_connection === false);
   if (toConnect.length > 0) {
-    steps.push(`Make sure ${toConnect.join(' and ')} ${toConnect.length > 1 ? 'are' : 'is'} connected: call COMPOSIO_MANAGE_CONNECTIONS with toolkits ${JSON.stringify(toConnect)} and share the link with the user if one is returned.`);
+    steps.push(
+      `Make sure ${toConnect.join(' and ')} ${toConnect.length > 1 ? 'are' : 'is'} connected: call COMPOSIO_MANAGE_CONNECTIONS with toolkits ${JSON.stringify(toConnect)} and share the link with the user if one is returned.`,
+    );
   }
   const needSchemas = primary.filter((t) => withoutSchema.has(t.slug)).map((t) => t.slug);
   if (needSchemas.length > 0) steps.push(`Fetch the input schema of ${needSchemas.join(', ')} with COMPOSIO_GET_TOOL_SCHEMAS.`);

@@ -8,7 +8,7 @@ import { VectorIndex } from './dense/vector-index.js';
 import { explainMatch, type MatchExplanation } from './engine/explain.js';
 import { ToolIndex, type WordVectors } from './engine/index.js';
 import { indexedTool } from './indexed-tool.js';
-import { DEFAULT_LEARNING, learnedQueries, normaliseQuery, type LearningSettings } from './learned-queries.js';
+import { DEFAULT_LEARNING, type LearningSettings, learnedQueries, normaliseQuery } from './learned-queries.js';
 import type { LearnedQuery, SearchHit, SearchOptions } from './types.js';
 
 export interface SearchServiceOptions {
@@ -207,7 +207,10 @@ export class SearchService {
         const entry = view.toolkit(tk);
         return entry ? entry.tools.map((t) => ({ slug: t.slug, text: `${entry.toolkit.name}: ${t.name}. ${t.description}`.slice(0, 2_000) })) : [];
       });
-      const vectors = await embedder.embed(tools.map((t) => t.text), 'document');
+      const vectors = await embedder.embed(
+        tools.map((t) => t.text),
+        'document',
+      );
       tools.forEach((t, i) => project.vectors.set(t.slug, vectors[i]!));
     };
     project.embedding = project.embedding.then(work).catch((error: unknown) => this.#onEmbedderError(error));
@@ -259,7 +262,10 @@ function syncCatalog(project: ProjectIndex, view: CatalogView): string[] {
     // Toolkit objects are replaced, never mutated, when their content changes.
     const key = `${entry.origin}:${entry.toolkit.version}:${entry.tools.length}:${entry.tools[0]?.slug ?? ''}`;
     if (project.toolkitKeys.get(slug) === key) continue;
-    project.index.upsertToolkit(slug, entry.tools.map((t) => indexedTool(t, entry.toolkit)));
+    project.index.upsertToolkit(
+      slug,
+      entry.tools.map((t) => indexedTool(t, entry.toolkit)),
+    );
     project.toolkitKeys.set(slug, key);
     reindexed.push(slug);
   }

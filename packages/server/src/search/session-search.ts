@@ -6,7 +6,7 @@ import { resolveAllowedTools } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { indexedCustomTools } from './indexed-tool.js';
-import { difficulty, knownFieldNames, pitfalls, planSteps, type Difficulty } from './result-text.js';
+import { type Difficulty, difficulty, knownFieldNames, pitfalls, planSteps } from './result-text.js';
 import type { SearchService } from './search-service.js';
 import type { IndexedTool } from './types.js';
 
@@ -57,7 +57,13 @@ export interface SearchResult {
 
 export type ToolSchemaEntry =
   | { tool_slug: string; toolkit: string; description: string; hasFullSchema: true; input_schema: Record<string, unknown> }
-  | { tool_slug: string; toolkit: string; description: string; hasFullSchema: false; schemaRef: { tool: 'COMPOSIO_GET_TOOL_SCHEMAS'; args: { tool_slugs: string[] }; message: string } };
+  | {
+      tool_slug: string;
+      toolkit: string;
+      description: string;
+      hasFullSchema: false;
+      schemaRef: { tool: 'COMPOSIO_GET_TOOL_SCHEMAS'; args: { tool_slugs: string[] }; message: string };
+    };
 
 export interface SessionSearchOutput {
   success: boolean;
@@ -71,7 +77,15 @@ export interface SessionSearchOutput {
     connection_details: Record<string, unknown>;
     current_user_info: Record<string, unknown>;
     status_message: string;
-    accounts: Array<{ id: string; created_at: string; is_default: boolean; status: string; alias: string | null; user_info: Record<string, unknown>; account_type: 'PRIVATE' }>;
+    accounts: Array<{
+      id: string;
+      created_at: string;
+      is_default: boolean;
+      status: string;
+      alias: string | null;
+      user_info: Record<string, unknown>;
+      account_type: 'PRIVATE';
+    }>;
   }>;
   next_steps_guidance: string[];
   session: { id: string; generate_id: boolean; instructions: string };
@@ -149,7 +163,11 @@ export async function searchSession(
       schemas[slug] = {
         ...base,
         hasFullSchema: false,
-        schemaRef: { tool: 'COMPOSIO_GET_TOOL_SCHEMAS', args: { tool_slugs: [slug] }, message: 'Schema left out to keep this response small; fetch it before calling the tool.' },
+        schemaRef: {
+          tool: 'COMPOSIO_GET_TOOL_SCHEMAS',
+          args: { tool_slugs: [slug] },
+          message: 'Schema left out to keep this response small; fetch it before calling the tool.',
+        },
       };
     }
   };
@@ -215,7 +233,10 @@ export async function searchSession(
 
   return {
     success: failed.length === 0,
-    error: failed.length === 0 ? null : `${failed.length} out of ${results.length} searches failed, reasons: ${failed.map((r) => `[${r.index}] ${r.error}`).join('; ')}`,
+    error:
+      failed.length === 0
+        ? null
+        : `${failed.length} out of ${results.length} searches failed, reasons: ${failed.map((r) => `[${r.index}] ${r.error}`).join('; ')}`,
     results,
     tool_schemas: schemas,
     toolkit_connection_statuses: statuses,
@@ -237,9 +258,7 @@ export async function searchSession(
 
 function reasoning(primary: string[], related: string[], toolOf: (s: string) => { name: string } | undefined): string {
   const names = primary.map((s) => `${s} (${toolOf(s)?.name ?? s})`).join(', ');
-  return related.length > 0
-    ? `Best matches: ${names}. Related tools that may help with neighbouring steps: ${related.join(', ')}.`
-    : `Best match: ${names}.`;
+  return related.length > 0 ? `Best matches: ${names}. Related tools that may help with neighbouring steps: ${related.join(', ')}.` : `Best match: ${names}.`;
 }
 
 function guidance(statuses: Array<{ toolkit: string; has_active_connection: boolean }>, schemasOmitted: boolean): string[] {

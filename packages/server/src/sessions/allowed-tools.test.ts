@@ -38,8 +38,7 @@ const view = new CatalogView(
   [bundle('crm', [tool('CRM_GET', 'crm', ['readOnlyHint'])])],
 );
 
-const allowed = (config: Omit<SessionConfig, 'user_id'>) =>
-  resolveAllowedTools(view, { user_id: 'u', ...config }).tools.map((t) => t.slug);
+const allowed = (config: Omit<SessionConfig, 'user_id'>) => resolveAllowedTools(view, { user_id: 'u', ...config }).tools.map((t) => t.slug);
 
 describe('resolveAllowedTools precedence', () => {
   it('allows every tool of every visible toolkit (built-in and imported) by default', () => {
@@ -70,9 +69,9 @@ describe('resolveAllowedTools precedence', () => {
     expect(allowed({ tags: { enable: ['readOnlyHint'] } })).toEqual(['MAIL_READ', 'CHAT_LIST', 'CRM_GET']);
     expect(allowed({ tags: { enable: ['idempotentHint'], disable: ['destructiveHint'] } })).toEqual(['MAIL_READ']);
     // An explicitly enabled tool still has to pass the global tags.
-    expect(allowed({ tools: { mail: { enable: ['MAIL_DELETE', 'MAIL_READ'] } }, tags: { disable: ['destructiveHint'] }, toolkits: { enable: ['mail'] } })).toEqual([
-      'MAIL_READ',
-    ]);
+    expect(
+      allowed({ tools: { mail: { enable: ['MAIL_DELETE', 'MAIL_READ'] } }, tags: { disable: ['destructiveHint'] }, toolkits: { enable: ['mail'] } }),
+    ).toEqual(['MAIL_READ']);
   });
 
   it('explains which stage blocked a tool', () => {

@@ -7,7 +7,7 @@ import type { MetaToolSlug, SessionConfig } from '@toolrouter/core';
  */
 export function assistivePrompt(config: SessionConfig, metaTools: readonly MetaToolSlug[], now: Date): string {
   const has = (slug: MetaToolSlug) => metaTools.includes(slug);
-  const lines: string[] = ['You can act in the user\'s apps through the tools of this session.'];
+  const lines: string[] = ["You can act in the user's apps through the tools of this session."];
 
   if (has('COMPOSIO_SEARCH_TOOLS')) {
     lines.push(
@@ -30,7 +30,7 @@ export function assistivePrompt(config: SessionConfig, metaTools: readonly MetaT
   if (has('COMPOSIO_MULTI_EXECUTE_TOOL')) {
     lines.push(
       '- Run tools with COMPOSIO_MULTI_EXECUTE_TOOL. Batch only calls that do not depend on each other; ' +
-        'read each item\'s error and fix the arguments rather than repeating the same call.',
+        "read each item's error and fix the arguments rather than repeating the same call.",
     );
   }
   if (has('COMPOSIO_REMOTE_WORKBENCH')) {

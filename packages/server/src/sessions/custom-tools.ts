@@ -1,4 +1,4 @@
-import { MAX_TOOL_SLUG_LENGTH, type CustomTool, type CustomToolEcho, type CustomToolkit, type CustomToolkitEcho } from '@toolrouter/core';
+import { type CustomTool, type CustomToolEcho, type CustomToolkit, type CustomToolkitEcho, MAX_TOOL_SLUG_LENGTH } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
 
 /**
@@ -49,11 +49,7 @@ export function renderCustomToolkits(toolkits: readonly CustomToolkit[] = []): C
 }
 
 /** Problems with a session's custom tools, each naming the field. Empty when all is well. */
-export function customToolProblems(
-  view: CatalogView,
-  tools: readonly CustomTool[] = [],
-  toolkits: readonly CustomToolkit[] = [],
-): string[] {
+export function customToolProblems(view: CatalogView, tools: readonly CustomTool[] = [], toolkits: readonly CustomToolkit[] = []): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   const claim = (finalSlug: string, field: string) => {
@@ -69,9 +65,7 @@ export function customToolProblems(
     const field = `experimental.custom_tools[${i}]`;
     if (t.extends_toolkit !== undefined && !view.toolkit(t.extends_toolkit)) {
       const hint = view.suggestToolkit(t.extends_toolkit);
-      problems.push(
-        `${field}.extends_toolkit: no toolkit "${t.extends_toolkit}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
-      );
+      problems.push(`${field}.extends_toolkit: no toolkit "${t.extends_toolkit}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
     claim(customToolSlug(t.slug, t.extends_toolkit), field);
   });

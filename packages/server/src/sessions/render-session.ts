@@ -55,9 +55,7 @@ export function renderConfig(config: SessionConfig) {
   const multiOn = ma?.enable === true;
   return {
     user_id: config.user_id,
-    ...(config.toolkits
-      ? { toolkits: config.toolkits.enable ? { enabled: config.toolkits.enable } : { disabled: config.toolkits.disable ?? [] } }
-      : {}),
+    ...(config.toolkits ? { toolkits: config.toolkits.enable ? { enabled: config.toolkits.enable } : { disabled: config.toolkits.disable ?? [] } } : {}),
     ...(config.tools
       ? {
           tools: Object.fromEntries(
@@ -95,9 +93,7 @@ export function renderConfig(config: SessionConfig) {
     execute: { enable_multi_execute: config.execute?.enable_multi_execute !== false },
     experimental: {
       ...(config.experimental?.permissions ? { permissions: config.experimental.permissions } : {}),
-      ...(config.experimental?.assistive_prompt_config
-        ? { assistive_prompt_config: config.experimental.assistive_prompt_config }
-        : {}),
+      ...(config.experimental?.assistive_prompt_config ? { assistive_prompt_config: config.experimental.assistive_prompt_config } : {}),
       ...(config.experimental?.link_url_overwrite ? { link_url_overwrite: config.experimental.link_url_overwrite } : {}),
     },
   };

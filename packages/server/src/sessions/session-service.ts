@@ -1,15 +1,10 @@
-import {
-  ToolRouterError,
-  type SessionConfig,
-  type SessionCreate,
-  type SessionPatch,
-} from '@toolrouter/core';
+import { type SessionConfig, type SessionCreate, type SessionPatch, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
+import { newId } from '../ids.js';
 import type { PublishedChange, SessionRow, Store } from '../store/store.js';
 import { applyPatch, sameConfig } from './apply-patch.js';
-import { newId } from '../ids.js';
-import { validateSessionConfig, type ValidatedConfig } from './validate-config.js';
+import { type ValidatedConfig, validateSessionConfig } from './validate-config.js';
 
 export interface LoadedSession {
   row: SessionRow;
@@ -38,10 +33,7 @@ export class SessionService {
 
   /** The session with the catalog view it is evaluated against; 404 when absent or deleted. */
   async load(projectId: string, sessionId: string): Promise<LoadedSession> {
-    const [row, view] = await Promise.all([
-      this.#store.sessions.get(projectId, sessionId),
-      this.#catalog.view(projectId),
-    ]);
+    const [row, view] = await Promise.all([this.#store.sessions.get(projectId, sessionId), this.#catalog.view(projectId)]);
     if (!row) throw sessionNotFound(sessionId);
     return { row, view };
   }
@@ -117,9 +109,7 @@ export function sessionNotFound(sessionId: string): ToolRouterError {
 }
 
 function versionConflict(sessionId: string, expected: number, actual: number): ToolRouterError {
-  return new ToolRouterError(
-    'SESSION_VERSION_CONFLICT',
-    `Session "${sessionId}" is at config_version ${actual}, not ${expected}`,
-    { suggestedFix: 'Fetch the session again, re-apply your change to the current config, and retry.' },
-  );
+  return new ToolRouterError('SESSION_VERSION_CONFLICT', `Session "${sessionId}" is at config_version ${actual}, not ${expected}`, {
+    suggestedFix: 'Fetch the session again, re-apply your change to the current config, and retry.',
+  });
 }

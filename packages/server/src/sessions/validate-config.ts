@@ -1,6 +1,6 @@
-import { isMetaToolSlug, ToolRouterError, type SessionConfig } from '@toolrouter/core';
+import { isMetaToolSlug, type SessionConfig, ToolRouterError } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
-import { blockedReason, resolveAllowedTools, toolkitPasses, type AllowedTools } from './allowed-tools.js';
+import { type AllowedTools, blockedReason, resolveAllowedTools, toolkitPasses } from './allowed-tools.js';
 import { customToolProblems, isLocalSlug } from './custom-tools.js';
 import { versionPinProblems } from './version-pins.js';
 
@@ -59,9 +59,7 @@ export function validateSessionConfig(view: CatalogView, config: SessionConfig):
     const onlyDisables = filter.disable !== undefined;
     if (!checkToolkit(toolkit, `tools.${toolkit}`, onlyDisables)) continue;
     if (!toolkitPasses(toolkit, config)) {
-      problems.push(
-        `tools.${toolkit}: toolkit "${toolkit}" is excluded by the toolkits filter; add it to toolkits.enable or remove this entry`,
-      );
+      problems.push(`tools.${toolkit}: toolkit "${toolkit}" is excluded by the toolkits filter; add it to toolkits.enable or remove this entry`);
     }
     const listed = filter.enable ?? filter.disable ?? [];
     const key = filter.enable ? 'enable' : 'disable';
@@ -100,9 +98,7 @@ export function validateSessionConfig(view: CatalogView, config: SessionConfig):
   const preload = config.preload?.tools;
   if (preload === 'all') {
     if (!hasPositiveFilter(config)) {
-      problems.push(
-        'preload.tools: "all" needs a positive filter (toolkits.enable, tools.<toolkit>.enable or an enabling tag filter) so the set is bounded',
-      );
+      problems.push('preload.tools: "all" needs a positive filter (toolkits.enable, tools.<toolkit>.enable or an enabling tag filter) so the set is bounded');
     } else if (allowed.tools.length > PRELOAD_ALL_LIMIT) {
       problems.push(
         `preload.tools: "all" would preload ${allowed.tools.length} tools; the limit is ${PRELOAD_ALL_LIMIT}. Narrow the filters or list the tools`,
@@ -148,9 +144,5 @@ function preloadProblem(view: CatalogView, config: SessionConfig, slug: string):
 }
 
 function hasPositiveFilter(config: SessionConfig): boolean {
-  return Boolean(
-    config.toolkits?.enable ||
-      Object.values(config.tools ?? {}).some((f) => f.enable || f.tags?.enable?.length) ||
-      config.tags?.enable?.length,
-  );
+  return Boolean(config.toolkits?.enable || Object.values(config.tools ?? {}).some((f) => f.enable || f.tags?.enable?.length) || config.tags?.enable?.length);
 }

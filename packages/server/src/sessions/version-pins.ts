@@ -13,11 +13,7 @@ const versionList = (versions: readonly string[]) => [LATEST_VERSION, ...version
  * single string pins every toolkit the session's toolkit filter lets through, so each of them must
  * hold that version. "latest" is always fine.
  */
-export function versionPinProblems(
-  view: CatalogView,
-  config: SessionConfig,
-  checkToolkit: (slug: string, field: string) => boolean,
-): string[] {
+export function versionPinProblems(view: CatalogView, config: SessionConfig, checkToolkit: (slug: string, field: string) => boolean): string[] {
   const pins = config.toolkit_versions;
   if (pins === undefined) return [];
   const problems: string[] = [];

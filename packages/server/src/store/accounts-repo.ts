@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectionStatus } from '@toolrouter/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AccountFilter, AccountRepo, AccountRow, ConnectionEventRow, EventInput, NewCredentials } from './connection-types.js';
 import type { ConnectedAccountsTable, Database } from './database.js';
 import { now, toNumber } from './db-util.js';
-import type { AccountFilter, AccountRepo, AccountRow, ConnectionEventRow, EventInput, NewCredentials } from './connection-types.js';
 
 export class KyselyAccountRepo implements AccountRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -160,7 +160,12 @@ export class KyselyAccountRepo implements AccountRepo {
     });
   }
 
-  async releaseLease(id: string, owner: string, change?: { status: ConnectionStatus; status_reason: string }, events?: EventInput | EventInput[]): Promise<void> {
+  async releaseLease(
+    id: string,
+    owner: string,
+    change?: { status: ConnectionStatus; status_reason: string },
+    events?: EventInput | EventInput[],
+  ): Promise<void> {
     const at = now();
     await this.db.transaction().execute(async (trx) => {
       const row = await trx

@@ -18,12 +18,7 @@ export class KyselyApiKeyRepo implements ApiKeyRepo {
   }
 
   async findActiveByHash(hash: string): Promise<ApiKeyRow | undefined> {
-    return this.db
-      .selectFrom('api_keys')
-      .select(PUBLIC_COLUMNS)
-      .where('hash', '=', hash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    return this.db.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
   }
 
   async list(projectId?: string): Promise<ApiKeyRow[]> {

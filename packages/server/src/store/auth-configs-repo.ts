@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { AuthConfigChange, AuthConfigRepo, AuthConfigRow } from './connection-types.js';
 import type { AuthConfigsTable, Database } from './database.js';
 import { now, toNumber } from './db-util.js';
-import type { AuthConfigChange, AuthConfigRepo, AuthConfigRow } from './connection-types.js';
 
 export class KyselyAuthConfigRepo implements AuthConfigRepo {
   constructor(private readonly db: Kysely<Database>) {}

@@ -26,7 +26,10 @@ export interface AuthConfigRepo {
   /** Inserts; with `is_default` the toolkit's other configs stop being default, in one transaction. */
   create(row: Omit<AuthConfigRow, 'created_at' | 'updated_at'>): Promise<AuthConfigRow>;
   get(projectId: string, id: string): Promise<AuthConfigRow | undefined>;
-  list(projectId: string, filter: { toolkit?: string; managed?: boolean; showDisabled?: boolean; offset: number; limit: number }): Promise<{ items: AuthConfigRow[]; total: number }>;
+  list(
+    projectId: string,
+    filter: { toolkit?: string; managed?: boolean; showDisabled?: boolean; offset: number; limit: number },
+  ): Promise<{ items: AuthConfigRow[]; total: number }>;
   /** Every config of the project for the toolkit, default first, then oldest first. */
   forToolkit(projectId: string, toolkit: string): Promise<AuthConfigRow[]>;
   update(projectId: string, id: string, change: AuthConfigChange): Promise<AuthConfigRow | undefined>;
@@ -101,7 +104,12 @@ export interface AccountRepo {
   /** One user's accounts for one toolkit, most recently connected first. */
   forUser(projectId: string, userId: string, toolkit?: string): Promise<AccountRow[]>;
   /** Status, reason, alias or disabled flag; records the event in the same transaction. */
-  update(projectId: string, id: string, change: Partial<Pick<AccountRow, 'status' | 'status_reason' | 'alias' | 'is_disabled'>>, event?: EventInput): Promise<AccountRow | undefined>;
+  update(
+    projectId: string,
+    id: string,
+    change: Partial<Pick<AccountRow, 'status' | 'status_reason' | 'alias' | 'is_disabled'>>,
+    event?: EventInput,
+  ): Promise<AccountRow | undefined>;
   /** New credentials from a completed connect flow: ACTIVE, version bumped, lease cleared. */
   activate(projectId: string, id: string, creds: NewCredentials, event: EventInput): Promise<AccountRow | undefined>;
   /**

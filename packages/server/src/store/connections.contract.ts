@@ -61,10 +61,16 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
       const a = await config('kit-a', true);
       const b = await config('kit-a', true);
       const listed = await store.authConfigs.forToolkit(projectId, 'kit-a');
-      expect(listed.map((c) => [c.id, c.is_default])).toEqual([[b.id, true], [a.id, false]]);
+      expect(listed.map((c) => [c.id, c.is_default])).toEqual([
+        [b.id, true],
+        [a.id, false],
+      ]);
       expect(listed[0]).toMatchObject({ settings: { client_id: 'c' }, is_managed: false, created_by: 'api', status: 'ENABLED' });
       await store.authConfigs.update(projectId, a.id, { is_default: true, name: 'renamed' });
-      expect((await store.authConfigs.forToolkit(projectId, 'kit-a')).map((c) => [c.id, c.is_default, c.name])).toEqual([[a.id, true, 'renamed'], [b.id, false, 'cfg']]);
+      expect((await store.authConfigs.forToolkit(projectId, 'kit-a')).map((c) => [c.id, c.is_default, c.name])).toEqual([
+        [a.id, true, 'renamed'],
+        [b.id, false, 'cfg'],
+      ]);
       expect(await store.authConfigs.get('other-project', a.id)).toBeUndefined();
     });
 
@@ -77,7 +83,7 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
       expect((await store.accounts.events(projectId, acc.id)).map((e) => e.type)).toEqual(['created']);
     });
 
-    it('orders a user\'s accounts most recently connected first, never-connected last', async () => {
+    it("orders a user's accounts most recently connected first, never-connected last", async () => {
       const c = await config();
       const user = uid('user');
       const never = await account(c.id, user, { connected_at: null, status: 'INITIATED' });
@@ -118,7 +124,15 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
 
     it('uses a link and consumes an OAuth state exactly once, also under a race', async () => {
       const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
-      const link = await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('hash'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: new Date(Date.now() + 60_000).toISOString() });
+      const link = await store.connectLinks.create({
+        id: uid('lnk'),
+        token_hash: uid('hash'),
+        project_id: projectId,
+        account_id: acc.id,
+        session_id: null,
+        callback_url: null,
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      });
       expect(await store.connectLinks.byTokenHash(link.token_hash)).toEqual(link);
       const stateHash = uid('st');
       await store.connectLinks.addState({ state_hash: stateHash, link_id: link.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: link.expires_at });
@@ -133,10 +147,26 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
     it('finds expired links of waiting accounts, unless a newer link is open', async () => {
       const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
       const past = new Date(Date.now() - 1000).toISOString();
-      await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('h'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: past });
+      await store.connectLinks.create({
+        id: uid('lnk'),
+        token_hash: uid('h'),
+        project_id: projectId,
+        account_id: acc.id,
+        session_id: null,
+        callback_url: null,
+        expires_at: past,
+      });
       const now = new Date().toISOString();
       expect((await store.connectLinks.expiredWaiting(now, 1000)).map((l) => l.account_id)).toContain(acc.id);
-      await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('h'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: new Date(Date.now() + 60_000).toISOString() });
+      await store.connectLinks.create({
+        id: uid('lnk'),
+        token_hash: uid('h'),
+        project_id: projectId,
+        account_id: acc.id,
+        session_id: null,
+        callback_url: null,
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      });
       expect((await store.connectLinks.expiredWaiting(now, 1000)).map((l) => l.account_id)).not.toContain(acc.id);
       expect(await store.connectLinks.liveCount(acc.id, now)).toBe(1);
     });
@@ -144,9 +174,25 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
     it('prunes links and states that expired before a point in time', async () => {
       const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
       const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
-      const link = await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('h'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: old });
+      const link = await store.connectLinks.create({
+        id: uid('lnk'),
+        token_hash: uid('h'),
+        project_id: projectId,
+        account_id: acc.id,
+        session_id: null,
+        callback_url: null,
+        expires_at: old,
+      });
       await store.connectLinks.addState({ state_hash: uid('st'), link_id: link.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: old });
-      const fresh = await store.connectLinks.create({ id: uid('lnk'), token_hash: uid('h'), project_id: projectId, account_id: acc.id, session_id: null, callback_url: null, expires_at: new Date(Date.now() + 60_000).toISOString() });
+      const fresh = await store.connectLinks.create({
+        id: uid('lnk'),
+        token_hash: uid('h'),
+        project_id: projectId,
+        account_id: acc.id,
+        session_id: null,
+        callback_url: null,
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      });
       expect(await store.connectLinks.prune(new Date(Date.now() - 86_400_000).toISOString())).toBeGreaterThanOrEqual(2);
       expect(await store.connectLinks.get(link.id)).toBeUndefined();
       expect(await store.connectLinks.get(fresh.id)).toEqual(fresh);

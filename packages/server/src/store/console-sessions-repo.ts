@@ -7,7 +7,10 @@ export class KyselyConsoleSessionRepo implements ConsoleSessionRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(session: { hash: string; project_id: string; api_key_id: string; expires_at: string }): Promise<void> {
-    await this.db.insertInto('console_sessions').values({ ...session, created_at: now() }).execute();
+    await this.db
+      .insertInto('console_sessions')
+      .values({ ...session, created_at: now() })
+      .execute();
   }
 
   async findActive(hash: string, at: string): Promise<ConsoleSessionRow | undefined> {

@@ -85,7 +85,11 @@ export interface ApprovalRow extends ApprovalBinding {
 export interface ApprovalRepo {
   create(row: Omit<ApprovalRow, 'status' | 'decided_at' | 'used_at'>): Promise<ApprovalRow>;
   get(projectId: string, id: string, at: string): Promise<ApprovalRow | undefined>;
-  list(projectId: string, filter: { sessionId?: string; status?: ApprovalStatus; offset: number; limit: number }, at: string): Promise<{ items: ApprovalRow[]; total: number }>;
+  list(
+    projectId: string,
+    filter: { sessionId?: string; status?: ApprovalStatus; offset: number; limit: number },
+    at: string,
+  ): Promise<{ items: ApprovalRow[]; total: number }>;
   /** pending → approved / denied, only while pending and unexpired; returns the row either way. */
   decide(projectId: string, id: string, decision: 'approved' | 'denied', at: string): Promise<{ ok: boolean; row: ApprovalRow | undefined }>;
   /** Marks one approved, unexpired request with exactly this binding as used; single-use under concurrency. */

@@ -17,7 +17,18 @@ export function runExecutionStoreContract(name: string, open: () => Promise<Stor
     it('appends execution logs and filters them, newest first, scoped by project', async () => {
       const p = await project();
       const other = await project();
-      const base = { project_id: p, session_id: 's1', user_id: 'u', toolkit: 'echo', connected_account_id: null, duration_ms: 3.6, error: null, arguments: { a: 1 }, result: { ok: true }, parent_id: null };
+      const base = {
+        project_id: p,
+        session_id: 's1',
+        user_id: 'u',
+        toolkit: 'echo',
+        connected_account_id: null,
+        duration_ms: 3.6,
+        error: null,
+        arguments: { a: 1 },
+        result: { ok: true },
+        parent_id: null,
+      };
       await store.executionLogs.append([
         { ...base, id: 'log_a', tool_slug: 'A', status: 'success', created_at: at(-2000) },
         { ...base, id: 'log_b', tool_slug: 'B', status: 'error', error: 'x', created_at: at(-1000) },
@@ -36,7 +47,15 @@ export function runExecutionStoreContract(name: string, open: () => Promise<Stor
     it('consumes an approval exactly once, even when asked concurrently', async () => {
       const p = await project();
       const binding = { session_id: 's', tool_slug: 'T', account_key: '__none__', args_hash: 'h1' };
-      const row = await store.approvals.create({ id: `apr_${randomUUID()}`, project_id: p, ...binding, arguments: {}, rule: 'ask_always', created_at: at(), expires_at: at(60_000) });
+      const row = await store.approvals.create({
+        id: `apr_${randomUUID()}`,
+        project_id: p,
+        ...binding,
+        arguments: {},
+        rule: 'ask_always',
+        created_at: at(),
+        expires_at: at(60_000),
+      });
       expect(row.status).toBe('pending');
       expect(await store.approvals.consume(p, binding, at())).toBeUndefined();
       expect((await store.approvals.decide(p, row.id, 'approved', at())).ok).toBe(true);
@@ -48,7 +67,18 @@ export function runExecutionStoreContract(name: string, open: () => Promise<Stor
 
     it('reports a pending approval past its expiry as expired, and refuses to decide it', async () => {
       const p = await project();
-      const row = await store.approvals.create({ id: `apr_${randomUUID()}`, project_id: p, session_id: 's', tool_slug: 'T', account_key: 'ca_1', args_hash: 'h', arguments: {}, rule: 'ask_once', created_at: at(), expires_at: at(1_000) });
+      const row = await store.approvals.create({
+        id: `apr_${randomUUID()}`,
+        project_id: p,
+        session_id: 's',
+        tool_slug: 'T',
+        account_key: 'ca_1',
+        args_hash: 'h',
+        arguments: {},
+        rule: 'ask_once',
+        created_at: at(),
+        expires_at: at(1_000),
+      });
       const later = at(5_000);
       expect((await store.approvals.get(p, row.id, later))?.status).toBe('expired');
       expect((await store.approvals.decide(p, row.id, 'approved', later)).ok).toBe(false);
@@ -58,7 +88,15 @@ export function runExecutionStoreContract(name: string, open: () => Promise<Stor
 
     it('bumps an MCP server version on re-registration and deletes it', async () => {
       const p = await project();
-      const server = { project_id: p, slug: 'mem', name: 'Memory', transport: 'stdio' as const, public_config: { transport: 'stdio' as const, command: 'node', args: ['x'], env_names: [] }, sealed_secrets: null, timeout_ms: 1000 };
+      const server = {
+        project_id: p,
+        slug: 'mem',
+        name: 'Memory',
+        transport: 'stdio' as const,
+        public_config: { transport: 'stdio' as const, command: 'node', args: ['x'], env_names: [] },
+        sealed_secrets: null,
+        timeout_ms: 1000,
+      };
       expect((await store.mcpServers.put(server)).version).toBe(1);
       expect((await store.mcpServers.put({ ...server, name: 'Mem 2' })).version).toBe(2);
       expect((await store.mcpServers.list(p)).map((s) => s.name)).toEqual(['Mem 2']);
@@ -69,7 +107,10 @@ export function runExecutionStoreContract(name: string, open: () => Promise<Stor
     it('keeps one webhook secret per project unless replaced, next to the egress allowlist', async () => {
       const p = await project();
       expect(await store.projectSettings.get(p)).toEqual({ egress_allow: [], webhook_secret: null });
-      const [a, b] = await Promise.all([store.projectSettings.setWebhookSecret(p, 'sealed-a', false), store.projectSettings.setWebhookSecret(p, 'sealed-b', false)]);
+      const [a, b] = await Promise.all([
+        store.projectSettings.setWebhookSecret(p, 'sealed-a', false),
+        store.projectSettings.setWebhookSecret(p, 'sealed-b', false),
+      ]);
       expect(a).toBe(b);
       await store.projectSettings.setEgressAllow(p, ['localhost']);
       expect(await store.projectSettings.get(p)).toEqual({ egress_allow: ['localhost'], webhook_secret: a });

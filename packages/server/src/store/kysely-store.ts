@@ -1,19 +1,13 @@
 import type { Kysely } from 'kysely';
 import { KyselyAccountRepo } from './accounts-repo.js';
 import { KyselyApiKeyRepo } from './api-keys-repo.js';
-import { KyselyConsoleSessionRepo } from './console-sessions-repo.js';
-import type { ChangeFeed } from './changes/change-feed.js';
-import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
 import { KyselyAuthConfigRepo } from './auth-configs-repo.js';
+import type { ChangeFeed } from './changes/change-feed.js';
 import { KyselyConnectLinkRepo, KyselyVaultKeyRepo } from './connect-links-repo.js';
+import { KyselyConsoleSessionRepo } from './console-sessions-repo.js';
 import type { Database } from './database.js';
-import {
-  KyselyApprovalRepo,
-  KyselyExecutionLogRepo,
-  KyselyMcpServerRepo,
-  KyselyProjectSettingsRepo,
-  KyselyResultRepo,
-} from './execution-repos.js';
+import { KyselyApprovalRepo, KyselyExecutionLogRepo, KyselyMcpServerRepo, KyselyProjectSettingsRepo, KyselyResultRepo } from './execution-repos.js';
+import { KyselyMcpTokenRepo } from './mcp-tokens-repo.js';
 import { migrateToLatest } from './migrate.js';
 import { KyselyProjectRepo } from './projects-repo.js';
 import { KyselySearchRepo } from './search-repo.js';

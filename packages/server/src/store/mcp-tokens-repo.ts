@@ -52,12 +52,7 @@ export class KyselyMcpTokenRepo implements McpTokenRepo {
   }
 
   async revoke(projectId: string, sessionId: string, id: string): Promise<boolean> {
-    const scope = this.db
-      .selectFrom('mcp_tokens')
-      .select('id')
-      .where('id', '=', id)
-      .where('project_id', '=', projectId)
-      .where('session_id', '=', sessionId);
+    const scope = this.db.selectFrom('mcp_tokens').select('id').where('id', '=', id).where('project_id', '=', projectId).where('session_id', '=', sessionId);
     if (!(await scope.executeTakeFirst())) return false;
     // The `revoked_at is null` guard keeps the first revocation time when revoking twice.
     await this.db

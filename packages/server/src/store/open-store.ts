@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { widePermissionsOfDatabase, type WidePermission } from './data-dir.js';
+import { type WidePermission, widePermissionsOfDatabase } from './data-dir.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConnectionsContract } from './connections.contract.js';
+import { runExecutionStoreContract } from './execution.contract.js';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openPostgresStore } from './postgres.js';
-import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract } from './store.contract.js';
-import { runExecutionStoreContract } from './execution.contract.js';
 import type { Store } from './store.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,10 +75,29 @@ describe('postgres store', () => {
     // Later migrations add tables; what matters is that every one, bookkeeping included, is in the schema.
     expect(await tablesOf(a)).toEqual(
       expect.arrayContaining([
-        'api_keys', 'auth_configs', 'connect_links', 'connected_accounts', 'connection_events', 'kysely_migration',
-        'kysely_migration_lock', 'oauth_states', 'projects', 'search_log', 'search_usage', 'session_configs', 'sessions',
-        'toolkits', 'tools', 'vault_keys', 'execution_logs', 'execution_results', 'approval_requests', 'mcp_servers',
-        'project_execution_settings', 'change_events', 'mcp_tokens',
+        'api_keys',
+        'auth_configs',
+        'connect_links',
+        'connected_accounts',
+        'connection_events',
+        'kysely_migration',
+        'kysely_migration_lock',
+        'oauth_states',
+        'projects',
+        'search_log',
+        'search_usage',
+        'session_configs',
+        'sessions',
+        'toolkits',
+        'tools',
+        'vault_keys',
+        'execution_logs',
+        'execution_results',
+        'approval_requests',
+        'mcp_servers',
+        'project_execution_settings',
+        'change_events',
+        'mcp_tokens',
       ]),
     );
     expect(await tablesOf(b)).toEqual(await tablesOf(a));

@@ -7,11 +7,7 @@ export class KyselyProjectRepo implements ProjectRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(project: { id: string; name: string }): Promise<ProjectRow> {
-    const row = await this.db
-      .insertInto('projects')
-      .values({ id: project.id, name: project.name, created_at: now() })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.db.insertInto('projects').values({ id: project.id, name: project.name, created_at: now() }).returningAll().executeTakeFirstOrThrow();
     return toProject(row);
   }
 

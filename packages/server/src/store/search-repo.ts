@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, SearchLogTable } from './database.js';
 import { chunk, toNumber } from './db-util.js';
 import type { SearchLogEntry, SearchRepo, SearchUsageRow } from './store.js';

@@ -48,7 +48,10 @@ export class KyselySessionRepo implements SessionRepo {
         .returningAll()
         .executeTakeFirst();
       if (row) {
-        await trx.insertInto('session_configs').values({ session_id: id, version: expectedVersion + 1, config: json, created_at: at }).execute();
+        await trx
+          .insertInto('session_configs')
+          .values({ session_id: id, version: expectedVersion + 1, config: json, created_at: at })
+          .execute();
         return { ok: true, session: toSession(row) };
       }
       const current = await trx
@@ -58,9 +61,7 @@ export class KyselySessionRepo implements SessionRepo {
         .where('project_id', '=', projectId)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
-      return current
-        ? { ok: false, reason: 'version_conflict', current_version: toNumber(current.config_version) }
-        : { ok: false, reason: 'not_found' };
+      return current ? { ok: false, reason: 'version_conflict', current_version: toNumber(current.config_version) } : { ok: false, reason: 'not_found' };
     });
   }
 
@@ -128,11 +129,7 @@ export class KyselySessionRepo implements SessionRepo {
     return { items: rows.map(toSession), total: toNumber(counted.n) };
   }
 
-  async history(
-    projectId: string,
-    id: string,
-    page: { offset: number; limit: number },
-  ): Promise<{ items: SessionConfigVersion[]; total: number }> {
+  async history(projectId: string, id: string, page: { offset: number; limit: number }): Promise<{ items: SessionConfigVersion[]; total: number }> {
     // Joining the live session row applies the same visibility rules as get().
     const visible = this.db
       .selectFrom('session_configs')

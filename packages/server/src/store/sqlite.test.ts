@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runConnectionsContract } from './connections.contract.js';
+import { runExecutionStoreContract } from './execution.contract.js';
 import { migrations } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { openSqliteStore } from './sqlite.js';
-import { runConnectionsContract } from './connections.contract.js';
 import { runStoreContract, tool, toolkit } from './store.contract.js';
-import { runExecutionStoreContract } from './execution.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'toolrouter-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -110,9 +110,7 @@ async function runChildren(count: number, env: Record<string, string>): Promise<
   writeFileSync(script, CHILD);
   const viteNode = fileURLToPath(new URL('../../../../node_modules/.bin/vite-node', import.meta.url));
   const startAt = String(Date.now() + 3_000);
-  return Promise.all(
-    Array.from({ length: count }, () => runChild(viteNode, script, { ...process.env, ...env, START_AT: startAt })),
-  );
+  return Promise.all(Array.from({ length: count }, () => runChild(viteNode, script, { ...process.env, ...env, START_AT: startAt })));
 }
 
 function runChild(bin: string, script: string, env: NodeJS.ProcessEnv): Promise<string> {

@@ -172,9 +172,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const p = await newProject();
         const old = await store.toolkits.put(p.id, toolkit('github'), [tool('github', 'GITHUB_A'), tool('github', 'GITHUB_B')]);
         const dup = tool('github', 'GITHUB_DUP');
-        await expect(
-          store.toolkits.put(p.id, { ...toolkit('github'), name: 'broken' }, [tool('github', 'GITHUB_C'), dup, dup]),
-        ).rejects.toThrow();
+        await expect(store.toolkits.put(p.id, { ...toolkit('github'), name: 'broken' }, [tool('github', 'GITHUB_C'), dup, dup])).rejects.toThrow();
         expect(await store.toolkits.get(p.id, 'github')).toEqual(old);
         expect((await store.toolkits.listTools(p.id)).map((t) => t.slug)).toEqual(['GITHUB_A', 'GITHUB_B']);
         expect(await store.toolkits.revision(p.id)).toBe(1);
@@ -189,7 +187,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.toolkits.revision(p.id)).toBe(1);
       });
 
-      it('refuses the meta-tools\' toolkit slug and tool slugs in their COMPOSIO_ namespace, without writing', async () => {
+      it("refuses the meta-tools' toolkit slug and tool slugs in their COMPOSIO_ namespace, without writing", async () => {
         const p = await newProject();
         await expect(store.toolkits.put(p.id, toolkit('composio'), [tool('composio', 'COMPOSIO_SEARCH_TOOLS')])).rejects.toMatchObject({
           code: 'IMPORT_CONFLICT',
@@ -237,7 +235,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await expect(store.toolkits.setEnabled(uid('missing'), 'slack', false)).rejects.toThrow(/does not exist/);
       });
 
-      it('drops an imported toolkit\'s switch with the toolkit, so importing it again starts switched on', async () => {
+      it("drops an imported toolkit's switch with the toolkit, so importing it again starts switched on", async () => {
         const p = await newProject();
         await store.toolkits.put(p.id, toolkit('inventory'), [tool('inventory', 'INVENTORY_A')]);
         await store.toolkits.setEnabled(p.id, 'inventory', false);
@@ -383,9 +381,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const p = await newProject();
         const id = uid('trs');
         await store.sessions.create({ id, project_id: p.id, user_id: 'u', config: config() });
-        const results = await Promise.all(
-          ['a', 'b', 'c'].map((tag) => store.sessions.update(p.id, id, 1, config({ user_id: tag }))),
-        );
+        const results = await Promise.all(['a', 'b', 'c'].map((tag) => store.sessions.update(p.id, id, 1, config({ user_id: tag }))));
         const winners = results.filter((r) => r.ok);
         expect(winners).toHaveLength(1);
         expect(results.filter((r) => !r.ok)).toEqual([
@@ -424,7 +420,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const id = uid('trs');
         const created = await store.sessions.create({ id, project_id: p.id, user_id: 'u', config: config() });
         expect(await store.sessions.updateWith(p.id, id, () => undefined)).toEqual({ session: created, changed: false });
-        await expect(store.sessions.updateWith(p.id, id, () => { throw new Error('refused'); })).rejects.toThrow('refused');
+        await expect(
+          store.sessions.updateWith(p.id, id, () => {
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
         expect(await store.sessions.get(p.id, id)).toEqual(created);
         expect((await store.sessions.history(p.id, id, { offset: 0, limit: 10 })).total).toBe(1);
         expect(await store.sessions.updateWith(p.id, uid('missing'), (c) => c.config)).toBeUndefined();
@@ -488,14 +488,23 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const sid = uid('trs');
         await store.sessions.create({ id: sid, project_id: p.id, user_id: 'u', config: { user_id: 'u' } });
         const hash = uid('hash');
-        const row = await store.mcpTokens.create({ id: uid('mtk'), project_id: p.id, session_id: sid, name: 'n', prefix: 'x', hash, expires_at: '2030-01-01T00:00:00.000Z', api_key_id: null });
+        const row = await store.mcpTokens.create({
+          id: uid('mtk'),
+          project_id: p.id,
+          session_id: sid,
+          name: 'n',
+          prefix: 'x',
+          hash,
+          expires_at: '2030-01-01T00:00:00.000Z',
+          api_key_id: null,
+        });
         expect(await store.mcpTokens.findActiveByHash(hash, '2029-12-31T23:59:59.000Z')).toEqual(row);
         expect(await store.mcpTokens.findActiveByHash(hash, '2030-01-01T00:00:00.000Z')).toBeUndefined();
         await store.mcpTokens.revoke(p.id, sid, row.id);
         expect(await store.mcpTokens.findActiveByHash(hash, '2029-01-01T00:00:00.000Z')).toBeUndefined();
       });
 
-      it('revokes a key together with the tokens it issued and the project\'s tokens of unknown issuer', async () => {
+      it("revokes a key together with the tokens it issued and the project's tokens of unknown issuer", async () => {
         const p = await newProject();
         const q = await newProject();
         const key = async (projectId: string) => store.apiKeys.create({ id: uid('key'), project_id: projectId, name: 'k', prefix: 'trk_x', hash: uid('kh') });
@@ -504,7 +513,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           const sid = uid('trs');
           await store.sessions.create({ id: sid, project_id: projectId, user_id: 'u', config: { user_id: 'u' } });
           const hash = uid('th');
-          const row = await store.mcpTokens.create({ id: uid('mtk'), project_id: projectId, session_id: sid, name: 'n', prefix: 'x', hash, expires_at: null, api_key_id: apiKeyId });
+          const row = await store.mcpTokens.create({
+            id: uid('mtk'),
+            project_id: projectId,
+            session_id: sid,
+            name: 'n',
+            prefix: 'x',
+            hash,
+            expires_at: null,
+            api_key_id: apiKeyId,
+          });
           return { row, hash };
         };
         const at = '2029-01-01T00:00:00.000Z';

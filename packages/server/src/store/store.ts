@@ -2,9 +2,11 @@ import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { ChangeFeed } from './changes/change-feed.js';
 
 export type { AccountChange, ChangeEvent, ChangeFeed, ChangeSubscription, PublishedChange } from './changes/change-feed.js';
+
 import type { ApprovalRepo, ExecutionLogRepo, McpServerRepo, ProjectSettingsRepo, ResultRepo } from './execution-store.js';
 
 export type * from './execution-store.js';
+
 import type { AccountRepo, AuthConfigRepo, ConnectLinkRepo, VaultKeyRepo } from './connection-types.js';
 
 export type * from './connection-types.js';
@@ -217,7 +219,16 @@ export interface McpTokenRow {
 
 /** Session-scoped tokens for MCP clients that can only be given a URL. Stored as SHA-256 digests. */
 export interface McpTokenRepo {
-  create(token: { id: string; project_id: string; session_id: string; name: string; prefix: string; hash: string; expires_at: string | null; api_key_id: string | null }): Promise<McpTokenRow>;
+  create(token: {
+    id: string;
+    project_id: string;
+    session_id: string;
+    name: string;
+    prefix: string;
+    hash: string;
+    expires_at: string | null;
+    api_key_id: string | null;
+  }): Promise<McpTokenRow>;
   /** The token with this hash if neither it nor the key that issued it is revoked, and it has not expired at `at`. */
   findActiveByHash(hash: string, at: string): Promise<McpTokenRow | undefined>;
   list(projectId: string, sessionId: string): Promise<McpTokenRow[]>;

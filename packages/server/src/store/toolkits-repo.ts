@@ -17,7 +17,10 @@ export class KyselyToolkitRepo implements ToolkitRepo {
     if (stray) throw new Error(`tool ${stray.slug} belongs to toolkit "${stray.toolkit}", not "${toolkit.slug}"`);
     // Every imported or registered toolkit (OpenAPI, MCP server, custom webhooks; API or CLI) is
     // written here, so this is the one place that keeps them out of the meta-tools' namespace.
-    const reserved = reservedSlugError(toolkit.slug, tools.map((t) => t.slug));
+    const reserved = reservedSlugError(
+      toolkit.slug,
+      tools.map((t) => t.slug),
+    );
     if (reserved) throw reserved;
     const data = JSON.stringify(toolkit);
     const toolRows = tools.map((t) => ({ project_id: projectId, slug: t.slug, toolkit_slug: toolkit.slug, data: JSON.stringify(t) }));
@@ -40,12 +43,7 @@ export class KyselyToolkitRepo implements ToolkitRepo {
   }
 
   async get(projectId: string, slug: string): Promise<StoredToolkit | undefined> {
-    const row = await this.db
-      .selectFrom('toolkits')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('toolkits').selectAll().where('project_id', '=', projectId).where('slug', '=', slug).executeTakeFirst();
     return row && toStored(row);
   }
 
@@ -55,13 +53,7 @@ export class KyselyToolkitRepo implements ToolkitRepo {
   }
 
   async listTools(projectId: string): Promise<Tool[]> {
-    const rows = await this.db
-      .selectFrom('tools')
-      .select('data')
-      .where('project_id', '=', projectId)
-      .orderBy('toolkit_slug')
-      .orderBy('slug')
-      .execute();
+    const rows = await this.db.selectFrom('tools').select('data').where('project_id', '=', projectId).orderBy('toolkit_slug').orderBy('slug').execute();
     return rows.map((r) => JSON.parse(r.data) as Tool);
   }
 

@@ -1,8 +1,8 @@
-import { ToolRouterError, type McpServerCreate } from '@toolrouter/core';
+import { type McpServerCreate, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { mcpToolsToBundle } from '../catalog/sources/mcp/mcp-to-bundle.js';
-import type { GuardedFetch } from '../net/index.js';
 import type { Sealer } from '../connections/vault/sealer.js';
+import type { GuardedFetch } from '../net/index.js';
 import type { McpServerPublicConfig, McpServerRow, Store } from '../store/store.js';
 import { guardedMcpFetch } from './guarded-mcp-fetch.js';
 import type { McpSupervisor, UpstreamTarget } from './supervisor.js';
@@ -46,7 +46,7 @@ export class McpServerService {
       body.transport === 'stdio'
         ? { transport: 'stdio', command: body.command, args: body.args ?? [], env: body.env ?? {} }
         : { transport: 'http', url: body.url, headers: body.headers ?? {} };
-    const secrets = body.transport === 'stdio' ? body.env ?? {} : body.headers ?? {};
+    const secrets = body.transport === 'stdio' ? (body.env ?? {}) : (body.headers ?? {});
     const timeoutMs = body.timeout_ms ?? DEFAULT_MCP_TIMEOUT_MS;
     const publicConfig: McpServerPublicConfig =
       body.transport === 'stdio'
@@ -99,7 +99,13 @@ export class McpServerService {
       throw unavailable(slug, error);
     });
     const existing = await this.deps.store.toolkits.get(projectId, slug);
-    const bundle = mcpToolsToBundle({ slug, name: row.name, description: existing?.toolkit.description ?? '', version: `mcp-${row.version}-${Date.now()}`, tools: listed });
+    const bundle = mcpToolsToBundle({
+      slug,
+      name: row.name,
+      description: existing?.toolkit.description ?? '',
+      version: `mcp-${row.version}-${Date.now()}`,
+      tools: listed,
+    });
     await this.deps.store.toolkits.put(projectId, bundle.toolkit, bundle.tools);
     return { ...this.render(row), tool_count: bundle.tools.length };
   }
@@ -134,10 +140,14 @@ export class McpServerService {
       version: row.version,
       timeoutMs: row.timeout_ms,
       open: async () => {
-        const secrets = row.sealed_secrets ? (JSON.parse(this.deps.sealer.open(row.sealed_secrets, sealContext(row.project_id, row.slug))) as Record<string, string>) : {};
+        const secrets = row.sealed_secrets
+          ? (JSON.parse(this.deps.sealer.open(row.sealed_secrets, sealContext(row.project_id, row.slug))) as Record<string, string>)
+          : {};
         const c = row.public_config;
         const spec: UpstreamSpec =
-          c.transport === 'stdio' ? { transport: 'stdio', command: c.command, args: c.args, env: secrets } : { transport: 'http', url: c.url, headers: secrets };
+          c.transport === 'stdio'
+            ? { transport: 'stdio', command: c.command, args: c.args, env: secrets }
+            : { transport: 'http', url: c.url, headers: secrets };
         return this.#connect(row.project_id, spec, row.timeout_ms);
       },
     };

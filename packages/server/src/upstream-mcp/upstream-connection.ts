@@ -24,7 +24,10 @@ export interface UpstreamConnection {
 const CLIENT_INFO = { name: 'toolrouter', version: '0.1.0' };
 
 /** Connects with the official MCP client over stdio (a child process) or Streamable HTTP. */
-export async function connectUpstream(spec: UpstreamSpec, options: { fetch: McpFetch; timeoutMs: number; stderr?: (line: string) => void }): Promise<UpstreamConnection> {
+export async function connectUpstream(
+  spec: UpstreamSpec,
+  options: { fetch: McpFetch; timeoutMs: number; stderr?: (line: string) => void },
+): Promise<UpstreamConnection> {
   const transport =
     spec.transport === 'stdio'
       ? new StdioClientTransport({ command: spec.command, args: spec.args, env: spec.env, stderr: 'pipe' })

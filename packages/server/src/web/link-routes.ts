@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isToolRouterError } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { LinkOutcome, LinkService } from '../connections/link-service.js';
 import { formPage, messagePage, securityHeaders } from './pages.js';

@@ -18,9 +18,7 @@ button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;cursor:pointer}.prob
 }
 
 export function formPage(p: { toolkitName: string; action: string; fields: AuthField[]; csrf: string; problems: string[] }): string {
-  const problems = p.problems.length
-    ? `<ul class="problems">${p.problems.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`
-    : '';
+  const problems = p.problems.length ? `<ul class="problems">${p.problems.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '';
   const inputs = p.fields
     .map(
       (f) => `<label for="f_${escapeHtml(f.name)}">${escapeHtml(f.display_name)}${f.required ? '' : ' (optional)'}</label>

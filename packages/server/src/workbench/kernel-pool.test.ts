@@ -35,7 +35,10 @@ describe('KernelPool', () => {
     advance(5_000);
     p.reapIdle();
     await new Promise((r) => setTimeout(r, 0));
-    expect(started.map((s) => [s.key, s.kernel.alive])).toEqual([['a', false], ['b', true]]);
+    expect(started.map((s) => [s.key, s.kernel.alive])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
     expect(p.size).toBe(1);
     release();
     await running;
@@ -47,7 +50,10 @@ describe('KernelPool', () => {
     await p.with('a', async () => undefined);
     started[0]!.kernel.alive = false;
     await p.with('a', async () => undefined);
-    expect(started.map((s) => [s.key, s.slot])).toEqual([['a', 0], ['a', 0]]);
+    expect(started.map((s) => [s.key, s.slot])).toEqual([
+      ['a', 0],
+      ['a', 0],
+    ]);
     await p.stopAll();
   });
 
@@ -56,9 +62,9 @@ describe('KernelPool', () => {
     await expect(p.with('broken', async () => undefined)).rejects.toThrow('sandbox would not start');
     expect(p.size).toBe(0);
     await p.with('a', async () => undefined);
-    await expect(
-      Promise.all([p.with('a', () => new Promise((r) => setTimeout(r, 20))), p.with('b', async () => undefined)]),
-    ).rejects.toBeInstanceOf(PoolBusyError);
+    await expect(Promise.all([p.with('a', () => new Promise((r) => setTimeout(r, 20))), p.with('b', async () => undefined)])).rejects.toBeInstanceOf(
+      PoolBusyError,
+    );
     await p.stopAll();
   });
 });

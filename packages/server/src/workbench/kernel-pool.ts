@@ -57,7 +57,14 @@ export class KernelPool {
       return await run;
     } catch (error) {
       // A kernel that never started leaves no entry behind; the next call tries again.
-      if (this.#entries.get(key) === entry && !(await entry.kernel.then((k) => k.alive, () => false))) this.#entries.delete(key);
+      if (
+        this.#entries.get(key) === entry &&
+        !(await entry.kernel.then(
+          (k) => k.alive,
+          () => false,
+        ))
+      )
+        this.#entries.delete(key);
       throw error;
     } finally {
       entry.running--;
@@ -70,7 +77,10 @@ export class KernelPool {
     const entry = this.#entries.get(key);
     if (!entry) return;
     this.#entries.delete(key);
-    await entry.kernel.then((k) => k.kill(), () => undefined);
+    await entry.kernel.then(
+      (k) => k.kill(),
+      () => undefined,
+    );
   }
 
   /** Stops kernels nobody used for `idleMs`. */
@@ -99,7 +109,10 @@ export class KernelPool {
       const idle = [...this.#entries.values()].filter((e) => e.running === 0).sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (!idle) throw new PoolBusyError(`all ${this.options.size} workbench kernels of this server are running code right now`);
       this.#entries.delete(idle.key);
-      void idle.kernel.then((k) => k.kill(), () => undefined);
+      void idle.kernel.then(
+        (k) => k.kill(),
+        () => undefined,
+      );
       slot = idle.slot;
     }
     const entry: Entry = { key, slot, kernel: this.options.start(key, slot), tail: Promise.resolve(), running: 0, lastUsed: this.#now() };

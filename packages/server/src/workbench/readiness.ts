@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { KERNEL_PATH, prepareFilesDir, writePasswdFile, type SandboxIdentity } from './sandbox-files.js';
 import { sandboxCommand } from './sandbox-command.js';
+import { KERNEL_PATH, prepareFilesDir, type SandboxIdentity, writePasswdFile } from './sandbox-files.js';
 import { SANDBOX_LIMITS, type WorkbenchSettings } from './settings.js';
 
 export interface Readiness {
@@ -40,10 +40,14 @@ export function sandboxIdentity(settings: WorkbenchSettings, slot: number): Sand
 export async function checkReadiness(settings: WorkbenchSettings): Promise<Readiness> {
   const problems: string[] = [];
   const bwrap = await run(settings.bwrap, ['--version']);
-  if (!bwrap.ok) problems.push(`bubblewrap is not installed or not runnable ("${settings.bwrap}": ${bwrap.out}); install it, e.g. apt-get install -y bubblewrap, or set TOOLROUTER_WORKBENCH_BWRAP`);
+  if (!bwrap.ok)
+    problems.push(
+      `bubblewrap is not installed or not runnable ("${settings.bwrap}": ${bwrap.out}); install it, e.g. apt-get install -y bubblewrap, or set TOOLROUTER_WORKBENCH_BWRAP`,
+    );
   const python = await run(settings.python, ['--version']);
   if (!python.ok) problems.push(`Python is not runnable at ${settings.python} (${python.out}); install python3 or set TOOLROUTER_WORKBENCH_PYTHON`);
-  else if (!path.resolve(settings.python).startsWith('/usr/')) problems.push(`TOOLROUTER_WORKBENCH_PYTHON must live under /usr (the only system tree mounted into the sandbox), not ${settings.python}`);
+  else if (!path.resolve(settings.python).startsWith('/usr/'))
+    problems.push(`TOOLROUTER_WORKBENCH_PYTHON must live under /usr (the only system tree mounted into the sandbox), not ${settings.python}`);
   const disableNestedUserns = bwrap.ok && (await run(settings.bwrap, ['--help'])).out.includes('--disable-userns');
   if (problems.length === 0) {
     const probe = await probeSandbox(settings, disableNestedUserns);
@@ -60,12 +64,22 @@ async function probeSandbox(settings: WorkbenchSettings, disableNestedUserns: bo
     const identity = sandboxIdentity(settings, 0);
     dir = await mkdtemp(path.join(settings.root, '.probe-'));
     await prepareFilesDir(path.join(dir, 'probe', 'files'), identity);
-    const code = 'import socket\ntry:\n    socket.create_connection(("1.1.1.1", 53), timeout=2)\n    print("NETWORK")\nexcept OSError:\n    print("ISOLATED")\n';
-    const { command, args } = sandboxCommand({ bwrap: settings.bwrap, python: settings.python, filesDir: path.join(dir, 'probe', 'files'), kernelPath: KERNEL_PATH, passwdPath, tmpBytes: SANDBOX_LIMITS.tmpBytes, disableNestedUserns, kernelArgs: [] });
+    const code =
+      'import socket\ntry:\n    socket.create_connection(("1.1.1.1", 53), timeout=2)\n    print("NETWORK")\nexcept OSError:\n    print("ISOLATED")\n';
+    const { command, args } = sandboxCommand({
+      bwrap: settings.bwrap,
+      python: settings.python,
+      filesDir: path.join(dir, 'probe', 'files'),
+      kernelPath: KERNEL_PATH,
+      passwdPath,
+      tmpBytes: SANDBOX_LIMITS.tmpBytes,
+      disableNestedUserns,
+      kernelArgs: [],
+    });
     const probeArgs = [...args.slice(0, args.indexOf(settings.python) + 1), '-I', '-c', code];
     const result = await run(command, probeArgs, identity);
     if (!result.ok) {
-      const who = identity === undefined ? 'the server\'s user' : `the sandbox users (uid ${identity.uid} to ${identity.uid + settings.maxKernels - 1})`;
+      const who = identity === undefined ? "the server's user" : `the sandbox users (uid ${identity.uid} to ${identity.uid + settings.maxKernels - 1})`;
       const hint = /Permission denied|Can't find source path/.test(result.out)
         ? `every directory above ${settings.root} must be searchable (chmod o+x) by ${who}; or set TOOLROUTER_WORKBENCH_DIR to a directory such as /var/lib/toolrouter/workbench`
         : 'bubblewrap needs user namespaces: check the sysctls user.max_user_namespaces (and kernel.unprivileged_userns_clone where it exists); in Docker allow unshare/clone with namespaces (e.g. --security-opt seccomp=unconfined --security-opt apparmor=unconfined)';

@@ -24,7 +24,9 @@ describe('sandboxCommand', () => {
     const { command, args } = sandboxCommand(spec);
     const { writable, options } = parse(args);
     expect(command).toBe('bwrap');
-    expect(options).toEqual(expect.arrayContaining(['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--clearenv', '--disable-userns']));
+    expect(options).toEqual(
+      expect.arrayContaining(['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--clearenv', '--disable-userns']),
+    );
     expect(options).not.toContain('--share-net');
     expect(options).not.toContain('--dev-bind');
     expect(writable).toEqual(['/data/workbench/prj_1/trs_1/files -> /mnt/files']);

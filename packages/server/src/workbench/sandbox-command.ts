@@ -23,7 +23,16 @@ export interface SandboxSpec {
 // Host paths of the read-only system: /usr, plus the top-level links into it (merged /usr) or the
 // directories themselves (older layouts); a few files of /etc that TLS, time zones and the loader need.
 const SYSTEM_TOP = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
-const ETC_FILES = ['/etc/alternatives', '/etc/ssl', '/etc/ca-certificates', '/etc/localtime', '/etc/ld.so.cache', '/etc/mime.types', '/etc/python3', '/etc/python3.11'];
+const ETC_FILES = [
+  '/etc/alternatives',
+  '/etc/ssl',
+  '/etc/ca-certificates',
+  '/etc/localtime',
+  '/etc/ld.so.cache',
+  '/etc/mime.types',
+  '/etc/python3',
+  '/etc/python3.11',
+];
 
 /**
  * The bubblewrap command line for one kernel: every namespace unshared (no network at all — the
@@ -34,18 +43,31 @@ export function sandboxCommand(spec: SandboxSpec): { command: string; args: stri
   const args = [
     '--unshare-all',
     '--unshare-user',
-    '--uid', '1000',
-    '--gid', '1000',
-    '--hostname', 'workbench',
+    '--uid',
+    '1000',
+    '--gid',
+    '1000',
+    '--hostname',
+    'workbench',
     ...(spec.disableNestedUserns ? ['--disable-userns'] : []),
     '--die-with-parent',
     '--new-session',
     '--clearenv',
-    '--setenv', 'HOME', SANDBOX_FILES,
-    '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin',
-    '--setenv', 'LANG', 'C.UTF-8',
-    '--setenv', 'MPLBACKEND', 'Agg',
-    '--ro-bind', '/usr', '/usr',
+    '--setenv',
+    'HOME',
+    SANDBOX_FILES,
+    '--setenv',
+    'PATH',
+    '/usr/local/bin:/usr/bin:/bin',
+    '--setenv',
+    'LANG',
+    'C.UTF-8',
+    '--setenv',
+    'MPLBACKEND',
+    'Agg',
+    '--ro-bind',
+    '/usr',
+    '/usr',
   ];
   for (const top of SYSTEM_TOP) {
     if (!existsSync(top)) continue;
@@ -55,14 +77,29 @@ export function sandboxCommand(spec: SandboxSpec): { command: string; args: stri
   }
   for (const file of ETC_FILES) args.push('--ro-bind-try', file, file);
   args.push(
-    '--ro-bind', spec.passwdPath, '/etc/passwd',
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--size', String(spec.tmpBytes), '--tmpfs', '/tmp',
-    '--bind', spec.filesDir, SANDBOX_FILES,
-    '--ro-bind', spec.kernelPath, SANDBOX_KERNEL,
-    '--chdir', SANDBOX_FILES,
-    spec.python, '-I', '-B', SANDBOX_KERNEL,
+    '--ro-bind',
+    spec.passwdPath,
+    '/etc/passwd',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--size',
+    String(spec.tmpBytes),
+    '--tmpfs',
+    '/tmp',
+    '--bind',
+    spec.filesDir,
+    SANDBOX_FILES,
+    '--ro-bind',
+    spec.kernelPath,
+    SANDBOX_KERNEL,
+    '--chdir',
+    SANDBOX_FILES,
+    spec.python,
+    '-I',
+    '-B',
+    SANDBOX_KERNEL,
     ...spec.kernelArgs,
   );
   return { command: spec.bwrap, args };

@@ -88,10 +88,12 @@ export class SessionFiles {
     const target = await this.#resolve(projectId, sessionId, relative, true);
     if (!target) throw invalidPath(relative, 'a directory on the way is a link or a file');
     // Group-writable, as the sandbox users share the session's files through their group.
-    const handle = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o660).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ELOOP' || error.code === 'EISDIR') throw invalidPath(relative, 'it names a link or a directory');
-      throw error;
-    });
+    const handle = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o660).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ELOOP' || error.code === 'EISDIR') throw invalidPath(relative, 'it names a link or a directory');
+        throw error;
+      },
+    );
     try {
       await handle.writeFile(content);
     } finally {

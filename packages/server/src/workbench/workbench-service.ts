@@ -5,10 +5,10 @@ import type { ChangeFeed, ChangeSubscription } from '../store/changes/change-fee
 import { captureName, readCapturedOutput } from './captured-output.js';
 import { DiskWatch, diskUsage } from './disk-usage.js';
 import { ownersOfPrivateFiles, shareWithGroup } from './group-access.js';
-import { Kernel, type CallHandler, type KernelOutcome, type KernelRequest } from './kernel.js';
+import { type CallHandler, Kernel, type KernelOutcome, type KernelRequest } from './kernel.js';
 import { KernelPool, PoolBusyError } from './kernel-pool.js';
-import { checkReadiness, sandboxIdentity, type Readiness } from './readiness.js';
-import { sandboxCommand, SANDBOX_FILES } from './sandbox-command.js';
+import { checkReadiness, type Readiness, sandboxIdentity } from './readiness.js';
+import { SANDBOX_FILES, sandboxCommand } from './sandbox-command.js';
 import { KERNEL_PATH, prepareFilesDir, sessionFilesDir, writePasswdFile } from './sandbox-files.js';
 import { SANDBOX_LIMITS, SANDBOX_MEMORY_BYTES, type SandboxSize, type WorkbenchSettings } from './settings.js';
 
@@ -118,7 +118,9 @@ export class WorkbenchService {
     if (limit > 0) {
       used = await diskUsage(sessionFilesDir(this.#settings.root, target.projectId, target.sessionId));
       if (used + Buffer.byteLength(content) > limit) {
-        return { error: `the session's files would pass the workbench disk limit of ${megabytes(limit)} (${megabytes(used)} used); delete some from ${SANDBOX_FILES}` };
+        return {
+          error: `the session's files would pass the workbench disk limit of ${megabytes(limit)} (${megabytes(used)} used); delete some from ${SANDBOX_FILES}`,
+        };
       }
     }
     const noCalls: CallHandler = async () => ({ data: null, error: 'no calls while writing a file' });
@@ -153,15 +155,27 @@ export class WorkbenchService {
     if (this.#deletions || !this.#changes) return;
     this.#deletions = this.#changes.subscribe((event) => {
       if (event.kind !== 'session_deleted') return;
-      this.removeSession(event.project_id, event.session_id).catch((err: unknown) => this.#log?.warn({ err, sessionId: event.session_id }, 'removing a deleted session\'s workbench failed'));
+      this.removeSession(event.project_id, event.session_id).catch((err: unknown) =>
+        this.#log?.warn({ err, sessionId: event.session_id }, "removing a deleted session's workbench failed"),
+      );
     });
   }
 
   /** `usedBefore`: the session's disk usage, when the caller has just measured it. */
-  async #run(target: WorkbenchTarget, request: KernelRequest, onCall: CallHandler, usedBefore?: number): Promise<RunOutcome | { unavailable: WorkbenchAnswer }> {
+  async #run(
+    target: WorkbenchTarget,
+    request: KernelRequest,
+    onCall: CallHandler,
+    usedBefore?: number,
+  ): Promise<RunOutcome | { unavailable: WorkbenchAnswer }> {
     const readiness = await this.readiness();
     if (!readiness.ready) {
-      return { unavailable: { data: {}, error: `The workbench is not available on this server: ${readiness.problems.join('; ')}. The operator can run \`toolrouter workbench check\` to see when it is ready.` } };
+      return {
+        unavailable: {
+          data: {},
+          error: `The workbench is not available on this server: ${readiness.problems.join('; ')}. The operator can run \`toolrouter workbench check\` to see when it is ready.`,
+        },
+      };
     }
     try {
       return await this.#pool.with(poolKey(target), (kernel) => this.#runWatched(target, kernel, request, onCall, usedBefore));
@@ -203,9 +217,7 @@ export class WorkbenchService {
     const ran = outcome.kind !== 'died' || outcome.during;
     const [stdout, stderr] = ran ? await Promise.all([this.#printed(target, 'stdout'), this.#printed(target, 'stderr')]) : ['', ''];
     const data =
-      tool === 'code'
-        ? { results: '', stdout, stderr, error: message }
-        : { stdout, stdoutLines: countLines(stdout), stderr, stderrLines: countLines(stderr) };
+      tool === 'code' ? { results: '', stdout, stderr, error: message } : { stdout, stdoutLines: countLines(stdout), stderr, stderrLines: countLines(stderr) };
     return { data, error: message };
   }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type AuthFailureOptions } from '../../src/http/app.js';
+import { type AuthFailureOptions, createApp } from '../../src/http/app.js';
 import { AuthFailureLimiter } from '../../src/http/auth-failures.js';
 import { wireServices } from '../../src/runtime.js';
 import { builtinCatalog, listen, openTestStore, type StoreKind } from '../harness.js';
@@ -20,12 +20,16 @@ interface Reply {
 
 function send(origin: string, path: string, from: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${origin}${path}`, { method: body === undefined ? 'GET' : 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers }, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) : undefined }));
-    });
+    const req = http.request(
+      `${origin}${path}`,
+      { method: body === undefined ? 'GET' : 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers }, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -34,7 +38,13 @@ function send(origin: string, path: string, from: string, headers: Record<string
 async function startServer(kind: StoreKind, authFailures?: AuthFailureOptions) {
   const { store, dispose } = await openTestStore(kind);
   const services = wireServices(store, await builtinCatalog(), { egressAllow: [], searchLearning: false });
-  const app = createApp({ ...services, log: pino({ level: 'silent' }), publicUrl: undefined, maxBodyBytes: 1 << 20, ...(authFailures ? { authFailures } : {}) });
+  const app = createApp({
+    ...services,
+    log: pino({ level: 'silent' }),
+    publicUrl: undefined,
+    maxBodyBytes: 1 << 20,
+    ...(authFailures ? { authFailures } : {}),
+  });
   const server = await listen(app);
   const key = (await services.projects.createProject('throttle')).key.key;
   return {

@@ -44,7 +44,11 @@ describe('body limits on every route', () => {
     ['an unknown route', '/nowhere', () => ({})],
     ['the API without a key', '/api/v3.1/tool_router/session', () => ({ 'content-type': 'application/json' })],
     ['the API with a key', '/api/v3.1/tool_router/session', () => ({ 'content-type': 'application/json', 'x-api-key': key })],
-    ['the MCP endpoint', '/tool_router/trs_x/mcp', () => ({ 'content-type': 'application/json', 'x-api-key': key, accept: 'application/json, text/event-stream' })],
+    [
+      'the MCP endpoint',
+      '/tool_router/trs_x/mcp',
+      () => ({ 'content-type': 'application/json', 'x-api-key': key, accept: 'application/json, text/event-stream' }),
+    ],
   ];
 
   it.each(routes)('%s: 413 after a bounded read of an endless chunked body, then the connection closes', async (_name, path, headers) => {

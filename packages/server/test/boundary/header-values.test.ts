@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StoreKind, startTestApi, type TestApi } from '../harness.js';
 import { echoSpec, FixedCredentials, startEchoServer } from '../helpers/echo-server.js';
-import { startTestApi, type StoreKind, type TestApi } from '../harness.js';
 
 /**
  * Header names and values that cannot go out (CR/LF, controls, characters past Latin-1, names
@@ -29,7 +29,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('header values in outbound requ
   });
 
   const execute = (tool_slug: string, args: Record<string, unknown>) => api.call('POST', `${BASE}/${id}/execute`, { tool_slug, arguments: args });
-  const proxy = (parameters: unknown[]) => api.call('POST', `${BASE}/${id}/proxy_execute`, { toolkit_slug: 'echo', endpoint: '/anything', method: 'GET', parameters });
+  const proxy = (parameters: unknown[]) =>
+    api.call('POST', `${BASE}/${id}/proxy_execute`, { toolkit_slug: 'echo', endpoint: '/anything', method: 'GET', parameters });
 
   it('proxy_execute: 400 naming each bad header parameter, and nothing is sent', async () => {
     const before = echo.received.length;
@@ -50,7 +51,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('header values in outbound requ
     ]);
     expect(echo.received.length).toBe(before);
     // Good headers (and a query value with a line break, which is URL-encoded) still go through.
-    const ok = await proxy([{ name: 'X-Ok', type: 'header', value: 'café' }, { name: 'page', type: 'query', value: 'a\r\nb' }]);
+    const ok = await proxy([
+      { name: 'X-Ok', type: 'header', value: 'café' },
+      { name: 'page', type: 'query', value: 'a\r\nb' },
+    ]);
     expect(ok.status).toBe(200);
   });
 
@@ -59,7 +63,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('header values in outbound requ
     const res = await execute('ECHO_CREATE_THING', { thingId: 1, name: 'lamp', 'X-Trace': 'a\r\nb' });
     expect(res.status).toBe(200);
     expect(res.json.data).toEqual({});
-    expect(res.json.error).toBe('Invalid arguments for ECHO_CREATE_THING: arguments.X-Trace: cannot be sent as the HTTP header "X-Trace": the value contains a line break (CR or LF), which a header cannot carry');
+    expect(res.json.error).toBe(
+      'Invalid arguments for ECHO_CREATE_THING: arguments.X-Trace: cannot be sent as the HTTP header "X-Trace": the value contains a line break (CR or LF), which a header cannot carry',
+    );
     expect(echo.received.length).toBe(before);
     const ok = await execute('ECHO_CREATE_THING', { thingId: 1, name: 'lamp', 'X-Trace': 't-1' });
     expect(ok.json.error).toBeNull();
@@ -74,7 +80,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('header values in outbound requ
     });
     expect(res.status).toBe(200);
     const [bad, good] = res.json.data.results;
-    expect(bad).toMatchObject({ response: { successful: false }, error: expect.stringMatching(/^Invalid arguments for ECHO_CREATE_THING: arguments\.X-Trace: .*line break/) });
+    expect(bad).toMatchObject({
+      response: { successful: false },
+      error: expect.stringMatching(/^Invalid arguments for ECHO_CREATE_THING: arguments\.X-Trace: .*line break/),
+    });
     expect(good).toMatchObject({ error: null, response: { successful: true } });
   });
 

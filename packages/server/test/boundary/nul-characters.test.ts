@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type StoreKind, type TestApi } from '../harness.js';
+import { type StoreKind, startTestApi, type TestApi } from '../harness.js';
 
 /**
  * A NUL character (U+0000) anywhere in a request is the caller's mistake: 400 naming the field on
@@ -16,7 +16,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('NUL characters on %s', (kind) 
   beforeAll(async () => {
     api = await startTestApi({ store: kind });
     sessionId = (await api.call('POST', `${V}/tool_router/session`, { user_id: 'nul-tester' })).json.session_id;
-    const config = await api.call('POST', `${V}/auth_configs`, { toolkit: { slug: 'github' }, auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN' } });
+    const config = await api.call('POST', `${V}/auth_configs`, {
+      toolkit: { slug: 'github' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN' },
+    });
     expect(config.status).toBe(201);
     authConfigId = config.json.auth_config.id;
   });
@@ -29,12 +32,24 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('NUL characters on %s', (kind) 
     ['an alias', 'POST', `${V}/connected_accounts/link`, () => ({ auth_config_id: authConfigId, user_id: 'nul-tester', alias: `work${NUL}` }), 'alias'],
     ['an alias on a session link', 'POST', `${V}/tool_router/session/{session}/link`, () => ({ toolkit: 'github', alias: `work${NUL}` }), 'alias'],
     ['an MCP token name', 'POST', `${V}/tool_router/session/{session}/mcp_tokens`, () => ({ name: `laptop${NUL}` }), 'name'],
-    ['an auth config name', 'POST', `${V}/auth_configs`, () => ({ toolkit: { slug: 'github' }, auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: `cfg${NUL}` } }), 'auth_config.name'],
+    [
+      'an auth config name',
+      'POST',
+      `${V}/auth_configs`,
+      () => ({ toolkit: { slug: 'github' }, auth_config: { type: 'use_custom_auth', authScheme: 'BEARER_TOKEN', name: `cfg${NUL}` } }),
+      'auth_config.name',
+    ],
     ['a connected-account list filter', 'GET', `${V}/connected_accounts?user_ids=a%00b`, () => undefined, 'user_ids'],
     ['an execution-log filter', 'GET', `${V}/execution_logs?user_id=a%00`, () => undefined, 'user_id'],
     ['an auth-config filter', 'GET', `${V}/auth_configs?toolkit_slug=git%00hub`, () => undefined, 'toolkit_slug'],
     ['a search-log filter', 'GET', `${V}/search_logs?session_id=trs_%00`, () => undefined, 'session_id'],
-    ['a key deep in tool arguments', 'POST', `${V}/tool_router/session/{session}/execute`, () => ({ tool_slug: 'GITHUB_GET_A_REPOSITORY', arguments: { nested: [{ [`k${NUL}`]: 1 }] } }), 'arguments.nested[0].k\\u0000'],
+    [
+      'a key deep in tool arguments',
+      'POST',
+      `${V}/tool_router/session/{session}/execute`,
+      () => ({ tool_slug: 'GITHUB_GET_A_REPOSITORY', arguments: { nested: [{ [`k${NUL}`]: 1 }] } }),
+      'arguments.nested[0].k\\u0000',
+    ],
     ['an MCP token id in the path', 'DELETE', `${V}/tool_router/session/{session}/mcp_tokens/tok%00`, () => undefined, 'tokenId'],
   ];
 
@@ -49,7 +64,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('NUL characters on %s', (kind) 
     const res = await api.request(`/tool_router/${sessionId}/mcp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'x-api-key': api.keyA },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'COMPOSIO_SEARCH_TOOLS', arguments: { queries: [{ use_case: `a${NUL}b` }] } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'COMPOSIO_SEARCH_TOOLS', arguments: { queries: [{ use_case: `a${NUL}b` }] } },
+      }),
     });
     expect(res.status).toBe(400);
     const json = (await res.json()) as { jsonrpc: string; error: { code: number; message: string } };
@@ -59,7 +79,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('NUL characters on %s', (kind) 
   });
 
   it('the MCP endpoint refuses a NUL in its path', async () => {
-    const res = await api.request(`/tool_router/trs_%00/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': api.keyA }, body: '{}' });
+    const res = await api.request(`/tool_router/trs_%00/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': api.keyA },
+      body: '{}',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { errors: string[] } }).error.errors).toEqual(['id: must not contain the NUL character (\\u0000)']);
   });

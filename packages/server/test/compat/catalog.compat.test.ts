@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCompatServer, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 
 /**
  * The catalog outside sessions as the official client reads it (`composio.tools`,
@@ -21,7 +21,10 @@ async function withoutShapeWarnings<T>(fn: () => Promise<T>): Promise<T> {
   const spies = [vi.spyOn(console, 'warn').mockImplementation(record), vi.spyOn(console, 'error').mockImplementation(record)];
   try {
     const result = await fn();
-    expect(lines.filter((l) => /validation failed/i.test(l)), 'the client rejected part of a response').toEqual([]);
+    expect(
+      lines.filter((l) => /validation failed/i.test(l)),
+      'the client rejected part of a response',
+    ).toEqual([]);
     return result;
   } finally {
     for (const spy of spies) spy.mockRestore();
@@ -69,7 +72,9 @@ describe('@composio/core: the catalog outside sessions', () => {
       ['client_secret', false],
       ['scopes', false],
     ]);
-    const userFields = await withoutShapeWarnings(() => composio.toolkits.getConnectedAccountInitiationFields('openweather', 'API_KEY', { requiredOnly: true }));
+    const userFields = await withoutShapeWarnings(() =>
+      composio.toolkits.getConnectedAccountInitiationFields('openweather', 'API_KEY', { requiredOnly: true }),
+    );
     expect(userFields.map((f) => f.name)).toEqual(['api_key']);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCompatServer, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
 
 /**
@@ -28,7 +28,10 @@ async function withoutShapeWarnings<T>(fn: () => Promise<T>): Promise<T> {
   const spies = [vi.spyOn(console, 'warn').mockImplementation(record), vi.spyOn(console, 'error').mockImplementation(record)];
   try {
     const result = await fn();
-    expect(lines.filter((l) => /validation failed|invalid/i.test(l)), 'the client rejected part of a response').toEqual([]);
+    expect(
+      lines.filter((l) => /validation failed|invalid/i.test(l)),
+      'the client rejected part of a response',
+    ).toEqual([]);
     return result;
   } finally {
     for (const spy of spies) spy.mockRestore();
@@ -46,7 +49,7 @@ describe('@composio/core: the classic tools API', () => {
     expect(upstream.calls.slice(before)).toEqual([{ method: 'GET', path: '/items/42', body: null }]);
   });
 
-  it('composio.tools.execute runs a meta-tool in the user\'s session', async () => {
+  it("composio.tools.execute runs a meta-tool in the user's session", async () => {
     const composio = server.composio();
     await composio.create('classic-user', { toolkits: ['inventory'] });
     const result = await withoutShapeWarnings(() =>
@@ -61,7 +64,9 @@ describe('@composio/core: the classic tools API', () => {
   });
 
   it('composio.tools.execute with `text` is refused with a 400', async () => {
-    const attempt = server.composio().tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', text: 'get item 42', dangerouslySkipVersionCheck: true } as never);
+    const attempt = server
+      .composio()
+      .tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', text: 'get item 42', dangerouslySkipVersionCheck: true } as never);
     const error = (await attempt.catch((e: unknown) => e)) as { name: string; cause?: { status?: number; message?: string } };
     expect(error.name).toBe('ComposioToolExecutionError');
     expect(error.cause?.status).toBe(400);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Composio, type BaseComposioProvider, type OpenAIProvider } from '@composio/core';
+import { type BaseComposioProvider, Composio, type OpenAIProvider } from '@composio/core';
 
 export interface CompatServer {
   url: string;

@@ -1,7 +1,7 @@
 import { Composio } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../connections/browser.js';
-import { CALLBACK_URL, completeOAuth, startAcmeEnv, type ConnectionsEnv } from '../connections/fixture.js';
+import { CALLBACK_URL, type ConnectionsEnv, completeOAuth, startAcmeEnv } from '../connections/fixture.js';
 
 /**
  * The documented connection flows with the official client, against a real server and a real

@@ -2,7 +2,7 @@ import { experimental_createTool, experimental_createToolkit } from '@composio/c
 import { VercelProvider } from '@composio/vercel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startCompatServer, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 
 /**
  * Custom tools that live in the application: registered on create, found by the server's search,
@@ -37,7 +37,7 @@ describe('@composio/core: custom tools', () => {
     expect(session.customTools().map((t) => t.slug)).toEqual(['LOCAL_LOOKUP_STOCK']);
   });
 
-  it('finds it with the server\'s search', async () => {
+  it("finds it with the server's search", async () => {
     const session = await server.composio().create('user-1', { toolkits: ['github'], experimental: { customTools: [inventoryTool([])] } });
     const result = await session.search({ query: 'how many units of a product are in stock in the warehouse' });
     expect(result.results[0]!.primaryToolSlugs).toContain('LOCAL_LOOKUP_STOCK');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as connectAccount from '../../../../examples/composio/connect-account.js';
 import { Browser } from '../connections/browser.js';
-import { completeOAuth, startAcmeEnv, type ConnectionsEnv } from '../connections/fixture.js';
+import { type ConnectionsEnv, completeOAuth, startAcmeEnv } from '../connections/fixture.js';
 
 /** The connection example, with a real authorization server and a scripted browser as the user. */
 let env: ConnectionsEnv;

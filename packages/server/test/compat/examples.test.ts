@@ -12,7 +12,7 @@ import * as mcpClient from '../../../../examples/composio/mcp-client.js';
 import * as quickstart from '../../../../examples/composio/quickstart.js';
 import * as runTools from '../../../../examples/composio/run-tools.js';
 import * as sessionLifecycle from '../../../../examples/composio/session-lifecycle.js';
-import { startCompatServer, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 import { inventorySpec, startInventoryUpstream } from './inventory-upstream.js';
 
 /** Every program in examples/composio, run against a real server so the examples cannot rot. */
@@ -42,7 +42,11 @@ function scriptedModel(turns: Array<Array<{ name: string; args: unknown }> | str
             role: 'assistant' as const,
             content: null,
             refusal: null,
-            tool_calls: step.map((c, i) => ({ id: `call_${turn}_${i}`, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.args) } })),
+            tool_calls: step.map((c, i) => ({
+              id: `call_${turn}_${i}`,
+              type: 'function' as const,
+              function: { name: c.name, arguments: JSON.stringify(c.args) },
+            })),
           };
     return {
       id: `scripted-${turn}`,

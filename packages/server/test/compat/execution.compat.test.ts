@@ -2,9 +2,9 @@ import { experimental_createTool, OpenAIProvider } from '@composio/core';
 import { VercelProvider } from '@composio/vercel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startCompatServer, type CompatServer } from './composio-server.js';
-import { completionCalling } from './scripted-model.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
+import { completionCalling } from './scripted-model.js';
 
 /**
  * Running tools with the official client: a catalog tool backed by a local upstream, tool calls
@@ -40,7 +40,9 @@ describe('@composio/core: executing tools', () => {
     const session = await server.composio(provider).create('user-1', { toolkits: ['inventory'] });
     const searched = await provider.handleToolCalls(
       session,
-      completionCalling([{ name: 'COMPOSIO_SEARCH_TOOLS', args: { queries: [{ use_case: 'add a new item to the inventory' }], session: { generate_id: true } } }]),
+      completionCalling([
+        { name: 'COMPOSIO_SEARCH_TOOLS', args: { queries: [{ use_case: 'add a new item to the inventory' }], session: { generate_id: true } } },
+      ]),
     );
     const search = JSON.parse(String(searched[0]!.content));
     expect(search.successful).toBe(true);
@@ -68,7 +70,7 @@ describe('@composio/core: executing tools', () => {
     expect(multi.data.results.map((r: any) => r.response.data.name)).toEqual(['lamp', 'bulb']);
   });
 
-  it('session.proxyExecute(...) against the toolkit\'s API', async () => {
+  it("session.proxyExecute(...) against the toolkit's API", async () => {
     const session = await server.composio().create('user-1', { toolkits: ['inventory'] });
     const result = await session.proxyExecute({
       toolkit: 'inventory',

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCompatServer, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 
 /**
  * `session.experimental.files` with the official client: upload → list → download → delete, the

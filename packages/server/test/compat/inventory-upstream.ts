@@ -69,7 +69,9 @@ export function inventorySpec(baseUrl: string) {
           description: 'Adds an item to the inventory.',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, units: { type: 'integer' } } } } },
+            content: {
+              'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, units: { type: 'integer' } } } },
+            },
           },
           responses: { '201': { description: 'created' } },
         },

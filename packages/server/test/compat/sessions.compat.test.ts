@@ -1,6 +1,6 @@
 import { SessionPreset } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCompatServer, storedSession, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer, storedSession } from './composio-server.js';
 
 /**
  * Creating, reusing, changing and deleting sessions with the official client
@@ -112,7 +112,7 @@ describe('@composio/core: creating sessions', () => {
     expect(after.map((w) => w.message)).toEqual([expect.stringContaining('no toolkit "zapforge"'), expect.stringContaining('no tool "GMAIL_NOT_A_TOOL"')]);
   });
 
-  it('rejects an invalid config with the server\'s message', async () => {
+  it("rejects an invalid config with the server's message", async () => {
     const error = await server
       .composio()
       .create('user-1', { toolkits: ['githb'] })

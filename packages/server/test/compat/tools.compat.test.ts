@@ -1,6 +1,6 @@
 import { OpenAIProvider } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCompatServer, type CompatServer } from './composio-server.js';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 import { completionCalling } from './scripted-model.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { completeOAuth, connectApiKey, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import { type ConnectionsEnv, completeOAuth, connectApiKey, startAcmeEnv } from './fixture.js';
 import type { TestProvider } from './oauth-provider.js';
 
 const BASE = '/api/v3.1/tool_router/session';
@@ -33,7 +33,9 @@ describe('connected account API', () => {
     const first = (await env.call('GET', '/api/v3.1/connected_accounts?user_ids=lister&toolkit_slugs=openweather&limit=2&order_direction=asc')).json;
     expect(first.total_items).toBe(3);
     expect(first.items.map((a: any) => a.id)).toEqual([one, two]);
-    const rest = (await env.call('GET', `/api/v3.1/connected_accounts?user_ids=lister&toolkit_slugs=openweather&limit=2&order_direction=asc&cursor=${first.next_cursor}`)).json;
+    const rest = (
+      await env.call('GET', `/api/v3.1/connected_accounts?user_ids=lister&toolkit_slugs=openweather&limit=2&order_direction=asc&cursor=${first.next_cursor}`)
+    ).json;
     expect(rest.items.map((a: any) => a.id)).toEqual([pending]);
     const bad = await env.call('GET', '/api/v3.1/connected_accounts?statuses=SLEEPING');
     expect(bad.status).toBe(400);
@@ -148,7 +150,11 @@ describe('connected account API', () => {
     const locked = await session('manager');
     const account = await connectApiKey(env, locked, 'manager-key-0000000000');
     const listed = await manage(locked, [{ name: 'openweather', action: 'list' }]);
-    expect(listed.data.results.openweather).toMatchObject({ status: 'active', has_active_connection: true, accounts: [{ id: account, status: 'ACTIVE', is_default: true }] });
+    expect(listed.data.results.openweather).toMatchObject({
+      status: 'active',
+      has_active_connection: true,
+      accounts: [{ id: account, status: 'ACTIVE', is_default: true }],
+    });
     const renamed = await manage(locked, [{ name: 'openweather', action: 'rename', account_id: account, alias: 'home' }]);
     expect(renamed.data.results.openweather.accounts[0].alias).toBe('home');
     const refused = await manage(locked, [{ name: 'openweather', action: 'remove', account_id: account }]);
@@ -160,7 +166,10 @@ describe('connected account API', () => {
     expect(removed.data.results.openweather).toMatchObject({ has_active_connection: false, instruction: `Removed ${account}.` });
     expect(removed.data.results.hackernews).toMatchObject({ status: 'active', has_active_connection: true });
     expect(removed.data.results.nonsense).toMatchObject({ status: 'failed', error_message: expect.stringContaining('no toolkit') });
-    expect((await manage(locked, ['hackernews'])).data.results.hackernews).toMatchObject({ status: 'failed', error_message: expect.stringContaining('not enabled') });
+    expect((await manage(locked, ['hackernews'])).data.results.hackernews).toMatchObject({
+      status: 'failed',
+      error_message: expect.stringContaining('not enabled'),
+    });
     expect(removed.data.summary).toEqual({ total_toolkits: 3, active_connections: 1, initiated_connections: 0, failed_connections: 2 });
     expect((await env.call('GET', `/api/v3.1/connected_accounts/${account}`)).status).toBe(404);
   });
@@ -169,7 +178,8 @@ describe('connected account API', () => {
     const id = await session('overwrite', { experimental: { link_url_overwrite: 'https://connect.example.com/' }, toolkits: ['openweather'] });
     const link = (await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather' })).json;
     expect(link.redirect_url).toBe(`https://connect.example.com/link/${link.link_token}`);
-    const manage = (await env.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: ['openweather'] } })).json;
+    const manage = (await env.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: ['openweather'] } }))
+      .json;
     expect(manage.data.results.openweather.redirect_url).toMatch(/^https:\/\/connect\.example\.com\/link\/lt_/);
     // The token works on this server, whatever origin the link shows.
     const page = await new Browser().go(`${env.origin}/link/${link.link_token}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, connectApiKey, notCallback, startEnv, type ConnectionsEnv } from './fixture.js';
+import { CALLBACK_URL, type ConnectionsEnv, connectApiKey, notCallback, startEnv } from './fixture.js';
 
 const BASE = '/api/v3.1/tool_router/session';
 
@@ -81,7 +81,10 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
         security: [{ main: [] }],
         paths: { '/status': { get: { summary: 'Get status', responses: { '200': { description: 'ok' } } } } },
       });
-      for (const [slug, scheme] of [['intranet-basic', 'basic'], ['intranet-bearer', 'bearer']] as const) {
+      for (const [slug, scheme] of [
+        ['intranet-basic', 'basic'],
+        ['intranet-bearer', 'bearer'],
+      ] as const) {
         expect((await env.call('POST', '/api/v3.1/toolkits/import', { slug, spec: spec(scheme) })).status).toBeLessThan(300);
       }
       const id = (await env.call('POST', BASE, { user_id: 'intranet', toolkits: ['intranet-basic', 'intranet-bearer'] })).json.session_id;
@@ -96,7 +99,8 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       expect((await browser.submit(bearerForm, { token: 'bearer-token-0123456789' })).status).toBe(200);
 
       const { row, view } = await env.services.sessions.load(env.projectA, id);
-      const auth = async (toolkit: string) => (await env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit(toolkit)!.toolkit })).auth;
+      const auth = async (toolkit: string) =>
+        (await env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit(toolkit)!.toolkit })).auth;
       expect(await auth('intranet-basic')).toEqual({ mode: 'BASIC', username: 'alice', password: 'pa55-word-long-enough' });
       expect(await auth('intranet-bearer')).toEqual({ mode: 'BEARER_TOKEN', token: 'bearer-token-0123456789' });
       const shown = (await env.call('GET', `/api/v3.1/connected_accounts/${basicLink.connected_account_id}`)).json;
@@ -107,7 +111,9 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       const id = await session('link-validation');
       const bad = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'openweather', callback_url: 'javascript:alert(1)', extra: 1 });
       expect(bad.status).toBe(400);
-      expect(bad.json.error.errors).toEqual(expect.arrayContaining(['callback_url: must be an http(s) URL', 'extra: unknown field; remove it or check its spelling']));
+      expect(bad.json.error.errors).toEqual(
+        expect.arrayContaining(['callback_url: must be an http(s) URL', 'extra: unknown field; remove it or check its spelling']),
+      );
       const unknown = await env.call('POST', `${BASE}/${id}/link`, { toolkit: 'opneweather' });
       expect(unknown.status).toBe(404);
       expect(unknown.json.error.message).toContain('did you mean "openweather"');
@@ -134,7 +140,12 @@ describe.each(['sqlite', 'postgres'] as const)('connected accounts on %s', (stor
       await expect(credentials(idB, accountA)).rejects.toMatchObject({ code: 'NO_ACTIVE_CONNECTION' });
       const toolkits = (await env.call('GET', `${BASE}/${idB}/toolkits?toolkits=openweather`)).json.items[0];
       expect(toolkits.connected_account).toBeNull();
-      const manage = (await env.call('POST', `${BASE}/${idB}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: [{ name: 'openweather', action: 'list' }] } })).json;
+      const manage = (
+        await env.call('POST', `${BASE}/${idB}/execute`, {
+          tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS',
+          arguments: { toolkits: [{ name: 'openweather', action: 'list' }] },
+        })
+      ).json;
       expect(JSON.stringify(manage)).not.toContain(accountA);
 
       // Pinning A's account in B's session does not hand it over.
@@ -182,7 +193,12 @@ describe('which account is used', () => {
   };
   const pick = async (sessionId: string, account?: string, toolkit = 'openweather') => {
     const { row, view } = await env.services.sessions.load(env.projectA, sessionId);
-    return env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit(toolkit)!.toolkit, ...(account ? { account } : {}) });
+    return env.services.credentials.credentialsFor({
+      projectId: env.projectA,
+      session: row,
+      toolkit: view.toolkit(toolkit)!.toolkit,
+      ...(account ? { account } : {}),
+    });
   };
 
   it('(4) creates a default config for a toolkit that has none, and (3) reuses it afterwards', async () => {
@@ -196,9 +212,16 @@ describe('which account is used', () => {
   });
 
   it('(2) connects on, and uses only accounts of, the auth config the session names', async () => {
-    const custom = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'openweather' }, auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'team key' } });
+    const custom = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'openweather' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'team key' },
+    });
     expect(custom.status).toBe(201);
-    expect(custom.json).toMatchObject({ toolkit: { slug: 'openweather' }, auth_config: { id: custom.json.id, auth_scheme: 'API_KEY', is_composio_managed: false }, is_default: false });
+    expect(custom.json).toMatchObject({
+      toolkit: { slug: 'openweather' },
+      auth_config: { id: custom.json.id, auth_scheme: 'API_KEY', is_composio_managed: false },
+      is_default: false,
+    });
     const plain = await session('p-config');
     const other = await connectApiKey(env, plain, 'default-config-key-0000');
     const scoped = await session('p-config', { auth_configs: { openweather: custom.json.id } });
@@ -213,7 +236,11 @@ describe('which account is used', () => {
   it('(1) uses the account the session pins, even when another is newer', async () => {
     const id = await session('p-pin');
     const older = await connectApiKey(env, id, 'older-key-000000000000');
-    const newer = await connectApiKey(env, await session('p-pin', { multi_account: { enable: true, require_explicit_selection: false } }), 'newer-key-000000000000');
+    const newer = await connectApiKey(
+      env,
+      await session('p-pin', { multi_account: { enable: true, require_explicit_selection: false } }),
+      'newer-key-000000000000',
+    );
     expect((await pick(id)).connectedAccountId).toBe(newer);
     const pinned = await session('p-pin', { connected_accounts: { openweather: [older] } });
     expect((await pick(pinned)).connectedAccountId).toBe(older);
@@ -240,7 +267,10 @@ describe('which account is used', () => {
     expect(gmail.json).toMatchObject({ auth_scheme: 'OAUTH2', is_composio_managed: true, type: 'default' });
     expect(JSON.stringify(gmail.json)).not.toContain('operator-gmail-secret-value');
     const listed = (await env.call('GET', `${BASE}/${await session('p-managed-list')}/toolkits?toolkits=gmail,slack`)).json.items;
-    expect(listed.map((t: any) => [t.slug, t.composio_managed_auth_schemes])).toEqual([['gmail', ['OAUTH2']], ['slack', []]]);
+    expect(listed.map((t: any) => [t.slug, t.composio_managed_auth_schemes])).toEqual([
+      ['gmail', ['OAUTH2']],
+      ['slack', []],
+    ]);
     const slack = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'slack' }, auth_config: { type: 'use_composio_managed_auth' } });
     expect(slack.status).toBe(400);
     expect(slack.json.error.slug).toBe('AuthConfig_ManagedAuthUnavailable');
@@ -262,7 +292,10 @@ describe('which account is used', () => {
     } finally {
       env.clock.offsetMs = 0;
     }
-    expect((await env.call('GET', `/api/v3.1/connected_accounts/${first.connected_account_id}`)).json).toMatchObject({ status: 'FAILED', status_reason: expect.stringContaining('expired') });
+    expect((await env.call('GET', `/api/v3.1/connected_accounts/${first.connected_account_id}`)).json).toMatchObject({
+      status: 'FAILED',
+      status_reason: expect.stringContaining('expired'),
+    });
     // Later, connecting again reuses the failed account: its old link is expired, the new one is open.
     env.clock.offsetMs = 16 * 60_000;
     try {
@@ -310,7 +343,11 @@ describe('auth config API', () => {
   it('creates, reads, updates and deletes, never returning the client secret', async () => {
     const created = await env.call('POST', '/api/v3.1/auth_configs', {
       toolkit: { slug: 'gmail' },
-      auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2', credentials: { client_id: 'my-client', client_secret: 'my-very-secret-client-secret', scopes: 'a b' } },
+      auth_config: {
+        type: 'use_custom_auth',
+        authScheme: 'OAUTH2',
+        credentials: { client_id: 'my-client', client_secret: 'my-very-secret-client-secret', scopes: 'a b' },
+      },
     });
     expect(created.status).toBe(201);
     expect(created.json.id).toMatch(/^ac_/);
@@ -330,28 +367,46 @@ describe('auth config API', () => {
     const unknown = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'gmial' } });
     expect(unknown.status).toBe(404);
     expect(unknown.json.error.message).toContain('did you mean "gmail"');
-    const wrongScheme = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'gmail' }, auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY' } });
+    const wrongScheme = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'gmail' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY' },
+    });
     expect(wrongScheme.status).toBe(400);
     expect(wrongScheme.json.error.message).toContain('supports OAUTH2');
-    const noClient = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'gmail' }, auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2' } });
+    const noClient = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'gmail' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2' },
+    });
     expect(noClient.status).toBe(400);
     expect(noClient.json.error.errors[0]).toMatch(/^auth_config\.credentials\.client_id: required/);
-    const extra = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'gmail' }, auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2', credentials: { client_id: 'x', clientSecret: 'y' } } });
+    const extra = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'gmail' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'OAUTH2', credentials: { client_id: 'x', clientSecret: 'y' } },
+    });
     expect(extra.status).toBe(400);
     expect(extra.json.error.errors).toContain('auth_config.credentials.clientSecret: unknown field; remove it or check its spelling');
-    const noAuthForKeyToolkit = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'openweather' }, auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH' } });
+    const noAuthForKeyToolkit = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'openweather' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH' },
+    });
     expect(noAuthForKeyToolkit.status).toBe(400);
     expect(noAuthForKeyToolkit.json.error.errors[0]).toMatch(/^auth_config\.authScheme: .*supports API_KEY/);
   });
 
   it('takes a NO_AUTH config for a toolkit that needs no authentication; it never hands out a link', async () => {
-    const created = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' }, auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH' } });
+    const created = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'hackernews' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH' },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ auth_scheme: 'NO_AUTH', is_composio_managed: false, toolkit: { slug: 'hackernews' }, credentials: {} });
     const managed = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' } });
     expect(managed.status).toBe(201);
     expect(managed.json.auth_scheme).toBe('NO_AUTH');
-    const withClient = await env.call('POST', '/api/v3.1/auth_configs', { toolkit: { slug: 'hackernews' }, auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH', credentials: { client_id: 'x' } } });
+    const withClient = await env.call('POST', '/api/v3.1/auth_configs', {
+      toolkit: { slug: 'hackernews' },
+      auth_config: { type: 'use_custom_auth', authScheme: 'NO_AUTH', credentials: { client_id: 'x' } },
+    });
     expect(withClient.status).toBe(400);
     const link = await env.call('POST', '/api/v3.1/connected_accounts/link', { auth_config_id: created.json.id, user_id: 'nobody' });
     expect(link.status).toBe(400);
@@ -360,6 +415,9 @@ describe('auth config API', () => {
     // A session may name it; the toolkit's tools still run without an account.
     const id = (await env.call('POST', BASE, { user_id: 'nobody', toolkits: ['hackernews'], auth_configs: { hackernews: created.json.id } })).json.session_id;
     const { row, view } = await env.services.sessions.load(env.projectA, id);
-    expect(await env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('hackernews')!.toolkit })).toEqual({ connectedAccountId: null, auth: { mode: 'NO_AUTH' } });
+    expect(await env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('hackernews')!.toolkit })).toEqual({
+      connectedAccountId: null,
+      auth: { mode: 'NO_AUTH' },
+    });
   });
 });

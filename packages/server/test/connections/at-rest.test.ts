@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../harness.js';
 import { Browser } from './browser.js';
-import { completeOAuth, connectApiKey, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import { type ConnectionsEnv, completeOAuth, connectApiKey, startAcmeEnv } from './fixture.js';
 import type { TestProvider } from './oauth-provider.js';
 
 /**
@@ -55,7 +55,11 @@ describe.each(['sqlite', 'postgres'] as const)('secrets at rest on %s', (store) 
 
 function sqliteBytes(dir: string): Buffer {
   // The WAL holds recent writes that may not be in the main file yet.
-  return Buffer.concat(readdirSync(dir).filter((f) => f.startsWith('test.db')).map((f) => readFileSync(path.join(dir, f))));
+  return Buffer.concat(
+    readdirSync(dir)
+      .filter((f) => f.startsWith('test.db'))
+      .map((f) => readFileSync(path.join(dir, f))),
+  );
 }
 
 async function pgDump(schema: string): Promise<Buffer> {

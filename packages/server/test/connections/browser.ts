@@ -46,7 +46,8 @@ export class Browser {
         const next = new URL(location, current).toString();
         // Like real browsers, apply the form page's form-action to every hop of the submission.
         if (init.formAction && !init.formAction(next)) throw new Error(`form submission redirected to ${next}, which the form page's CSP form-action blocks`);
-        if (!follow(next)) return { url: next, status: res.status, html: await res.text(), trail: [...trail, next], csp: res.headers.get('content-security-policy') };
+        if (!follow(next))
+          return { url: next, status: res.status, html: await res.text(), trail: [...trail, next], csp: res.headers.get('content-security-policy') };
         current = next;
         method = 'GET';
         body = undefined;
@@ -112,12 +113,21 @@ export class Browser {
 
 /** The page's CSP form-action as a URL check (origins and 'self' only: all our pages use). */
 function formActionCheck(page: Page): ((url: string) => boolean) | undefined {
-  const directive = page.csp?.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'form-action');
+  const directive = page.csp
+    ?.split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find((d) => d[0] === 'form-action');
   if (!directive) return undefined;
   const allowed = directive.slice(1).map((source) => (source === "'self'" ? new URL(page.url).origin : source));
   return (url) => allowed.includes(new URL(url).origin);
 }
 
 function decodeHtml(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x2F;/g, '/');
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x2F;/g, '/');
 }

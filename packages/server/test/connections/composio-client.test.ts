@@ -1,7 +1,7 @@
 import { Composio } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, completeOAuth, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import { CALLBACK_URL, type ConnectionsEnv, completeOAuth, startAcmeEnv } from './fixture.js';
 
 /** The official client's connection calls against this server: authorize, wait, toolkits, accounts. */
 let env: ConnectionsEnv;

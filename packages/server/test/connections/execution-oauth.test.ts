@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, completeOAuth, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import { CALLBACK_URL, type ConnectionsEnv, completeOAuth, startAcmeEnv } from './fixture.js';
 import type { TestProvider } from './oauth-provider.js';
 
 /**

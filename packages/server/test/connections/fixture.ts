@@ -3,7 +3,7 @@ import type { ToolkitBundle } from '@toolrouter/core';
 import pino from 'pino';
 import { checkVaultKey } from '../../src/connections/vault/key-check.js';
 import { createApp } from '../../src/http/app.js';
-import { wireServices, type Services } from '../../src/runtime.js';
+import { type Services, wireServices } from '../../src/runtime.js';
 import { builtinCatalog, callServer, listen, openTestStore, type StoreKind } from '../harness.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
 
@@ -165,7 +165,8 @@ export const notCallback = (url: string) => !url.startsWith(CALLBACK_URL);
  */
 export async function completeOAuth(browser: import('./browser.js').Browser, redirectUrl: string, login = 'alice', follow = notCallback) {
   const loginPage = await browser.go(redirectUrl, {}, follow);
-  if (!/name="login"/.test(loginPage.html)) throw new Error(`expected the provider's login page, got ${loginPage.status} ${loginPage.url}:\n${loginPage.html.slice(0, 400)}`);
+  if (!/name="login"/.test(loginPage.html))
+    throw new Error(`expected the provider's login page, got ${loginPage.status} ${loginPage.url}:\n${loginPage.html.slice(0, 400)}`);
   const consent = await browser.submit(loginPage, { login, password: 'any' }, follow);
   if (!/name="prompt" value="consent"/.test(consent.html)) throw new Error(`expected the consent page, got ${consent.status} ${consent.url}`);
   return browser.submit(consent, {}, follow);
@@ -173,7 +174,12 @@ export async function completeOAuth(browser: import('./browser.js').Browser, red
 
 /** Connects an API-key toolkit (OpenWeather) for the session's user through the hosted form. */
 export async function connectApiKey(env: ConnectionsEnv, sessionId: string, apiKey: string, opts: { alias?: string; key?: string } = {}) {
-  const link = await env.call('POST', `/api/v3.1/tool_router/session/${sessionId}/link`, { toolkit: 'openweather', ...(opts.alias ? { alias: opts.alias } : {}) }, opts.key);
+  const link = await env.call(
+    'POST',
+    `/api/v3.1/tool_router/session/${sessionId}/link`,
+    { toolkit: 'openweather', ...(opts.alias ? { alias: opts.alias } : {}) },
+    opts.key,
+  );
   if (link.status !== 201) throw new Error(`link failed: ${JSON.stringify(link.json)}`);
   const browser = new (await import('./browser.js')).Browser();
   const form = await browser.go(link.json.redirect_url);

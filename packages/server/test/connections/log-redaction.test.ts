@@ -5,7 +5,7 @@ import { sealCredentials } from '../../src/connections/account-vault.js';
 import { newId } from '../../src/ids.js';
 import { connectClient } from '../mcp-harness.js';
 import { Browser } from './browser.js';
-import { startEnv, type ConnectionsEnv } from './fixture.js';
+import { type ConnectionsEnv, startEnv } from './fixture.js';
 
 /**
  * A provider that repeats what it was sent — the Authorization header and the API key — in its
@@ -84,7 +84,10 @@ describe.each(['sqlite', 'postgres'] as const)('secrets in execution logs on %s'
   beforeAll(async () => {
     provider = await startLeakyProvider();
     env = await startEnv({ store });
-    for (const [slug, spec] of [['leakyoauth', oauthSpec(provider.url)], ['leakykey', keySpec(provider.url)]] as const) {
+    for (const [slug, spec] of [
+      ['leakyoauth', oauthSpec(provider.url)],
+      ['leakykey', keySpec(provider.url)],
+    ] as const) {
       const imported = await env.call('POST', '/api/v3.1/toolkits/import', { slug, spec });
       expect(imported.status).toBe(201);
     }
@@ -144,7 +147,8 @@ describe.each(['sqlite', 'postgres'] as const)('secrets in execution logs on %s'
   async function expectAllClean() {
     const { items } = await env.services.store.executionLogs.list(env.projectA, { offset: 0, limit: 100 });
     expect(items.length).toBeGreaterThan(0);
-    for (const entry of items) for (const secret of SECRETS) expect(JSON.stringify(entry), `log ${entry.id} (${entry.tool_slug}) holds ${secret}`).not.toContain(secret);
+    for (const entry of items)
+      for (const secret of SECRETS) expect(JSON.stringify(entry), `log ${entry.id} (${entry.tool_slug}) holds ${secret}`).not.toContain(secret);
   }
 
   const execute = (tool_slug: string) => env.call('POST', `${BASE}/${sessionId}/execute`, { tool_slug, arguments: {} });

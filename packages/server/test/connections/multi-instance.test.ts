@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreKind } from '../harness.js';
 import { Browser } from './browser.js';
-import { completeOAuth, setUpAcme, startEnv, type ConnectionsEnv } from './fixture.js';
+import { type ConnectionsEnv, completeOAuth, setUpAcme, startEnv } from './fixture.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
 
 /**
@@ -37,9 +37,9 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
   }
 
   function lookup(env: ConnectionsEnv, sessionId: string) {
-    return env.services.sessions.load(env.projectA, sessionId).then(({ row, view }) =>
-      env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit }),
-    );
+    return env.services.sessions
+      .load(env.projectA, sessionId)
+      .then(({ row, view }) => env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit }));
   }
 
   it('20 concurrent lookups split over two instances make exactly one refresh request', async () => {
@@ -96,7 +96,10 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
     expect(manage.data.message).toContain(result.redirect_url);
 
     const started = Date.now();
-    const waiting = b.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['acme'], timeout_seconds: 60 } });
+    const waiting = b.call('POST', `${BASE}/${id}/execute`, {
+      tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS',
+      arguments: { toolkits: ['acme'], timeout_seconds: 60 },
+    });
     await new Promise((r) => setTimeout(r, 300));
     await completeOAuth(new Browser(), result.redirect_url, 'waiter'); // link on instance A's origin
     const waited = (await waiting).json;
@@ -106,7 +109,10 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
 
     // Already connected: returns at once; a session without the option cannot call it.
     const quick = Date.now();
-    expect((await b.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['acme'] } })).json.data.results.acme.status).toBe('ACTIVE');
+    expect(
+      (await b.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['acme'] } })).json.data.results.acme
+        .status,
+    ).toBe('ACTIVE');
     expect(Date.now() - quick).toBeLessThan(5_000);
     const plain = (await b.call('POST', BASE, { user_id: 'waiter', toolkits: ['acme'] })).json.session_id;
     const refused = (await b.call('POST', `${BASE}/${plain}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['acme'] } })).json;
@@ -114,9 +120,12 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
   });
 
   it('a bounded wait ends at its deadline when nobody connects', async () => {
-    const id = (await b.call('POST', BASE, { user_id: 'nobody', toolkits: ['acme'], manage_connections: { enable_wait_for_connections: true } })).json.session_id;
+    const id = (await b.call('POST', BASE, { user_id: 'nobody', toolkits: ['acme'], manage_connections: { enable_wait_for_connections: true } })).json
+      .session_id;
     const started = Date.now();
-    const res = (await b.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['acme'], timeout_seconds: 1 } })).json;
+    const res = (
+      await b.call('POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['acme'], timeout_seconds: 1 } })
+    ).json;
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(res.data.results.acme).toMatchObject({ status: 'NOT_FOUND', has_active_connection: false });
     expect(res.data.message).toMatch(/Stopped waiting/);

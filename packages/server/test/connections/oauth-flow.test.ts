@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './browser.js';
-import { CALLBACK_URL, completeOAuth, notCallback, startAcmeEnv, type ConnectionsEnv } from './fixture.js';
+import { CALLBACK_URL, type ConnectionsEnv, completeOAuth, notCallback, startAcmeEnv } from './fixture.js';
 import type { TestProvider } from './oauth-provider.js';
 
 /**
@@ -47,7 +47,12 @@ async function signedInUpToCallback(userId: string) {
 
 async function credentials(sessionId: string, account?: string) {
   const { row, view } = await env.services.sessions.load(env.projectA, sessionId);
-  return env.services.credentials.credentialsFor({ projectId: env.projectA, session: row, toolkit: view.toolkit('acme')!.toolkit, ...(account ? { account } : {}) });
+  return env.services.credentials.credentialsFor({
+    projectId: env.projectA,
+    session: row,
+    toolkit: view.toolkit('acme')!.toolkit,
+    ...(account ? { account } : {}),
+  });
 }
 
 describe('OAuth2 Connect Link against oidc-provider', () => {
@@ -68,7 +73,14 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
 
     const account = await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}`);
     expect(account.status).toBe(200);
-    expect(account.json).toMatchObject({ id: link.connected_account_id, status: 'ACTIVE', status_reason: null, user_id: 'alice', toolkit: { slug: 'acme' }, auth_config: { id: configId, auth_scheme: 'OAUTH2', is_composio_managed: false } });
+    expect(account.json).toMatchObject({
+      id: link.connected_account_id,
+      status: 'ACTIVE',
+      status_reason: null,
+      user_id: 'alice',
+      toolkit: { slug: 'acme' },
+      auth_config: { id: configId, auth_scheme: 'OAUTH2', is_composio_managed: false },
+    });
     // Only masked values are ever shown.
     expect(account.json.data.access_token).toMatch(/^.{2}•+.{4}$/);
 
@@ -80,7 +92,11 @@ describe('OAuth2 Connect Link against oidc-provider', () => {
     expect(await provider.accepts(token)).toBe(true);
 
     const toolkits = await env.call('GET', `${BASE}/${sessionId}/toolkits?toolkits=acme`);
-    expect(toolkits.json.items[0].connected_account).toMatchObject({ id: link.connected_account_id, status: 'ACTIVE', auth_config: { id: configId, auth_scheme: 'OAUTH2' } });
+    expect(toolkits.json.items[0].connected_account).toMatchObject({
+      id: link.connected_account_id,
+      status: 'ACTIVE',
+      auth_config: { id: configId, auth_scheme: 'OAUTH2' },
+    });
     const events = await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}/events`);
     expect(events.json.items.map((e: any) => e.type)).toEqual(['created', 'activated']);
   });
@@ -259,7 +275,9 @@ describe('token lifecycle', () => {
     const status = search.toolkit_connection_statuses.find((s: any) => s.toolkit === 'acme');
     expect(status).toMatchObject({ has_active_connection: false });
     expect(status.status_message).toMatch(/expired.*reconnect/i);
-    expect(status.accounts).toEqual([expect.objectContaining({ id: link.connected_account_id, status: 'expired', is_default: false, account_type: 'PRIVATE' })]);
+    expect(status.accounts).toEqual([
+      expect.objectContaining({ id: link.connected_account_id, status: 'expired', is_default: false, account_type: 'PRIVATE' }),
+    ]);
     const events = (await env.call('GET', `/api/v3.1/connected_accounts/${link.connected_account_id}/events`)).json.items;
     expect(events.slice(-2)).toMatchObject([
       { type: 'refresh_failed', detail: expect.stringContaining('invalid_grant') },
@@ -267,7 +285,10 @@ describe('token lifecycle', () => {
     ]);
 
     // Reconnecting keeps the account id (sessions may pin it) and makes it ACTIVE again.
-    const manage = await env.call('POST', `${BASE}/${sessionId}/execute`, { tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS', arguments: { toolkits: ['acme'], reinitiate_all: true } });
+    const manage = await env.call('POST', `${BASE}/${sessionId}/execute`, {
+      tool_slug: 'COMPOSIO_MANAGE_CONNECTIONS',
+      arguments: { toolkits: ['acme'], reinitiate_all: true },
+    });
     const result = manage.json.data.results.acme;
     expect(result).toMatchObject({ status: 'initiated', connected_account_id: link.connected_account_id, was_reinitiated: true, error_message: null });
     await completeOAuth(new Browser(), result.redirect_url, 'revoked');

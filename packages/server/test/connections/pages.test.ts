@@ -4,21 +4,31 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { LinkService } from '../../src/connections/link-service.js';
 import { createApp } from '../../src/http/app.js';
-import { escapeHtml, formPage } from '../../src/web/pages.js';
-import { linkRoutes } from '../../src/web/link-routes.js';
 import { wireServices } from '../../src/runtime.js';
+import { linkRoutes } from '../../src/web/link-routes.js';
+import { escapeHtml, formPage } from '../../src/web/pages.js';
 import { builtinCatalog, openTestStore } from '../harness.js';
 
 describe('hosted pages', () => {
   it('escape everything they show', () => {
     expect(escapeHtml(`<script>"x"&'y'</script>`)).toBe('&lt;script&gt;&quot;x&quot;&amp;&#39;y&#39;&lt;/script&gt;');
-    const html = formPage({ toolkitName: '<b>Evil</b>', action: '/link/lt_x', fields: [{ name: 'k"', display_name: '<i>Key</i>', secret: true, required: true }], csrf: 'c', problems: ['<img>'] });
+    const html = formPage({
+      toolkitName: '<b>Evil</b>',
+      action: '/link/lt_x',
+      fields: [{ name: 'k"', display_name: '<i>Key</i>', secret: true, required: true }],
+      csrf: 'c',
+      problems: ['<img>'],
+    });
     expect(html).not.toMatch(/<b>|<i>|<img>|name="k""/);
   });
 
   it('turn a known failure into a page, with security headers', async () => {
     // Only the failure is staged; the route, error handling and headers are the real ones.
-    const failing = { open: async () => { throw new ToolRouterError('MANAGED_AUTH_UNAVAILABLE', 'No managed app for "gmail"', { suggestedFix: 'Ask the operator.' }); } } as unknown as LinkService;
+    const failing = {
+      open: async () => {
+        throw new ToolRouterError('MANAGED_AUTH_UNAVAILABLE', 'No managed app for "gmail"', { suggestedFix: 'Ask the operator.' });
+      },
+    } as unknown as LinkService;
     const res = await linkRoutes({ links: failing, publicUrl: undefined }).request('http://router.test/link/lt_abc');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('text/html');

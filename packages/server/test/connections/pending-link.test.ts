@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectApiKey, startEnv, type ConnectionsEnv } from './fixture.js';
+import { type ConnectionsEnv, connectApiKey, startEnv } from './fixture.js';
 
 /**
  * A connected account waiting for its user (INITIATED) shows where to connect it, as the official

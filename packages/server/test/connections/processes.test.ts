@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callServer } from '../harness.js';
-import { startServerProcess, type ServerProcess } from '../helpers/processes.js';
+import { type ServerProcess, startServerProcess } from '../helpers/processes.js';
 import { connectClient, eventually } from '../mcp-harness.js';
 import { Browser } from './browser.js';
 
@@ -49,7 +49,10 @@ describe('connections across two processes on one SQLite file', () => {
       const link = await call(b, 'POST', `${BASE}/${id}/link`, { toolkit: 'openweather' });
       expect(link.status).toBe(201);
       const started = Date.now();
-      const waiting = call(b, 'POST', `${BASE}/${id}/execute`, { tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS', arguments: { toolkits: ['openweather'], timeout_seconds: 60 } });
+      const waiting = call(b, 'POST', `${BASE}/${id}/execute`, {
+        tool_slug: 'COMPOSIO_WAIT_FOR_CONNECTIONS',
+        arguments: { toolkits: ['openweather'], timeout_seconds: 60 },
+      });
       // Let the wait read the state and start listening before the user connects.
       await new Promise((r) => setTimeout(r, 500));
 
@@ -63,7 +66,11 @@ describe('connections across two processes on one SQLite file', () => {
       const waited = (await waiting).json;
       expect(Date.now() - started).toBeLessThan(20_000);
       expect(waited.error).toBeNull();
-      expect(waited.data.results.openweather).toMatchObject({ status: 'ACTIVE', has_active_connection: true, connected_account_id: link.json.connected_account_id });
+      expect(waited.data.results.openweather).toMatchObject({
+        status: 'ACTIVE',
+        has_active_connection: true,
+        connected_account_id: link.json.connected_account_id,
+      });
       await eventually(() => (notified > 0 ? true : undefined), 10_000, 'list_changed on the other process');
     } finally {
       await client.close();

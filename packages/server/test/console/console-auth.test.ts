@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { wireServices, type Services } from '../../src/runtime.js';
+import { type Services, wireServices } from '../../src/runtime.js';
 import { builtinCatalog, openTestStore, type StoreKind } from '../harness.js';
 
 /**
@@ -98,7 +98,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     const csrf = await t.csrfOf(cookie);
     expect((await t.send('/console/keys', { cookie, form: { name: 'no token' } })).status).toBe(403);
     expect((await t.send('/console/keys', { cookie, form: { name: 'wrong token', csrf_token: 'x'.repeat(csrf.length) } })).status).toBe(403);
-    expect((await t.send('/console/keys', { cookie, form: { name: 'cross-site', csrf_token: csrf }, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect(
+      (await t.send('/console/keys', { cookie, form: { name: 'cross-site', csrf_token: csrf }, headers: { 'sec-fetch-site': 'cross-site' } })).status,
+    ).toBe(403);
     const { cookie: other } = await t.signIn();
     expect((await t.send('/console/keys', { cookie: other, form: { name: 'token of another session', csrf_token: csrf } })).status).toBe(403);
     expect((await t.store.apiKeys.list(t.project.id)).map((k) => k.name)).toEqual(['admin']);
@@ -167,17 +169,26 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     const bad = await t.send('/console/auth-configs', { cookie, form: { ...base, client_id: 'id', type: 'sideways' } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('id="f_type_error"');
-    const created = await t.send('/console/auth-configs', { cookie, form: { ...base, client_id: 'Iv1.abc', client_secret: 'gh-secret-1', scopes: 'repo, read:user' } });
+    const created = await t.send('/console/auth-configs', {
+      cookie,
+      form: { ...base, client_id: 'Iv1.abc', client_secret: 'gh-secret-1', scopes: 'repo, read:user' },
+    });
     expect(created.status).toBe(303);
     const [row] = (await t.store.authConfigs.list(t.project.id, { offset: 0, limit: 10 })).items;
-    expect(row).toMatchObject({ toolkit_slug: 'github', auth_scheme: 'OAUTH2', is_managed: false, name: 'Our GitHub app', settings: { client_id: 'Iv1.abc', scopes: ['repo', 'read:user'] } });
+    expect(row).toMatchObject({
+      toolkit_slug: 'github',
+      auth_scheme: 'OAUTH2',
+      is_managed: false,
+      name: 'Our GitHub app',
+      settings: { client_id: 'Iv1.abc', scopes: ['repo', 'read:user'] },
+    });
     expect(row!.sealed_secrets).not.toContain('gh-secret-1');
     const list = await (await t.send('/console/auth-configs', { cookie })).text();
     expect(list).toContain('Our GitHub app');
     expect(list).not.toContain('gh-secret-1');
   });
 
-  it('lists the project\'s live sessions, by user', async () => {
+  it("lists the project's live sessions, by user", async () => {
     const t = await start();
     const other = await t.services.projects.createProject('other');
     const made: string[] = [];
@@ -193,7 +204,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console sign-in on %s', (kind)
     expect(page).not.toContain(made[1]!);
   });
 
-  it('never shows another project\'s data and keeps signed-out visitors on the sign-in page', async () => {
+  it("never shows another project's data and keeps signed-out visitors on the sign-in page", async () => {
     const t = await start();
     const other = await t.services.projects.createProject('other');
     const { cookie } = await t.signIn();

@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { wireServices, type Services } from '../../src/runtime.js';
+import { type Services, wireServices } from '../../src/runtime.js';
 import { builtinCatalog, callServer, listen, openTestStore } from '../harness.js';
 import { accessibilityProblems, DESKTOP, launchChromium, screenshots } from './chromium.js';
 
@@ -132,7 +132,10 @@ describe('web console in Chromium', () => {
     expect(session.status).toBe(201);
     const sessionId = session.json.session_id as string;
     expect((await api('POST', `/api/v3.1/tool_router/session/${sessionId}/search`, { queries: [{ use_case: 'weather in Lyon' }] })).status).toBe(200);
-    const asked = await api('POST', `/api/v3.1/tool_router/session/${sessionId}/execute`, { tool_slug: 'OPENWEATHER_GET_CURRENT_WEATHER', arguments: { q: 'Lyon' } });
+    const asked = await api('POST', `/api/v3.1/tool_router/session/${sessionId}/execute`, {
+      tool_slug: 'OPENWEATHER_GET_CURRENT_WEATHER',
+      arguments: { q: 'Lyon' },
+    });
     expect(asked.json.data).toMatchObject({ approval_required: true });
 
     await page.goto(`${server.url}/console/logs`);

@@ -19,12 +19,31 @@ describe('Airtable curated tools against recorded contracts', () => {
       AIRTABLE_GET_BASE_SCHEMA: {
         args: { base_id: 'app1' },
         requests: [{ method: 'GET', path: '/v0/meta/bases/app1/tables' }],
-        responses: [{ body: { tables: [{ id: 'tbl1', name: 'Leads', primaryFieldId: 'fld1', fields: [{ id: 'fld1', name: 'Name', type: 'singleLineText' }], views: [] }] } }],
+        responses: [
+          {
+            body: {
+              tables: [{ id: 'tbl1', name: 'Leads', primaryFieldId: 'fld1', fields: [{ id: 'fld1', name: 'Name', type: 'singleLineText' }], views: [] }],
+            },
+          },
+        ],
         result: { tables: [{ id: 'tbl1', name: 'Leads', primary_field_id: 'fld1', fields: [{ id: 'fld1', name: 'Name', type: 'singleLineText' }] }] },
       },
       AIRTABLE_LIST_RECORDS: {
         args: { base_id: 'app1', table: 'Leads & Deals', filter_by_formula: "{Stage} = 'Lead'", fields: ['Name', 'Stage'], sort_field: 'Name', max_records: 5 },
-        requests: [{ method: 'GET', path: '/v0/app1/Leads%20%26%20Deals', query: { filterByFormula: "{Stage} = 'Lead'", maxRecords: '5', pageSize: '100', 'fields[]': ['Name', 'Stage'], 'sort[0][field]': 'Name', 'sort[0][direction]': 'asc' } }],
+        requests: [
+          {
+            method: 'GET',
+            path: '/v0/app1/Leads%20%26%20Deals',
+            query: {
+              filterByFormula: "{Stage} = 'Lead'",
+              maxRecords: '5',
+              pageSize: '100',
+              'fields[]': ['Name', 'Stage'],
+              'sort[0][field]': 'Name',
+              'sort[0][direction]': 'asc',
+            },
+          },
+        ],
         responses: [{ body: { records: [record], offset: 'itr2' } }],
         result: { records: [shaped], offset: 'itr2' },
       },
@@ -66,7 +85,13 @@ describe('Airtable curated tools against recorded contracts', () => {
       },
       AIRTABLE_CREATE_FIELD: {
         args: { base_id: 'app1', table_id: 'tbl1', name: 'Priority', type: 'singleSelect', options: { choices: [{ name: 'High' }] } },
-        requests: [{ method: 'POST', path: '/v0/meta/bases/app1/tables/tbl1/fields', body: { name: 'Priority', type: 'singleSelect', options: { choices: [{ name: 'High' }] } } }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/v0/meta/bases/app1/tables/tbl1/fields',
+            body: { name: 'Priority', type: 'singleSelect', options: { choices: [{ name: 'High' }] } },
+          },
+        ],
         responses: [{ body: { id: 'fld7', name: 'Priority', type: 'singleSelect' } }],
         result: { id: 'fld7', name: 'Priority', type: 'singleSelect' },
       },

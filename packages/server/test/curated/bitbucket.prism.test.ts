@@ -2,7 +2,10 @@ import { describe, expect } from 'vitest';
 import { curatedContractSuite } from '../helpers/curated-contract.js';
 import { curatedPrismSuite } from '../helpers/curated-prism.js';
 
-const hasKeys = (...keys: string[]) => (d: Record<string, unknown>) => expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
+const hasKeys =
+  (...keys: string[]) =>
+  (d: Record<string, unknown>) =>
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
 
 describe('Bitbucket curated tools against the Bitbucket API description', () => {
   curatedPrismSuite({
@@ -16,7 +19,10 @@ describe('Bitbucket curated tools against the Bitbucket API description', () => 
       BITBUCKET_LIST_WORKSPACES: { args: { role: 'member' }, check: hasKeys('workspaces') },
       BITBUCKET_LIST_REPOSITORIES_IN_WORKSPACE: { args: { workspace: 'acme' }, check: hasKeys('repositories') },
       BITBUCKET_LIST_PULL_REQUESTS: { args: { workspace: 'acme', repo_slug: 'api' }, check: hasKeys('pull_requests') },
-      BITBUCKET_CREATE_PULL_REQUEST: { args: { workspace: 'acme', repo_slug: 'api', title: 'Login', source_branch: 'feature/login', destination_branch: 'main' }, check: hasKeys('id') },
+      BITBUCKET_CREATE_PULL_REQUEST: {
+        args: { workspace: 'acme', repo_slug: 'api', title: 'Login', source_branch: 'feature/login', destination_branch: 'main' },
+        check: hasKeys('id'),
+      },
       BITBUCKET_CREATE_PULL_REQUEST_COMMENT: { args: { workspace: 'acme', repo_slug: 'api', pull_request_id: 12, comment: 'LGTM' }, check: hasKeys('id') },
       BITBUCKET_MERGE_PULL_REQUEST: { args: { workspace: 'acme', repo_slug: 'api', pull_request_id: 12, merge_strategy: 'squash' }, check: hasKeys('id') },
       BITBUCKET_CREATE_ISSUE: { args: { workspace: 'acme', repo_slug: 'api', title: 'Crash on start', kind: 'bug' }, check: hasKeys('id') },

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FixedCredentials } from '../helpers/echo-server.js';
 import { builtinCatalog, startTestApi, type TestApi } from '../harness.js';
+import { FixedCredentials } from '../helpers/echo-server.js';
 
 /**
  * codeinterpreter runs in the session's real workbench (Python kernel in a bubblewrap sandbox, as
@@ -14,7 +14,8 @@ let api: TestApi;
 let root: string;
 let session: string;
 
-const run = async (slug: string, args: Record<string, unknown>) => (await api.call('POST', `${BASE}/${session}/execute`, { tool_slug: slug, arguments: args })).json;
+const run = async (slug: string, args: Record<string, unknown>) =>
+  (await api.call('POST', `${BASE}/${session}/execute`, { tool_slug: slug, arguments: args })).json;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ci-test-'));
@@ -56,11 +57,23 @@ describe('codeinterpreter tools in the session workbench', () => {
     expect(text.data).toMatchObject({ path: '/mnt/files/data/notes.txt', size_bytes: 13 });
     expect((await run('CODEINTERPRETER_RUN_TERMINAL_CMD', { command: 'wc -l data/notes.txt' })).data.stdout).toContain('2 data/notes.txt');
     const bytes = Buffer.from([0, 255, 1, 254]);
-    expect((await run('CODEINTERPRETER_UPLOAD_FILE_CMD', { destination_path: '/mnt/files/blob.bin', content_base64: bytes.toString('base64') })).error).toBeNull();
-    expect((await run('CODEINTERPRETER_EXECUTE_CODE', { code_to_execute: 'list(open("/mnt/files/blob.bin","rb").read())' })).data.results).toBe('[0, 255, 1, 254]');
+    expect(
+      (await run('CODEINTERPRETER_UPLOAD_FILE_CMD', { destination_path: '/mnt/files/blob.bin', content_base64: bytes.toString('base64') })).error,
+    ).toBeNull();
+    expect((await run('CODEINTERPRETER_EXECUTE_CODE', { code_to_execute: 'list(open("/mnt/files/blob.bin","rb").read())' })).data.results).toBe(
+      '[0, 255, 1, 254]',
+    );
 
-    expect((await run('CODEINTERPRETER_GET_FILE_CMD', { file_path: 'data/notes.txt' })).data).toMatchObject({ encoding: 'text', content: 'héllo\nworld\n', size: 13, next_offset: null });
-    expect((await run('CODEINTERPRETER_GET_FILE_CMD', { file_path: 'blob.bin' })).data).toMatchObject({ encoding: 'base64', content: bytes.toString('base64') });
+    expect((await run('CODEINTERPRETER_GET_FILE_CMD', { file_path: 'data/notes.txt' })).data).toMatchObject({
+      encoding: 'text',
+      content: 'héllo\nworld\n',
+      size: 13,
+      next_offset: null,
+    });
+    expect((await run('CODEINTERPRETER_GET_FILE_CMD', { file_path: 'blob.bin' })).data).toMatchObject({
+      encoding: 'base64',
+      content: bytes.toString('base64'),
+    });
     await run('CODEINTERPRETER_EXECUTE_CODE', { code_to_execute: 'open("/mnt/files/big.txt","w").write("x" * 20000)' });
     const first = await run('CODEINTERPRETER_GET_FILE_CMD', { file_path: 'big.txt' });
     expect(first.data.content).toHaveLength(15_000);

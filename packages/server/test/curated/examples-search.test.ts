@@ -27,12 +27,26 @@ const tool = (slug: string, name: string, description: string, examples?: string
 function catalog(withExamples: boolean): ToolkitBundle[] {
   return [
     {
-      toolkit: { slug: 'office', name: 'Office', description: 'Office helpers.', logo: null, categories: [], auth_schemes: [{ mode: 'NO_AUTH' }], base_url: 'https://office.example.com', version: '1' },
+      toolkit: {
+        slug: 'office',
+        name: 'Office',
+        description: 'Office helpers.',
+        logo: null,
+        categories: [],
+        auth_schemes: [{ mode: 'NO_AUTH' }],
+        base_url: 'https://office.example.com',
+        version: '1',
+      },
       tools: [
         tool('OFFICE_ORDER_LUNCH', 'Order lunch', 'Orders food for the team.'),
         tool('OFFICE_PRINT_FILE', 'Print file', 'Sends a document to the printer.'),
         // Last, so that whatever the search falls back to without a matching word, it is not this one by position.
-        tool('OFFICE_BOOK_ROOM', 'Book meeting room', 'Reserves a meeting room for a time slot.', withExamples ? ['grab the Zorblax for the standup', 'hold Quimbly on friday'] : undefined),
+        tool(
+          'OFFICE_BOOK_ROOM',
+          'Book meeting room',
+          'Reserves a meeting room for a time slot.',
+          withExamples ? ['grab the Zorblax for the standup', 'hold Quimbly on friday'] : undefined,
+        ),
       ],
     },
   ];

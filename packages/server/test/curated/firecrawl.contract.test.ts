@@ -15,8 +15,17 @@ describe('Firecrawl curated tools against recorded contracts', () => {
     cases: {
       FIRECRAWL_SCRAPE: {
         args: { url: 'https://a.example/pricing' },
-        requests: [{ method: 'POST', path: '/v2/scrape', headers: { authorization: 'Bearer fc-test' }, body: { url: 'https://a.example/pricing', formats: ['markdown'], onlyMainContent: true } }],
-        responses: [{ body: { success: true, data: { markdown: '# Pricing', metadata: { title: 'Pricing', sourceURL: 'https://a.example/pricing', statusCode: 200 } } } }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/v2/scrape',
+            headers: { authorization: 'Bearer fc-test' },
+            body: { url: 'https://a.example/pricing', formats: ['markdown'], onlyMainContent: true },
+          },
+        ],
+        responses: [
+          { body: { success: true, data: { markdown: '# Pricing', metadata: { title: 'Pricing', sourceURL: 'https://a.example/pricing', statusCode: 200 } } } },
+        ],
         result: { markdown: '# Pricing', title: 'Pricing', source_url: 'https://a.example/pricing', status_code: 200 },
       },
       FIRECRAWL_SCRAPE_EXTRACT_DATA_LLM: {
@@ -40,7 +49,16 @@ describe('Firecrawl curated tools against recorded contracts', () => {
       FIRECRAWL_CRAWL_JOB_STATUS: {
         args: { job_id: 'job1' },
         requests: [{ method: 'GET', path: '/v1/crawl/job1' }],
-        responses: [{ body: { status: 'completed', completed: 1, total: 1, data: [{ markdown: '# Blog', metadata: { sourceURL: 'https://a.example/blog', title: 'Blog' } }] } }],
+        responses: [
+          {
+            body: {
+              status: 'completed',
+              completed: 1,
+              total: 1,
+              data: [{ markdown: '# Blog', metadata: { sourceURL: 'https://a.example/blog', title: 'Blog' } }],
+            },
+          },
+        ],
         result: { status: 'completed', completed: 1, total: 1, pages: [{ url: 'https://a.example/blog', title: 'Blog', markdown: '# Blog' }] },
       },
       FIRECRAWL_MAP_URLS: {
@@ -63,7 +81,13 @@ describe('Firecrawl curated tools against recorded contracts', () => {
       },
       FIRECRAWL_BATCH_SCRAPE: {
         args: { urls: ['https://a.example/1', 'https://a.example/2'] },
-        requests: [{ method: 'POST', path: '/v2/batch/scrape', body: { urls: ['https://a.example/1', 'https://a.example/2'], formats: ['markdown'], onlyMainContent: true } }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/v2/batch/scrape',
+            body: { urls: ['https://a.example/1', 'https://a.example/2'], formats: ['markdown'], onlyMainContent: true },
+          },
+        ],
         responses: [{ body: job }],
         result: { job_id: 'job1', url: job.url, success: true },
       },

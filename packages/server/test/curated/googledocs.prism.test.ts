@@ -1,7 +1,10 @@
 import { describe, expect } from 'vitest';
 import { curatedPrismSuite } from '../helpers/curated-prism.js';
 
-const hasKeys = (...keys: string[]) => (d: Record<string, unknown>) => expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
+const hasKeys =
+  (...keys: string[]) =>
+  (d: Record<string, unknown>) =>
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
 
 describe('Google Docs curated tools against the Docs API description', () => {
   curatedPrismSuite({
@@ -16,7 +19,10 @@ describe('Google Docs curated tools against the Docs API description', () => {
       GOOGLEDOCS_REPLACE_ALL_TEXT: { args: { document_id: 'd1', find_text: '{{client}}', replace_text: 'Acme' }, check: hasKeys('document_id') },
       GOOGLEDOCS_DELETE_CONTENT_RANGE: { args: { document_id: 'd1', start_index: 1, end_index: 10 }, check: hasKeys('edited') },
       GOOGLEDOCS_INSERT_TABLE_ACTION: { args: { document_id: 'd1', rows: 3, columns: 4 }, check: hasKeys('edited') },
-      GOOGLEDOCS_UPDATE_EXISTING_DOCUMENT: { args: { document_id: 'd1', edit_requests: [{ updateTextStyle: { range: { startIndex: 1, endIndex: 6 }, textStyle: { bold: true }, fields: 'bold' } }] }, check: hasKeys('replies') },
+      GOOGLEDOCS_UPDATE_EXISTING_DOCUMENT: {
+        args: { document_id: 'd1', edit_requests: [{ updateTextStyle: { range: { startIndex: 1, endIndex: 6 }, textStyle: { bold: true }, fields: 'bold' } }] },
+        check: hasKeys('replies'),
+      },
     },
   });
 });

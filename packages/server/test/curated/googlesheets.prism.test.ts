@@ -1,7 +1,10 @@
 import { describe, expect } from 'vitest';
 import { curatedPrismSuite } from '../helpers/curated-prism.js';
 
-const hasKeys = (...keys: string[]) => (d: Record<string, unknown>) => expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
+const hasKeys =
+  (...keys: string[]) =>
+  (d: Record<string, unknown>) =>
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
 const id = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';
 
 describe('Google Sheets curated tools against the Sheets API description', () => {
@@ -9,18 +12,37 @@ describe('Google Sheets curated tools against the Sheets API description', () =>
     toolkit: 'googlesheets',
     refused: { endpoint: `/v4/spreadsheets/${id}/values/Sheet1`, method: 'GET', parameters: [{ name: 'valueRenderOption', type: 'query', value: 'PRETTY' }] },
     cases: {
-      GOOGLESHEETS_VALUES_GET: { args: { spreadsheet_id: id, range: 'Sheet1!A1:D20', value_render_option: 'UNFORMATTED_VALUE' }, check: hasKeys('range', 'values') },
+      GOOGLESHEETS_VALUES_GET: {
+        args: { spreadsheet_id: id, range: 'Sheet1!A1:D20', value_render_option: 'UNFORMATTED_VALUE' },
+        check: hasKeys('range', 'values'),
+      },
       GOOGLESHEETS_BATCH_GET: { args: { spreadsheet_id: id, ranges: ['Sheet1!A1:B5', 'Totals!A1'] }, check: hasKeys('ranges') },
-      GOOGLESHEETS_VALUES_UPDATE: { args: { spreadsheet_id: id, range: 'Sheet1!A1:B2', values: [['Name', 'Score'], ['Ana', 9]] }, check: hasKeys('updated_range') },
+      GOOGLESHEETS_VALUES_UPDATE: {
+        args: {
+          spreadsheet_id: id,
+          range: 'Sheet1!A1:B2',
+          values: [
+            ['Name', 'Score'],
+            ['Ana', 9],
+          ],
+        },
+        check: hasKeys('updated_range'),
+      },
       GOOGLESHEETS_BATCH_UPDATE: { args: { spreadsheet_id: id, sheet_name: 'Leads', values: [['x', 1]] }, check: hasKeys('updated_cells') },
-      GOOGLESHEETS_SPREADSHEETS_VALUES_APPEND: { args: { spreadsheet_id: id, range: 'Sheet1', values: [['2026-03-01', 120]], value_input_option: 'RAW' }, check: hasKeys('updated_range') },
+      GOOGLESHEETS_SPREADSHEETS_VALUES_APPEND: {
+        args: { spreadsheet_id: id, range: 'Sheet1', values: [['2026-03-01', 120]], value_input_option: 'RAW' },
+        check: hasKeys('updated_range'),
+      },
       GOOGLESHEETS_UPSERT_ROWS: {
         // Prism's example sheet has no header row matching these names, so the tool explains that;
         // its first request (reading the sheet) was still validated.
         args: { spreadsheet_id: id, sheet_name: 'Customers', key_column: 'Email', rows: [{ Email: 'ana@x.com', Status: 'paid' }] },
         expectError: /is not in the header row/,
       },
-      GOOGLESHEETS_LOOKUP_SPREADSHEET_ROW: { args: { spreadsheet_id: id, sheet_name: 'Customers', column: 'Email', value: 'ana@x.com' }, check: hasKeys('matches') },
+      GOOGLESHEETS_LOOKUP_SPREADSHEET_ROW: {
+        args: { spreadsheet_id: id, sheet_name: 'Customers', column: 'Email', value: 'ana@x.com' },
+        check: hasKeys('matches'),
+      },
       GOOGLESHEETS_GET_SPREADSHEET_INFO: { args: { spreadsheet_id: id }, check: hasKeys('title', 'sheets') },
       GOOGLESHEETS_GET_SHEET_NAMES: { args: { spreadsheet_id: id }, check: hasKeys('sheet_names') },
       GOOGLESHEETS_CREATE_GOOGLE_SHEET1: { args: { title: 'Budget 2026', sheet_names: ['Jan', 'Feb'] }, check: hasKeys('spreadsheet_id', 'url') },

@@ -22,7 +22,19 @@ const page = {
   },
 };
 const plain = { Name: 'Write report', Status: 'In progress', Due: { start: '2026-03-01' }, Tags: ['q1'], Points: 3 };
-const schema = { object: 'database', id: 'db1', title: [{ plain_text: 'Tasks' }], url: 'https://www.notion.so/db1', properties: { Name: { type: 'title', title: {} }, Status: { type: 'status', status: { options: [{ name: 'Done' }, { name: 'In progress' }] } }, Due: { type: 'date', date: {} }, Tags: { type: 'multi_select', multi_select: { options: [{ name: 'q1' }] } }, Points: { type: 'number', number: {} } } };
+const schema = {
+  object: 'database',
+  id: 'db1',
+  title: [{ plain_text: 'Tasks' }],
+  url: 'https://www.notion.so/db1',
+  properties: {
+    Name: { type: 'title', title: {} },
+    Status: { type: 'status', status: { options: [{ name: 'Done' }, { name: 'In progress' }] } },
+    Due: { type: 'date', date: {} },
+    Tags: { type: 'multi_select', multi_select: { options: [{ name: 'q1' }] } },
+    Points: { type: 'number', number: {} },
+  },
+};
 const typed = {
   Name: { title: [{ type: 'text', text: { content: 'Write report' } }] },
   Status: { status: { name: 'In progress' } },
@@ -61,7 +73,9 @@ describe('Notion curated tools against recorded contracts', () => {
       },
       NOTION_SEARCH_NOTION_PAGE: {
         args: { query: 'roadmap', filter_value: 'page' },
-        requests: [{ method: 'POST', path: '/v1/search', headers: V, body: { query: 'roadmap', filter: { property: 'object', value: 'page' }, page_size: 20 } }],
+        requests: [
+          { method: 'POST', path: '/v1/search', headers: V, body: { query: 'roadmap', filter: { property: 'object', value: 'page' }, page_size: 20 } },
+        ],
         responses: [{ body: { object: 'list', results: [page, schema], next_cursor: null, has_more: false } }],
         result: {
           results: [
@@ -74,13 +88,21 @@ describe('Notion curated tools against recorded contracts', () => {
       },
       NOTION_FETCH_DATA: {
         args: { fetch_type: 'database' },
-        requests: [{ method: 'POST', path: '/v1/search', body: { filter: { property: 'object', value: 'database' }, sort: { direction: 'descending', timestamp: 'last_edited_time' }, page_size: 50 } }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/search',
+            body: { filter: { property: 'object', value: 'database' }, sort: { direction: 'descending', timestamp: 'last_edited_time' }, page_size: 50 },
+          },
+        ],
         responses: [{ body: { results: [schema], has_more: false } }],
         result: { results: [{ id: 'db1', object: 'database', title: 'Tasks', url: 'https://www.notion.so/db1' }], has_more: false },
       },
       NOTION_QUERY_DATABASE: {
         args: { database_id: 'db1', filter: { property: 'Status', status: { equals: 'Done' } } },
-        requests: [{ method: 'POST', path: '/v1/databases/db1/query', headers: V, body: { filter: { property: 'Status', status: { equals: 'Done' } }, page_size: 50 } }],
+        requests: [
+          { method: 'POST', path: '/v1/databases/db1/query', headers: V, body: { filter: { property: 'Status', status: { equals: 'Done' } }, page_size: 50 } },
+        ],
         responses: [{ body: { results: [page], next_cursor: 'c2', has_more: true } }],
         result: { rows: [{ id: 'p1', url: 'https://www.notion.so/p1', properties: plain }], next_cursor: 'c2', has_more: true },
       },
@@ -88,7 +110,18 @@ describe('Notion curated tools against recorded contracts', () => {
         args: { database_id: 'db1' },
         requests: [{ method: 'GET', path: '/v1/databases/db1' }],
         responses: [{ body: schema }],
-        result: { id: 'db1', title: 'Tasks', url: 'https://www.notion.so/db1', properties: { Name: { type: 'title' }, Status: { type: 'status', options: ['Done', 'In progress'] }, Due: { type: 'date' }, Tags: { type: 'multi_select', options: ['q1'] }, Points: { type: 'number' } } },
+        result: {
+          id: 'db1',
+          title: 'Tasks',
+          url: 'https://www.notion.so/db1',
+          properties: {
+            Name: { type: 'title' },
+            Status: { type: 'status', options: ['Done', 'In progress'] },
+            Due: { type: 'date' },
+            Tags: { type: 'multi_select', options: ['q1'] },
+            Points: { type: 'number' },
+          },
+        },
       },
       NOTION_INSERT_ROW_DATABASE: {
         args: { database_id: 'db1', properties: { Name: 'Write report', Status: 'In progress', Due: '2026-03-01', Tags: ['q1'], Points: 3 } },
@@ -112,11 +145,24 @@ describe('Notion curated tools against recorded contracts', () => {
         args: { page_id: 'p1' },
         requests: [{ method: 'GET', path: '/v1/pages/p1', headers: V }],
         responses: [{ body: page }],
-        result: { id: 'p1', url: 'https://www.notion.so/p1', title: 'Write report', archived: false, properties: plain, last_edited_time: '2026-03-01T10:00:00.000Z' },
+        result: {
+          id: 'p1',
+          url: 'https://www.notion.so/p1',
+          title: 'Write report',
+          archived: false,
+          properties: plain,
+          last_edited_time: '2026-03-01T10:00:00.000Z',
+        },
       },
       NOTION_UPDATE_PAGE: {
         args: { page_id: 'p1', title: 'Q3 plan', icon: '🚀' },
-        requests: [{ method: 'PATCH', path: '/v1/pages/p1', body: { properties: { title: { title: [{ type: 'text', text: { content: 'Q3 plan' } }] } }, icon: { type: 'emoji', emoji: '🚀' } } }],
+        requests: [
+          {
+            method: 'PATCH',
+            path: '/v1/pages/p1',
+            body: { properties: { title: { title: [{ type: 'text', text: { content: 'Q3 plan' } }] } }, icon: { type: 'emoji', emoji: '🚀' } },
+          },
+        ],
         responses: [{ body: page }],
         result: (d) => expect(d['id']).toBe('p1'),
       },
@@ -146,8 +192,24 @@ describe('Notion curated tools against recorded contracts', () => {
       NOTION_FETCH_BLOCK_CONTENTS: {
         args: { block_id: 'p1' },
         requests: [{ method: 'GET', path: '/v1/blocks/p1/children', query: { page_size: '100' } }],
-        responses: [{ body: { results: [{ id: 'b1', type: 'paragraph', has_children: false, paragraph: { rich_text: [{ plain_text: 'Hello ' }, { plain_text: 'world' }] } }, { id: 'b2', type: 'to_do', has_children: false, to_do: { rich_text: [{ plain_text: 'cake' }], checked: true } }], has_more: false } }],
-        result: { blocks: [{ id: 'b1', type: 'paragraph', text: 'Hello world', has_children: false }, { id: 'b2', type: 'to_do', text: 'cake', checked: true, has_children: false }], has_more: false },
+        responses: [
+          {
+            body: {
+              results: [
+                { id: 'b1', type: 'paragraph', has_children: false, paragraph: { rich_text: [{ plain_text: 'Hello ' }, { plain_text: 'world' }] } },
+                { id: 'b2', type: 'to_do', has_children: false, to_do: { rich_text: [{ plain_text: 'cake' }], checked: true } },
+              ],
+              has_more: false,
+            },
+          },
+        ],
+        result: {
+          blocks: [
+            { id: 'b1', type: 'paragraph', text: 'Hello world', has_children: false },
+            { id: 'b2', type: 'to_do', text: 'cake', checked: true, has_children: false },
+          ],
+          has_more: false,
+        },
       },
       NOTION_DELETE_BLOCK: {
         args: { block_id: 'b1' },
@@ -158,13 +220,31 @@ describe('Notion curated tools against recorded contracts', () => {
       NOTION_LIST_USERS: {
         args: {},
         requests: [{ method: 'GET', path: '/v1/users', headers: V, query: { page_size: '100' } }],
-        responses: [{ body: { results: [{ object: 'user', id: 'u1', type: 'person', name: 'Maria', person: { email: 'maria@x.com' } }, { object: 'user', id: 'b1', type: 'bot', name: 'Router', bot: {} }], next_cursor: null } }],
-        result: { users: [{ id: 'u1', name: 'Maria', type: 'person', email: 'maria@x.com' }, { id: 'b1', name: 'Router', type: 'bot' }], next_cursor: null },
+        responses: [
+          {
+            body: {
+              results: [
+                { object: 'user', id: 'u1', type: 'person', name: 'Maria', person: { email: 'maria@x.com' } },
+                { object: 'user', id: 'b1', type: 'bot', name: 'Router', bot: {} },
+              ],
+              next_cursor: null,
+            },
+          },
+        ],
+        result: {
+          users: [
+            { id: 'u1', name: 'Maria', type: 'person', email: 'maria@x.com' },
+            { id: 'b1', name: 'Router', type: 'bot' },
+          ],
+          next_cursor: null,
+        },
       },
       NOTION_GET_ABOUT_ME: {
         args: {},
         requests: [{ method: 'GET', path: '/v1/users/me', headers: V }],
-        responses: [{ body: { object: 'user', id: 'b1', type: 'bot', name: 'Router', bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Acme' } } }],
+        responses: [
+          { body: { object: 'user', id: 'b1', type: 'bot', name: 'Router', bot: { owner: { type: 'workspace', workspace: true }, workspace_name: 'Acme' } } },
+        ],
         result: { id: 'b1', name: 'Router', type: 'bot', workspace_name: 'Acme' },
       },
       NOTION_CREATE_COMMENT: {

@@ -9,8 +9,24 @@ describe('Tavily curated tools against recorded contracts', () => {
     cases: {
       TAVILY_TAVILY_SEARCH: {
         args: { query: 'EU AI act', topic: 'news', time_range: 'week' },
-        requests: [{ method: 'POST', path: '/search', headers: { authorization: 'Bearer tvly-test' }, body: { query: 'EU AI act', search_depth: 'basic', topic: 'news', max_results: 5, include_answer: true, time_range: 'week' } }],
-        responses: [{ body: { query: 'EU AI act', answer: 'It applies from 2026.', results: [{ title: 'AI Act', url: 'https://e.example', content: 'text', score: 0.9, raw_content: null }], response_time: 1.2 } }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/search',
+            headers: { authorization: 'Bearer tvly-test' },
+            body: { query: 'EU AI act', search_depth: 'basic', topic: 'news', max_results: 5, include_answer: true, time_range: 'week' },
+          },
+        ],
+        responses: [
+          {
+            body: {
+              query: 'EU AI act',
+              answer: 'It applies from 2026.',
+              results: [{ title: 'AI Act', url: 'https://e.example', content: 'text', score: 0.9, raw_content: null }],
+              response_time: 1.2,
+            },
+          },
+        ],
         result: { answer: 'It applies from 2026.', results: [{ title: 'AI Act', url: 'https://e.example', content: 'text', score: 0.9 }] },
       },
       TAVILY_EXTRACT: {
@@ -42,9 +58,39 @@ describe('Perplexity curated tools against recorded contracts', () => {
     cases: {
       PERPLEXITYAI_PERPLEXITY_AI_SEARCH: {
         args: { query: 'What changed in Python 3.14?', recency: 'month', system_prompt: 'Be brief.' },
-        requests: [{ method: 'POST', path: '/chat/completions', headers: { authorization: 'Bearer pplx-test' }, body: { model: 'sonar', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What changed in Python 3.14?' }], search_recency_filter: 'month' } }],
-        responses: [{ body: { id: 'r1', model: 'sonar', choices: [{ index: 0, message: { role: 'assistant', content: 'Free-threading...' } }], citations: ['https://docs.python.org'], search_results: [{ title: 'Whats new', url: 'https://docs.python.org', date: '2026-01-01' }], usage: {} } }],
-        result: { answer: 'Free-threading...', citations: ['https://docs.python.org'], sources: [{ title: 'Whats new', url: 'https://docs.python.org', date: '2026-01-01' }], model: 'sonar' },
+        requests: [
+          {
+            method: 'POST',
+            path: '/chat/completions',
+            headers: { authorization: 'Bearer pplx-test' },
+            body: {
+              model: 'sonar',
+              messages: [
+                { role: 'system', content: 'Be brief.' },
+                { role: 'user', content: 'What changed in Python 3.14?' },
+              ],
+              search_recency_filter: 'month',
+            },
+          },
+        ],
+        responses: [
+          {
+            body: {
+              id: 'r1',
+              model: 'sonar',
+              choices: [{ index: 0, message: { role: 'assistant', content: 'Free-threading...' } }],
+              citations: ['https://docs.python.org'],
+              search_results: [{ title: 'Whats new', url: 'https://docs.python.org', date: '2026-01-01' }],
+              usage: {},
+            },
+          },
+        ],
+        result: {
+          answer: 'Free-threading...',
+          citations: ['https://docs.python.org'],
+          sources: [{ title: 'Whats new', url: 'https://docs.python.org', date: '2026-01-01' }],
+          model: 'sonar',
+        },
       },
       PERPLEXITYAI_SEARCH: {
         args: { query: 'transistor history', max_results: 3 },

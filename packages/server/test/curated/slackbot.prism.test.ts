@@ -1,7 +1,10 @@
 import { describe, expect } from 'vitest';
 import { curatedPrismSuite } from '../helpers/curated-prism.js';
 
-const hasKeys = (...keys: string[]) => (d: Record<string, unknown>) => expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
+const hasKeys =
+  (...keys: string[]) =>
+  (d: Record<string, unknown>) =>
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
 const channel = 'C0123456789';
 const ts = '1712345678.000100';
 

@@ -12,13 +12,33 @@ describe('Supabase curated tools against recorded contracts', () => {
       SUPABASE_LIST_ALL_PROJECTS: {
         args: {},
         requests: [{ method: 'GET', path: '/v1/projects', headers: { authorization: 'Bearer sbp_test' } }],
-        responses: [{ body: [{ id: ref, organization_id: 'org1', name: 'prod', region: 'us-east-1', created_at: '2026-01-01T00:00:00Z', status: 'ACTIVE_HEALTHY', database: { host: 'db.x', version: '15' } }] }],
-        result: { projects: [{ ref, name: 'prod', region: 'us-east-1', status: 'ACTIVE_HEALTHY', organization_id: 'org1', created_at: '2026-01-01T00:00:00Z' }] },
+        responses: [
+          {
+            body: [
+              {
+                id: ref,
+                organization_id: 'org1',
+                name: 'prod',
+                region: 'us-east-1',
+                created_at: '2026-01-01T00:00:00Z',
+                status: 'ACTIVE_HEALTHY',
+                database: { host: 'db.x', version: '15' },
+              },
+            ],
+          },
+        ],
+        result: {
+          projects: [{ ref, name: 'prod', region: 'us-east-1', status: 'ACTIVE_HEALTHY', organization_id: 'org1', created_at: '2026-01-01T00:00:00Z' }],
+        },
       },
       SUPABASE_GET_PROJECT: {
         args: { project_ref: ref },
         requests: [{ method: 'GET', path: `/v1/projects/${ref}` }],
-        responses: [{ body: { id: ref, organization_id: 'org1', name: 'prod', region: 'us-east-1', status: 'ACTIVE_HEALTHY', database: { host: 'db.x', version: '15' } } }],
+        responses: [
+          {
+            body: { id: ref, organization_id: 'org1', name: 'prod', region: 'us-east-1', status: 'ACTIVE_HEALTHY', database: { host: 'db.x', version: '15' } },
+          },
+        ],
         result: { ref, name: 'prod', region: 'us-east-1', status: 'ACTIVE_HEALTHY', database_host: 'db.x', postgres_version: '15', organization_id: 'org1' },
       },
       SUPABASE_LIST_ALL_ORGANIZATIONS: {

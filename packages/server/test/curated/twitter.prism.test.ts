@@ -1,12 +1,22 @@
 import { describe, expect } from 'vitest';
 import { curatedPrismSuite } from '../helpers/curated-prism.js';
 
-const hasKeys = (...keys: string[]) => (d: Record<string, unknown>) => expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
+const hasKeys =
+  (...keys: string[]) =>
+  (d: Record<string, unknown>) =>
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
 
 describe('X (Twitter) curated tools against the X API v2 description', () => {
   curatedPrismSuite({
     toolkit: 'twitter',
-    refused: { endpoint: '/2/tweets/search/recent', method: 'GET', parameters: [{ name: 'query', type: 'query', value: 'nasa' }, { name: 'max_results', type: 'query', value: '5000' }] },
+    refused: {
+      endpoint: '/2/tweets/search/recent',
+      method: 'GET',
+      parameters: [
+        { name: 'query', type: 'query', value: 'nasa' },
+        { name: 'max_results', type: 'query', value: '5000' },
+      ],
+    },
     cases: {
       TWITTER_CREATION_OF_A_POST: { args: { text: 'Release 2.0 is out', reply_to_post_id: '1460323737035677698' }, check: hasKeys('id') },
       TWITTER_POST_DELETE_BY_POST_ID: { args: { post_id: '1460323737035677698' } },

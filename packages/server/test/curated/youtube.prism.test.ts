@@ -1,12 +1,22 @@
 import { describe, expect } from 'vitest';
 import { curatedPrismSuite } from '../helpers/curated-prism.js';
 
-const hasKeys = (...keys: string[]) => (d: Record<string, unknown>) => expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
+const hasKeys =
+  (...keys: string[]) =>
+  (d: Record<string, unknown>) =>
+    expect(Object.keys(d)).toEqual(expect.arrayContaining(keys));
 
 describe('YouTube curated tools against the YouTube Data API description', () => {
   curatedPrismSuite({
     toolkit: 'youtube',
-    refused: { endpoint: '/youtube/v3/search', method: 'GET', parameters: [{ name: 'part', type: 'query', value: 'snippet' }, { name: 'maxResults', type: 'query', value: 'many' }] },
+    refused: {
+      endpoint: '/youtube/v3/search',
+      method: 'GET',
+      parameters: [
+        { name: 'part', type: 'query', value: 'snippet' },
+        { name: 'maxResults', type: 'query', value: 'many' },
+      ],
+    },
     cases: {
       YOUTUBE_SEARCH_YOU_TUBE: { args: { query: 'sourdough', order: 'viewCount' }, check: hasKeys('results') },
       YOUTUBE_VIDEO_DETAILS: { args: { video_id: 'dQw4w9WgXcQ' }, check: hasKeys('videos') },

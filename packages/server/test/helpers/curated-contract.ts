@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Tool } from '@toolrouter/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppliedAuth } from '../../src/connections/credentials.js';
-import { FixedCredentials } from './echo-server.js';
 import { builtinCatalog, startTestApi, type TestApi } from '../harness.js';
+import { FixedCredentials } from './echo-server.js';
 
 /**
  * For toolkits whose vendor publishes no usable OpenAPI description: each curated tool is run
@@ -87,7 +87,13 @@ export function curatedContractSuite(options: ContractOptions): void {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://provider.test');
-        seen.push({ method: req.method ?? '', path: url.pathname, query: queryOf(url), body: parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']), headers: req.headers });
+        seen.push({
+          method: req.method ?? '',
+          path: url.pathname,
+          query: queryOf(url),
+          body: parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']),
+          headers: req.headers,
+        });
         const answer = answers.shift() ?? { body: {} };
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
         res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
@@ -96,7 +102,10 @@ export function curatedContractSuite(options: ContractOptions): void {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const builtin = (await builtinCatalog()).map((b) => (b.toolkit.slug === options.toolkit ? { ...b, toolkit: { ...b.toolkit, base_url: origin } } : b));
-    toolSlugs = builtin.find((b) => b.toolkit.slug === options.toolkit)!.tools.filter(isCurated).map((t) => t.slug);
+    toolSlugs = builtin
+      .find((b) => b.toolkit.slug === options.toolkit)!
+      .tools.filter(isCurated)
+      .map((t) => t.slug);
     api = await startTestApi({ builtin, egressAllow: ['127.0.0.1'], wiring: { credentials: new FixedCredentials(options.auth) } });
     session = (await api.call('POST', BASE, { user_id: 'u', toolkits: [options.toolkit] })).json.session_id;
   }, 60_000);

@@ -5,9 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Tool, ToolkitBundle } from '@toolrouter/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppliedAuth } from '../../src/connections/credentials.js';
-import { FixedCredentials } from './echo-server.js';
-import { freePort, startProcess, type RunningProcess } from './processes.js';
 import { builtinCatalog, startTestApi, type TestApi } from '../harness.js';
+import { FixedCredentials } from './echo-server.js';
+import { freePort, type RunningProcess, startProcess } from './processes.js';
 
 /**
  * Runs every curated tool of one toolkit against Stoplight Prism serving the vendor's own OpenAPI
@@ -48,7 +48,12 @@ export interface CuratedPrismOptions {
   /** Parameters through which the description passes the credential the router sends as a header. */
   credentialParams?: string[];
   /** A request the mock must refuse, sent through proxy_execute: proves the check can fail. */
-  refused: { endpoint: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; parameters?: Array<{ name: string; type: 'query' | 'header'; value: string }>; body?: unknown };
+  refused: {
+    endpoint: string;
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    parameters?: Array<{ name: string; type: 'query' | 'header'; value: string }>;
+    body?: unknown;
+  };
 }
 
 interface Violation {
@@ -124,10 +129,15 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
   let specDir: string | undefined;
 
   beforeAll(async () => {
-    const { vendorSpecFile } = (await import(pathToFileURL(path.join(root, 'scripts/vendor-specs.mjs')).href)) as { vendorSpecFile: (toolkit: string) => string };
+    const { vendorSpecFile } = (await import(pathToFileURL(path.join(root, 'scripts/vendor-specs.mjs')).href)) as {
+      vendorSpecFile: (toolkit: string) => string;
+    };
     specDir = mkdtempSync(path.join(tmpdir(), 'toolrouter-spec-'));
     const spec = path.join(specDir, 'openapi.json');
-    writeFileSync(spec, JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')), options.pathPrefix, options.credentialParams)));
+    writeFileSync(
+      spec,
+      JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')), options.pathPrefix, options.credentialParams)),
+    );
     const port = await freePort();
     const mockUrl = `http://127.0.0.1:${port}`;
     // No --errors: request violations are refused either way (4xx with sl-violations), while
@@ -157,7 +167,10 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
   });
 
   it('every curated tool has a case', () => {
-    const curated = bundle.tools.filter(isCurated).map((t) => t.slug).sort();
+    const curated = bundle.tools
+      .filter(isCurated)
+      .map((t) => t.slug)
+      .sort();
     expect([...Object.keys(options.cases), ...Object.keys(options.elsewhere ?? {})].sort()).toEqual(curated);
   });
 
@@ -168,7 +181,8 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
       const data = res.json?.data as Record<string, unknown> | undefined;
       if (res.status !== 200) failures.push(`${slug}: HTTP ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
       else if (refusedByMock(data as MockData)) failures.push(`${slug}: refused by the mock: ${JSON.stringify(data).slice(0, 600)}`);
-      else if (mockCouldNotAnswer(data as MockData)) continue; // the request was valid; Prism just cannot invent the answer
+      else if (mockCouldNotAnswer(data as MockData))
+        continue; // the request was valid; Prism just cannot invent the answer
       else if (testCase.expectError && res.json.error !== null) {
         if (!testCase.expectError.test(String(res.json.error))) failures.push(`${slug}: unexpected error ${String(res.json.error).slice(0, 400)}`);
       } else if (res.json.error !== null) failures.push(`${slug}: ${String(res.json.error).slice(0, 600)}`);

@@ -120,13 +120,29 @@ export function echoSpec(baseUrl: string) {
           },
           responses: { '200': { description: 'ok' } },
         },
-        get: { summary: 'Read thing', parameters: [{ name: 'thingId', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'ok' } } },
+        get: {
+          summary: 'Read thing',
+          parameters: [{ name: 'thingId', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { description: 'ok' } },
+        },
       },
-      '/status/{code}': { post: { summary: 'Fail with status', parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'ok' } } } },
+      '/status/{code}': {
+        post: {
+          summary: 'Fail with status',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
       '/slow': get('Slow read'),
       '/big': get('Big read'),
       '/list': get('List numbers'),
-      '/redirect': { get: { summary: 'Follow redirect', parameters: [{ name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } },
+      '/redirect': {
+        get: {
+          summary: 'Follow redirect',
+          parameters: [{ name: 'to', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
       '/needs-fresh-token': get('Needs fresh token'),
     },
   };

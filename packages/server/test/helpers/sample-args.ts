@@ -95,7 +95,8 @@ function sample(schema: Schema | undefined, name: string, depth: number): unknow
       return sampleString(schema, name);
     case 'integer':
     case 'number': {
-      const min = typeof schema['minimum'] === 'number' ? schema['minimum'] : typeof schema['exclusiveMinimum'] === 'number' ? schema['exclusiveMinimum'] + 1 : 1;
+      const min =
+        typeof schema['minimum'] === 'number' ? schema['minimum'] : typeof schema['exclusiveMinimum'] === 'number' ? schema['exclusiveMinimum'] + 1 : 1;
       const max = typeof schema['maximum'] === 'number' ? schema['maximum'] : Number.POSITIVE_INFINITY;
       const value = Math.max(min, Math.min(max, 1));
       return firstType(schema) === 'integer' ? Math.ceil(value) : value;

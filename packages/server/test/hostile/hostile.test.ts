@@ -1,14 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { wireServices, type Services } from '../../src/runtime.js';
-import { startEchoServer } from '../helpers/echo-server.js';
+import { type Services, wireServices } from '../../src/runtime.js';
 import { builtinCatalog, callServer, listen, openTestStore, type StoreKind } from '../harness.js';
-import { generateCase, type Fixtures, type HostileCase } from './cases.js';
+import { startEchoServer } from '../helpers/echo-server.js';
+import { type Fixtures, generateCase, type HostileCase } from './cases.js';
 import { Random, runSeed } from './random.js';
 import { judge } from './verdict.js';
 import { describeRequest, send } from './wire.js';
@@ -153,9 +153,16 @@ async function makeFixtures(origin: string, key: string, otherKey: string, echoU
     return res.json;
   };
   await call('POST', `${API}/toolkits/import`, { slug: 'hxecho', spec: echoToolkitSpec(echoUrl) });
-  const session = await call('POST', `${API}/tool_router/session`, { user_id: 'hostile-user', toolkits: ['github', 'openweather', 'gmail', 'hxecho'], workbench: { enable: false } });
+  const session = await call('POST', `${API}/tool_router/session`, {
+    user_id: 'hostile-user',
+    toolkits: ['github', 'openweather', 'gmail', 'hxecho'],
+    workbench: { enable: false },
+  });
   const other = await call('POST', `${API}/tool_router/session`, { user_id: 'other-user', toolkits: ['github'] }, otherKey);
-  const authConfig = await call('POST', `${API}/auth_configs`, { toolkit: { slug: 'openweather' }, auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'fixture' } });
+  const authConfig = await call('POST', `${API}/auth_configs`, {
+    toolkit: { slug: 'openweather' },
+    auth_config: { type: 'use_custom_auth', authScheme: 'API_KEY', name: 'fixture' },
+  });
   const link = await call('POST', `${API}/tool_router/session/${session.session_id}/link`, { toolkit: 'openweather' });
   const mcpToken = await call('POST', `${API}/tool_router/session/${session.session_id}/mcp_tokens`, { name: 'hostile' });
   const echoTools = await call('GET', `${API}/tools?toolkit_slug=hxecho`, undefined);
@@ -169,7 +176,13 @@ async function makeFixtures(origin: string, key: string, otherKey: string, echoU
     authConfigId: authConfig.id,
     accountId: link.connected_account_id,
     echoToolkit: 'hxecho',
-    toolSlugs: [...echoTools.items.map((t: { slug: string }) => t.slug), 'GITHUB_GET_THE_AUTHENTICATED_USER', 'GITHUB_CREATE_AN_ISSUE', 'OPENWEATHER_GET_CURRENT_WEATHER', 'GMAIL_SEND_EMAIL'],
+    toolSlugs: [
+      ...echoTools.items.map((t: { slug: string }) => t.slug),
+      'GITHUB_GET_THE_AUTHENTICATED_USER',
+      'GITHUB_CREATE_AN_ISSUE',
+      'OPENWEATHER_GET_CURRENT_WEATHER',
+      'GMAIL_SEND_EMAIL',
+    ],
     maxBodyBytes: MAX_BODY_BYTES,
   };
 }
@@ -195,7 +208,14 @@ function echoToolkitSpec(baseUrl: string) {
           responses: { '200': { description: 'ok' } },
         },
       },
-      '/things': { get: { operationId: 'listThings', summary: 'List things', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } },
+      '/things': {
+        get: {
+          operationId: 'listThings',
+          summary: 'List things',
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
     },
   };
 }
@@ -236,16 +256,35 @@ class ErrorLog {
 }
 
 /** What the run sent and got, per route group (statuses and how often), and its slowest answers. */
-function summary(kind: StoreKind, answered: Array<{ index: number; group: string; status: number | 'none'; ms: number }>, failed: number, growth: number): string {
+function summary(
+  kind: StoreKind,
+  answered: Array<{ index: number; group: string; status: number | 'none'; ms: number }>,
+  failed: number,
+  growth: number,
+): string {
   const byGroup = new Map<string, Map<string, number>>();
   for (const { group, status } of answered) {
     const counts = byGroup.get(group) ?? new Map<string, number>();
     counts.set(String(status), (counts.get(String(status)) ?? 0) + 1);
     byGroup.set(group, counts);
   }
-  const groups = [...byGroup].sort(([a], [b]) => a.localeCompare(b)).map(([group, counts]) => `  ${group}: ${[...counts].sort().map(([s, n]) => `${s}×${n}`).join(' ')}`);
-  const slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 5).map((a) => `#${a.index} ${a.group} ${a.ms} ms`);
-  return [`hostile (${kind}): seed ${SEED}, ${answered.length} requests, ${failed} failed, RSS grew ${Math.round(growth / 1024 / 1024)} MB; slowest: ${slowest.join(', ')}`, ...groups].join('\n');
+  const groups = [...byGroup]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([group, counts]) =>
+        `  ${group}: ${[...counts]
+          .sort()
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+    );
+  const slowest = [...answered]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((a) => `#${a.index} ${a.group} ${a.ms} ms`);
+  return [
+    `hostile (${kind}): seed ${SEED}, ${answered.length} requests, ${failed} failed, RSS grew ${Math.round(growth / 1024 / 1024)} MB; slowest: ${slowest.join(', ')}`,
+    ...groups,
+  ].join('\n');
 }
 
 /** The failure report: how to replay, a count per problem, then each failing request in full. */
@@ -257,6 +296,12 @@ function report(kind: StoreKind, failures: Failure[]): string {
     `${failures.length} hostile requests failed on ${kind} (seed ${SEED}; replay one with HOSTILE_SEED=${SEED} HOSTILE_ONLY=<case>):`,
     ...shown.map((f) => `\n#${f.index} [${f.hostile.group}] ${describeRequest(f.hostile.request)}\n  → ${f.problems.join('\n  → ')}`),
   ];
-  if (failures.length > shown.length) lines.push(`\n… and ${failures.length - shown.length} more: ${failures.slice(shown.length).map((f) => `#${f.index}`).join(' ')}`);
+  if (failures.length > shown.length)
+    lines.push(
+      `\n… and ${failures.length - shown.length} more: ${failures
+        .slice(shown.length)
+        .map((f) => `#${f.index}`)
+        .join(' ')}`,
+    );
   return lines.join('\n');
 }

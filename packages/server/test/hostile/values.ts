@@ -7,7 +7,24 @@ import type { Random } from './random.js';
  */
 
 /** Characters that have broken servers: NUL, other C0 controls, DEL, line separators, bidi overrides, lone surrogates. */
-export const NASTY_CHARS = ['\u0000', '\u0001', '\u0007', '\b', '\u001b', '\u007f', '\r\n', '\u2028', '\u2029', '\u202e', '\ufeff', '\ud800', '\udfff', '\uffff', '%00', '\\'];
+export const NASTY_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\u001b',
+  '\u007f',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\uffff',
+  '%00',
+  '\\',
+];
 
 /** Keys every JavaScript object already answers to, and some that look like paths or operators. */
 export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf'];
@@ -31,7 +48,20 @@ export function hugeString(r: Random, max: number): string {
 
 export function oddNumber(r: Random): number | string {
   // Strings here are raw JSON number texts that JSON.stringify cannot produce.
-  return r.pick<number | string>([-1, 0, -0, 0.5, 2 ** 53 + 1, -(2 ** 63), 1e308, Number.MIN_VALUE, '1e400', '-1e400', '123456789012345678901234567890', '1.0e-400']);
+  return r.pick<number | string>([
+    -1,
+    0,
+    -0,
+    0.5,
+    2 ** 53 + 1,
+    -(2 ** 63),
+    1e308,
+    Number.MIN_VALUE,
+    '1e400',
+    '-1e400',
+    '123456789012345678901234567890',
+    '1.0e-400',
+  ]);
 }
 
 /** An object whose keys are prototype names or odd strings, at the top or further down. */
@@ -41,7 +71,12 @@ export function prototypeObject(r: Random, inner: () => unknown): Record<string,
   for (let i = 0; i < count; i++) {
     const key = r.chance(0.7) ? r.pick(PROTOTYPE_KEYS) : r.pick(ODD_KEYS);
     // defineProperty: plain assignment to "__proto__" would set the prototype instead of a key.
-    Object.defineProperty(out, key, { value: r.chance(0.5) ? { polluted: true, isAdmin: true } : inner(), enumerable: true, configurable: true, writable: true });
+    Object.defineProperty(out, key, {
+      value: r.chance(0.5) ? { polluted: true, isAdmin: true } : inner(),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   }
   return out;
 }
@@ -93,7 +128,9 @@ export function hostileValue(r: Random, depth = 0): unknown {
     }
     default:
       // Wide: many keys or items.
-      return r.chance(0.5) ? Array.from({ length: r.between(1000, 20_000) }, (_, i) => i) : Object.fromEntries(Array.from({ length: r.between(1000, 10_000) }, (_, i) => [`k${i}`, i]));
+      return r.chance(0.5)
+        ? Array.from({ length: r.between(1000, 20_000) }, (_, i) => i)
+        : Object.fromEntries(Array.from({ length: r.between(1000, 10_000) }, (_, i) => [`k${i}`, i]));
   }
 }
 

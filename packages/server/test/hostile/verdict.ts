@@ -79,7 +79,8 @@ function jsonRpcErrors(json: unknown): string[] {
     }
     if (!('id' in m) || !(m.id === null || typeof m.id === 'string' || typeof m.id === 'number')) problems.push('a message without a valid id');
     const error = m.error as Record<string, unknown> | undefined;
-    if (error && (typeof error.code !== 'number' || !Number.isInteger(error.code) || typeof error.message !== 'string')) problems.push('an error without an integer code and a message');
+    if (error && (typeof error.code !== 'number' || !Number.isInteger(error.code) || typeof error.message !== 'string'))
+      problems.push('an error without an integer code and a message');
     if (!error && !('result' in m)) problems.push('a message with neither error nor result');
   }
   if (problems.length === 0 && !messages.some((m) => (m as Record<string, unknown>).error)) problems.push('no error in the answer');

@@ -49,7 +49,8 @@ export function send(port: number, req: WireRequest, boundMs: number): Promise<W
     const tryParse = (ended: boolean) => {
       const parsed = parseResponse(Buffer.concat(received), ended, req.method === 'HEAD');
       if (parsed) finish({ ok: true, response: parsed, ms: elapsed() });
-      else if (ended) finish({ ok: false, problem: received.length === 0 ? 'connection closed without an answer' : 'connection closed mid-answer', ms: elapsed() });
+      else if (ended)
+        finish({ ok: false, problem: received.length === 0 ? 'connection closed without an answer' : 'connection closed mid-answer', ms: elapsed() });
     };
     socket.on('data', (d: Buffer) => {
       received.push(d);
@@ -147,7 +148,8 @@ function dechunk(payload: Buffer): Buffer | undefined {
 
 /** The request as a failure message shows it: method, path, headers and the body cut to `max` characters. */
 export function describeRequest(req: WireRequest, max = 600): string {
-  const quote = (text: string) => JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\u202e\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quote = (text: string) =>
+    JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\u202e\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const body = req.body === undefined ? '' : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : req.body;
   const shown = body.length > max ? `${body.slice(0, max)}… (${body.length} characters in all)` : body;
   const headers = req.headers.map(([k, v]) => `  ${quote(k)}: ${quote(v.length > 200 ? `${v.slice(0, 200)}…(${v.length})` : v)}`).join('\n');

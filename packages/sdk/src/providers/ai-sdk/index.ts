@@ -1,4 +1,4 @@
-import { jsonSchema, tool, type ToolSet } from 'ai';
+import { jsonSchema, type ToolSet, tool } from 'ai';
 import type { Modifiers } from '../../session/modifiers.js';
 import type { ExecuteResult } from '../../session/results.js';
 import type { ToolRouterSession } from '../../session/session.js';

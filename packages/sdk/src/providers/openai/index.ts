@@ -58,20 +58,24 @@ export class OpenAIProvider {
     if ('choices' in response) {
       const calls = (response.choices[0]?.message.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [c] : []));
       return Promise.all(
-        calls.map(async (c): Promise<ToolMessage> => ({
-          role: 'tool',
-          tool_call_id: c.id,
-          content: resultText(await this.#tools.run(c.function.name, c.function.arguments)),
-        })),
+        calls.map(
+          async (c): Promise<ToolMessage> => ({
+            role: 'tool',
+            tool_call_id: c.id,
+            content: resultText(await this.#tools.run(c.function.name, c.function.arguments)),
+          }),
+        ),
       );
     }
     const calls = response.output.flatMap((item) => (item.type === 'function_call' ? [item] : []));
     return Promise.all(
-      calls.map(async (c): Promise<FunctionCallOutput> => ({
-        type: 'function_call_output',
-        call_id: c.call_id,
-        output: resultText(await this.#tools.run(c.name, c.arguments)),
-      })),
+      calls.map(
+        async (c): Promise<FunctionCallOutput> => ({
+          type: 'function_call_output',
+          call_id: c.call_id,
+          output: resultText(await this.#tools.run(c.name, c.arguments)),
+        }),
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { ToolRouterApiError } from '../../errors/api-errors.js';
 import type { Modifiers } from '../../session/modifiers.js';
-import { errorResult, type ExecuteResult } from '../../session/results.js';
+import { type ExecuteResult, errorResult } from '../../session/results.js';
 import type { ToolRouterSession } from '../../session/session.js';
 import type { SessionTool } from '../../session/tools.js';
 

@@ -1,11 +1,11 @@
 import { ToolSchema } from '@toolrouter/core';
 import { describe, expect, it } from 'vitest';
+import { schemaSearchText } from '../../search/engine/document.js';
+import { indexedTool } from '../../search/indexed-tool.js';
 import { BUILTIN_CATALOG_DIR } from '../builtin.js';
 import { compiledCatalogSource } from './compiled-source.js';
 import { DetailCache } from './detail-cache.js';
 import { precomputedParamText } from './lazy-tool.js';
-import { indexedTool } from '../../search/indexed-tool.js';
-import { schemaSearchText } from '../../search/engine/document.js';
 
 const dir = `${BUILTIN_CATALOG_DIR}compiled`;
 

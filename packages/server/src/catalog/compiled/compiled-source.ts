@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { ToolkitSchema, ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
+import { type ToolkitBundle, ToolkitSchema, ToolRouterError } from '@toolrouter/core';
 import { z } from 'zod';
 import type { ToolSource } from '../source.js';
 import { DetailCache } from './detail-cache.js';
-import { COMPILED_FORMAT, INDEX_FILE, type CompiledIndex } from './format.js';
+import { COMPILED_FORMAT, type CompiledIndex, INDEX_FILE } from './format.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -27,6 +27,7 @@ const StartupIndexSchema = z.object({
     }),
   ),
 });
+
 import { lazyTool } from './lazy-tool.js';
 
 const REBUILD = 'Rebuild it with `npm run catalog:build`.';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ToolRouterError } from '@toolrouter/core';
-import { TOOLS_DIR, ToolDetailsSchema, type ToolDetails } from './format.js';
+import { TOOLS_DIR, type ToolDetails, ToolDetailsSchema } from './format.js';
 
 /** Decompressed JSON held at once, summed over cached toolkits: GitHub alone is about 4 MB. */
 const DEFAULT_BUDGET_BYTES = 24 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { ToolSchema, ToolkitSchema } from '@toolrouter/core';
+import { ToolkitSchema, ToolSchema } from '@toolrouter/core';
 import { z } from 'zod';
 
 /**

@@ -60,7 +60,11 @@ function registerHelpers(expression: Expression): void {
   // Google takes RFC 3339 date-times; a bare date ("2026-03-01") means all-day in several APIs.
   expression.registerFunction('isDate', (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value), '<x:b>');
   // A local wall-clock time in an IANA zone as an RFC 3339 date-time with offset.
-  expression.registerFunction('zoned', (value: unknown, zone: unknown) => (typeof value === 'string' ? zonedDateTime(value, typeof zone === 'string' ? zone : undefined) : value), '<x-x?:x>');
+  expression.registerFunction(
+    'zoned',
+    (value: unknown, zone: unknown) => (typeof value === 'string' ? zonedDateTime(value, typeof zone === 'string' ? zone : undefined) : value),
+    '<x-x?:x>',
+  );
   // Notion's typed values as plain ones, and plain text as content blocks (see notion-values.ts).
   expression.registerFunction('notionProperties', (value: unknown) => plainProperties(value), '<x:o>');
   expression.registerFunction('notionTitle', (value: unknown) => titleOf(value), '<x:s>');

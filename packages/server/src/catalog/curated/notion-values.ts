@@ -66,7 +66,13 @@ const richText = (content: string) => [{ type: 'text', text: { content } }];
 
 /** A plain value in the typed form of a property of type `type`; undefined when the type cannot be written. */
 export function typedProperty(type: string, value: unknown): Json | undefined {
-  const list = (v: unknown) => (Array.isArray(v) ? v : String(v).split(',').map((s) => s.trim()).filter(Boolean));
+  const list = (v: unknown) =>
+    Array.isArray(v)
+      ? v
+      : String(v)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   switch (type) {
     case 'title':
     case 'rich_text':

@@ -14,7 +14,10 @@ describe('template requests', () => {
       body: '{"summary": title, "start": {"dateTime": start, "timeZone": timezone}, "attendees": [attendees.{"email": $}]}',
     });
     const schema = { properties: { calendar_id: { default: 'primary' }, timezone: { default: 'UTC' } } };
-    const request = await renderTemplateRequest(b, withDefaults(schema, { calendar_id: 'team@group/1', title: 'Sync', start: '2026-01-01T10:00:00Z', attendees: ['a@x.com'], tags: ['p', 'q'], trace: 7 }));
+    const request = await renderTemplateRequest(
+      b,
+      withDefaults(schema, { calendar_id: 'team@group/1', title: 'Sync', start: '2026-01-01T10:00:00Z', attendees: ['a@x.com'], tags: ['p', 'q'], trace: 7 }),
+    );
     expect(request).toEqual({
       method: 'POST',
       path: '/calendars/team%40group%2F1/events',
@@ -37,7 +40,9 @@ describe('template requests', () => {
 
   it('shapes answers: picks and renames fields, maps arrays, wraps non-objects', async () => {
     const b = binding({ response: '{"labels": [labels.{"id": id, "name": name}], "next": nextPageToken}' });
-    expect(await shapeTemplateResponse(b, { labels: [{ id: 'L1', name: 'Work', type: 'user', color: {} }], etag: 'x' })).toEqual({ labels: [{ id: 'L1', name: 'Work' }] });
+    expect(await shapeTemplateResponse(b, { labels: [{ id: 'L1', name: 'Work', type: 'user', color: {} }], etag: 'x' })).toEqual({
+      labels: [{ id: 'L1', name: 'Work' }],
+    });
     expect(await shapeTemplateResponse(binding({ response: 'items.id' }), { items: [{ id: 1 }, { id: 2 }] })).toEqual({ response_data: [1, 2] });
     expect(await shapeTemplateResponse(binding({}), { ok: true })).toEqual({ ok: true });
     expect(await shapeTemplateResponse(binding({ response: '{"deleted": true}' }), undefined)).toEqual({ deleted: true });

@@ -50,20 +50,33 @@ export function specTooLarge(bytes: number | undefined, limit: number): ToolRout
 }
 
 export function tooManyOperations(count: number, limit: number): ToolRouterError {
-  return new ToolRouterError('IMPORT_TOO_LARGE', `The OpenAPI document defines ${count} operations, over this server's limit of ${limit} (TOOLROUTER_IMPORT_MAX_OPERATIONS)`, {
-    errors: [`spec.paths: at most ${limit} operations`],
-    suggestedFix: 'Import only the paths you need, or split the API into several toolkits; the operator can raise TOOLROUTER_IMPORT_MAX_OPERATIONS.',
-  });
+  return new ToolRouterError(
+    'IMPORT_TOO_LARGE',
+    `The OpenAPI document defines ${count} operations, over this server's limit of ${limit} (TOOLROUTER_IMPORT_MAX_OPERATIONS)`,
+    {
+      errors: [`spec.paths: at most ${limit} operations`],
+      suggestedFix: 'Import only the paths you need, or split the API into several toolkits; the operator can raise TOOLROUTER_IMPORT_MAX_OPERATIONS.',
+    },
+  );
 }
 
 export function conversionTimedOut(limitMs: number): ToolRouterError {
-  return new ToolRouterError('IMPORT_TOO_COMPLEX', `Converting the OpenAPI document took longer than this server's limit of ${limitMs} ms (TOOLROUTER_IMPORT_TIMEOUT_MS) and was stopped`, {
-    suggestedFix: 'Check that the document is valid (errors in many operations make validation slow), import fewer paths, or ask the operator to raise TOOLROUTER_IMPORT_TIMEOUT_MS.',
-  });
+  return new ToolRouterError(
+    'IMPORT_TOO_COMPLEX',
+    `Converting the OpenAPI document took longer than this server's limit of ${limitMs} ms (TOOLROUTER_IMPORT_TIMEOUT_MS) and was stopped`,
+    {
+      suggestedFix:
+        'Check that the document is valid (errors in many operations make validation slow), import fewer paths, or ask the operator to raise TOOLROUTER_IMPORT_TIMEOUT_MS.',
+    },
+  );
 }
 
 export function conversionOutOfMemory(limitMb: number): ToolRouterError {
-  return new ToolRouterError('IMPORT_TOO_COMPLEX', `Converting the OpenAPI document needed more than this server's limit of ${limitMb} MB of memory (TOOLROUTER_IMPORT_MAX_HEAP_MB) and was stopped`, {
-    suggestedFix: 'Import fewer paths, or reduce deeply nested or repeated schemas.',
-  });
+  return new ToolRouterError(
+    'IMPORT_TOO_COMPLEX',
+    `Converting the OpenAPI document needed more than this server's limit of ${limitMb} MB of memory (TOOLROUTER_IMPORT_MAX_HEAP_MB) and was stopped`,
+    {
+      suggestedFix: 'Import fewer paths, or reduce deeply nested or repeated schemas.',
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ERROR_CODES, ToolRouterError, type ErrorCode, type ToolkitBundle } from '@toolrouter/core';
+import { ERROR_CODES, type ErrorCode, type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { conversionOutOfMemory, conversionTimedOut, type ImportBudget } from './budget.js';
 import type { ConversionJob, ConversionReply, ErrorData } from './protocol.js';
 
@@ -75,9 +75,7 @@ export class OpenApiConverter {
         void worker.terminate();
       };
       const timer = setTimeout(() => settle(() => reject(conversionTimedOut(timeoutMs))), timeoutMs);
-      worker.once('message', (reply: ConversionReply) =>
-        settle(() => (reply.ok ? resolve(reply.bundle) : reject(fromData(reply.error)))),
-      );
+      worker.once('message', (reply: ConversionReply) => settle(() => (reply.ok ? resolve(reply.bundle) : reject(fromData(reply.error)))));
       worker.on('error', (error: Error & { code?: string }) =>
         settle(() =>
           reject(
@@ -110,7 +108,11 @@ function fromData(data: ErrorData): ToolRouterError {
 function workerScript(): { entry: string | URL; eval: boolean } {
   if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./worker.js', import.meta.url), eval: false };
   // The package's ESM entry (its CommonJS twin cannot register the ESM hooks in a worker).
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const source = new URL('./worker.ts', import.meta.url).href;
   return { entry: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
 }

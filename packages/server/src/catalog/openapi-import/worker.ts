@@ -20,7 +20,10 @@ async function convert(job: ConversionJob): Promise<ConversionReply> {
       return { ok: false, error: { code: error.code, message: error.message, suggestedFix: error.suggestedFix, errors: error.errors } };
     }
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'IMPORT_FAILED', message: `The OpenAPI document could not be converted: ${message}`, suggestedFix: undefined, errors: [] } };
+    return {
+      ok: false,
+      error: { code: 'IMPORT_FAILED', message: `The OpenAPI document could not be converted: ${message}`, suggestedFix: undefined, errors: [] },
+    };
   }
 }
 

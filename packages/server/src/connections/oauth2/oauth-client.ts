@@ -106,7 +106,8 @@ export class OAuthClient {
       throw new OAuthError(`The token endpoint refused (${code ?? `HTTP ${response.status}`})${description}`, code ?? `http_${response.status}`, permanent);
     }
     const accessToken = body['access_token'];
-    if (typeof accessToken !== 'string' || accessToken === '') throw new OAuthError('The token endpoint answered without an access_token', 'invalid_response', false);
+    if (typeof accessToken !== 'string' || accessToken === '')
+      throw new OAuthError('The token endpoint answered without an access_token', 'invalid_response', false);
     const expiresIn = Number(body['expires_in']);
     return {
       access_token: accessToken,

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mask } from './mask.js';
 import { loadMasterKey, parseKey } from './master-key.js';
 import { Sealer } from './sealer.js';
-import { mask } from './mask.js';
 
 describe('Sealer (AES-256-GCM)', () => {
   const sealer = new Sealer(randomBytes(32));

@@ -1,6 +1,6 @@
 import type { Tool, Toolkit } from '@toolrouter/core';
 import { describe, expect, it } from 'vitest';
-import { ToolInputError, type CuratedFunction } from '../../catalog/curated/functions/index.js';
+import { type CuratedFunction, ToolInputError } from '../../catalog/curated/functions/index.js';
 import type { GuardedFetch, GuardedRequestInit, GuardedResponse } from '../../net/index.js';
 import type { BackendCall } from './backend.js';
 import { FunctionBackend, TemplateBackend } from './curated-backends.js';
@@ -31,14 +31,24 @@ function provider(answers: Array<{ status: number; body: unknown }>) {
 const toolkit = { slug: 'demo', base_url: 'https://api.demo.test', auth_schemes: [] } as unknown as Toolkit;
 function call(binding: Tool['binding'], args: Record<string, unknown> = {}): BackendCall {
   const tool = { slug: 'DEMO_TOOL', binding, input_parameters: { type: 'object', properties: { channel: { default: 'C1' } } } } as unknown as Tool;
-  return { tool, toolkit, arguments: args, credentials: { connectedAccountId: 'ca_1', auth: { mode: 'BEARER_TOKEN', token: 'secret-token' } }, egressAllow: [], timeoutMs: 5_000 } as unknown as BackendCall;
+  return {
+    tool,
+    toolkit,
+    arguments: args,
+    credentials: { connectedAccountId: 'ca_1', auth: { mode: 'BEARER_TOKEN', token: 'secret-token' } },
+    egressAllow: [],
+    timeoutMs: 5_000,
+  } as unknown as BackendCall;
 }
-const template = (fields: Record<string, unknown>) => ({ kind: 'template', method: 'POST', path: '/x', query: {}, headers: {}, content_type: 'application/json', ...fields }) as Tool['binding'];
+const template = (fields: Record<string, unknown>) =>
+  ({ kind: 'template', method: 'POST', path: '/x', query: {}, headers: {}, content_type: 'application/json', ...fields }) as Tool['binding'];
 
 describe('TemplateBackend', () => {
   it('reports a failure the provider puts inside a 2xx answer, and applies credentials after template headers', async () => {
     const { http, sent } = provider([{ status: 200, body: { ok: false, error: 'channel_not_found' } }]);
-    const outcome = await new TemplateBackend(http).run(call(template({ headers: { Authorization: '"Bearer forged"' }, body: '{"channel": channel}', error: 'ok = false ? error' })));
+    const outcome = await new TemplateBackend(http).run(
+      call(template({ headers: { Authorization: '"Bearer forged"' }, body: '{"channel": channel}', error: 'ok = false ? error' })),
+    );
     expect(outcome.error).toBe('DEMO_TOOL failed: channel_not_found');
     expect((sent[0]!.init!.headers as Record<string, string>)['authorization']).toBe('Bearer secret-token');
     expect(sent[0]?.init?.body).toBe('{"channel":"C1"}'); // the schema default filled the argument
@@ -55,11 +65,19 @@ describe('TemplateBackend', () => {
 describe('FunctionBackend', () => {
   const functions = new Map<string, CuratedFunction>([
     ['demo.two_steps', async ({ api }) => ({ first: await api.json({ method: 'GET', path: '/a' }), second: await api.json({ method: 'GET', path: '/b' }) })],
-    ['demo.picky', async () => { throw new ToolInputError('give a or b'); }],
+    [
+      'demo.picky',
+      async () => {
+        throw new ToolInputError('give a or b');
+      },
+    ],
   ]);
 
   it('runs several requests with the credentials and returns what the function shapes', async () => {
-    const { http, sent } = provider([{ status: 200, body: { n: 1 } }, { status: 200, body: { n: 2 } }]);
+    const { http, sent } = provider([
+      { status: 200, body: { n: 1 } },
+      { status: 200, body: { n: 2 } },
+    ]);
     const outcome = await new FunctionBackend(http, functions).run(call({ kind: 'function', name: 'demo.two_steps' }));
     expect(outcome).toEqual({ data: { first: { n: 1 }, second: { n: 2 } }, error: null });
     expect(sent.map((s) => s.url)).toEqual(['https://api.demo.test/a', 'https://api.demo.test/b']);

@@ -1,6 +1,6 @@
 import { withDefaults } from '../../catalog/curated/arguments.js';
 import { TemplateError } from '../../catalog/curated/expressions.js';
-import { CURATED_FUNCTIONS, ToolInputError, type CuratedFunction, type CuratedSandbox } from '../../catalog/curated/functions/index.js';
+import { CURATED_FUNCTIONS, type CuratedFunction, type CuratedSandbox, ToolInputError } from '../../catalog/curated/functions/index.js';
 import { renderTemplateRequest, reportedFailure, shapeTemplateResponse } from '../../catalog/curated/template-request.js';
 import type { GuardedFetch } from '../../net/index.js';
 import type { BackendCall, BackendOutcome, ToolBackend } from './backend.js';
@@ -49,7 +49,14 @@ export class FunctionBackend implements ToolBackend {
     if (!fn) return { data: {}, error: `${call.tool.slug} names the function "${binding.name}", which this server does not have.` };
     const api = new ProviderClient(this.http, call);
     try {
-      const data = await fn({ args: withDefaults(call.tool.input_parameters, call.arguments), api, tool: call.tool, toolkit: call.toolkit, now: this.now, sandbox: this.sandboxFor?.(call) });
+      const data = await fn({
+        args: withDefaults(call.tool.input_parameters, call.arguments),
+        api,
+        tool: call.tool,
+        toolkit: call.toolkit,
+        now: this.now,
+        sandbox: this.sandboxFor?.(call),
+      });
       return { data, error: null };
     } catch (error) {
       if (error instanceof ProviderFailure) return { ...error.outcome, ...(api.unauthorized ? { unauthorized: true } : {}) };

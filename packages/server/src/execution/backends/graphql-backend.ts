@@ -1,9 +1,9 @@
 import type { GraphqlBinding, HttpBinding } from '@toolrouter/core';
 import type { GuardedFetch } from '../../net/index.js';
 import type { BackendCall, BackendOutcome, ToolBackend } from './backend.js';
+import { shapeGraphqlOutcome } from './graphql-response.js';
 import { sendGuarded } from './http-backend.js';
 import { buildHttpRequest } from './http-request.js';
-import { shapeGraphqlOutcome } from './graphql-response.js';
 
 /**
  * Catalog tools bound to a GraphQL operation (Linear, monday.com): POST `{query, variables,

@@ -23,7 +23,10 @@ describe('shapeGraphqlOutcome', () => {
 
   it('adds GraphQL messages to an HTTP error and marks authentication errors unauthorized', () => {
     const out = shapeGraphqlOutcome(
-      { data: { status_code: 400, body: { errors: [{ message: 'Authentication required', extensions: { code: 'AUTHENTICATION_ERROR' } }] } }, error: '400 Bad Request from api.linear.app: {...}' },
+      {
+        data: { status_code: 400, body: { errors: [{ message: 'Authentication required', extensions: { code: 'AUTHENTICATION_ERROR' } }] } },
+        error: '400 Bad Request from api.linear.app: {...}',
+      },
       'T',
     );
     expect(out.error).toBe('T failed: Authentication required (400 Bad Request from api.linear.app)');
@@ -31,22 +34,32 @@ describe('shapeGraphqlOutcome', () => {
   });
 
   it("reads monday.com's older error_message form and caps the list of messages", () => {
-    expect(shapeGraphqlOutcome({ data: { error_message: 'User unauthorized to perform action', error_code: 'UserUnauthorizedException' }, error: null }, 'M').error).toBe(
-      'M failed: User unauthorized to perform action',
-    );
+    expect(
+      shapeGraphqlOutcome({ data: { error_message: 'User unauthorized to perform action', error_code: 'UserUnauthorizedException' }, error: null }, 'M').error,
+    ).toBe('M failed: User unauthorized to perform action');
     const many = Array.from({ length: 8 }, (_, i) => ({ message: `m${i}` }));
     expect(shapeGraphqlOutcome({ data: { errors: many }, error: null }, 'T').error).toBe('T failed: m0; m1; m2; m3; m4; and 3 more');
   });
 });
 
 describe('graphqlPayload', () => {
-  const binding = { kind: 'graphql' as const, endpoint: '/graphql', document: 'query Q($a: Int) { q(a: $a) }', operation_name: 'Q', variables: { a: 'a', b: 'b' } };
+  const binding = {
+    kind: 'graphql' as const,
+    endpoint: '/graphql',
+    document: 'query Q($a: Int) { q(a: $a) }',
+    operation_name: 'Q',
+    variables: { a: 'a', b: 'b' },
+  };
   it('maps given arguments to variables and leaves omitted ones out', () => {
     expect(graphqlPayload(binding, { a: 1, ignored: 2 })).toEqual({ query: binding.document, variables: { a: 1 }, operationName: 'Q' });
   });
   it("sends a raw tool's own document, variables and operation name", () => {
     const raw = { ...binding, document: null, operation_name: null, variables: {} };
     expect(graphqlPayload(raw, { query: '{ a }' })).toEqual({ query: '{ a }', variables: {} });
-    expect(graphqlPayload(raw, { query: 'query X { a }', variables: { v: 1 }, operation_name: 'X' })).toEqual({ query: 'query X { a }', variables: { v: 1 }, operationName: 'X' });
+    expect(graphqlPayload(raw, { query: 'query X { a }', variables: { v: 1 }, operation_name: 'X' })).toEqual({
+      query: 'query X { a }',
+      variables: { v: 1 },
+      operationName: 'X',
+    });
   });
 });

@@ -32,7 +32,11 @@ export function shapeGraphqlOutcome(outcome: BackendOutcome, slug: string): Back
   const hasData = data !== undefined && Object.values(data).some((v) => v !== null);
   if (messages.length === 0) return { data: data ?? payload, error: null };
   if (!hasData) {
-    return { data: { graphql_errors: errors.length > 0 ? errors : messages }, error: `${slug} failed: ${summary(messages)}`, ...(unauthorized ? { unauthorized: true } : {}) };
+    return {
+      data: { graphql_errors: errors.length > 0 ? errors : messages },
+      error: `${slug} failed: ${summary(messages)}`,
+      ...(unauthorized ? { unauthorized: true } : {}),
+    };
   }
   return { data: { ...data, graphql_errors: errors, partial: true }, error: null };
 }

@@ -1,7 +1,7 @@
 import { isToolRouterError } from '@toolrouter/core';
-import { isNetworkError, type GuardedFetch } from '../../net/index.js';
+import { type GuardedFetch, isNetworkError } from '../../net/index.js';
 import type { BackendCall, BackendOutcome, ToolBackend } from './backend.js';
-import { buildHttpRequest, type BuiltRequest } from './http-request.js';
+import { type BuiltRequest, buildHttpRequest } from './http-request.js';
 import { shapeHttpResponse } from './http-response.js';
 
 /** Catalog tools bound to an HTTP call on the toolkit's base URL (OpenAPI imports, GitHub, YAML toolkits). */

@@ -17,11 +17,26 @@ describe('buildHttpRequest', () => {
   });
 
   it('builds a form body, a whole JSON body, and an empty JSON object for a declared body without fields', () => {
-    const form = buildHttpRequest('https://x.example', binding({ method: 'POST', args: { a: { in: 'body', name: 'a' } }, body: { content_type: 'application/x-www-form-urlencoded', mode: 'fields' } }), { a: [1, 2] }, { mode: 'NO_AUTH' });
+    const form = buildHttpRequest(
+      'https://x.example',
+      binding({ method: 'POST', args: { a: { in: 'body', name: 'a' } }, body: { content_type: 'application/x-www-form-urlencoded', mode: 'fields' } }),
+      { a: [1, 2] },
+      { mode: 'NO_AUTH' },
+    );
     expect(String(form.body)).toBe('a=1&a=2');
-    const whole = buildHttpRequest('https://x.example', binding({ method: 'PUT', args: { body: { in: 'body', name: 'body' } }, body: { content_type: 'application/json', mode: 'whole' } }), { body: [{ id: 1 }] }, { mode: 'NO_AUTH' });
+    const whole = buildHttpRequest(
+      'https://x.example',
+      binding({ method: 'PUT', args: { body: { in: 'body', name: 'body' } }, body: { content_type: 'application/json', mode: 'whole' } }),
+      { body: [{ id: 1 }] },
+      { mode: 'NO_AUTH' },
+    );
     expect(whole.body).toBe('[{"id":1}]');
-    const empty = buildHttpRequest('https://x.example', binding({ method: 'DELETE', args: { a: { in: 'body', name: 'a' } }, body: { content_type: 'application/json', mode: 'fields' } }), {}, { mode: 'NO_AUTH' });
+    const empty = buildHttpRequest(
+      'https://x.example',
+      binding({ method: 'DELETE', args: { a: { in: 'body', name: 'a' } }, body: { content_type: 'application/json', mode: 'fields' } }),
+      {},
+      { mode: 'NO_AUTH' },
+    );
     expect(empty).toMatchObject({ body: '{}', headers: { 'content-type': 'application/json' } });
   });
 

@@ -1,4 +1,4 @@
-import { ToolRouterError, type HttpBinding } from '@toolrouter/core';
+import { type HttpBinding, ToolRouterError } from '@toolrouter/core';
 import type { AppliedAuth } from '../../connections/credentials.js';
 
 /** One outbound HTTP request, ready for the guarded client. */
@@ -112,9 +112,13 @@ export function applyAuth(auth: AppliedAuth, headers: Record<string, string>, qu
     // name: say which, never the value (it is a secret).
     const problem = headerProblem(name, value);
     if (problem) {
-      throw new ToolRouterError('CONNECTION_INVALID_STATE', `The account's credential cannot be sent in the HTTP header ${JSON.stringify(name)}: ${problem.replace(/^the value/, 'the secret')}`, {
-        suggestedFix: 'Reconnect the account with the credential exactly as issued (one line, no control characters).',
-      });
+      throw new ToolRouterError(
+        'CONNECTION_INVALID_STATE',
+        `The account's credential cannot be sent in the HTTP header ${JSON.stringify(name)}: ${problem.replace(/^the value/, 'the secret')}`,
+        {
+          suggestedFix: 'Reconnect the account with the credential exactly as issued (one line, no control characters).',
+        },
+      );
     }
     headers[name.toLowerCase()] = value;
   };

@@ -13,7 +13,10 @@ export function shapeHttpResponse(res: GuardedResponse): BackendOutcome {
   const location = res.headers.get('location');
   if (res.status >= 300 && res.status < 400 && location) {
     // A redirect to another host (a download link, say) is not followed with the user's credentials.
-    return { data: { status_code: res.status, location, message: 'The provider answered with a link on another host; fetch it directly if you need the content.' }, error: null };
+    return {
+      data: { status_code: res.status, location, message: 'The provider answered with a link on another host; fetch it directly if you need the content.' },
+      error: null,
+    };
   }
   if (res.ok) {
     return { data: isPlainObject(payload) ? payload : payload === undefined ? {} : { response_data: payload }, error: null };

@@ -1,5 +1,5 @@
 import type { GuardedFetch } from '../../net/index.js';
-import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookSecrets } from '../webhooks/webhook-secret.js';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, type WebhookSecrets } from '../webhooks/webhook-secret.js';
 import type { BackendCall, BackendOutcome, ToolBackend } from './backend.js';
 import { sendGuarded } from './http-backend.js';
 

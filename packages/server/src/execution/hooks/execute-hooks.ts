@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { GuardedFetch } from '../../net/index.js';
-import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../webhooks/webhook-secret.js';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../webhooks/webhook-secret.js';
 
 /** The operator's execute hook (TOOLROUTER_EXECUTE_HOOK_*). */
 export interface ExecuteHookSettings {
@@ -73,7 +73,11 @@ export class ExecuteHooks {
     return parsed.success && parsed.data.result ? parsed.data.result : result;
   }
 
-  async #deliver(type: 'before_execute' | 'after_execute', call: HookCall, result: HookResult | undefined): Promise<{ ok: true; body: unknown } | { ok: false; problem: string }> {
+  async #deliver(
+    type: 'before_execute' | 'after_execute',
+    call: HookCall,
+    result: HookResult | undefined,
+  ): Promise<{ ok: true; body: unknown } | { ok: false; problem: string }> {
     const body = JSON.stringify({
       type,
       log_id: call.logId,

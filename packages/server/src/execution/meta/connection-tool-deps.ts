@@ -10,7 +10,5 @@ export interface ConnectionToolDeps {
 }
 
 export function sessionInfo(sessionId: string | undefined) {
-  return sessionId
-    ? { id: sessionId, instructions: `Pass session_id "${sessionId}" to the next meta-tool calls of this task.` }
-    : undefined;
+  return sessionId ? { id: sessionId, instructions: `Pass session_id "${sessionId}" to the next meta-tool calls of this task.` } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { CatalogView } from '../../catalog/catalog-view.js';
-import { closestSlugs } from '../../catalog/suggest.js';
 import { resultSchema } from '../../catalog/result-shape.js';
+import { closestSlugs } from '../../catalog/suggest.js';
 import type { AllowedTools } from '../../sessions/allowed-tools.js';
 
 export interface GetToolSchemasArgs {

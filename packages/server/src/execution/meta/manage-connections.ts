@@ -1,11 +1,11 @@
 import { isToolRouterError, type Toolkit } from '@toolrouter/core';
-import { linkOrigin } from '../../connections/link-origin.js';
 import { isUsable } from '../../connections/account-selector.js';
 import { needsAuth } from '../../connections/auth-schemes.js';
+import { linkOrigin } from '../../connections/link-origin.js';
 import { toolkitPasses } from '../../sessions/allowed-tools.js';
 import type { LoadedSession } from '../../sessions/session-service.js';
 import type { AccountRow } from '../../store/store.js';
-import { sessionInfo, type ConnectionToolDeps } from './connection-tool-deps.js';
+import { type ConnectionToolDeps, sessionInfo } from './connection-tool-deps.js';
 
 type Action = 'add' | 'list' | 'rename' | 'remove';
 type Entry = string | { name: string; action?: Action; account_id?: string; alias?: string };
@@ -45,7 +45,12 @@ export async function manageConnections(deps: ConnectionToolDeps, projectId: str
     const slug = spec.name.trim().toLowerCase();
     const toolkit = view.toolkit(slug)?.toolkit;
     if (!toolkit || !toolkitPasses(slug, session.config)) {
-      results[slug] = failed(slug, toolkit ? `${slug} is not enabled in this session.` : `There is no toolkit "${slug}"${view.suggestToolkit(slug) ? `; did you mean "${view.suggestToolkit(slug)}"?` : '.'}`);
+      results[slug] = failed(
+        slug,
+        toolkit
+          ? `${slug} is not enabled in this session.`
+          : `There is no toolkit "${slug}"${view.suggestToolkit(slug) ? `; did you mean "${view.suggestToolkit(slug)}"?` : '.'}`,
+      );
       continue;
     }
     try {

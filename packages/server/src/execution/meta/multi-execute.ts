@@ -25,12 +25,25 @@ export interface MultiExecuteItem {
  */
 export async function multiExecute(
   runner: ToolRunner,
-  input: { projectId: string; loaded: LoadedSession; args: MultiExecuteArgs; parentId: string; account?: string | undefined; offload: boolean; options: ExecuteOptions },
+  input: {
+    projectId: string;
+    loaded: LoadedSession;
+    args: MultiExecuteArgs;
+    parentId: string;
+    account?: string | undefined;
+    offload: boolean;
+    options: ExecuteOptions;
+  },
 ) {
   const results = await mapLimit(input.args.tools, MULTI_EXECUTE_CONCURRENCY, async (item, index): Promise<MultiExecuteItem> => {
     const slug = item.tool_slug.trim().toUpperCase();
     if (isMetaToolSlug(slug)) {
-      return { tool_slug: item.tool_slug, index, response: null, error: `${slug} is a meta tool; call it directly instead of inside COMPOSIO_MULTI_EXECUTE_TOOL.` };
+      return {
+        tool_slug: item.tool_slug,
+        index,
+        response: null,
+        error: `${slug} is a meta tool; call it directly instead of inside COMPOSIO_MULTI_EXECUTE_TOOL.`,
+      };
     }
     try {
       const r = await runner.run(
@@ -58,7 +71,9 @@ export async function multiExecute(
       total_count: results.length,
       success_count: results.length - errorCount,
       error_count: errorCount,
-      ...(input.args.session_id ? { session: { id: input.args.session_id, instructions: 'Pass this session_id to the next meta-tool call of this workflow.' } } : {}),
+      ...(input.args.session_id
+        ? { session: { id: input.args.session_id, instructions: 'Pass this session_id to the next meta-tool call of this workflow.' } }
+        : {}),
     },
     error: errorCount > 0 ? `${errorCount} out of ${results.length} tools failed` : null,
   };

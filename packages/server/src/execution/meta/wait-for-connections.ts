@@ -3,7 +3,7 @@ import { waitForAccountChange } from '../../connections/account-changes.js';
 import type { ToolkitConnectionState } from '../../connections/connection-status.js';
 import type { LoadedSession } from '../../sessions/session-service.js';
 import type { Store } from '../../store/store.js';
-import { sessionInfo, type ConnectionToolDeps } from './connection-tool-deps.js';
+import { type ConnectionToolDeps, sessionInfo } from './connection-tool-deps.js';
 
 export interface WaitForConnectionsArgs {
   toolkits: string[];
@@ -61,7 +61,16 @@ export async function waitForConnections(deps: ConnectionToolDeps & { store: Sto
 
 function resultFor(slug: string, state: ToolkitConnectionState | undefined) {
   if (!state) {
-    return { toolkit: slug, status: 'NOT_FOUND', has_active_connection: false, connected_account_id: null, auth_config_id: null, created_at: null, current_user_info: null, error_message: `No toolkit "${slug}".` };
+    return {
+      toolkit: slug,
+      status: 'NOT_FOUND',
+      has_active_connection: false,
+      connected_account_id: null,
+      auth_config_id: null,
+      created_at: null,
+      current_user_info: null,
+      error_message: `No toolkit "${slug}".`,
+    };
   }
   const account = state.account;
   const status = state.has_active_connection ? 'ACTIVE' : account?.status === 'INITIATED' ? 'INITIATED' : account ? 'FAILED' : 'NOT_FOUND';

@@ -1,12 +1,16 @@
 import { isToolRouterError, ProxyExecuteSchema } from '@toolrouter/core';
-import type { LoadedSession } from '../../sessions/session-service.js';
 import { SESSION_DEFAULTS } from '../../sessions/render-session.js';
+import type { LoadedSession } from '../../sessions/session-service.js';
 import type { CallHandler } from '../../workbench/kernel.js';
 import type { WorkbenchAnswer, WorkbenchService } from '../../workbench/workbench-service.js';
 import type { ProxyService } from '../proxy.js';
 
 /** Runs one tool for code in the workbench, through the same pipeline as any other call of the session. */
-export type WorkbenchToolCall = (slug: string, args: Record<string, unknown>, account: string | undefined) => Promise<{ data: Record<string, unknown>; error: string | null; log_id: string }>;
+export type WorkbenchToolCall = (
+  slug: string,
+  args: Record<string, unknown>,
+  account: string | undefined,
+) => Promise<{ data: Record<string, unknown>; error: string | null; log_id: string }>;
 
 export interface WorkbenchToolDeps {
   workbench: WorkbenchService;
@@ -52,7 +56,8 @@ function callHandler(deps: WorkbenchToolDeps, projectId: string, loaded: LoadedS
 async function runTool(deps: WorkbenchToolDeps, payload: Record<string, unknown>) {
   const slug = typeof payload['tool_slug'] === 'string' ? payload['tool_slug'].trim().toUpperCase() : '';
   if (!slug) return { data: null, error: 'run_composio_tool needs a tool slug', successful: false };
-  if (WORKBENCH_SLUGS.has(slug)) return { data: null, error: `${slug} cannot be called from inside the workbench; run the code or command directly.`, successful: false };
+  if (WORKBENCH_SLUGS.has(slug))
+    return { data: null, error: `${slug} cannot be called from inside the workbench; run the code or command directly.`, successful: false };
   const args = payload['arguments'];
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
     return { data: null, error: 'run_composio_tool arguments must be a dict', successful: false };
@@ -71,5 +76,9 @@ async function proxy(deps: WorkbenchToolDeps, projectId: string, loaded: LoadedS
     return { data: null, error: `Invalid proxy_execute call: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(call)'}: ${i.message}`).join('; ')}` };
   }
   const res = await deps.proxy.execute(projectId, loaded.row.id, parsed.data);
-  return { data: { status: res.status, data: res.data, headers: res.headers }, error: res.status >= 400 ? `The API answered HTTP ${res.status}` : null, log_id: res.log_id };
+  return {
+    data: { status: res.status, data: res.data, headers: res.headers },
+    error: res.status >= 400 ? `The API answered HTTP ${res.status}` : null,
+    log_id: res.log_id,
+  };
 }

@@ -1,9 +1,6 @@
 import type { SessionConfig } from '@toolrouter/core';
 
-export type PermissionDecision =
-  | { kind: 'allow' }
-  | { kind: 'deny'; because: string }
-  | { kind: 'ask'; rule: 'ask_once' | 'ask_always'; because: string };
+export type PermissionDecision = { kind: 'allow' } | { kind: 'deny'; because: string } | { kind: 'ask'; rule: 'ask_once' | 'ask_always'; because: string };
 
 export const NO_ACCOUNT = '__none__';
 
@@ -12,7 +9,12 @@ export const NO_ACCOUNT = '__none__';
  * for calls without an account) and `*:ca_id` for everything done with an account; the exact
  * tool key wins over the account-wide one, and either over the session default.
  */
-export function permissionFor(config: SessionConfig, toolSlug: string, connectedAccountId: string | null, tool?: { toolkit: string; tags: readonly string[] }): PermissionDecision {
+export function permissionFor(
+  config: SessionConfig,
+  toolSlug: string,
+  connectedAccountId: string | null,
+  tool?: { toolkit: string; tags: readonly string[] },
+): PermissionDecision {
   const permissions = config.experimental?.permissions;
   if (!permissions) return approvalByTag(config, tool) ?? { kind: 'allow' };
   const account = connectedAccountId ?? NO_ACCOUNT;

@@ -1,4 +1,4 @@
-import { MAX_TOOL_SLUG_LENGTH, ToolRouterError, ToolSchema, ToolkitSchema, ToolkitSlugSchema, type CustomToolkitRegister, type Tool } from '@toolrouter/core';
+import { type CustomToolkitRegister, MAX_TOOL_SLUG_LENGTH, type Tool, ToolkitSchema, ToolkitSlugSchema, ToolRouterError, ToolSchema } from '@toolrouter/core';
 import type { CatalogService } from '../../catalog/catalog-service.js';
 import type { Store } from '../../store/store.js';
 import type { WebhookSecrets } from './webhook-secret.js';
@@ -25,7 +25,9 @@ export class CustomToolkitService {
     }
     const existing = await this.store.toolkits.get(projectId, slug);
     if (existing && !existing.toolkit.categories.includes('custom')) {
-      throw new ToolRouterError('IMPORT_CONFLICT', `"${slug}" is an imported toolkit of this project`, { suggestedFix: 'Pick another slug, or delete that toolkit first.' });
+      throw new ToolRouterError('IMPORT_CONFLICT', `"${slug}" is an imported toolkit of this project`, {
+        suggestedFix: 'Pick another slug, or delete that toolkit first.',
+      });
     }
     const version = `custom-${Date.now()}`;
     const prefix = `${slug.toUpperCase().replace(/-/g, '_')}_`;
@@ -36,7 +38,8 @@ export class CustomToolkitService {
       const finalSlug = `${prefix}${t.slug.toUpperCase().replace(/-/g, '_')}`;
       const url = t.webhook_url ?? body.webhook_url;
       if (!url) problems.push(`tools[${i}].webhook_url: required (or give webhook_url for the whole toolkit)`);
-      if (finalSlug.length > MAX_TOOL_SLUG_LENGTH) problems.push(`tools[${i}].slug: the final slug ${finalSlug} is longer than ${MAX_TOOL_SLUG_LENGTH} characters`);
+      if (finalSlug.length > MAX_TOOL_SLUG_LENGTH)
+        problems.push(`tools[${i}].slug: the final slug ${finalSlug} is longer than ${MAX_TOOL_SLUG_LENGTH} characters`);
       if (seen.has(finalSlug)) problems.push(`tools[${i}].slug: ${finalSlug} is used twice`);
       seen.add(finalSlug);
       const parsed = ToolSchema.safeParse({
@@ -79,13 +82,17 @@ export class CustomToolkitService {
 
   async list(projectId: string) {
     const all = await this.store.toolkits.list(projectId);
-    return all.filter((t) => t.toolkit.categories.includes('custom')).map((t) => ({ slug: t.toolkit.slug, name: t.toolkit.name, tool_count: t.tool_count, updated_at: t.updated_at }));
+    return all
+      .filter((t) => t.toolkit.categories.includes('custom'))
+      .map((t) => ({ slug: t.toolkit.slug, name: t.toolkit.name, tool_count: t.tool_count, updated_at: t.updated_at }));
   }
 
   async delete(projectId: string, slug: string): Promise<void> {
     const existing = await this.store.toolkits.get(projectId, slug);
     if (!existing?.toolkit.categories.includes('custom')) {
-      throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No custom toolkit "${slug}" in this project`, { suggestedFix: 'List them with GET /api/v3.1/custom_toolkits.' });
+      throw new ToolRouterError('TOOLKIT_NOT_FOUND', `No custom toolkit "${slug}" in this project`, {
+        suggestedFix: 'List them with GET /api/v3.1/custom_toolkits.',
+      });
     }
     await this.store.toolkits.delete(projectId, slug);
   }

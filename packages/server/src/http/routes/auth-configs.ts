@@ -1,5 +1,5 @@
 import { AuthConfigCreateSchema, AuthConfigListQuerySchema, AuthConfigUpdateSchema } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { CatalogService } from '../../catalog/catalog-service.js';
 import type { AuthConfigService } from '../../connections/auth-config-service.js';
 import type { Store } from '../../store/store.js';
@@ -19,7 +19,13 @@ export function authConfigRoutes(deps: AuthConfigRouteDeps) {
   const project = (c: Context<AppEnv>) => c.get('project').id;
 
   const render = async (projectId: string, rows: Awaited<ReturnType<AuthConfigService['get']>>[]) => {
-    const [counts, view] = await Promise.all([deps.store.authConfigs.accountCounts(projectId, rows.map((r) => r.id)), deps.catalog.view(projectId)]);
+    const [counts, view] = await Promise.all([
+      deps.store.authConfigs.accountCounts(
+        projectId,
+        rows.map((r) => r.id),
+      ),
+      deps.catalog.view(projectId),
+    ]);
     return rows.map((r) => deps.authConfigs.render(r, counts.get(r.id) ?? 0, view.toolkit(r.toolkit_slug)?.toolkit));
   };
 

@@ -1,10 +1,10 @@
-import { isMetaToolSlug, LATEST_VERSION, META_TOOLKIT, META_TOOLS, PaginationQuerySchema, ToolRouterError, ToolkitImportSchema } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { isMetaToolSlug, LATEST_VERSION, META_TOOLKIT, META_TOOLS, PaginationQuerySchema, ToolkitImportSchema, ToolRouterError } from '@toolrouter/core';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { CatalogService } from '../../catalog/catalog-service.js';
 import { toolkitTurnedOff } from '../../catalog/catalog-view.js';
 import type { ImportService } from '../../catalog/import-service.js';
-import { metaToolkitDetail, metaToolkitItem, metaToolItems } from '../../catalog/meta-toolkit.js';
+import { metaToolItems, metaToolkitDetail, metaToolkitItem } from '../../catalog/meta-toolkit.js';
 import { metaToolItem, toolItem } from '../../catalog/tool-item.js';
 import { toolkitDetail, toolkitItem } from '../../catalog/toolkit-item.js';
 import { authConfigDetails } from '../../connections/auth-config-details.js';
@@ -19,7 +19,12 @@ export interface CatalogRouteDeps {
 
 const csv = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .optional();
 
 /**
@@ -69,7 +74,6 @@ function queryWithoutVersionPins(c: Context) {
   for (const key of Object.keys(query)) if (key.startsWith('toolkit_versions[')) delete query[key];
   return query;
 }
-
 
 export function catalogRoutes(deps: CatalogRouteDeps) {
   const app = new Hono<AppEnv>();

@@ -6,7 +6,7 @@ import {
   ConnectedAccountStatusSchema,
   SessionLinkSchema,
 } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ConnectionService } from '../../connections/connection-service.js';
 import type { SessionService } from '../../sessions/session-service.js';
 import type { AppEnv } from '../env.js';

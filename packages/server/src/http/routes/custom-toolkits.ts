@@ -1,5 +1,5 @@
 import { CustomToolkitRegisterSchema } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { CustomToolkitService } from '../../execution/webhooks/custom-toolkit-service.js';
 import type { WebhookSecrets } from '../../execution/webhooks/webhook-secret.js';
 import type { AppEnv } from '../env.js';

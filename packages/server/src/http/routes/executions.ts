@@ -1,5 +1,5 @@
 import { ApprovalListQuerySchema, ExecutionLogQuerySchema, ProxyExecuteSchema, ToolRouterError } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ApprovalService } from '../../execution/permissions/approval-service.js';
 import { renderApproval } from '../../execution/permissions/approval-service.js';
 import type { ProxyService } from '../../execution/proxy.js';
@@ -65,7 +65,10 @@ export function executionRoutes(deps: ExecutionRouteDeps) {
 
   app.get('/approvals/:approvalId', async (c) => c.json(renderApproval(await deps.approvals.get(project(c), c.req.param('approvalId')))));
 
-  for (const [verb, decision] of [['approve', 'approved'], ['deny', 'denied']] as const) {
+  for (const [verb, decision] of [
+    ['approve', 'approved'],
+    ['deny', 'denied'],
+  ] as const) {
     app.post(`/approvals/:approvalId/${verb}`, async (c) =>
       c.json(renderApproval(await deps.approvals.decide(project(c), c.req.param('approvalId'), decision))),
     );

@@ -1,5 +1,5 @@
 import { McpServerCreateSchema } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { McpServerService } from '../../upstream-mcp/mcp-server-service.js';
 import type { AppEnv } from '../env.js';
 import { wholeList } from '../pagination.js';

@@ -1,5 +1,5 @@
 import { McpTokenCreateSchema } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { McpTokenService } from '../../mcp/mcp-tokens.js';
 import type { McpTokenRow } from '../../store/store.js';
 import type { AppEnv } from '../env.js';

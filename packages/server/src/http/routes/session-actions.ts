@@ -1,9 +1,9 @@
-import { SessionExecuteMetaSchema, SessionExecuteSchema, SessionSearchSchema, type SessionExecute } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type SessionExecute, SessionExecuteMetaSchema, SessionExecuteSchema, SessionSearchSchema } from '@toolrouter/core';
+import { type Context, Hono } from 'hono';
 import type { ConnectionStatusSource } from '../../connections/connection-status.js';
 import type { ExecutionService } from '../../execution/execution-service.js';
-import { searchSession } from '../../search/session-search.js';
 import type { SearchService } from '../../search/search-service.js';
+import { searchSession } from '../../search/session-search.js';
 import type { SessionService } from '../../sessions/session-service.js';
 import type { Store } from '../../store/store.js';
 import type { AppEnv } from '../env.js';
@@ -26,7 +26,11 @@ export function sessionActionRoutes(deps: SessionActionDeps) {
   app.post('/:id/search', async (c) => {
     const body = await readBody(c, SessionSearchSchema);
     const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
-    const { log_id: _logId, timings: _timings, ...output } = await searchSession(deps, {
+    const {
+      log_id: _logId,
+      timings: _timings,
+      ...output
+    } = await searchSession(deps, {
       projectId: project(c),
       session: row,
       view,

@@ -1,5 +1,5 @@
 import { ToolRouterError } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { SessionService } from '../../sessions/session-service.js';
@@ -71,7 +71,12 @@ export function sessionMountRoutes(deps: SessionMountDeps) {
     const path = normalise(body.mount_relative_path, false);
     const exp = expiry();
     const token = deps.tokens.sign({ op: 'upload', ...t, path, exp, maxBytes: deps.maxUploadBytes, ...(body.mimetype ? { mimetype: body.mimetype } : {}) });
-    return c.json({ upload_url: `${origin(c)}/session_files/${token}`, expires_at: iso(exp), mount_relative_path: path, sandbox_mount_prefix: deps.files.prefix });
+    return c.json({
+      upload_url: `${origin(c)}/session_files/${token}`,
+      expires_at: iso(exp),
+      mount_relative_path: path,
+      sandbox_mount_prefix: deps.files.prefix,
+    });
   });
 
   app.post('/:id/mounts/:mount/download_url', async (c) => {
@@ -80,7 +85,12 @@ export function sessionMountRoutes(deps: SessionMountDeps) {
     const path = normalise(body.mount_relative_path, false);
     const exp = expiry();
     const token = deps.tokens.sign({ op: 'download', ...t, path, exp });
-    return c.json({ download_url: `${origin(c)}/session_files/${token}`, expires_at: iso(exp), mount_relative_path: path, sandbox_mount_prefix: deps.files.prefix });
+    return c.json({
+      download_url: `${origin(c)}/session_files/${token}`,
+      expires_at: iso(exp),
+      mount_relative_path: path,
+      sandbox_mount_prefix: deps.files.prefix,
+    });
   });
 
   app.post('/:id/mounts/:mount/delete', async (c) => {

@@ -1,21 +1,15 @@
-import {
-  PaginationQuerySchema,
-  SessionAttachSchema,
-  SessionCreateSchema,
-  SessionPatchSchema,
-  ToolRouterError,
-} from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { PaginationQuerySchema, SessionAttachSchema, SessionCreateSchema, SessionPatchSchema, ToolRouterError } from '@toolrouter/core';
+import { type Context, Hono } from 'hono';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { logoOf } from '../../catalog/tool-item.js';
 import type { ConnectionService } from '../../connections/connection-service.js';
 import { resolveAllowedTools, toolkitPasses } from '../../sessions/allowed-tools.js';
 import { customToolProblems } from '../../sessions/custom-tools.js';
 import { renderSession } from '../../sessions/render-session.js';
-import { sessionToolItems } from '../../sessions/session-tools.js';
 import type { SessionService } from '../../sessions/session-service.js';
+import { sessionToolItems } from '../../sessions/session-tools.js';
 import type { WorkbenchService } from '../../workbench/workbench-service.js';
-import type { Logger } from 'pino';
 import type { AppEnv } from '../env.js';
 import { decodeCursor, limitFrom, pageOf, paginate } from '../pagination.js';
 import { readBody, readQuery } from '../validate.js';
@@ -61,7 +55,14 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const offset = decodeCursor(q.cursor);
     const { items, total } = await deps.sessions.list(project(c), { ...(q.user_id ? { userId: q.user_id } : {}), offset, limit });
     const at = deps.now();
-    return c.json(pageOf(items.map((row) => renderSession(row, { origin: origin(c), now: at })), total, offset, limit));
+    return c.json(
+      pageOf(
+        items.map((row) => renderSession(row, { origin: origin(c), now: at })),
+        total,
+        offset,
+        limit,
+      ),
+    );
   });
 
   app.get('/:id', async (c) => {
@@ -90,7 +91,9 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     await deps.sessions.delete(project(c), id);
     // Instances running a kernel of the session also hear of it on the change feed; this instance
     // removes the files even when it never ran one (e.g. after a restart).
-    await deps.workbench.removeSession(project(c), id).catch((err: unknown) => deps.log.warn({ err, sessionId: id }, 'removing the workbench files of a deleted session failed'));
+    await deps.workbench
+      .removeSession(project(c), id)
+      .catch((err: unknown) => deps.log.warn({ err, sessionId: id }, 'removing the workbench files of a deleted session failed'));
     return c.json({ session_id: id, deleted: true as const });
   });
 
@@ -118,7 +121,10 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const withTools = new Set(allowed.tools.map((t) => t.toolkit));
     let slugs: string[];
     if (q.toolkits) {
-      slugs = q.toolkits.split(',').map((s) => s.trim()).filter(Boolean);
+      slugs = q.toolkits
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = slugs.filter((s) => !view.toolkit(s));
       if (unknown.length > 0) {
         const errors = unknown.map((s) => {
@@ -135,7 +141,11 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const matching = slugs
       .map((slug) => view.toolkit(slug)!)
       .filter((e) => !needle || e.toolkit.slug.includes(needle) || e.toolkit.name.toLowerCase().includes(needle));
-    const states = await deps.accounts.states(project(c), row.user_id, matching.map((e) => e.toolkit));
+    const states = await deps.accounts.states(
+      project(c),
+      row.user_id,
+      matching.map((e) => e.toolkit),
+    );
     const configs = await Promise.all(
       [...new Set([...states.values()].flatMap((s) => (s.account ? [s.account.auth_config_id] : [])))].map((id) => deps.accounts.authConfig(project(c), id)),
     );
@@ -161,7 +171,11 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 type ToolkitState = Awaited<ReturnType<ConnectionService['states']>> extends Map<string, infer S> ? S : never;
 
 /** The account shown for a toolkit (the one in use, else the latest), with its auth config as the client expects. */
-function connectedAccount(state: ToolkitState | undefined, configs: Array<{ id: string; auth_scheme: string; is_managed: boolean } | undefined>, userId: string) {
+function connectedAccount(
+  state: ToolkitState | undefined,
+  configs: Array<{ id: string; auth_scheme: string; is_managed: boolean } | undefined>,
+  userId: string,
+) {
   const account = state?.account;
   if (!account) return null;
   const config = configs.find((c) => c?.id === account.auth_config_id);

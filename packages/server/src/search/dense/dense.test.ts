@@ -1,6 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Tool, Toolkit } from '@toolrouter/core';
@@ -54,7 +54,16 @@ const tool = (slug: string, toolkit: string, name: string, description: string):
   scopes: [],
   binding: { kind: 'none', reason: 'test' },
 });
-const toolkit = (slug: string): Toolkit => ({ slug, name: slug, description: '', logo: null, categories: [], auth_schemes: [{ mode: 'NO_AUTH' }], base_url: null, version: '1' });
+const toolkit = (slug: string): Toolkit => ({
+  slug,
+  name: slug,
+  description: '',
+  logo: null,
+  categories: [],
+  auth_schemes: [{ mode: 'NO_AUTH' }],
+  base_url: null,
+  version: '1',
+});
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {

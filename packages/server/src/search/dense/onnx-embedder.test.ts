@@ -43,7 +43,16 @@ const tool = (slug: string, toolkit: string, name: string, description: string):
   scopes: [],
   binding: { kind: 'none', reason: 'test' },
 });
-const toolkit = (slug: string): Toolkit => ({ slug, name: slug, description: '', logo: null, categories: [], auth_schemes: [{ mode: 'NO_AUTH' }], base_url: null, version: '1' });
+const toolkit = (slug: string): Toolkit => ({
+  slug,
+  name: slug,
+  description: '',
+  logo: null,
+  categories: [],
+  auth_schemes: [{ mode: 'NO_AUTH' }],
+  base_url: null,
+  version: '1',
+});
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'toolrouter-onnx-'));
@@ -85,7 +94,10 @@ describe('local ONNX embedder', () => {
   });
 
   it('runs on the runtime every install has: the native one only where it is installed, else WebAssembly', async () => {
-    const nativeInstalled = await import('onnxruntime-node' as string).then(() => true, () => false);
+    const nativeInstalled = await import('onnxruntime-node' as string).then(
+      () => true,
+      () => false,
+    );
     const embedder = onnxEmbedder({ modelPath, vocabPath });
     expect(await embedder.runtime()).toBe(nativeInstalled ? 'onnxruntime-node' : 'onnxruntime-web');
   });

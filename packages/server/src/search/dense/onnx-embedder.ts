@@ -54,7 +54,7 @@ async function loadRuntime(): Promise<{ ort: OrtModule; runtime: OnnxRuntimeName
     }
   }
   throw new ToolRouterError('INTERNAL', 'No ONNX runtime could be loaded (neither onnxruntime-node nor onnxruntime-web)', {
-    suggestedFix: 'Reinstall the server\'s dependencies (`npm install`), or unset TOOLROUTER_EMBEDDINGS_ONNX_MODEL.',
+    suggestedFix: "Reinstall the server's dependencies (`npm install`), or unset TOOLROUTER_EMBEDDINGS_ONNX_MODEL.",
     cause: attempts.at(-1),
   });
 }
@@ -89,7 +89,13 @@ export function onnxEmbedder(options: OnnxEmbedderOptions): Embedder & { runtime
       const prefix = (kind === 'query' ? options.queryPrefix : options.documentPrefix) ?? '';
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += batchSize) {
-        out.push(...(await embedBatch(model, texts.slice(i, i + batchSize).map((t) => prefix + t), maxTokens)));
+        out.push(
+          ...(await embedBatch(
+            model,
+            texts.slice(i, i + batchSize).map((t) => prefix + t),
+            maxTokens,
+          )),
+        );
       }
       return out;
     },
@@ -162,5 +168,4 @@ async function embedBatch({ ort, session, vocab, pooled, tokenOutput }: Loaded, 
       return normalise(v);
     });
   }
-
 }

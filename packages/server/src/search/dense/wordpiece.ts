@@ -29,7 +29,10 @@ export function parseVocab(text: string): WordPieceVocab {
 
 /** Lower-cased, accent-free words and single punctuation marks. */
 function basicTokens(text: string): string[] {
-  const folded = text.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
+  const folded = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '');
   return folded.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }
 

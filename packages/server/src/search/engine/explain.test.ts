@@ -9,7 +9,10 @@ const issue: IndexedTool = {
   toolkitDescription: 'Code hosting',
   name: 'Create an issue',
   description: 'Opens a new issue in a repository.',
-  inputSchema: { type: 'object', properties: { repo: { type: 'string', description: 'Repository name' }, labels: { type: 'array', description: 'Labels to add' } } },
+  inputSchema: {
+    type: 'object',
+    properties: { repo: { type: 'string', description: 'Repository name' }, labels: { type: 'array', description: 'Labels to add' } },
+  },
   tags: [],
 };
 

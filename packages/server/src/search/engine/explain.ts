@@ -39,7 +39,13 @@ export function explainMatch(request: string, tool: IndexedTool, learnedQueries:
   const seen = new Set<string>();
   // Word by word as written, so "GitHub" is reported once although it indexes as git, hub and github.
   for (const written of request.split(/\s+/)) {
-    const terms = [...new Set(splitWords(written).map(termOf).filter((t): t is string => t !== undefined && !seen.has(t)))];
+    const terms = [
+      ...new Set(
+        splitWords(written)
+          .map(termOf)
+          .filter((t): t is string => t !== undefined && !seen.has(t)),
+      ),
+    ];
     if (terms.length === 0) continue;
     for (const t of terms) seen.add(t);
     const word = written.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');

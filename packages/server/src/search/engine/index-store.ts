@@ -1,12 +1,12 @@
 import type { IndexedTool } from '../types.js';
 import type { DocVectors } from './doc-vectors.js';
-import { buildFields, Field, FIELD_COUNT, toolkitTerms } from './document.js';
+import { buildFields, FIELD_COUNT, Field, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
 import { FieldPostings, WeightedPostings } from './postings.js';
 import { isAscii, pushWordsUnicode, scanAscii, termOf } from './tokenizer.js';
-import { TermIdSink, WordTable } from './word-table.js';
 import { Vocabulary } from './vocabulary.js';
+import { TermIdSink, WordTable } from './word-table.js';
 
 const F = FIELD_COUNT;
 const MAX_TF = 255;
@@ -160,7 +160,6 @@ export class IndexStore {
   private readonly termText = (id: number): string => this.vocab.term(id);
   /** Bumped on every change of the indexed documents (caches derived from them compare it). */
   version = 0;
-
 
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;

@@ -15,11 +15,7 @@ export interface LearnedSummary {
  * heaviest queries count (recent usage outweighs old), and only the `maxTerms` heaviest terms are kept, so
  * a popular tool cannot grow its document without limit. Queries with non-positive weight are ignored.
  */
-export function summarizeLearned(
-  queries: readonly LearnedQuery[],
-  maxQueries: number,
-  maxTerms: number,
-): LearnedSummary | undefined {
+export function summarizeLearned(queries: readonly LearnedQuery[], maxQueries: number, maxTerms: number): LearnedSummary | undefined {
   const usable = queries
     .filter((q) => Number.isFinite(q.weight) && q.weight > 0 && q.text.trim().length > 0)
     .sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
@@ -29,9 +25,7 @@ export function summarizeLearned(
     for (const t of tokenize(q.text)) acc.set(t, (acc.get(t) ?? 0) + q.weight);
   }
   if (acc.size === 0) return undefined;
-  const kept = [...acc.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, Math.max(0, maxTerms));
+  const kept = [...acc.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, Math.max(0, maxTerms));
   if (kept.length === 0) return undefined;
   const terms = kept.map((e) => e[0]);
   const weights = kept.map((e) => e[1]);

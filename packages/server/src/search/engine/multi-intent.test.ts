@@ -3,10 +3,7 @@ import { splitClauses } from './multi-intent.js';
 
 describe('splitClauses', () => {
   it('splits on sequencing words and punctuation', () => {
-    expect(splitClauses('find the latest invoice and then email it to Bob')).toEqual([
-      'find the latest invoice',
-      'email it to Bob',
-    ]);
+    expect(splitClauses('find the latest invoice and then email it to Bob')).toEqual(['find the latest invoice', 'email it to Bob']);
     expect(splitClauses('create a repo; add a README. Also invite Alice')).toHaveLength(3);
   });
 

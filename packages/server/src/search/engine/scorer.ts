@@ -1,5 +1,5 @@
 import type { IndexedTool } from '../types.js';
-import { ACTION_FIELDS, buildFields, Field, FIELD_COUNT, nameTermsOf } from './document.js';
+import { ACTION_FIELDS, buildFields, FIELD_COUNT, Field, nameTermsOf } from './document.js';
 import { type IndexStore, relativeLength } from './index-store.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
@@ -59,7 +59,13 @@ export function planOf(runs: readonly (readonly ResolvedConcept[])[]): QueryPlan
       const key = conceptKey(c);
       let e = byKey.get(key);
       if (!e) {
-        e = { members: c.members, idf: c.idf, action: c.action, weights: new Array<number>(runs.length).fill(0), original: new Array<boolean>(runs.length).fill(false) };
+        e = {
+          members: c.members,
+          idf: c.idf,
+          action: c.action,
+          weights: new Array<number>(runs.length).fill(0),
+          original: new Array<boolean>(runs.length).fill(false),
+        };
         byKey.set(key, e);
       }
       e.weights[r] = e.weights[r]! + c.weight;
@@ -226,13 +232,7 @@ export class Scorer {
    * Adds one concept's BM25F contribution to every run it belongs to. With `gate`, only docs marked in it
    * are scored; without, every doc found is marked (it becomes a candidate).
    */
-  private scoreConcept(
-    qc: QueryPlan['concepts'][number],
-    p: RankingParams,
-    outs: readonly ScoreBuffer[],
-    runs: number,
-    gate: Uint8Array | undefined,
-  ): void {
+  private scoreConcept(qc: QueryPlan['concepts'][number], p: RankingParams, outs: readonly ScoreBuffer[], runs: number, gate: Uint8Array | undefined): void {
     const idf = qc.idf;
     if (!(idf > 0)) return;
     const s = this.store;

@@ -85,9 +85,7 @@ function splitCamel(s: string, start: number, end: number, compounds: boolean, s
   for (let i = start + 1; i < end; i++) {
     const prev = ASCII_CLASS[s.charCodeAt(i - 1)];
     const cur = ASCII_CLASS[s.charCodeAt(i)];
-    const split =
-      cur === UPPER &&
-      (prev === LOWER || prev === DIGIT || (prev === UPPER && i + 1 < end && ASCII_CLASS[s.charCodeAt(i + 1)] === LOWER));
+    const split = cur === UPPER && (prev === LOWER || prev === DIGIT || (prev === UPPER && i + 1 < end && ASCII_CLASS[s.charCodeAt(i + 1)] === LOWER));
     if (split) {
       sink.word(s, partStart, i, true);
       parts++;

@@ -42,8 +42,7 @@ function build(params = {}, tools = CATALOG): ToolIndex {
   return index;
 }
 
-const slugs = (index: ToolIndex, q: string, limit = 5, extra?: IndexedTool[]) =>
-  index.search(q, { limit, extra }).map((h) => h.slug);
+const slugs = (index: ToolIndex, q: string, limit = 5, extra?: IndexedTool[]) => index.search(q, { limit, extra }).map((h) => h.slug);
 
 describe('ToolIndex', () => {
   it('indexes every tool and finds by name, description and parameters', () => {
@@ -118,8 +117,14 @@ describe('ToolIndex', () => {
   it('keeps statistics exact under incremental updates (same scores as a fresh build)', () => {
     const index = build();
     index.removeToolkit('github');
-    index.upsertToolkit('drive', CATALOG.filter((t) => t.toolkit === 'drive'));
-    index.upsertToolkit('github', CATALOG.filter((t) => t.toolkit === 'github'));
+    index.upsertToolkit(
+      'drive',
+      CATALOG.filter((t) => t.toolkit === 'drive'),
+    );
+    index.upsertToolkit(
+      'github',
+      CATALOG.filter((t) => t.toolkit === 'github'),
+    );
     const fresh = build();
     for (const q of ['create an issue on GitHub', 'send email', 'find file and then post message', 'repository']) {
       expect(index.search(q, { limit: 10 })).toEqual(fresh.search(q, { limit: 10 }));
@@ -134,7 +139,10 @@ describe('ToolIndex', () => {
     index.setLearned('SLACK_POST_MESSAGE', [{ text: 'ship a note to the crew', weight: 1 }]);
     expect(slugs(index, q)[0]).toBe('SLACK_POST_MESSAGE');
     // Survives a catalog refresh of its toolkit.
-    index.upsertToolkit('slack', CATALOG.filter((t) => t.toolkit === 'slack'));
+    index.upsertToolkit(
+      'slack',
+      CATALOG.filter((t) => t.toolkit === 'slack'),
+    );
     expect(slugs(index, q)[0]).toBe('SLACK_POST_MESSAGE');
     index.setLearned('SLACK_POST_MESSAGE', []);
     expect(index.search(q, { limit: 5 })).toEqual(before);
@@ -195,7 +203,10 @@ describe('ToolIndex', () => {
     const index = build({}, tools);
     // (test/search-quality.test.ts shows it on the built-in catalog, where words alone miss 91 slugs)
     expect(slugs(index, 'GITHUB_BOT_LIST_REPO_SECRETS')[0]).toBe('GITHUB_BOT_LIST_REPO_SECRETS');
-    expect(slugs(index, 'please run `github_bot_list_repo_secrets`, then GMAIL_SEND_EMAIL.').slice(0, 2)).toEqual(['GITHUB_BOT_LIST_REPO_SECRETS', 'GMAIL_SEND_EMAIL']);
+    expect(slugs(index, 'please run `github_bot_list_repo_secrets`, then GMAIL_SEND_EMAIL.').slice(0, 2)).toEqual([
+      'GITHUB_BOT_LIST_REPO_SECRETS',
+      'GMAIL_SEND_EMAIL',
+    ]);
     const allow = (slug: string) => slug !== 'GITHUB_BOT_LIST_REPO_SECRETS';
     expect(index.search('GITHUB_BOT_LIST_REPO_SECRETS', { limit: 5, allow }).map((h) => h.slug)).not.toContain('GITHUB_BOT_LIST_REPO_SECRETS');
     // Something shaped like a slug that names no tool changes nothing.

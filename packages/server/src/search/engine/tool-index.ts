@@ -1,19 +1,19 @@
 import type { IndexedTool, LearnedQuery, SearchHit, SearchOptions } from '../types.js';
-import { Field, FIELD_COUNT, toolkitMentionKeys } from './document.js';
+import { DocVectors, dotUnit } from './doc-vectors.js';
+import { FIELD_COUNT, Field, toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
 import { IndexStore } from './index-store.js';
 import { summarizeLearned } from './learned.js';
 import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
-import { resolveParams, type RankingParams } from './params.js';
+import { type RankingParams, resolveParams } from './params.js';
 import { parseQuery } from './query.js';
 import { RepeatMemory } from './repeats.js';
-import { synonymsOf } from './synonyms.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
-import { TopK } from './top-k.js';
-import { DocVectors, dotUnit } from './doc-vectors.js';
-import type { WordVectors } from './word-vectors.js';
+import { synonymsOf } from './synonyms.js';
 import { MentionIndex } from './toolkit-mentions.js';
+import { TopK } from './top-k.js';
+import type { WordVectors } from './word-vectors.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
 const MAX_CLAUSES = 6;
@@ -303,7 +303,9 @@ export class ToolIndex {
     const queries: { q: Float32Array; mean: number; sd: number }[] = [];
     for (const terms of runs) {
       const q = vectors.queryVector(
-        terms.filter((c) => c.original && !(c.action && p.vectorSkipAction)).map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
+        terms
+          .filter((c) => c.original && !(c.action && p.vectorSkipAction))
+          .map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
         !p.vectorQueryIdf,
       );
       const spread = q && this.cosineSpread(vectors, q);

@@ -63,11 +63,14 @@ describe('the meaning channel', () => {
   });
 
   it('is off without vectors, or with vectorWeight 0: such requests then find nothing', () => {
-    for (const index of [build(CATALOG, undefined), (() => {
-      const i = new ToolIndex({ vectorWeight: 0 }, table);
-      for (const t of CATALOG) i.upsertToolkit(t.toolkit, [t]);
-      return i;
-    })()]) {
+    for (const index of [
+      build(CATALOG, undefined),
+      (() => {
+        const i = new ToolIndex({ vectorWeight: 0 }, table);
+        for (const t of CATALOG) i.upsertToolkit(t.toolkit, [t]);
+        return i;
+      })(),
+    ]) {
       expect(index.usesWordVectors).toBe(false);
       for (const [query] of requests) expect(index.search(query, { limit: 3 }), query).toEqual([]);
     }

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jsonlToolSource } from '../../catalog/sources/jsonl/jsonl-source.js';
-import { wireServices, type WiringOptions } from '../../runtime.js';
+import { type WiringOptions, wireServices } from '../../runtime.js';
 import { openSqliteStore } from '../../store/sqlite.js';
+import { DEFAULT_DENSE_WEIGHT } from '../dense/fuse.js';
 import { searchSession } from '../session-search.js';
 import { readDataset } from './dataset.js';
-import { DEFAULT_DENSE_WEIGHT } from '../dense/fuse.js';
 import { completenessAt, ndcgAt, percentile, recallAt } from './metrics.js';
 
 export interface EvalOptions {

@@ -75,7 +75,15 @@ export function runChangeFeedContract(name: string, open: () => Promise<Store>):
     it('carries account changes whole', async () => {
       const onB = collect(b);
       await onB.subscription.ready;
-      const sent: PublishedChange = { kind: 'account_changed', project_id: 'proj_y', user_id: `user-${randomUUID()}`, account_id: 'ca_1', toolkit: 'acme', status: 'ACTIVE', version: 3 };
+      const sent: PublishedChange = {
+        kind: 'account_changed',
+        project_id: 'proj_y',
+        user_id: `user-${randomUUID()}`,
+        account_id: 'ca_1',
+        toolkit: 'acme',
+        status: 'ACTIVE',
+        version: 3,
+      };
       await a.changes.publish(sent);
       const has = (events: ChangeEvent[]) => events.some((e) => e.kind === 'account_changed' && e.user_id === sent.user_id);
       expect((await onB.waitFor(has)).find((e) => e.kind === 'account_changed' && e.user_id === sent.user_id)).toEqual(sent);

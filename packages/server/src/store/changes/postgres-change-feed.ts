@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database.js';
-import {
-  Listeners,
-  parseChange,
-  type ChangeFeed,
-  type ChangeListener,
-  type ChangeSubscription,
-  type PublishedChange,
-} from './change-feed.js';
+import { type ChangeFeed, type ChangeListener, type ChangeSubscription, Listeners, type PublishedChange, parseChange } from './change-feed.js';
 
 export interface PostgresChangeFeedOptions {
   /** How to open the dedicated listening connection: the settings of the store's pool. */

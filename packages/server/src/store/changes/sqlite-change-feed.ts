@@ -1,14 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.js';
 import { now } from '../db-util.js';
-import {
-  Listeners,
-  parseChange,
-  type ChangeFeed,
-  type ChangeListener,
-  type ChangeSubscription,
-  type PublishedChange,
-} from './change-feed.js';
+import { type ChangeFeed, type ChangeListener, type ChangeSubscription, Listeners, type PublishedChange, parseChange } from './change-feed.js';
 
 export interface SqliteChangeFeedOptions {
   /** How often the one watcher of this process reads new events while anyone listens. */
@@ -90,7 +83,10 @@ export class SqliteChangeFeed implements ChangeFeed {
   }
 
   async #maxSeq(): Promise<number> {
-    const row = await this.#db.selectFrom('change_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('change_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
     return Number(row?.seq ?? 0);
   }
 
@@ -98,13 +94,7 @@ export class SqliteChangeFeed implements ChangeFeed {
     if (this.#polling || !this.#timer) return;
     this.#polling = true;
     try {
-      const rows = await this.#db
-        .selectFrom('change_events')
-        .select(['seq', 'payload'])
-        .where('seq', '>', this.#last)
-        .orderBy('seq')
-        .limit(1000)
-        .execute();
+      const rows = await this.#db.selectFrom('change_events').select(['seq', 'payload']).where('seq', '>', this.#last).orderBy('seq').limit(1000).execute();
       for (const row of rows) {
         this.#last = Number(row.seq);
         const change = parseChange(row.payload);

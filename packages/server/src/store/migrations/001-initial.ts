@@ -44,9 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('toolkit_slug', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('tools_pk', ['project_id', 'slug'])
-    .addForeignKeyConstraint('tools_toolkit_fk', ['project_id', 'toolkit_slug'], 'toolkits', ['project_id', 'slug'], (fk) =>
-      fk.onDelete('cascade'),
-    )
+    .addForeignKeyConstraint('tools_toolkit_fk', ['project_id', 'toolkit_slug'], 'toolkits', ['project_id', 'slug'], (fk) => fk.onDelete('cascade'))
     .execute();
   await db.schema.createIndex('tools_toolkit_idx').on('tools').columns(['project_id', 'toolkit_slug']).execute();
 

@@ -14,11 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('latency_ms', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('search_log_session_idx')
-    .on('search_log')
-    .columns(['project_id', 'session_id', 'created_at'])
-    .execute();
+  await db.schema.createIndex('search_log_session_idx').on('search_log').columns(['project_id', 'session_id', 'created_at']).execute();
 
   // One row per (project, tool, query): how often that query led to executing that tool.
   await db.schema

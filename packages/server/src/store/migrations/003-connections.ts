@@ -46,11 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('connected_accounts_user_idx')
-    .on('connected_accounts')
-    .columns(['project_id', 'user_id', 'toolkit_slug'])
-    .execute();
+  await db.schema.createIndex('connected_accounts_user_idx').on('connected_accounts').columns(['project_id', 'user_id', 'toolkit_slug']).execute();
   await db.schema.createIndex('connected_accounts_expiry_idx').on('connected_accounts').columns(['status', 'expires_at']).execute();
 
   await db.schema

@@ -23,11 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('execution_logs_recent_idx').on('execution_logs').columns(['project_id', 'created_at']).execute();
-  await db.schema
-    .createIndex('execution_logs_session_idx')
-    .on('execution_logs')
-    .columns(['project_id', 'session_id', 'created_at'])
-    .execute();
+  await db.schema.createIndex('execution_logs_session_idx').on('execution_logs').columns(['project_id', 'session_id', 'created_at']).execute();
 
   await db.schema
     .createTable('execution_results')

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AuthGuard } from '../../http/auth.js';
 import type { Services } from '../../runtime.js';
 import type { ConsoleAuth, ConsoleIdentity } from './console-auth.js';
-import { shell, type Html } from './layout.js';
+import { type Html, shell } from './layout.js';
 
 /** The services the console calls directly (never through the HTTP API). */
 export type ConsoleServices = Pick<
@@ -67,7 +67,13 @@ export function redirectWith(c: Context, path: string, notice?: keyof typeof NOT
 }
 
 /** Renders a signed-in page inside the shell. */
-export async function render(c: ConsoleContext, deps: ConsoleDeps, title: string, body: Html, status: 200 | 400 | 404 | 409 | 422 | 429 = 200): Promise<Response> {
+export async function render(
+  c: ConsoleContext,
+  deps: ConsoleDeps,
+  title: string,
+  body: Html,
+  status: 200 | 400 | 404 | 409 | 422 | 429 = 200,
+): Promise<Response> {
   const identity = c.get('identity');
   const page = await shell(
     {

@@ -90,7 +90,12 @@ ${f.hint ? html`<p class="hint" id="${id}_hint">${f.hint}</p>` : ''}${f.error ? 
 }
 
 /** A one-button form that POSTs to `action` (revoke, approve, ...). */
-export function actionButton(action: string, label: string, csrf: string, o: { danger?: boolean; hidden?: Record<string, string>; ariaLabel?: string } = {}): Html {
+export function actionButton(
+  action: string,
+  label: string,
+  csrf: string,
+  o: { danger?: boolean; hidden?: Record<string, string>; ariaLabel?: string } = {},
+): Html {
   return html`<form method="post" action="${action}" class="inline">${csrfField(csrf)}${Object.entries(o.hidden ?? {}).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   )}<button type="submit"${o.danger ? raw(' class="danger"') : ''}${o.ariaLabel ? html` aria-label="${o.ariaLabel}"` : ''}>${label}</button></form>`;

@@ -1,10 +1,10 @@
 import { isToolRouterError } from '@toolrouter/core';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { consolePolicy, securityHeaders } from '../pages.js';
 import { CONSOLE_COOKIE, CONSOLE_SESSION_TTL_MS, ConsoleAuth, csrfMatches } from './console-auth.js';
-import { isInsecure, noticeFrom, originOf, redirectWith, render, type ConsoleDeps, type ConsoleEnv } from './context.js';
+import { type ConsoleDeps, type ConsoleEnv, isInsecure, noticeFrom, originOf, redirectWith, render } from './context.js';
 import { field, shell } from './layout.js';
 import { accountPages } from './pages/accounts.js';
 import { approvalPages } from './pages/approvals.js';
@@ -75,7 +75,13 @@ export function consoleRoutes(deps: ConsoleDeps) {
   app.onError(async (err, c) => {
     if (!isToolRouterError(err) || !c.get('identity')) throw err;
     const status = err.status === 404 || err.status === 409 || err.status === 429 ? err.status : 400;
-    return render(c, deps, 'Something went wrong', html`<p class="error" role="alert">${err.message}.</p>${err.suggestedFix ? html`<p>${err.suggestedFix}</p>` : ''}`, status);
+    return render(
+      c,
+      deps,
+      'Something went wrong',
+      html`<p class="error" role="alert">${err.message}.</p>${err.suggestedFix ? html`<p>${err.suggestedFix}</p>` : ''}`,
+      status,
+    );
   });
 
   app.get('/console.css', (c) => {

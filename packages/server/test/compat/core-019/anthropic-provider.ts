@@ -1,6 +1,6 @@
 import { AnthropicProvider } from '@composio/anthropic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCompatServer, type CompatServer } from '../composio-server.js';
+import { type CompatServer, startCompatServer } from '../composio-server.js';
 import { importInventory, startInventoryUpstream } from '../inventory-upstream.js';
 
 /**

@@ -12,9 +12,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('../../../../..'),
   resolve: {
-    alias: [
-      { find: /^@composio\/core$/, replacement: here('./node_modules/@composio/core/dist/index.mjs') },
-    ],
+    alias: [{ find: /^@composio\/core$/, replacement: here('./node_modules/@composio/core/dist/index.mjs') }],
   },
   test: {
     include: [

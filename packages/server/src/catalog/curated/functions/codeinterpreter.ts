@@ -1,5 +1,5 @@
 import { ProviderFailure } from '../../../execution/backends/provider-client.js';
-import { ToolInputError, type CuratedContext, type CuratedFunction, type CuratedSandbox, type SandboxAnswer } from './types.js';
+import { type CuratedContext, type CuratedFunction, type CuratedSandbox, type SandboxAnswer, ToolInputError } from './types.js';
 
 /**
  * codeinterpreter: Composio runs these in a hosted sandbox; here they run in the session's own

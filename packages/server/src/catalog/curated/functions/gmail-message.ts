@@ -55,7 +55,9 @@ export function readableMessage(message: GmailMessage, options: { includeHtml: b
     if (!part) return;
     const type = (part.mimeType ?? '').toLowerCase();
     if (part.filename || part.body?.attachmentId) {
-      attachments.push(dropUndefined({ filename: part.filename || undefined, mime_type: part.mimeType, size: part.body?.size, attachment_id: part.body?.attachmentId }));
+      attachments.push(
+        dropUndefined({ filename: part.filename || undefined, mime_type: part.mimeType, size: part.body?.size, attachment_id: part.body?.attachmentId }),
+      );
     } else if (type === 'text/plain' && part.body?.data) {
       texts.push(decode(part.body.data));
     } else if (type === 'text/html' && part.body?.data) {

@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import type { ProviderClient, ProviderRequest } from '../../../execution/backends/provider-client.js';
 import { createEmailDraft, fetchEmails, fetchMessageById, replyToThread, sendEmail } from './gmail.js';
-import { ToolInputError, type CuratedContext } from './types.js';
+import { type CuratedContext, ToolInputError } from './types.js';
 
 /** A stand-in for the toolkit's API: records requests and answers from a script. */
 function fakeApi(answer: (request: ProviderRequest) => unknown) {
@@ -78,7 +78,9 @@ describe('gmail.send_email', () => {
   it('refuses a message without recipients and an attachment without content', async () => {
     const { api } = fakeApi(() => ({}));
     await expect(sendEmail(context({ body: 'x' }, api))).rejects.toThrow(ToolInputError);
-    await expect(sendEmail(context({ recipient_email: 'a@example.com', body: 'x', attachments: [{ filename: 'a.txt' }] }, api))).rejects.toThrow(/exactly one of content_base64 or text/);
+    await expect(sendEmail(context({ recipient_email: 'a@example.com', body: 'x', attachments: [{ filename: 'a.txt' }] }, api))).rejects.toThrow(
+      /exactly one of content_base64 or text/,
+    );
   });
 });
 
@@ -86,7 +88,16 @@ describe('gmail.reply_to_thread', () => {
   it('answers the last sender in the same thread with threading headers and a Re: subject', async () => {
     const thread = {
       messages: [
-        { id: 'a', payload: { headers: [{ name: 'Subject', value: 'Offsite' }, { name: 'From', value: 'ann@example.com' }, { name: 'Message-ID', value: '<a@mail>' }] } },
+        {
+          id: 'a',
+          payload: {
+            headers: [
+              { name: 'Subject', value: 'Offsite' },
+              { name: 'From', value: 'ann@example.com' },
+              { name: 'Message-ID', value: '<a@mail>' },
+            ],
+          },
+        },
         {
           id: 'b',
           payload: {
@@ -116,7 +127,9 @@ describe('gmail.reply_to_thread', () => {
 describe('gmail.create_email_draft', () => {
   it('saves the composed message as a draft, in a thread when asked', async () => {
     const { api, requests } = fakeApi(() => ({ id: 'r1', message: { id: 'm1', threadId: 't1' } }));
-    const result = await createEmailDraft(context({ user_id: 'me', recipient_email: 'bob@example.com', subject: 'Later', body: 'Draft body', thread_id: 't1' }, api));
+    const result = await createEmailDraft(
+      context({ user_id: 'me', recipient_email: 'bob@example.com', subject: 'Later', body: 'Draft body', thread_id: 't1' }, api),
+    );
     expect(result).toEqual({ draft_id: 'r1', message_id: 'm1', thread_id: 't1' });
     expect((requests[0]!.body as { message: { threadId: string } }).message.threadId).toBe('t1');
     expect((await parsedRaw(requests[0])).text?.trim()).toBe('Draft body');
@@ -172,7 +185,10 @@ describe('reading mail', () => {
   });
 
   it('turns an HTML-only mail into readable text and returns the HTML on request', async () => {
-    const htmlOnly = { id: 'm2', payload: { mimeType: 'text/html', headers: [], body: { data: b64url('<div>Hi&nbsp;there</div><script>x()</script><p>Bye</p>') } } };
+    const htmlOnly = {
+      id: 'm2',
+      payload: { mimeType: 'text/html', headers: [], body: { data: b64url('<div>Hi&nbsp;there</div><script>x()</script><p>Bye</p>') } },
+    };
     const { api } = fakeApi(() => htmlOnly);
     const result = await fetchMessageById(context({ user_id: 'me', message_id: 'm2', include_html: true }, api));
     expect(result['body_text']).toBe('Hi there\n Bye');
@@ -181,7 +197,9 @@ describe('reading mail', () => {
 
   it('fetch_emails lists then reads each message as a summary', async () => {
     const { api, requests } = fakeApi((request) =>
-      request.path.endsWith('/messages') ? { messages: [{ id: 'm1' }, { id: 'm2' }], nextPageToken: 'p2', resultSizeEstimate: 40 } : { ...message, id: request.path.split('/').at(-1) },
+      request.path.endsWith('/messages')
+        ? { messages: [{ id: 'm1' }, { id: 'm2' }], nextPageToken: 'p2', resultSizeEstimate: 40 }
+        : { ...message, id: request.path.split('/').at(-1) },
     );
     const result = await fetchEmails(context({ user_id: 'me', query: 'from:alice', max_results: 2 }, api));
     expect(requests[0]?.query).toMatchObject({ q: 'from:alice', maxResults: 2 });

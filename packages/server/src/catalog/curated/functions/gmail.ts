@@ -1,7 +1,7 @@
 import { mapLimit } from '../../../execution/concurrency.js';
-import { dropUndefined, header, readableMessage, summarizeMessage, type GmailMessage } from './gmail-message.js';
-import { composeRaw, type AttachmentInput } from './mime.js';
-import { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
+import { dropUndefined, type GmailMessage, header, readableMessage, summarizeMessage } from './gmail-message.js';
+import { type AttachmentInput, composeRaw } from './mime.js';
+import { type CuratedContext, type CuratedFunction, ToolInputError } from './types.js';
 
 /** Gmail's curated tools that a template cannot express: MIME composition, fan-out reads, threading. */
 
@@ -98,7 +98,10 @@ export const fetchEmails: CuratedFunction = async (ctx) => {
       includeSpamTrash: ctx.args['include_spam_trash'] === true ? true : undefined,
     },
   })) as { messages?: Array<{ id?: string }>; nextPageToken?: string; resultSizeEstimate?: number };
-  const ids = (page.messages ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string').slice(0, max);
+  const ids = (page.messages ?? [])
+    .map((m) => m.id)
+    .filter((id): id is string => typeof id === 'string')
+    .slice(0, max);
   const messages = await mapLimit(ids, 4, async (id) => {
     const message = (await ctx.api.json({
       method: 'GET',

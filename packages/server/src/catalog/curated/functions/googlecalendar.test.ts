@@ -21,7 +21,14 @@ describe('zonedDateTime', () => {
 describe('freeSlots', () => {
   it('returns the gaps between merged, clipped busy blocks', () => {
     const h = (n: number) => n * 3_600_000;
-    expect(freeSlots({ start: h(9), end: h(17) }, [{ start: h(10), end: h(11) }, { start: h(8), end: h(9.5) }, { start: h(10.5), end: h(12) }, { start: h(16), end: h(18) }])).toEqual([
+    expect(
+      freeSlots({ start: h(9), end: h(17) }, [
+        { start: h(10), end: h(11) },
+        { start: h(8), end: h(9.5) },
+        { start: h(10.5), end: h(12) },
+        { start: h(16), end: h(18) },
+      ]),
+    ).toEqual([
       { start: h(9.5), end: h(10) },
       { start: h(12), end: h(16) },
     ]);

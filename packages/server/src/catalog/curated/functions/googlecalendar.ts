@@ -1,6 +1,6 @@
 import { zonedDateTime } from '../time-zones.js';
 import { dropUndefined } from './gmail-message.js';
-import { ToolInputError, type CuratedFunction } from './types.js';
+import { type CuratedFunction, ToolInputError } from './types.js';
 
 /** Google Calendar tools that need more than one request or no request at all. */
 
@@ -39,7 +39,9 @@ export function shapeEvent(event: CalendarEvent): Record<string, unknown> {
 
 /** A start or end as Calendar takes it: all-day for a bare date, else a date-time in the zone. */
 function when(value: string, timeZone: string | undefined): CalendarEvent['start'] {
-  return IS_DATE.test(value) ? { date: value } : dropUndefined({ dateTime: zonedDateTime(value, timeZone), timeZone: HAS_OFFSET.test(value) ? undefined : timeZone });
+  return IS_DATE.test(value)
+    ? { date: value }
+    : dropUndefined({ dateTime: zonedDateTime(value, timeZone), timeZone: HAS_OFFSET.test(value) ? undefined : timeZone });
 }
 
 /**
@@ -81,7 +83,8 @@ export const findFreeSlots: CuratedFunction = async ({ args, api }) => {
   const timeMax = String(args['time_max']);
   const from = Date.parse(timeMin);
   const to = Date.parse(timeMax);
-  if (Number.isNaN(from) || Number.isNaN(to) || to <= from) throw new ToolInputError('time_min and time_max must be RFC 3339 date-times with time_min before time_max');
+  if (Number.isNaN(from) || Number.isNaN(to) || to <= from)
+    throw new ToolInputError('time_min and time_max must be RFC 3339 date-times with time_min before time_max');
   const answer = (await api.json({
     method: 'POST',
     path: '/calendar/v3/freeBusy',
@@ -100,14 +103,21 @@ export const findFreeSlots: CuratedFunction = async ({ args, api }) => {
   const minimum = Number(args['duration_minutes'] ?? 30) * 60_000;
   const free = freeSlots({ start: from, end: to }, busy).filter((slot) => slot.end - slot.start >= minimum);
   return {
-    free_slots: free.map((slot) => ({ start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), minutes: Math.round((slot.end - slot.start) / 60_000) })),
+    free_slots: free.map((slot) => ({
+      start: new Date(slot.start).toISOString(),
+      end: new Date(slot.end).toISOString(),
+      minutes: Math.round((slot.end - slot.start) / 60_000),
+    })),
     calendars: perCalendar,
   };
 };
 
 /** The gaps of `window` not covered by any busy interval. */
 export function freeSlots(window: Interval, busy: readonly Interval[]): Interval[] {
-  const sorted = busy.map((b) => ({ start: Math.max(b.start, window.start), end: Math.min(b.end, window.end) })).filter((b) => b.end > b.start).sort((a, b) => a.start - b.start);
+  const sorted = busy
+    .map((b) => ({ start: Math.max(b.start, window.start), end: Math.min(b.end, window.end) }))
+    .filter((b) => b.end > b.start)
+    .sort((a, b) => a.start - b.start);
   const free: Interval[] = [];
   let cursor = window.start;
   for (const block of sorted) {

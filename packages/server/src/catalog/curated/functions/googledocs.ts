@@ -23,7 +23,8 @@ export function markdownRequests(markdown: string, at: number): Array<Record<str
     else if (b) [bullet, text] = ['BULLET_DISC_CIRCLE_SQUARE', b[1]!];
     else if (n) [bullet, text] = ['NUMBERED_DECIMAL_ALPHA_ROMAN', n[1]!];
     const range = { startIndex: index, endIndex: index + text.length + 1 };
-    if (heading !== undefined) styles.push({ updateParagraphStyle: { range, paragraphStyle: { namedStyleType: `HEADING_${heading}` }, fields: 'namedStyleType' } });
+    if (heading !== undefined)
+      styles.push({ updateParagraphStyle: { range, paragraphStyle: { namedStyleType: `HEADING_${heading}` }, fields: 'namedStyleType' } });
     if (bullet !== undefined) styles.push({ createParagraphBullets: { range, bulletPreset: bullet } });
     plain.push(text);
     index += text.length + 1;
@@ -34,12 +35,19 @@ export function markdownRequests(markdown: string, at: number): Array<Record<str
 const docPath = (id: unknown) => `/v1/documents/${encodeURIComponent(String(id))}`;
 
 async function create(ctx: CuratedContext, content: string | undefined, markdown: boolean): Promise<Record<string, unknown>> {
-  const doc = (await ctx.api.json({ method: 'POST', path: '/v1/documents', body: { title: String(ctx.args['title'] ?? 'Untitled document') } })) as { documentId?: string; title?: string };
+  const doc = (await ctx.api.json({ method: 'POST', path: '/v1/documents', body: { title: String(ctx.args['title'] ?? 'Untitled document') } })) as {
+    documentId?: string;
+    title?: string;
+  };
   if (content) {
     const requests = markdown ? markdownRequests(content, 1) : [{ insertText: { location: { index: 1 }, text: content } }];
     await ctx.api.json({ method: 'POST', path: `${docPath(doc.documentId)}:batchUpdate`, body: { requests } });
   }
-  return dropUndefined({ document_id: doc.documentId, title: doc.title, url: doc.documentId ? `https://docs.google.com/document/d/${doc.documentId}/edit` : undefined });
+  return dropUndefined({
+    document_id: doc.documentId,
+    title: doc.title,
+    url: doc.documentId ? `https://docs.google.com/document/d/${doc.documentId}/edit` : undefined,
+  });
 }
 
 export const createDocument: CuratedFunction = (ctx) => create(ctx, ctx.args['text'] as string | undefined, false);

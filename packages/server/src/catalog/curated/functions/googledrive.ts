@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dropUndefined } from './gmail-message.js';
-import { ToolInputError, type CuratedFunction } from './types.js';
+import { type CuratedFunction, ToolInputError } from './types.js';
 
 /**
  * Drive uploads in one request (uploadType=multipart): a multipart/related body whose first part
@@ -49,5 +49,10 @@ export const uploadFile: CuratedFunction = async (ctx) => {
 /** A text file, or a Google Doc when as_google_doc is set (Drive converts the text on upload). */
 export const createFileFromText: CuratedFunction = async (ctx) => {
   const asDoc = ctx.args['as_google_doc'] === true;
-  return upload(ctx, Buffer.from(String(ctx.args['text'] ?? ''), 'utf8'), String(ctx.args['mime_type'] ?? 'text/plain'), asDoc ? 'application/vnd.google-apps.document' : undefined);
+  return upload(
+    ctx,
+    Buffer.from(String(ctx.args['text'] ?? ''), 'utf8'),
+    String(ctx.args['mime_type'] ?? 'text/plain'),
+    asDoc ? 'application/vnd.google-apps.document' : undefined,
+  );
 };

@@ -9,12 +9,27 @@ describe('googlesheets.upsert_rows', () => {
     const api = {
       json: async (request: ProviderRequest) => {
         requests.push(request);
-        if (request.method === 'GET') return { values: [['Email', 'Name', 'Status'], ['ana@x.com', 'Ana', 'new'], ['bo@x.com', 'Bo', 'new']] };
+        if (request.method === 'GET')
+          return {
+            values: [
+              ['Email', 'Name', 'Status'],
+              ['ana@x.com', 'Ana', 'new'],
+              ['bo@x.com', 'Bo', 'new'],
+            ],
+          };
         return request.path.endsWith(':append') ? { updates: { updatedRange: "'Customers'!A4:C4" } } : {};
       },
     } as unknown as ProviderClient;
     const result = await upsertRows({
-      args: { spreadsheet_id: 's1', sheet_name: 'Customers', key_column: 'Email', rows: [{ Email: 'bo@x.com', Status: 'paid' }, { Email: 'cy@x.com', Name: 'Cy' }] },
+      args: {
+        spreadsheet_id: 's1',
+        sheet_name: 'Customers',
+        key_column: 'Email',
+        rows: [
+          { Email: 'bo@x.com', Status: 'paid' },
+          { Email: 'cy@x.com', Name: 'Cy' },
+        ],
+      },
       api,
       tool: {} as Tool,
       toolkit: {} as Toolkit,

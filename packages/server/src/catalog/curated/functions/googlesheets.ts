@@ -1,5 +1,5 @@
 import { dropUndefined } from './gmail-message.js';
-import { ToolInputError, type CuratedFunction } from './types.js';
+import { type CuratedFunction, ToolInputError } from './types.js';
 
 /**
  * Upsert by key column: reads the sheet, updates the rows whose key matches (one batch request)
@@ -21,7 +21,7 @@ export const upsertRows: CuratedFunction = async ({ args, api }) => {
   const keyIndex = header.indexOf(key);
   const rowOf = new Map<string, number>();
   values.slice(1).forEach((row, i) => rowOf.set(String(row[keyIndex] ?? ''), i + 2));
-  const line = (row: Record<string, unknown>, existing: unknown[] = []) => header.map((name, i) => (name in row ? row[name] : existing[i] ?? ''));
+  const line = (row: Record<string, unknown>, existing: unknown[] = []) => header.map((name, i) => (name in row ? row[name] : (existing[i] ?? '')));
   const updates: Array<{ range: string; values: unknown[][] }> = [];
   const appends: unknown[][] = [];
   for (const row of rows) {
@@ -43,5 +43,10 @@ export const upsertRows: CuratedFunction = async ({ args, api }) => {
     })) as { updates?: { updatedRange?: string } };
     appendedRange = appended.updates?.updatedRange;
   }
-  return dropUndefined({ updated_rows: updates.length, appended_rows: appends.length, updated_ranges: updates.map((u) => u.range), appended_range: appendedRange });
+  return dropUndefined({
+    updated_rows: updates.length,
+    appended_rows: appends.length,
+    updated_ranges: updates.map((u) => u.range),
+    appended_range: appendedRange,
+  });
 };

@@ -9,7 +9,7 @@ import { sendMessage as slackSendMessage } from './slack.js';
 import { like as twitterLike, retweet as twitterRetweet } from './twitter.js';
 import type { CuratedFunction } from './types.js';
 
-export { ToolInputError, type CuratedContext, type CuratedFunction, type CuratedSandbox, type SandboxAnswer } from './types.js';
+export { type CuratedContext, type CuratedFunction, type CuratedSandbox, type SandboxAnswer, ToolInputError } from './types.js';
 
 /**
  * Every curated function, by the name toolkit files use in `binding: {kind: function, name: …}`.

@@ -1,6 +1,6 @@
 import { plainProperties, titleOf, typedProperty } from '../notion-values.js';
 import { dropUndefined } from './gmail-message.js';
-import { ToolInputError, type CuratedContext, type CuratedFunction } from './types.js';
+import { type CuratedContext, type CuratedFunction, ToolInputError } from './types.js';
 
 /** Notion rows written from plain values: the property types are read first, then each value is typed. */
 
@@ -19,7 +19,11 @@ function typedProperties(schema: Schema, values: Record<string, unknown>): Recor
     else out[name] = typed;
   }
   if (unknown.length > 0) {
-    throw new ToolInputError(`these properties cannot be set: ${unknown.join(', ')}; the database has ${Object.entries(schema).map(([n, p]) => `${n} (${p.type})`).join(', ')}`);
+    throw new ToolInputError(
+      `these properties cannot be set: ${unknown.join(', ')}; the database has ${Object.entries(schema)
+        .map(([n, p]) => `${n} (${p.type})`)
+        .join(', ')}`,
+    );
   }
   return out;
 }

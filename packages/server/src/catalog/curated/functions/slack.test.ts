@@ -1,6 +1,6 @@
 import type { Tool, Toolkit } from '@toolrouter/core';
 import { describe, expect, it } from 'vitest';
-import { ProviderFailure, type ProviderClient, type ProviderRequest } from '../../../execution/backends/provider-client.js';
+import { type ProviderClient, ProviderFailure, type ProviderRequest } from '../../../execution/backends/provider-client.js';
 import { sendMessage } from './slack.js';
 import { ToolInputError } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { ProviderClient } from '../../../execution/backends/provider-client.js';
 import { ProviderFailure } from '../../../execution/backends/provider-client.js';
 import { dropUndefined } from './gmail-message.js';
-import { ToolInputError, type CuratedFunction } from './types.js';
+import { type CuratedFunction, ToolInputError } from './types.js';
 
 /** Slack answers HTTP 200 with `{ok: false, error}` on failure; curated tools report that as an error. */
 interface SlackAnswer {
@@ -11,9 +11,10 @@ interface SlackAnswer {
 }
 
 async function slack(api: ProviderClient, method: 'GET' | 'POST', name: string, fields: Record<string, unknown>): Promise<SlackAnswer> {
-  const request = method === 'GET'
-    ? { method, path: `/api/${name}`, query: fields }
-    : { method, path: `/api/${name}`, body: dropUndefined(fields), contentType: 'application/x-www-form-urlencoded' };
+  const request =
+    method === 'GET'
+      ? { method, path: `/api/${name}`, query: fields }
+      : { method, path: `/api/${name}`, body: dropUndefined(fields), contentType: 'application/x-www-form-urlencoded' };
   const answer = (await api.json(request)) as SlackAnswer;
   if (answer.ok === false) throw new ProviderFailure({ data: answer, error: `Slack refused ${name}: ${answer.error ?? 'unknown error'}` });
   return answer;
@@ -36,7 +37,9 @@ export async function channelId(api: ProviderClient, channel: string): Promise<s
     cursor = (answer['response_metadata'] as { next_cursor?: string } | undefined)?.next_cursor || undefined;
     if (!cursor) break;
   }
-  throw new ToolInputError(`no channel named "#${name}" is visible to this Slack connection; use SLACK_LIST_ALL_CHANNELS to see the names, or pass a channel id`);
+  throw new ToolInputError(
+    `no channel named "#${name}" is visible to this Slack connection; use SLACK_LIST_ALL_CHANNELS to see the names, or pass a channel id`,
+  );
 }
 
 /** Posts a message to a channel given by name or id (or a user id, for a DM). */

@@ -11,12 +11,16 @@ async function myId(api: Parameters<CuratedFunction>[0]['api']): Promise<string>
 
 export const retweet: CuratedFunction = async ({ args, api }) => {
   const id = await myId(api);
-  const answer = (await api.json({ method: 'POST', path: `/2/users/${encodeURIComponent(id)}/retweets`, body: { tweet_id: String(args['tweet_id']) } })) as { data?: { retweeted?: boolean } };
+  const answer = (await api.json({ method: 'POST', path: `/2/users/${encodeURIComponent(id)}/retweets`, body: { tweet_id: String(args['tweet_id']) } })) as {
+    data?: { retweeted?: boolean };
+  };
   return { retweeted: answer.data?.retweeted ?? true, tweet_id: args['tweet_id'] };
 };
 
 export const like: CuratedFunction = async ({ args, api }) => {
   const id = await myId(api);
-  const answer = (await api.json({ method: 'POST', path: `/2/users/${encodeURIComponent(id)}/likes`, body: { tweet_id: String(args['tweet_id']) } })) as { data?: { liked?: boolean } };
+  const answer = (await api.json({ method: 'POST', path: `/2/users/${encodeURIComponent(id)}/likes`, body: { tweet_id: String(args['tweet_id']) } })) as {
+    data?: { liked?: boolean };
+  };
   return { liked: answer.data?.liked ?? true, tweet_id: args['tweet_id'] };
 };

@@ -75,9 +75,7 @@ export function buildBinding(tool: HttpFileTool, problems: Problems, at: FieldPa
   const taken = new Map<string, string>(); // "in:wire name" → argument, to catch two arguments on one slot
   for (const name of Object.keys(properties)) {
     const explicit = tool.args[name];
-    const loc: Location = explicit
-      ? { in: explicit.in, name: explicit.name ?? name }
-      : { in: holes.includes(name) ? 'path' : free, name };
+    const loc: Location = explicit ? { in: explicit.in, name: explicit.name ?? name } : { in: holes.includes(name) ? 'path' : free, name };
     const field: FieldPath = explicit ? [...at, 'args', name] : [...at, 'input_parameters', 'properties', name];
     args[name] = loc;
 

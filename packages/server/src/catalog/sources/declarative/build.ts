@@ -1,9 +1,9 @@
-import { ToolSchema, ToolkitSchema, type AuthScheme, type Tool, type ToolBinding, type ToolkitBundle } from '@toolrouter/core';
+import { type AuthScheme, type Tool, type ToolBinding, type ToolkitBundle, ToolkitSchema, ToolSchema } from '@toolrouter/core';
 import { CURATED_FUNCTIONS } from '../../curated/functions/index.js';
 import { templateProblems } from '../../curated/template-request.js';
 import { buildBinding, resolveTags } from './binding.js';
 import type { FieldPath, Problems } from './problems.js';
-import { FileToolSchema, ToolkitHeadSchema, type FileTool, type HttpMethod, type ToolkitHead } from './schema.js';
+import { type FileTool, FileToolSchema, type HttpMethod, type ToolkitHead, ToolkitHeadSchema } from './schema.js';
 
 /** Names of the curated functions a file may bind to (the server's registry unless a test says otherwise). */
 export type FunctionNames = { has(name: string): boolean; keys(): Iterable<string> };
@@ -128,7 +128,7 @@ function checkAuth(tool: FileTool, head: ToolkitHead, problems: Problems, at: Fi
   }
   if (tool.no_auth && tool.scopes.length > 0) problems.at([...at, 'scopes'], 'a no_auth tool cannot need scopes');
   if (!tool.no_auth && head.auth_schemes.every((s) => s.mode === 'NO_AUTH')) {
-    problems.at([...at, 'no_auth'], 'must be true: the toolkit\'s only auth scheme is NO_AUTH');
+    problems.at([...at, 'no_auth'], "must be true: the toolkit's only auth scheme is NO_AUTH");
   }
 }
 
@@ -178,7 +178,10 @@ function toolBinding(tool: FileTool, problems: Problems, at: FieldPath, function
   if (binding.kind === 'function') {
     if (!functions.has(binding.name)) {
       const known = [...functions.keys()].filter((name) => name.startsWith(`${binding.name.split('.')[0]}.`));
-      problems.at([...at, 'binding', 'name'], `no curated function "${binding.name}" is registered${known.length ? ` (this toolkit has: ${known.join(', ')})` : ''}`);
+      problems.at(
+        [...at, 'binding', 'name'],
+        `no curated function "${binding.name}" is registered${known.length ? ` (this toolkit has: ${known.join(', ')})` : ''}`,
+      );
     }
     // A function may read or write; its file lists readOnlyHint where it only reads.
     return { binding, method: 'POST' };
@@ -196,7 +199,8 @@ function checkTemplatePath(tool: FileTool, path: string, problems: Problems, at:
     const name = match[1]!;
     const property = properties[name] as { default?: unknown } | undefined;
     if (property === undefined) problems.at(at, `{${name}} names no argument in input_parameters.properties`);
-    else if (!required.has(name) && property.default === undefined) problems.at([...at.slice(0, -2), 'input_parameters', 'required'], `must include "${name}" (or give it a default): the path cannot be built without it`);
+    else if (!required.has(name) && property.default === undefined)
+      problems.at([...at.slice(0, -2), 'input_parameters', 'required'], `must include "${name}" (or give it a default): the path cannot be built without it`);
   }
 }
 

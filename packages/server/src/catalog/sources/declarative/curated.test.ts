@@ -53,7 +53,16 @@ describe('curated bindings in toolkit files', () => {
       response: '{"id": id}'`),
     );
     expect(tools[0]).toMatchObject({
-      binding: { kind: 'template', method: 'PATCH', path: '/things/{id}', query: { dry_run: 'false' }, headers: {}, body: '{"note": note}', content_type: 'application/json', response: '{"id": id}' },
+      binding: {
+        kind: 'template',
+        method: 'PATCH',
+        path: '/things/{id}',
+        query: { dry_run: 'false' },
+        headers: {},
+        body: '{"note": note}',
+        content_type: 'application/json',
+        response: '{"id": id}',
+      },
       examples: ["change the thing's note", 'annotate thing 7'],
       tags: ['openWorldHint'],
     });
@@ -82,13 +91,22 @@ describe('curated bindings in toolkit files', () => {
     expect(lines.join('\n')).toMatch(/input_parameters\.required: must include "note"/);
   });
 
-  it('refuses a function name the server does not register, and lists the toolkit\'s functions', () => {
-    const lines = problems(header.replace('slug: demo', 'slug: gmail').replace('DEMO_', 'GMAIL_') + templateTool('      kind: function\n      name: gmail.send_emial').replace('DEMO_', 'GMAIL_'));
+  it("refuses a function name the server does not register, and lists the toolkit's functions", () => {
+    const lines = problems(
+      header.replace('slug: demo', 'slug: gmail').replace('DEMO_', 'GMAIL_') +
+        templateTool('      kind: function\n      name: gmail.send_emial').replace('DEMO_', 'GMAIL_'),
+    );
     expect(lines.some((l) => /binding\.name: no curated function "gmail\.send_emial" is registered \(this toolkit has: gmail\.send_email/.test(l))).toBe(true);
   });
 
   it('refuses a key without a value in a schema (an unquoted comma in a flow mapping)', () => {
-    const lines = problems(header + templateTool('      kind: function\n      name: gmail.send_email').replace('note: { type: string, description: A note. }', 'note: { type: string, description: A note, or a comment. }'));
+    const lines = problems(
+      header +
+        templateTool('      kind: function\n      name: gmail.send_email').replace(
+          'note: { type: string, description: A note. }',
+          'note: { type: string, description: A note, or a comment. }',
+        ),
+    );
     expect(lines.join('\n')).toMatch(/properties\.note\["or a comment\."\]: has no value \(an unquoted comma/);
   });
 

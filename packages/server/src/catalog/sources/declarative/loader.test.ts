@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ToolRouterError, ToolSchema, ToolkitSchema } from '@toolrouter/core';
+import { ToolkitSchema, ToolRouterError, ToolSchema } from '@toolrouter/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { declarativeSource, defaultToolkitsDir, loadDeclarativeToolkits, parseDeclarativeToolkit } from './index.js';
 
@@ -96,33 +96,86 @@ describe('parseDeclarativeToolkit errors', () => {
   const cases: Array<[string, string, string, string]> = [
     ['unknown toolkit key', 'demo.yaml', valid.replace('version:', 'colour: red\nversion:'), 'demo.yaml: colour: unknown key (line 5)'],
     ['unknown tool key', 'demo.yaml', `${header}tools:\n${tool('    inputs: {}\n')}`, 'demo.yaml: tools[0].inputs: unknown key'],
-    ['unknown arg placement key', 'demo.yaml', `${header}tools:\n${tool('    args: { id: { in: path, where: x } }\n')}`, 'demo.yaml: tools[0].args.id.where: unknown key'],
-    ['bad method', 'demo.yaml', `${header}tools:\n${tool('', 'DEMO_GET_THING', 'FETCH')}`, 'demo.yaml: tools[0].method: expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS'],
+    [
+      'unknown arg placement key',
+      'demo.yaml',
+      `${header}tools:\n${tool('    args: { id: { in: path, where: x } }\n')}`,
+      'demo.yaml: tools[0].args.id.where: unknown key',
+    ],
+    [
+      'bad method',
+      'demo.yaml',
+      `${header}tools:\n${tool('', 'DEMO_GET_THING', 'FETCH')}`,
+      'demo.yaml: tools[0].method: expected one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+    ],
     ['bad slug prefix', 'demo.yaml', `${header}tools:\n${tool('', 'OTHER_GET_THING')}`, 'demo.yaml: tools[0].slug: must start with "DEMO_"'],
     ['lower-case tool slug', 'demo.yaml', `${header}tools:\n${tool('', 'demo_get')}`, 'demo.yaml: tools[0].slug: must be UPPER_SNAKE_CASE'],
     ['duplicate slug', 'demo.yaml', `${header}tools:\n${tool()}${tool()}`, 'demo.yaml: tools[1].slug: duplicate of tools[0].slug "DEMO_GET_THING"'],
-    ['missing path argument', 'demo.yaml', `${header}tools:\n${tool('', 'DEMO_GET_THING', 'GET', '/things/{thing_id}')}`, 'demo.yaml: tools[0].path: placeholder {thing_id} has no matching argument'],
-    ['path argument not required', 'demo.yaml', `${header}tools:\n${tool()}`.replace('required: [id]', 'required: []'), 'demo.yaml: tools[0].input_parameters.required: must include "id"'],
+    [
+      'missing path argument',
+      'demo.yaml',
+      `${header}tools:\n${tool('', 'DEMO_GET_THING', 'GET', '/things/{thing_id}')}`,
+      'demo.yaml: tools[0].path: placeholder {thing_id} has no matching argument',
+    ],
+    [
+      'path argument not required',
+      'demo.yaml',
+      `${header}tools:\n${tool()}`.replace('required: [id]', 'required: []'),
+      'demo.yaml: tools[0].input_parameters.required: must include "id"',
+    ],
     ['file name and slug differ', 'other.yaml', valid, 'other.yaml: slug: "demo" does not match the file name (expected "other")'],
     ['numeric version', 'demo.yaml', valid.replace('version: "1"', 'version: 1'), 'demo.yaml: version: expected string, got number 1 (quote it: "1")'],
     ['missing field', 'demo.yaml', valid.replace('name: Demo\n', ''), 'demo.yaml: name: is required'],
     ['wrong format', 'demo.yaml', valid.replace('format: 1', 'format: 2'), 'demo.yaml: format: expected 1'],
-    ['bad auth mode', 'demo.yaml', valid.replace('mode: API_KEY', 'mode: TOKEN'), 'demo.yaml: auth_schemes[0].mode: expected one of OAUTH2, API_KEY, BASIC, BEARER_TOKEN, NO_AUTH'],
+    [
+      'bad auth mode',
+      'demo.yaml',
+      valid.replace('mode: API_KEY', 'mode: TOKEN'),
+      'demo.yaml: auth_schemes[0].mode: expected one of OAUTH2, API_KEY, BASIC, BEARER_TOKEN, NO_AUTH',
+    ],
     ['undeclared scope', 'demo.yaml', `${header}tools:\n${tool('    scopes: [read]\n')}`, 'demo.yaml: tools[0].scopes: the toolkit has no OAUTH2 auth scheme'],
-    ['argument without description', 'demo.yaml', valid.replace('{ type: string, description: The thing. }', '{ type: string }'), 'demo.yaml: tools[0].input_parameters.properties.id.description: is required'],
-    ['args names unknown argument', 'demo.yaml', `${header}tools:\n${tool('    args: { nope: { in: query } }\n')}`, 'demo.yaml: tools[0].args.nope: names no argument'],
-    ['body on GET', 'demo.yaml', `${header}tools:\n${tool('    args: { id: { in: body } }\n', 'DEMO_GET_THING', 'GET', '/things')}`, 'demo.yaml: tools[0].args.id: cannot go to the body of a GET request'],
+    [
+      'argument without description',
+      'demo.yaml',
+      valid.replace('{ type: string, description: The thing. }', '{ type: string }'),
+      'demo.yaml: tools[0].input_parameters.properties.id.description: is required',
+    ],
+    [
+      'args names unknown argument',
+      'demo.yaml',
+      `${header}tools:\n${tool('    args: { nope: { in: query } }\n')}`,
+      'demo.yaml: tools[0].args.nope: names no argument',
+    ],
+    [
+      'body on GET',
+      'demo.yaml',
+      `${header}tools:\n${tool('    args: { id: { in: body } }\n', 'DEMO_GET_THING', 'GET', '/things')}`,
+      'demo.yaml: tools[0].args.id: cannot go to the body of a GET request',
+    ],
     ['typo in hint', 'demo.yaml', `${header}tools:\n${tool('    tags: [readonlyHint]\n')}`, 'demo.yaml: tools[0].tags[0]: unknown hint "readonlyHint"'],
-    ['base_url with trailing slash', 'demo.yaml', valid.replace('https://api.example.com', 'https://api.example.com/'), 'demo.yaml: base_url: must not end with "/"'],
+    [
+      'base_url with trailing slash',
+      'demo.yaml',
+      valid.replace('https://api.example.com', 'https://api.example.com/'),
+      'demo.yaml: base_url: must not end with "/"',
+    ],
     ['YAML syntax error', 'demo.yaml', 'format: 1\nslug: demo\ntools: [a, b\nname: x\n', 'demo.yaml: line 4, column 1: YAML syntax error'],
-    ['duplicate YAML key', 'demo.yaml', valid.replace('name: Demo', 'name: Demo\nname: Again'), 'demo.yaml: line 4, column 1: YAML syntax error: Map keys must be unique'],
+    [
+      'duplicate YAML key',
+      'demo.yaml',
+      valid.replace('name: Demo', 'name: Demo\nname: Again'),
+      'demo.yaml: line 4, column 1: YAML syntax error: Map keys must be unique',
+    ],
     ['not a mapping', 'demo.yaml', '- just\n- a list\n', 'demo.yaml: expected a mapping'],
     ['empty file', 'demo.yaml', '', 'demo.yaml: expected a mapping'],
   ];
 
   it.each(cases)('%s', (_label, fileName, text, expected) => {
     const error = problemsOf(fileName, text);
-    expect(error.errors.some((line) => line.includes(expected)), error.errors.join('\n')).toBe(true);
+    expect(
+      error.errors.some((line) => line.includes(expected)),
+      error.errors.join('\n'),
+    ).toBe(true);
     // The message itself names the file and the first problem's field.
     expect(error.message.startsWith(`${fileName}: `)).toBe(true);
   });

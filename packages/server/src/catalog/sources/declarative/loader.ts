@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
+import { type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ToolSource } from '../../source.js';
 import { buildBundle } from './build.js';

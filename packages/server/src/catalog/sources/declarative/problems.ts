@@ -1,4 +1,4 @@
-import type { LineCounter, Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 
 /** A field path inside a toolkit file, e.g. `['tools', 2, 'method']`. */
@@ -91,9 +91,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       }
       return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
     case 'invalid_value':
-      return issue.values.length === 1
-        ? `expected ${String(issue.values[0])}`
-        : `expected one of ${issue.values.map(String).join(', ')}`;
+      return issue.values.length === 1 ? `expected ${String(issue.values[0])}` : `expected one of ${issue.values.map(String).join(', ')}`;
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) {
         return `expected one of ${issue.options.map(String).join(', ')}`;

@@ -2,8 +2,8 @@ import {
   AuthSchemeSchema,
   FunctionBindingSchema,
   HttpBindingSchema,
-  TemplateBindingSchema,
   InputSchemaSchema,
+  TemplateBindingSchema,
   ToolkitSlugSchema,
   ToolSlugSchema,
 } from '@toolrouter/core';
@@ -30,7 +30,6 @@ export const ArgPlacementSchema = z
   })
   .strict();
 export type ArgPlacement = z.infer<typeof ArgPlacementSchema>;
-
 
 /**
  * A curated tool's binding: a template (friendly arguments → one request → shaped answer) or a

@@ -1,5 +1,5 @@
-import { Kind, parse, print, typeFromAST, validate, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Tool, Toolkit } from '@toolrouter/core';
+import { type GraphQLInputType, type GraphQLSchema, Kind, type OperationDefinitionNode, parse, print, typeFromAST, validate } from 'graphql';
 import { hintsFor } from './hints.js';
 import { argumentsSchema, type InputValue } from './input-schema.js';
 import type { GraphqlToolkitDefinition, HandWrittenOperation } from './to-bundle.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { TOOL_SLUG_PATTERN, ToolSchema, type Tool, type ToolkitBundle } from '@toolrouter/core';
-import { buildSchema, Kind, parse, validate, visit, type GraphQLSchema } from 'graphql';
+import { TOOL_SLUG_PATTERN, type Tool, type ToolkitBundle, ToolSchema } from '@toolrouter/core';
+import { buildSchema, type GraphQLSchema, Kind, parse, validate, visit } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentValidator } from '../../../execution/argument-validator.js';
-import { graphqlToBundle, LINEAR, loadSchema, MONDAY, type GraphqlToolkitDefinition } from './index.js';
+import { type GraphqlToolkitDefinition, graphqlToBundle, LINEAR, loadSchema, MONDAY } from './index.js';
 
 const catalogDir = fileURLToPath(new URL('../../../../catalog/', import.meta.url));
 const schemas: Record<string, GraphQLSchema> = {};
@@ -152,7 +152,9 @@ describe('Linear tools', () => {
     expect(issue).toMatch(/comments \{ nodes \{ id url \} pageInfo \{/);
     expect(issue).not.toMatch(/team \{[^}]*organization/);
     const create = documentOf(tool('linear', 'LINEAR_CREATE_LINEAR_ISSUE'));
-    expect(create).toBe('mutation IssueCreate($input: IssueCreateInput!) { issueCreate(input: $input) { issue { id identifier title url } lastSyncId success } }');
+    expect(create).toBe(
+      'mutation IssueCreate($input: IssueCreateInput!) { issueCreate(input: $input) { issue { id identifier title url } lastSyncId success } }',
+    );
   });
 
   it('give queries read-only hints and destructive ones to deleting and archiving mutations only', () => {
@@ -184,7 +186,10 @@ describe('monday.com tools', () => {
 
   it('add the reference tools no single root field makes, with their variables as arguments', () => {
     const items = tool('monday', 'MONDAY_LIST_BOARD_ITEMS');
-    expect(items.input_parameters).toMatchObject({ required: ['board_id', 'limit'], properties: { cursor: { type: 'string' }, query_params: { type: 'object' } } });
+    expect(items.input_parameters).toMatchObject({
+      required: ['board_id', 'limit'],
+      properties: { cursor: { type: 'string' }, query_params: { type: 'object' } },
+    });
     expect(items.binding).toMatchObject({ kind: 'graphql', operation_name: 'ListBoardItems', variables: { board_id: 'board_id', cursor: 'cursor' } });
     expect(items.tags).toEqual(['readOnlyHint', 'idempotentHint', 'openWorldHint']);
     expect(documentOf(tool('monday', 'MONDAY_LIST_COLUMNS'))).toContain('columns {');
@@ -204,7 +209,16 @@ describe('graphqlToBundle on a small schema', () => {
     input ThingInput { name: String!, child: ThingInput, size: Int = 3 }
   `);
   const def = (depth?: number): GraphqlToolkitDefinition => ({
-    toolkit: { slug: 'tiny', name: 'Tiny', description: '', logo: null, categories: [], auth_schemes: [{ mode: 'NO_AUTH' }], base_url: 'https://tiny.example', version: '1' },
+    toolkit: {
+      slug: 'tiny',
+      name: 'Tiny',
+      description: '',
+      logo: null,
+      categories: [],
+      auth_schemes: [{ mode: 'NO_AUTH' }],
+      base_url: 'https://tiny.example',
+      version: '1',
+    },
     endpoint: '/graphql',
     prefix: 'TINY',
     ...(depth ? { selectionDepth: depth } : {}),

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { ToolRouterError, type ToolkitBundle } from '@toolrouter/core';
+import { type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import type { ToolSource } from '../../source.js';
-import { graphqlToBundle, type GraphqlToolkitDefinition } from './to-bundle.js';
+import { type GraphqlToolkitDefinition, graphqlToBundle } from './to-bundle.js';
 
-export { graphqlToBundle, operationDocument, hintsFor, DEFAULT_SELECTION_DEPTH, type GraphqlToolkitDefinition } from './to-bundle.js';
+export { DEFAULT_SELECTION_DEPTH, type GraphqlToolkitDefinition, graphqlToBundle, hintsFor, operationDocument } from './to-bundle.js';
 export { BUILTIN_GRAPHQL_TOOLKITS, LINEAR, MONDAY } from './toolkits.js';
 
 /** One toolkit to load: its definition and its SDL file (`.graphql`, or gzip-compressed `.graphql.gz`). */

@@ -1,14 +1,14 @@
+import type { InputSchema } from '@toolrouter/core';
 import {
+  type GraphQLInputType,
+  type GraphQLScalarType,
   getNullableType,
   isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isScalarType,
-  type GraphQLInputType,
-  type GraphQLScalarType,
 } from 'graphql';
-import type { InputSchema } from '@toolrouter/core';
 
 /** Nested input objects are expanded at most this many levels below an argument. */
 export const MAX_INPUT_DEPTH = 3;
@@ -68,7 +68,11 @@ function isRequired(value: InputValue): boolean {
 
 function valueSchema(value: InputValue, depth: number, path: string[]): JsonSchema {
   const schema = typeSchema(value.type, depth, path);
-  const description = joinText(value.description, value.deprecationReason ? `Deprecated: ${value.deprecationReason}` : undefined, schema['description'] as string | undefined);
+  const description = joinText(
+    value.description,
+    value.deprecationReason ? `Deprecated: ${value.deprecationReason}` : undefined,
+    schema['description'] as string | undefined,
+  );
   return description ? { ...schema, description } : schema;
 }
 

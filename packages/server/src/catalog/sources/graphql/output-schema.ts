@@ -1,9 +1,13 @@
-import { getNamedType, getNullableType, isEnumType, isListType, isScalarType, type GraphQLOutputType } from 'graphql';
+import { type GraphQLOutputType, getNamedType, getNullableType, isEnumType, isListType, isScalarType } from 'graphql';
 import { scalarSchema } from './input-schema.js';
 import type { SelectedField } from './selection.js';
 
 /** The JSON Schema of what the selection returns. */
-export function outputSchema(type: GraphQLOutputType, selection: readonly SelectedField[] | undefined, description: string | null | undefined): Record<string, unknown> {
+export function outputSchema(
+  type: GraphQLOutputType,
+  selection: readonly SelectedField[] | undefined,
+  description: string | null | undefined,
+): Record<string, unknown> {
   const nullable = getNullableType(type);
   let schema: Record<string, unknown>;
   if (isListType(nullable)) {
@@ -21,7 +25,13 @@ export function outputSchema(type: GraphQLOutputType, selection: readonly Select
   } else {
     const named = getNamedType(type);
     // IDs are always serialized as strings in responses, whatever inputs accept.
-    schema = isScalarType(named) ? (named.name === 'ID' ? { type: 'string' } : stripDescription(scalarSchema(named))) : isEnumType(named) ? { type: 'string', enum: named.getValues().map((v) => v.name) } : {};
+    schema = isScalarType(named)
+      ? named.name === 'ID'
+        ? { type: 'string' }
+        : stripDescription(scalarSchema(named))
+      : isEnumType(named)
+        ? { type: 'string', enum: named.getValues().map((v) => v.name) }
+        : {};
   }
   return description ? { ...schema, description } : schema;
 }

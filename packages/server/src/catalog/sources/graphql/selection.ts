@@ -1,19 +1,19 @@
 import {
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLNamedType,
+  GraphQLNonNull,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  GraphQLString,
   getNamedType,
   getNullableType,
-  GraphQLNonNull,
-  GraphQLString,
   isInterfaceType,
   isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
   isUnionType,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLObjectType,
-  type GraphQLOutputType,
-  type GraphQLInterfaceType,
 } from 'graphql';
 
 /**
@@ -119,7 +119,9 @@ function leaves(named: GraphQLObjectType): SelectedField[] {
 }
 
 /** A type is a connection when it has `pageInfo` and a list under `nodes` or `edges`. */
-export function connectionParts(named: GraphQLNamedType): { nodes?: GraphQLField<unknown, unknown>; edges?: GraphQLField<unknown, unknown>; pageInfo: GraphQLField<unknown, unknown> } | undefined {
+export function connectionParts(
+  named: GraphQLNamedType,
+): { nodes?: GraphQLField<unknown, unknown>; edges?: GraphQLField<unknown, unknown>; pageInfo: GraphQLField<unknown, unknown> } | undefined {
   if (!isObjectType(named)) return undefined;
   const fields = named.getFields();
   const pageInfo = fields['pageInfo'];

@@ -1,10 +1,10 @@
-import { getNamedType, getNullableType, isListType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type Tool, type Toolkit, type ToolkitBundle } from '@toolrouter/core';
+import { MAX_TOOL_SLUG_LENGTH, type Tool, type Toolkit, type ToolkitBundle, ToolkitSchema, ToolSchema } from '@toolrouter/core';
+import { type GraphQLField, type GraphQLObjectType, type GraphQLSchema, getNamedType, getNullableType, isListType } from 'graphql';
 import { handWrittenTool, rawTool } from './extra-tools.js';
 import { hintsFor, type OperationKind } from './hints.js';
 import { argumentsSchema } from './input-schema.js';
 import { outputSchema } from './output-schema.js';
-import { connectionParts, printSelection, selectionFor, type SelectedField } from './selection.js';
+import { connectionParts, printSelection, type SelectedField, selectionFor } from './selection.js';
 import { nameWords } from './words.js';
 
 export { hintsFor, type OperationKind } from './hints.js';
@@ -69,7 +69,8 @@ export function graphqlToBundle(schema: GraphQLSchema, def: GraphqlToolkitDefini
   }
   // A reference slug whose field left the schema must fail the build, not vanish from the catalog.
   const missing = Object.entries(def.slugOverrides ?? {}).filter(([, slug]) => !tools.some((t) => t.slug === slug));
-  if (missing.length > 0) throw new Error(`No exposed root field for ${missing.map(([field, slug]) => `${slug} (${field})`).join(', ')} in the ${toolkit.slug} schema`);
+  if (missing.length > 0)
+    throw new Error(`No exposed root field for ${missing.map(([field, slug]) => `${slug} (${field})`).join(', ')} in the ${toolkit.slug} schema`);
   for (const op of def.operations ?? []) tools.push(validated(handWrittenTool(schema, op, toolkit, def)));
   if (def.rawToolSlug) tools.push(validated(rawTool(def.rawToolSlug, toolkit, def)));
   return { toolkit, tools };
@@ -80,12 +81,27 @@ function exposed(field: GraphQLField<unknown, unknown>): boolean {
   return !/^\s*\[internal\]/i.test(field.description ?? '');
 }
 
-function buildTool(kind: OperationKind, field: GraphQLField<unknown, unknown>, slug: string, fromReference: boolean, toolkit: Toolkit, def: GraphqlToolkitDefinition, depth: number): Tool {
+function buildTool(
+  kind: OperationKind,
+  field: GraphQLField<unknown, unknown>,
+  slug: string,
+  fromReference: boolean,
+  toolkit: Toolkit,
+  def: GraphqlToolkitDefinition,
+  depth: number,
+): Tool {
   const selection = selectionFor(field.type, depth);
   const variables: Record<string, string> = {};
   for (const arg of field.args) variables[arg.name] = arg.name;
   const document = operationDocument(kind, field, selection);
-  const name = fromReference ? sentence(slug.slice(def.prefix.length + 1).toLowerCase().split('_')) : toolName(kind, field, toolkit);
+  const name = fromReference
+    ? sentence(
+        slug
+          .slice(def.prefix.length + 1)
+          .toLowerCase()
+          .split('_'),
+      )
+    : toolName(kind, field, toolkit);
   // Kept short: every word here is indexed by search, so boilerplate shared by hundreds of tools
   // would only blur them together. How results are selected is in docs/catalog.md.
   const about = [field.description?.trim() || name, `(${toolkit.name} GraphQL ${kind} \`${field.name}\`, result under data.${field.name}.)`];
@@ -152,6 +168,12 @@ function truncate(text: string, max: number): string {
 /** A conversion bug must fail loudly rather than put a malformed tool in the catalog. */
 function validated(tool: Tool): Tool {
   const parsed = ToolSchema.safeParse(tool);
-  if (!parsed.success) throw new Error(`The GraphQL source built an invalid tool ${tool.slug}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `The GraphQL source built an invalid tool ${tool.slug}: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   return parsed.data;
 }

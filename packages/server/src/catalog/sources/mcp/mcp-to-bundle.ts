@@ -1,4 +1,4 @@
-import { MAX_TOOL_SLUG_LENGTH, ToolSchema, ToolkitSchema, type HintTag, type Tool, type ToolkitBundle } from '@toolrouter/core';
+import { type HintTag, MAX_TOOL_SLUG_LENGTH, type Tool, type ToolkitBundle, ToolkitSchema, ToolSchema } from '@toolrouter/core';
 
 /** A tool as an MCP server lists it (`tools/list`), reduced to what we read. */
 export interface McpToolListing {
@@ -7,13 +7,15 @@ export interface McpToolListing {
   description?: string | undefined;
   inputSchema: Record<string, unknown>;
   outputSchema?: Record<string, unknown> | undefined;
-  annotations?: {
-    title?: string | undefined;
-    readOnlyHint?: boolean | undefined;
-    destructiveHint?: boolean | undefined;
-    idempotentHint?: boolean | undefined;
-    openWorldHint?: boolean | undefined;
-  } | undefined;
+  annotations?:
+    | {
+        title?: string | undefined;
+        readOnlyHint?: boolean | undefined;
+        destructiveHint?: boolean | undefined;
+        idempotentHint?: boolean | undefined;
+        openWorldHint?: boolean | undefined;
+      }
+    | undefined;
 }
 
 export interface McpServerDescription {

@@ -19,8 +19,7 @@ export function resolveBaseUrl(doc: OpenApiDocument, override: string | undefine
   const template = doc.servers?.[0]?.url ?? '';
   const url = serverUrl(doc.servers?.[0]);
   if (url === undefined) {
-    const found =
-      template === '' ? 'declares no server' : `declares only the server "${template}", which is not an absolute URL`;
+    const found = template === '' ? 'declares no server' : `declares only the server "${template}", which is not an absolute URL`;
     throw importError(`Missing base URL: the document ${found}; pass base_url to set it.`, {
       suggestedFix: 'Pass base_url with the API root the tool paths are appended to, e.g. https://api.example.com/v1.',
     });

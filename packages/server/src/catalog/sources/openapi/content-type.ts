@@ -15,9 +15,7 @@ export function isJsonish(contentType: string): boolean {
 }
 
 /** The preferred media type of a content map; ties keep declaration order. */
-export function pickContent(
-  content: Record<string, MediaTypeObject> | undefined,
-): { contentType: string; media: MediaTypeObject } | undefined {
+export function pickContent(content: Record<string, MediaTypeObject> | undefined): { contentType: string; media: MediaTypeObject } | undefined {
   let best: { contentType: string; media: MediaTypeObject; rank: number } | undefined;
   for (const [contentType, media] of Object.entries(content ?? {})) {
     const rank = contentTypeRank(contentType);

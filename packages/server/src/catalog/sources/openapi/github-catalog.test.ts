@@ -1,4 +1,4 @@
-import { TOOL_SLUG_PATTERN, ToolSchema, ToolkitSchema, type ToolkitBundle } from '@toolrouter/core';
+import { TOOL_SLUG_PATTERN, type ToolkitBundle, ToolkitSchema, ToolSchema } from '@toolrouter/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG_DIR } from '../../builtin.js';
 import { compiledCatalogSource } from '../../compiled/compiled-source.js';

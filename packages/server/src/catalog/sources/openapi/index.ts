@@ -1,2 +1,2 @@
 export { openApiSource } from './source.js';
-export { openApiToBundle, type OpenApiImportInput } from './to-bundle.js';
+export { type OpenApiImportInput, openApiToBundle } from './to-bundle.js';

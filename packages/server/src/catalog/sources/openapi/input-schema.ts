@@ -1,7 +1,7 @@
 import type { AuthScheme, HttpBinding } from '@toolrouter/core';
-import { pickContent, contentTypeRank } from './content-type.js';
+import { contentTypeRank, pickContent } from './content-type.js';
 import { truncate } from './errors.js';
-import { inlineSchema, type InlineOptions } from './schema-inline.js';
+import { type InlineOptions, inlineSchema } from './schema-inline.js';
 import { isObject, type JsonObject, type ParameterObject, type RequestBodyObject } from './types.js';
 
 type ArgLocation = HttpBinding['args'][string];
@@ -100,9 +100,7 @@ function isSuppliedElsewhere(param: ParameterObject, authSchemes: readonly AuthS
   if (param.in === 'header' && CLIENT_HEADERS.has(name.toLowerCase())) return true;
   return authSchemes.some(
     (scheme) =>
-      scheme.mode === 'API_KEY' &&
-      scheme.in === param.in &&
-      (scheme.in === 'header' ? scheme.name.toLowerCase() === name.toLowerCase() : scheme.name === name),
+      scheme.mode === 'API_KEY' && scheme.in === param.in && (scheme.in === 'header' ? scheme.name.toLowerCase() === name.toLowerCase() : scheme.name === name),
   );
 }
 
@@ -115,7 +113,8 @@ function copyRequiredAlternatives(body: JsonObject, argOf: Record<string, string
   for (const key of ['oneOf', 'anyOf'] as const) {
     const members = body[key];
     if (!Array.isArray(members) || members.length === 0) continue;
-    if (!members.every((m) => isObject(m) && Array.isArray(m['required']) && Object.keys(m).every((k) => ['required', 'title', 'description'].includes(k)))) continue;
+    if (!members.every((m) => isObject(m) && Array.isArray(m['required']) && Object.keys(m).every((k) => ['required', 'title', 'description'].includes(k))))
+      continue;
     // An alternative naming a field the body does not define cannot be met through the arguments.
     const sets = (members as JsonObject[])
       .map((member) => (member['required'] as unknown[]).map((field) => (typeof field === 'string' ? argOf[field] : undefined)))

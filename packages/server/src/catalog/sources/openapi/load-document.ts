@@ -1,4 +1,4 @@
-import { dereference, validate, type ParserOptions } from '@readme/openapi-parser';
+import { dereference, type ParserOptions, validate } from '@readme/openapi-parser';
 import { ToolRouterError } from '@toolrouter/core';
 import { importError } from './errors.js';
 import { findExternalRefs } from './external-refs.js';
@@ -37,10 +37,9 @@ export async function loadDocument(spec: unknown): Promise<OpenApiDocument> {
 
   const external = findExternalRefs(spec);
   if (external.length > 0) {
-    throw importError(
-      `The document references external files or URLs, which are never fetched: ${external.join(', ')}.`,
-      { suggestedFix: 'Bundle the document into a single file with only internal (#/...) references.' },
-    );
+    throw importError(`The document references external files or URLs, which are never fetched: ${external.join(', ')}.`, {
+      suggestedFix: 'Bundle the document into a single file with only internal (#/...) references.',
+    });
   }
 
   const swaggerRules = { ...LENIENT_RULES, 'unknown-required-schema-property': 'warning' } as const;
@@ -48,15 +47,16 @@ export async function loadDocument(spec: unknown): Promise<OpenApiDocument> {
   const result = await guard(() => validate(clone(spec) as ApiDocument, options));
   if (!result.valid) {
     const errors = result.errors.map((e) => e.message.trim());
-    const summary = errors.slice(0, MAX_REPORTED_ERRORS).map((m) => m.split('\n')[0]).join('; ');
+    const summary = errors
+      .slice(0, MAX_REPORTED_ERRORS)
+      .map((m) => m.split('\n')[0])
+      .join('; ');
     const more = errors.length > MAX_REPORTED_ERRORS ? ` (and ${errors.length - MAX_REPORTED_ERRORS} more)` : '';
     throw importError(`The OpenAPI document is invalid: ${summary}${more}`, { errors: errors.slice(0, 20) });
   }
 
   const doc = isSwagger2 ? await convertSwagger2(clone(spec)) : clone(spec);
-  const resolved = await guard(() =>
-    dereference(doc as ApiDocument, { resolve: RESOLVE, dereference: { circular: true } }),
-  );
+  const resolved = await guard(() => dereference(doc as ApiDocument, { resolve: RESOLVE, dereference: { circular: true } }));
   return resolved as unknown as OpenApiDocument;
 }
 

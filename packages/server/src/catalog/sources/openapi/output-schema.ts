@@ -1,5 +1,5 @@
 import { isJsonish } from './content-type.js';
-import { inlineSchema, type InlineOptions } from './schema-inline.js';
+import { type InlineOptions, inlineSchema } from './schema-inline.js';
 import type { JsonObject, ResponseObject } from './types.js';
 
 /** Shallower and terser than request schemas: outputs only orient the model, and they dominate catalog size. */

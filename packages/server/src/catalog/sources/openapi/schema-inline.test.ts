@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineSchema, type InlineOptions } from './schema-inline.js';
+import { type InlineOptions, inlineSchema } from './schema-inline.js';
 
 const REQUEST: InlineOptions = { maxDepth: 4, direction: 'request', maxDescription: 50, keepExamples: true };
 

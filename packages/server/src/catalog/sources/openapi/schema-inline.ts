@@ -103,9 +103,7 @@ function convert(node: JsonObject, o: InlineOptions, depth: number, ancestors: S
   }
   if (Array.isArray(node['required'])) {
     const props = out['properties'];
-    const required = node['required'].filter(
-      (name): name is string => typeof name === 'string' && (!isObject(props) || Object.hasOwn(props, name)),
-    );
+    const required = node['required'].filter((name): name is string => typeof name === 'string' && (!isObject(props) || Object.hasOwn(props, name)));
     if (required.length > 0) out['required'] = required;
   }
   const additional = node['additionalProperties'];

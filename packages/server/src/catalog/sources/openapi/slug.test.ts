@@ -36,8 +36,14 @@ describe('fitSlug', () => {
 describe('assignSlugs', () => {
   it('keeps unique slugs, lets the first of a collision keep it and moves the rest to their next candidate', () => {
     const slugs = assignSlugs('API', [
-      [['GET', 'ITEM'], ['ITEMS', 'GET']],
-      [['GET', 'ITEM'], ['LEGACY', 'GET', 'ITEM']],
+      [
+        ['GET', 'ITEM'],
+        ['ITEMS', 'GET'],
+      ],
+      [
+        ['GET', 'ITEM'],
+        ['LEGACY', 'GET', 'ITEM'],
+      ],
       [['LEGACY', 'GET', 'ITEM']],
     ]);
     // The third operation wants LEGACY_GET_ITEM alone, so it is reserved for it; the second

@@ -22,9 +22,7 @@ export function toolkitPrefix(toolkitSlug: string): string {
 }
 
 /** Words a cut slug should not end on. */
-const DANGLING = new Set(
-  'A AN THE AND OR FOR TO IN OF ON AT AS BY WITH FROM VIA USING'.split(' '),
-);
+const DANGLING = new Set('A AN THE AND OR FOR TO IN OF ON AT AS BY WITH FROM VIA USING'.split(' '));
 
 /**
  * `<PREFIX>_<WORDS>` cut at a word boundary so it fits in the slug limit minus `reserve`

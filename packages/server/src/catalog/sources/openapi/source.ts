@@ -1,5 +1,5 @@
 import type { ToolSource } from '../../source.js';
-import { openApiToBundle, type OpenApiImportInput } from './to-bundle.js';
+import { type OpenApiImportInput, openApiToBundle } from './to-bundle.js';
 
 /** A tool source over one OpenAPI document; conversion runs on each `load()`. */
 export function openApiSource(input: OpenApiImportInput): ToolSource {

@@ -1,4 +1,4 @@
-import { ToolRouterError, type Tool, type ToolkitBundle, type HttpBinding } from '@toolrouter/core';
+import { type HttpBinding, type Tool, type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApiSource, openApiToBundle } from './index.js';
 
@@ -527,7 +527,11 @@ describe('required alternatives of a request body', () => {
             summary: 'Pick one',
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: { type: 'object', properties: { x: { type: 'string' }, y: { type: 'string' } }, oneOf: [{ required: ['x'] }, { required: ['y'] }] } } },
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { x: { type: 'string' }, y: { type: 'string' } }, oneOf: [{ required: ['x'] }, { required: ['y'] }] },
+                },
+              },
             },
             responses: { '200': { description: 'ok' } },
           },
@@ -537,7 +541,11 @@ describe('required alternatives of a request body', () => {
             summary: 'Only one possible',
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: { type: 'object', properties: { x: { type: 'string' } }, oneOf: [{ required: ['x'] }, { required: ['missing'] }] } } },
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { x: { type: 'string' } }, oneOf: [{ required: ['x'] }, { required: ['missing'] }] },
+                },
+              },
             },
             responses: { '200': { description: 'ok' } },
           },

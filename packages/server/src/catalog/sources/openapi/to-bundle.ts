@@ -1,12 +1,4 @@
-import {
-  AuthSchemeSchema,
-  ToolSchema,
-  ToolkitSchema,
-  ToolkitSlugSchema,
-  type AuthScheme,
-  type Tool,
-  type ToolkitBundle,
-} from '@toolrouter/core';
+import { type AuthScheme, AuthSchemeSchema, type Tool, type ToolkitBundle, ToolkitSchema, ToolkitSlugSchema, ToolSchema } from '@toolrouter/core';
 import { authSchemesFromDocument, isNoAuth, requiredScopes } from './auth-schemes.js';
 import { resolveBaseUrl } from './base-url.js';
 import { importError, truncate } from './errors.js';
@@ -51,9 +43,7 @@ export async function openApiToBundle(input: OpenApiImportInput): Promise<Toolki
     throw importError('The OpenAPI document defines no operations (its "paths" object has no usable methods).');
   }
   const slugs = assignSlugs(toolkitPrefix(input.slug), operations.map(slugCandidates));
-  const tools = operations.map((entry, index) =>
-    validateTool(buildTool(entry, slugs[index] ?? '', input, doc, authSchemes), entry),
-  );
+  const tools = operations.map((entry, index) => validateTool(buildTool(entry, slugs[index] ?? '', input, doc, authSchemes), entry));
 
   const toolkit = ToolkitSchema.safeParse({
     slug: input.slug,
@@ -92,13 +82,7 @@ function slugCandidates(entry: OperationEntry): string[][] {
   ].filter((words) => words.length > 0);
 }
 
-function buildTool(
-  entry: OperationEntry,
-  slug: string,
-  input: OpenApiImportInput,
-  doc: OpenApiDocument,
-  authSchemes: AuthScheme[],
-): Tool {
+function buildTool(entry: OperationEntry, slug: string, input: OpenApiImportInput, doc: OpenApiDocument, authSchemes: AuthScheme[]): Tool {
   const { operation, method, path } = entry;
   const toolInput = buildToolInput(entry.parameters, operation.requestBody, authSchemes);
   const security = operation.security ?? doc.security;
@@ -128,7 +112,9 @@ function buildTool(
 function toolName(entry: OperationEntry): string {
   const summary = text(entry.operation.summary);
   if (summary !== undefined) return truncate(summary, MAX_NAME);
-  const words = slugWords(entry.operation.operationId ?? '', true).join(' ').toLowerCase();
+  const words = slugWords(entry.operation.operationId ?? '', true)
+    .join(' ')
+    .toLowerCase();
   if (words !== '') return truncate(words.charAt(0).toUpperCase() + words.slice(1), MAX_NAME);
   return truncate(`${entry.method} ${entry.path}`, MAX_NAME);
 }

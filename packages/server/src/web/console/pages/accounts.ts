@@ -2,8 +2,18 @@ import { CONNECTION_STATUSES } from '@toolrouter/core';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { AccountRow } from '../../../store/store.js';
-import { originOf, pageParams, redirectWith, render, serviceFieldErrors, zodFieldErrors, type ConsoleApp, type ConsoleContext, type ConsoleDeps } from '../context.js';
-import { actionButton, csrfField, field, pager, table, when, type Html } from '../layout.js';
+import {
+  type ConsoleApp,
+  type ConsoleContext,
+  type ConsoleDeps,
+  originOf,
+  pageParams,
+  redirectWith,
+  render,
+  serviceFieldErrors,
+  zodFieldErrors,
+} from '../context.js';
+import { actionButton, csrfField, field, type Html, pager, table, when } from '../layout.js';
 
 const LinkFormSchema = z.strictObject({
   auth_config_id: z.string().trim().min(1, 'Choose the auth config to connect with'),
@@ -21,7 +31,11 @@ export function accountPages(app: ConsoleApp, deps: ConsoleDeps): void {
   const page = async (c: ConsoleContext, o: { link?: { url: string; for: string }; errors?: Record<string, string>; values?: Record<string, string> } = {}) => {
     const identity = c.get('identity');
     const projectId = identity.project.id;
-    const filter = FilterSchema.parse({ user_id: c.req.query('user_id') || undefined, toolkit: c.req.query('toolkit') || undefined, status: c.req.query('status') || undefined });
+    const filter = FilterSchema.parse({
+      user_id: c.req.query('user_id') || undefined,
+      toolkit: c.req.query('toolkit') || undefined,
+      status: c.req.query('status') || undefined,
+    });
     const { offset, limit } = pageParams(c);
     const [{ items, total }, configs] = await Promise.all([
       deps.accounts.list(projectId, {
@@ -33,7 +47,9 @@ export function accountPages(app: ConsoleApp, deps: ConsoleDeps): void {
       }),
       deps.store.authConfigs.list(projectId, { offset: 0, limit: 200 }),
     ]);
-    const row = (a: AccountRow) => html`<tr><td><a href="/console/accounts/${encodeURIComponent(a.id)}"><code>${a.id}</code></a>${a.alias ? html`<br>${a.alias}` : ''}</td>
+    const row = (
+      a: AccountRow,
+    ) => html`<tr><td><a href="/console/accounts/${encodeURIComponent(a.id)}"><code>${a.id}</code></a>${a.alias ? html`<br>${a.alias}` : ''}</td>
 <td>${a.user_id}</td><td><code>${a.toolkit_slug}</code></td><td>${statusBadge(a)}</td><td>${when(a.connected_at)}</td>
 <td>${accountActions(a, identity.csrf)}</td></tr>`;
     const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
@@ -42,10 +58,12 @@ export function accountPages(app: ConsoleApp, deps: ConsoleDeps): void {
       c,
       deps,
       'Connected accounts',
-      html`${o.link
-        ? html`<section class="card" aria-labelledby="link-ready"><h2 id="link-ready">Connect Link ready</h2><p>Send this link to ${o.link.for}; it works once and expires soon.</p>
+      html`${
+        o.link
+          ? html`<section class="card" aria-labelledby="link-ready"><h2 id="link-ready">Connect Link ready</h2><p>Send this link to ${o.link.for}; it works once and expires soon.</p>
 <p class="secret"><a href="${o.link.url}" data-testid="connect-link">${o.link.url}</a></p></section>`
-        : ''}
+          : ''
+      }
 <form method="get" action="/console/accounts" class="filters" role="search">
 ${field({ name: 'user_id', label: 'User', value: filter.user_id, idPrefix: 'filter' })}
 ${field({ name: 'toolkit', label: 'Toolkit', value: filter.toolkit, idPrefix: 'filter' })}
@@ -111,11 +129,18 @@ ${table('History', ['When', 'Event', 'Detail'], rows, 'No events.')}`,
   app.post('/accounts/:id/relink', async (c) => {
     const projectId = c.get('identity').project.id;
     const account = await deps.accounts.get(projectId, c.req.param('id'));
-    const link = await deps.accounts.linkForUser(projectId, { authConfigId: account.auth_config_id, userId: account.user_id, origin: originOf(c, deps.publicUrl) });
+    const link = await deps.accounts.linkForUser(projectId, {
+      authConfigId: account.auth_config_id,
+      userId: account.user_id,
+      origin: originOf(c, deps.publicUrl),
+    });
     return page(c, { link: { url: link.redirect_url, for: account.user_id } });
   });
 
-  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post(`/accounts/:id/${verb}`, async (c) => {
       await deps.accounts.patch(c.get('identity').project.id, c.req.param('id'), { is_disabled: disabled });
       return redirectWith(c, '/console/accounts', 'account_updated');

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { ApprovalStatus } from '../../../store/store.js';
-import { pageParams, redirectWith, render, type ConsoleApp, type ConsoleDeps } from '../context.js';
+import { type ConsoleApp, type ConsoleDeps, pageParams, redirectWith, render } from '../context.js';
 import { actionButton, field, jsonBlock, pager, table, when } from '../layout.js';
 
 const STATUSES = ['pending', 'approved', 'denied', 'used', 'expired'] as const satisfies readonly ApprovalStatus[];
@@ -19,10 +19,12 @@ export function approvalPages(app: ConsoleApp, deps: ConsoleDeps): void {
 <td><a href="/console/sessions/${encodeURIComponent(a.session_id)}"><code>${a.session_id}</code></a></td>
 <td>${a.account_key === '__none__' ? '—' : html`<code>${a.account_key}</code>`}</td><td>${a.rule.replace('_', ' ')}</td>
 <td><details><summary>Arguments</summary>${jsonBlock(a.arguments, `Arguments of ${a.id}`)}</details></td><td>${when(a.expires_at)}</td>
-<td>${a.status === 'pending'
-        ? html`${actionButton(`/console/approvals/${encodeURIComponent(a.id)}/approve`, 'Approve', identity.csrf, { ariaLabel: `Approve ${a.tool_slug} (${a.id})` })}
+<td>${
+        a.status === 'pending'
+          ? html`${actionButton(`/console/approvals/${encodeURIComponent(a.id)}/approve`, 'Approve', identity.csrf, { ariaLabel: `Approve ${a.tool_slug} (${a.id})` })}
 ${actionButton(`/console/approvals/${encodeURIComponent(a.id)}/deny`, 'Deny', identity.csrf, { danger: true, ariaLabel: `Deny ${a.tool_slug} (${a.id})` })}`
-        : a.status}</td></tr>`,
+          : a.status
+      }</td></tr>`,
     );
     return render(
       c,
@@ -35,7 +37,10 @@ ${pager(new URLSearchParams({ status }), '/console/approvals', offset, limit, to
     );
   });
 
-  for (const [verb, decision] of [['approve', 'approved'], ['deny', 'denied']] as const) {
+  for (const [verb, decision] of [
+    ['approve', 'approved'],
+    ['deny', 'denied'],
+  ] as const) {
     app.post(`/approvals/:id/${verb}`, async (c) => {
       await deps.approvals.decide(c.get('identity').project.id, c.req.param('id'), decision);
       return redirectWith(c, '/console/approvals', decision);

@@ -1,6 +1,6 @@
 import { AuthConfigCreateSchema, SUPPORTED_AUTH_SCHEMES } from '@toolrouter/core';
 import { html } from 'hono/html';
-import { redirectWith, render, serviceFieldErrors, zodFieldErrors, type ConsoleApp, type ConsoleContext, type ConsoleDeps } from '../context.js';
+import { type ConsoleApp, type ConsoleContext, type ConsoleDeps, redirectWith, render, serviceFieldErrors, zodFieldErrors } from '../context.js';
 import { actionButton, csrfField, field, table, when } from '../layout.js';
 
 /** Form field ← last segment of a schema or service error path. */
@@ -15,7 +15,10 @@ export function authConfigPages(app: ConsoleApp, deps: ConsoleDeps): void {
       deps.store.authConfigs.list(projectId, { showDisabled: true, offset: 0, limit: 200 }),
       deps.catalog.view(projectId),
     ]);
-    const counts = await deps.store.authConfigs.accountCounts(projectId, items.map((r) => r.id));
+    const counts = await deps.store.authConfigs.accountCounts(
+      projectId,
+      items.map((r) => r.id),
+    );
     const rows = items.map(
       (r) => html`<tr><td>${r.name}<br><code>${r.id}</code></td><td><code>${r.toolkit_slug}</code></td><td>${r.auth_scheme}</td>
 <td>${r.is_managed ? 'managed' : 'custom'}${r.is_default ? html` <span class="badge">default</span>` : ''}</td>
@@ -35,8 +38,18 @@ export function authConfigPages(app: ConsoleApp, deps: ConsoleDeps): void {
 <form method="post" action="/console/auth-configs" class="card" novalidate><h2>Create an auth config</h2>${csrfField(identity.csrf)}
 ${e['_form'] ? html`<p class="error" role="alert">${e['_form']}</p>` : ''}
 ${field({ name: 'toolkit', label: 'Toolkit', required: true, value: v['toolkit'], error: e['toolkit'], options: [['', 'Choose a toolkit'], ...connectable.map((t) => [t.toolkit.slug, `${t.toolkit.name} (${t.toolkit.auth_schemes.map((s) => s.mode).join(', ')})`] as const)] })}
-${field({ name: 'type', label: 'Whose credentials', required: true, value: v['type'] ?? 'use_custom_auth', error: e['type'], options: [['use_custom_auth', 'Our own (OAuth app or key form)'], ['use_composio_managed_auth', "The server's managed app"]] })}
-${field({ name: 'auth_scheme', label: 'Auth scheme', value: v['auth_scheme'], error: e['auth_scheme'], hint: 'For our own credentials: the scheme the toolkit supports that connections use.', options: [['', 'The toolkit\'s first scheme'], ...SUPPORTED_AUTH_SCHEMES.map((s) => [s, s] as const)] })}
+${field({
+  name: 'type',
+  label: 'Whose credentials',
+  required: true,
+  value: v['type'] ?? 'use_custom_auth',
+  error: e['type'],
+  options: [
+    ['use_custom_auth', 'Our own (OAuth app or key form)'],
+    ['use_composio_managed_auth', "The server's managed app"],
+  ],
+})}
+${field({ name: 'auth_scheme', label: 'Auth scheme', value: v['auth_scheme'], error: e['auth_scheme'], hint: 'For our own credentials: the scheme the toolkit supports that connections use.', options: [['', "The toolkit's first scheme"], ...SUPPORTED_AUTH_SCHEMES.map((s) => [s, s] as const)] })}
 ${field({ name: 'name', label: 'Name', value: v['name'], error: e['name'] })}
 ${field({ name: 'client_id', label: 'OAuth client ID', value: v['client_id'], error: e['client_id'], hint: 'OAuth 2 only.' })}
 ${field({ name: 'client_secret', label: 'OAuth client secret', type: 'password', error: e['client_secret'], hint: 'OAuth 2 only. Stored encrypted, never shown again.' })}
@@ -50,7 +63,14 @@ ${field({ name: 'scopes', label: 'Scopes', value: v['scopes'], error: e['scopes'
 
   app.post('/auth-configs', async (c) => {
     const f = c.get('form');
-    const values = { toolkit: f['toolkit'] ?? '', type: f['type'] ?? '', auth_scheme: f['auth_scheme'] ?? '', name: f['name'] ?? '', client_id: f['client_id'] ?? '', scopes: f['scopes'] ?? '' };
+    const values = {
+      toolkit: f['toolkit'] ?? '',
+      type: f['type'] ?? '',
+      auth_scheme: f['auth_scheme'] ?? '',
+      name: f['name'] ?? '',
+      client_id: f['client_id'] ?? '',
+      scopes: f['scopes'] ?? '',
+    };
     const credentials = {
       ...(values.client_id ? { client_id: values.client_id.trim() } : {}),
       ...(f['client_secret'] ? { client_secret: f['client_secret'] } : {}),
@@ -81,11 +101,13 @@ ${field({ name: 'scopes', label: 'Scopes', value: v['scopes'], error: e['scopes'
     return redirectWith(c, '/console/auth-configs', 'auth_config_created');
   });
 
-  for (const [verb, status] of [['enable', 'ENABLED'], ['disable', 'DISABLED']] as const) {
+  for (const [verb, status] of [
+    ['enable', 'ENABLED'],
+    ['disable', 'DISABLED'],
+  ] as const) {
     app.post(`/auth-configs/:id/${verb}`, async (c) => {
       await deps.authConfigs.setStatus(c.get('identity').project.id, c.req.param('id'), status);
       return redirectWith(c, '/console/auth-configs', 'auth_config_updated');
     });
   }
 }
-

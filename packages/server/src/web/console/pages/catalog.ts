@@ -2,8 +2,8 @@ import type { Toolkit } from '@toolrouter/core';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { MatchExplanation } from '../../../search/engine/explain.js';
-import { render, zodFieldErrors, type ConsoleApp, type ConsoleDeps } from '../context.js';
-import { field, jsonBlock, table, type Html } from '../layout.js';
+import { type ConsoleApp, type ConsoleDeps, render, zodFieldErrors } from '../context.js';
+import { field, type Html, jsonBlock, table } from '../layout.js';
 
 const PlaygroundSchema = z.strictObject({
   q: z.string().trim().min(1, 'Describe the task to search for').max(1_000, 'At most 1000 characters'),
@@ -78,7 +78,11 @@ ${field({ name: 'q', label: 'What should the agent do?', type: 'search', value: 
     if (!parsed.success) return render(c, deps, 'Search playground', form(raw, zodFieldErrors(parsed.error)['q']), 400);
     const { q, limit } = parsed.data;
     const hits = await deps.search.rank(projectId, q, { limit });
-    const why = await deps.search.explain(projectId, q, hits.map((h) => h.slug));
+    const why = await deps.search.explain(
+      projectId,
+      q,
+      hits.map((h) => h.slug),
+    );
     const view = await deps.catalog.view(projectId);
     const rows = hits.map((hit, i) => {
       const tool = view.tool(hit.slug);
@@ -96,7 +100,8 @@ ${field({ name: 'q', label: 'What should the agent do?', type: 'search', value: 
 function explanation(e: MatchExplanation | undefined): Html {
   if (!e) return html``;
   const matched = e.matched.map(
-    (m) => html`<p class="match"><strong>${m.word}</strong> → ${m.parts.map((p) => PART_LABELS[p] ?? p).join(', ')}${m.via === 'synonym' ? ' (via a synonym)' : ''}</p>`,
+    (m) =>
+      html`<p class="match"><strong>${m.word}</strong> → ${m.parts.map((p) => PART_LABELS[p] ?? p).join(', ')}${m.via === 'synonym' ? ' (via a synonym)' : ''}</p>`,
   );
   const none = e.matched.length === 0 ? html`<p class="match muted">No word in common: ranked by meaning (word vectors) or embeddings.</p>` : html``;
   const missing = e.unmatched.length > 0 ? html`<p class="match muted">Not found: ${e.unmatched.join(', ')}</p>` : html``;

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { render, type ConsoleApp, type ConsoleDeps } from '../context.js';
+import { type ConsoleApp, type ConsoleDeps, render } from '../context.js';
 import { table } from '../layout.js';
 
 /**

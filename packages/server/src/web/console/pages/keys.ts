@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { ApiKeyRow } from '../../../store/store.js';
-import { redirectWith, render, zodFieldErrors, type ConsoleApp, type ConsoleContext, type ConsoleDeps } from '../context.js';
+import { type ConsoleApp, type ConsoleContext, type ConsoleDeps, redirectWith, render, zodFieldErrors } from '../context.js';
 import { actionButton, csrfField, field, table, when } from '../layout.js';
 
 const KeyNameSchema = z.strictObject({ name: z.string().trim().min(1, 'Give the key a name').max(100, 'At most 100 characters') });
@@ -21,10 +21,12 @@ export function keyPages(app: ConsoleApp, deps: ConsoleDeps): void {
       c,
       deps,
       'API keys',
-      html`${o.created
-        ? html`<section class="card" aria-labelledby="new-key"><h2 id="new-key">New key</h2><p>Copy it now: it is shown only once and cannot be recovered.</p>
+      html`${
+        o.created
+          ? html`<section class="card" aria-labelledby="new-key"><h2 id="new-key">New key</h2><p>Copy it now: it is shown only once and cannot be recovered.</p>
 <p class="secret" data-testid="new-key">${o.created}</p></section>`
-        : ''}
+          : ''
+      }
 ${table('Keys of this project', ['Name', 'Prefix', 'Created', 'Last used', 'Status', 'Actions'], keys.map(row))}
 <form method="post" action="/console/keys" class="card"><h2>Create a key</h2>${csrfField(identity.csrf)}
 ${field({ name: 'name', label: 'Key name', required: true, value: o.name, error: o.errors?.['name'], hint: 'For telling keys apart, e.g. "staging agent".' })}

@@ -1,13 +1,20 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { ExecutionStatus } from '../../../store/store.js';
-import { pageParams, render, type ConsoleApp, type ConsoleDeps } from '../context.js';
+import { type ConsoleApp, type ConsoleDeps, pageParams, render } from '../context.js';
 import { field, jsonBlock, pager, table, when } from '../layout.js';
 
 const STATUSES = ['success', 'error', 'denied', 'approval_required'] as const satisfies readonly ExecutionStatus[];
 
 /** Unknown or oversized filter values are dropped rather than refused: a filter form should never dead-end. */
-const text = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((v) => v || undefined);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined);
 const LogFilterSchema = z.object({
   session_id: text(100),
   user_id: text(200),

@@ -1,6 +1,16 @@
 import { McpTokenCreateSchema } from '@toolrouter/core';
 import { html } from 'hono/html';
-import { originOf, pageParams, redirectWith, render, serviceFieldErrors, zodFieldErrors, type ConsoleApp, type ConsoleContext, type ConsoleDeps } from '../context.js';
+import {
+  type ConsoleApp,
+  type ConsoleContext,
+  type ConsoleDeps,
+  originOf,
+  pageParams,
+  redirectWith,
+  render,
+  serviceFieldErrors,
+  zodFieldErrors,
+} from '../context.js';
 import { actionButton, csrfField, field, jsonBlock, pager, table, when } from '../layout.js';
 
 /** Sessions: list, config and its history, MCP URL and the URL tokens of MCP clients. */
@@ -70,7 +80,11 @@ ${field({ name: 'expires_in', label: 'Lifetime in seconds', type: 'number', erro
     const identity = c.get('identity');
     const id = c.req.param('id');
     try {
-      const { token } = await deps.mcpTokens.issue(identity.project.id, id, { apiKeyId: identity.apiKeyId, name: parsed.data.name, expiresIn: parsed.data.expires_in });
+      const { token } = await deps.mcpTokens.issue(identity.project.id, id, {
+        apiKeyId: identity.apiKeyId,
+        name: parsed.data.name,
+        expiresIn: parsed.data.expires_in,
+      });
       return detail(c, { issued: `${originOf(c, deps.publicUrl)}/tool_router/${id}/mcp?token=${encodeURIComponent(token)}` });
     } catch (error) {
       const errors = serviceFieldErrors(error);
