@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ROOT } from './bench/util.mjs';
+import { listeningUrl, ROOT } from './bench/util.mjs';
 
 const API_KEY = 'trk_bench_router_key_0123456789abcdef';
 const BIN = join(ROOT, 'packages/server/bin/toolrouter.js');
@@ -70,24 +70,7 @@ function startServer(env, workers) {
     env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: API_KEY, TOOLROUTER_EGRESS_ALLOW: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" line within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /Tool Router listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}) before listening:\n${output}`));
-    });
-  });
+  const { url } = listeningUrl(child, 60_000);
   const stop = () =>
     child.exitCode !== null || child.signalCode !== null
       ? Promise.resolve()

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { log, ROOT, summarize } from './util.mjs';
+import { listeningUrl, log, ROOT, summarize } from './util.mjs';
 
 const API_KEY = 'bench-search-key-0123456789abcdef0123456789';
 const START_TIMEOUT_MS = 60_000;
@@ -37,25 +37,8 @@ function startServer(dataDir) {
     env: serverEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /Tool Router listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}) before listening:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
+  const { url, output } = listeningUrl(child, START_TIMEOUT_MS);
+  return { child, url, output };
 }
 
 function stopServer(child) {

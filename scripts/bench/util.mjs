@@ -58,3 +58,29 @@ export function fmtMs(ms) {
   if (ms < 1000) return `${ms.toFixed(1)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
 }
+
+/**
+ * The URL a spawned `toolrouter serve` prints once it listens; fails if it exits first or takes longer
+ * than `timeoutMs`. `output()` is everything it printed so far (for error messages).
+ */
+export function listeningUrl(child, timeoutMs) {
+  let output = '';
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /Tool Router listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (code ${code}) before listening:\n${output}`));
+    });
+  });
+  return { url, output: () => output };
+}
