@@ -57,6 +57,18 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
         { type: 'created' },
       );
 
+    const link = (accountId: string, expiresAt: string) =>
+      store.connectLinks.create({
+        id: uid('lnk'),
+        token_hash: uid('h'),
+        project_id: projectId,
+        account_id: accountId,
+        session_id: null,
+        callback_url: null,
+        expires_at: expiresAt,
+      });
+    const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+
     it('keeps one default config per toolkit and round-trips settings', async () => {
       const a = await config('kit-a', true);
       const b = await config('kit-a', true);
@@ -124,49 +136,25 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
 
     it('uses a link and consumes an OAuth state exactly once, also under a race', async () => {
       const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
-      const link = await store.connectLinks.create({
-        id: uid('lnk'),
-        token_hash: uid('hash'),
-        project_id: projectId,
-        account_id: acc.id,
-        session_id: null,
-        callback_url: null,
-        expires_at: new Date(Date.now() + 60_000).toISOString(),
-      });
-      expect(await store.connectLinks.byTokenHash(link.token_hash)).toEqual(link);
+      const created = await link(acc.id, inAMinute());
+      expect(await store.connectLinks.byTokenHash(created.token_hash)).toEqual(created);
       const stateHash = uid('st');
-      await store.connectLinks.addState({ state_hash: stateHash, link_id: link.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: link.expires_at });
-      expect(await store.connectLinks.state(stateHash)).toMatchObject({ link_id: link.id, used_at: null });
+      await store.connectLinks.addState({ state_hash: stateHash, link_id: created.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: created.expires_at });
+      expect(await store.connectLinks.state(stateHash)).toMatchObject({ link_id: created.id, used_at: null });
       const at = new Date().toISOString();
       const consumed = await Promise.all([store.connectLinks.consumeState(stateHash, at), other.connectLinks.consumeState(stateHash, at)]);
       expect(consumed.filter(Boolean)).toHaveLength(1);
-      const used = await Promise.all([store.connectLinks.markUsed(link.id, at), other.connectLinks.markUsed(link.id, at)]);
+      const used = await Promise.all([store.connectLinks.markUsed(created.id, at), other.connectLinks.markUsed(created.id, at)]);
       expect(used.filter(Boolean)).toHaveLength(1);
     });
 
     it('finds expired links of waiting accounts, unless a newer link is open', async () => {
       const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
       const past = new Date(Date.now() - 1000).toISOString();
-      await store.connectLinks.create({
-        id: uid('lnk'),
-        token_hash: uid('h'),
-        project_id: projectId,
-        account_id: acc.id,
-        session_id: null,
-        callback_url: null,
-        expires_at: past,
-      });
+      await link(acc.id, past);
       const now = new Date().toISOString();
       expect((await store.connectLinks.expiredWaiting(now, 1000)).map((l) => l.account_id)).toContain(acc.id);
-      await store.connectLinks.create({
-        id: uid('lnk'),
-        token_hash: uid('h'),
-        project_id: projectId,
-        account_id: acc.id,
-        session_id: null,
-        callback_url: null,
-        expires_at: new Date(Date.now() + 60_000).toISOString(),
-      });
+      await link(acc.id, inAMinute());
       expect((await store.connectLinks.expiredWaiting(now, 1000)).map((l) => l.account_id)).not.toContain(acc.id);
       expect(await store.connectLinks.liveCount(acc.id, now)).toBe(1);
     });
@@ -174,27 +162,11 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
     it('prunes links and states that expired before a point in time', async () => {
       const acc = await account((await config()).id, 'u', { status: 'INITIATED' });
       const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
-      const link = await store.connectLinks.create({
-        id: uid('lnk'),
-        token_hash: uid('h'),
-        project_id: projectId,
-        account_id: acc.id,
-        session_id: null,
-        callback_url: null,
-        expires_at: old,
-      });
-      await store.connectLinks.addState({ state_hash: uid('st'), link_id: link.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: old });
-      const fresh = await store.connectLinks.create({
-        id: uid('lnk'),
-        token_hash: uid('h'),
-        project_id: projectId,
-        account_id: acc.id,
-        session_id: null,
-        callback_url: null,
-        expires_at: new Date(Date.now() + 60_000).toISOString(),
-      });
+      const created = await link(acc.id, old);
+      await store.connectLinks.addState({ state_hash: uid('st'), link_id: created.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: old });
+      const fresh = await link(acc.id, inAMinute());
       expect(await store.connectLinks.prune(new Date(Date.now() - 86_400_000).toISOString())).toBeGreaterThanOrEqual(2);
-      expect(await store.connectLinks.get(link.id)).toBeUndefined();
+      expect(await store.connectLinks.get(created.id)).toBeUndefined();
       expect(await store.connectLinks.get(fresh.id)).toEqual(fresh);
     });
   });
