@@ -139,7 +139,13 @@ export function runConnectionsContract(name: string, open: () => Promise<Store>)
       const created = await link(acc.id, inAMinute());
       expect(await store.connectLinks.byTokenHash(created.token_hash)).toEqual(created);
       const stateHash = uid('st');
-      await store.connectLinks.addState({ state_hash: stateHash, link_id: created.id, browser_hash: 'b', sealed_verifier: 'v', expires_at: created.expires_at });
+      await store.connectLinks.addState({
+        state_hash: stateHash,
+        link_id: created.id,
+        browser_hash: 'b',
+        sealed_verifier: 'v',
+        expires_at: created.expires_at,
+      });
       expect(await store.connectLinks.state(stateHash)).toMatchObject({ link_id: created.id, used_at: null });
       const at = new Date().toISOString();
       const consumed = await Promise.all([store.connectLinks.consumeState(stateHash, at), other.connectLinks.consumeState(stateHash, at)]);
