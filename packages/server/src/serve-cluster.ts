@@ -6,9 +6,8 @@ import { checkVaultKey } from './connections/vault/key-check.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
 import { Sealer } from './connections/vault/sealer.js';
 import { ProjectService } from './projects/project-service.js';
-import { storeNotice } from './runtime.js';
 import { dataDirMode, prepareDataDir } from './store/data-dir.js';
-import { openStore } from './store/open-store.js';
+import { openStore, storeNotice } from './store/open-store.js';
 
 /** `--workers` when not given: one process per core the machine offers. */
 export const defaultWorkerCount = (): number => availableParallelism();

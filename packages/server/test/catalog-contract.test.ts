@@ -4,7 +4,7 @@ import { type ToolkitBundle, ToolkitSchema, ToolSchema } from '@toolrouter/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG_DIR, loadBuiltinCatalog } from '../src/catalog/builtin.js';
 import { compiledCatalogSource } from '../src/catalog/compiled/compiled-source.js';
-import { CompiledIndexSchema } from '../src/catalog/compiled/format.js';
+import { CompiledIndexSchema, SearchTextSchema } from '../src/catalog/compiled/format.js';
 import { isInertSvg } from '../src/catalog/logos.js';
 import { startTestApi, type TestApi } from './harness.js';
 
@@ -84,14 +84,21 @@ const META = 'composio';
 
 let bundles: ToolkitBundle[];
 let referenceSlugs: Map<string, string[]>;
+let compiledTools: Map<string, string[]>;
 beforeAll(async () => {
   bundles = await loadBuiltinCatalog();
   // Start-up checks the index only lightly (compiled-source.ts); here it is checked in full.
   const index = CompiledIndexSchema.parse(JSON.parse(gunzipSync(await readFile(`${BUILTIN_CATALOG_DIR}compiled/index.json.gz`)).toString('utf8')));
   referenceSlugs = new Map(index.toolkits.map((t) => [t.toolkit.slug, t.reference_slugs]));
+  compiledTools = new Map(index.toolkits.map((t) => [t.toolkit.slug, t.tools.map((tool) => tool.slug)]));
 });
 
 describe('the shipped catalog', () => {
+  it('has the argument words of exactly the compiled tools in its search text', async () => {
+    const text = SearchTextSchema.parse(JSON.parse(gunzipSync(await readFile(`${BUILTIN_CATALOG_DIR}compiled/search-text.json.gz`)).toString('utf8')));
+    expect(new Map(Object.entries(text.toolkits).map(([slug, tools]) => [slug, Object.keys(tools)]))).toEqual(compiledTools);
+  });
+
   it('has at least 100 toolkits and 10,000 tools', () => {
     expect(bundles.length).toBeGreaterThanOrEqual(100);
     expect(bundles.reduce((n, b) => n + b.tools.length, 0)).toBeGreaterThanOrEqual(10_000);

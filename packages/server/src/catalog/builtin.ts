@@ -8,6 +8,7 @@ import { logoPathIfPresent } from './logos.js';
 import { mergeSources } from './overlay.js';
 import type { ToolSource } from './source.js';
 import { declarativeSource } from './sources/declarative/index.js';
+import { DEFAULT_PARSED_CACHE_FILE } from './sources/declarative/parsed-cache.js';
 import { BUILTIN_GRAPHQL_TOOLKITS, graphqlSource } from './sources/graphql/index.js';
 
 /** The built-in catalog files ship in packages/server/catalog, two levels above this module (src/ or dist/). */
@@ -44,7 +45,9 @@ export function builtinSources(catalogDir: string = BUILTIN_CATALOG_DIR): ToolSo
   const sources: ToolSource[] = [];
   if (existsSync(`${dir}compiled`)) sources.push(compiledCatalogSource(`${dir}compiled`));
   sources.push(...names.map((name) => withLogos(bundleFileSource(join(dir, name)))));
-  if (existsSync(`${dir}toolkits`)) sources.push({ ...withLogos(declarativeSource(`${dir}toolkits`)), overlay: true });
+  // The shipped curated files start from the build's parsed cache; another catalog directory is parsed in full.
+  const cacheFile = dir === BUILTIN_CATALOG_DIR ? DEFAULT_PARSED_CACHE_FILE : undefined;
+  if (existsSync(`${dir}toolkits`)) sources.push({ ...withLogos(declarativeSource(`${dir}toolkits`, cacheFile)), overlay: true });
   return sources;
 }
 

@@ -13,11 +13,11 @@ export function registerServeCommand(program: Command): void {
     .description('Start the HTTP server; environment variables configure it (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_*: see "Configuration" in README.md).')
     .option('--workers <n>', 'server processes sharing the port (node:cluster); default: the number of cores', workerCount)
     .action(async (options: { workers?: number }) => {
-      // Imported here so that other commands do not load the whole server (see with-runtime.ts).
-      const [{ loadConfig }, { createLogger }, { startServer }, { defaultWorkerCount, runPrimary }] = await Promise.all([
+      // Imported here so that other commands do not load the whole server (see with-runtime.ts);
+      // the primary of a cluster never loads it: it only bootstraps and forks, so it starts fast and stays small.
+      const [{ loadConfig }, { createLogger }, { defaultWorkerCount, runPrimary }] = await Promise.all([
         import('../config/config.js'),
         import('../log/logger.js'),
-        import('../serve.js'),
         import('../serve-cluster.js'),
       ]);
       const config = loadConfig();
@@ -26,7 +26,9 @@ export function registerServeCommand(program: Command): void {
       if (cluster.isPrimary && workers > 1) return runPrimary(config, log, workers);
       // One process (or a worker of the cluster): the ordinary server. In a worker the primary has
       // already bootstrapped, so startServer's own bootstrap finds the project and does nothing.
+      const { startServer, warmSearch } = await import('../serve.js');
       const server = await startServer(config, log);
+      void warmSearch(server.runtime, log);
       let stopping = false;
       const stop = (signal: string) => {
         // Once only: Ctrl-C reaches a worker twice (from the terminal and passed on by the primary).

@@ -159,16 +159,26 @@ export class SearchService {
     if (project) project.usageCheckedAt = 0;
   }
 
+  /**
+   * Builds the indexes of `projectIds` now, one after another, yielding to other work between
+   * toolkits (a full catalog takes a second or more of CPU). The server calls it once it listens,
+   * so the first search finds its index ready; a search that arrives earlier waits for the build
+   * under way (see #sync), so it never sees a partial index.
+   */
+  async warm(projectIds: readonly string[]): Promise<void> {
+    for (const id of projectIds) await this.#sync(id, true);
+  }
+
   /** Serialises syncs per project so concurrent searches share one catalog or usage refresh. */
-  #sync(projectId: string): Promise<ProjectIndex> {
+  #sync(projectId: string, yielding = false): Promise<ProjectIndex> {
     const running = this.#syncing.get(projectId);
     if (running) return running;
-    const job = this.#doSync(projectId).finally(() => this.#syncing.delete(projectId));
+    const job = this.#doSync(projectId, yielding).finally(() => this.#syncing.delete(projectId));
     this.#syncing.set(projectId, job);
     return job;
   }
 
-  async #doSync(projectId: string): Promise<ProjectIndex> {
+  async #doSync(projectId: string, yielding: boolean): Promise<ProjectIndex> {
     let project = this.#projects.get(projectId);
     if (!project) {
       project = {
@@ -185,7 +195,7 @@ export class SearchService {
     }
     const view = await this.#catalog.view(projectId);
     if (view !== project.view) {
-      const changed = syncCatalog(project, view);
+      const changed = await syncCatalog(project, view, yielding);
       for (const toolkit of changed) this.#reapplyLearned(project, view, toolkit);
       this.#embedChanged(project, view, changed);
       project.view = view;
@@ -253,8 +263,11 @@ export class SearchService {
   }
 }
 
-/** Re-indexes toolkits whose content changed and drops the ones that are gone; returns the re-indexed. */
-function syncCatalog(project: ProjectIndex, view: CatalogView): string[] {
+/**
+ * Re-indexes toolkits whose content changed and drops the ones that are gone; returns the re-indexed.
+ * `yielding` lets other tasks of the event loop run between toolkits (a background build).
+ */
+async function syncCatalog(project: ProjectIndex, view: CatalogView, yielding: boolean): Promise<string[]> {
   const seen = new Set<string>();
   const reindexed: string[] = [];
   for (const [slug, entry] of view.toolkits) {
@@ -268,6 +281,7 @@ function syncCatalog(project: ProjectIndex, view: CatalogView): string[] {
     );
     project.toolkitKeys.set(slug, key);
     reindexed.push(slug);
+    if (yielding) await new Promise((resolve) => setImmediate(resolve));
   }
   for (const slug of [...project.toolkitKeys.keys()]) {
     if (!seen.has(slug)) {

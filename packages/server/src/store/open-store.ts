@@ -1,7 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type WidePermission, widePermissionsOfDatabase } from './data-dir.js';
-import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
 /**
@@ -10,8 +9,10 @@ import type { Store } from './store.js';
  */
 export async function openStore(opts: { databaseUrl?: string; dataDir: string }): Promise<Store> {
   const url = postgresUrl(opts.databaseUrl);
-  if (url) return openPostgresStore({ url });
-  return openSqliteStore({ file: sqliteFile(opts.dataDir) });
+  // Each dialect's driver is imported only when used: a SQLite server never loads pg, and the
+  // primary of a cluster (which opens the store once) starts faster.
+  if (url) return (await import('./postgres.js')).openPostgresStore({ url });
+  return (await import('./sqlite.js')).openSqliteStore({ file: sqliteFile(opts.dataDir) });
 }
 
 export function sqliteFile(dataDir: string): string {
@@ -27,4 +28,11 @@ export function widePermissionsOfStore(opts: { databaseUrl?: string; dataDir: st
 export function postgresUrl(databaseUrl: string | undefined): string | undefined {
   const url = databaseUrl?.trim();
   return url && /^postgres(ql)?:\/\//i.test(url) ? url : undefined;
+}
+
+/** What opening the store is about to do, when that can take a while: a first start, or PostgreSQL migrations. */
+export function storeNotice(config: { databaseUrl?: string | undefined; dataDir: string }): string | undefined {
+  if (postgresUrl(config.databaseUrl) !== undefined) return 'Connecting to PostgreSQL and applying any pending migrations …';
+  const file = sqliteFile(config.dataDir);
+  return existsSync(file) ? undefined : `First start: creating the SQLite database ${file} and its tables …`;
 }

@@ -6,17 +6,21 @@ import { BUILTIN_CATALOG_DIR } from '../builtin.js';
 import { compiledCatalogSource } from './compiled-source.js';
 import { DetailCache } from './detail-cache.js';
 import { precomputedParamText } from './lazy-tool.js';
+import { SearchTextStore } from './search-text-store.js';
 
 const dir = `${BUILTIN_CATALOG_DIR}compiled`;
 
 describe('the compiled catalog loads lazily', () => {
-  it('reads no tool details at start-up, and a toolkit file on first use', async () => {
+  it('reads no tool details nor search text at start-up, and each on first use', async () => {
     const cache = new DetailCache(dir);
-    const bundles = await compiledCatalogSource(dir, cache).load();
+    const searchText = new SearchTextStore(dir);
+    const bundles = await compiledCatalogSource(dir, cache, searchText).load();
     expect(cache.reads).toBe(0);
-    // Indexing for search uses the words stored in the index, not the schemas.
+    expect(searchText.reads).toBe(0);
+    // Indexing for search uses the precomputed argument words (read once, for all tools), not the schemas.
     const github = bundles.find((b) => b.toolkit.slug === 'github')!;
-    for (const t of github.tools) indexedTool(t, github.toolkit);
+    for (const t of github.tools) expect(indexedTool(t, github.toolkit).paramText, t.slug).toBeDefined();
+    expect(searchText.reads).toBe(1);
     expect(cache.reads).toBe(0);
 
     const issue = github.tools.find((t) => t.slug === 'GITHUB_CREATE_AN_ISSUE')!;

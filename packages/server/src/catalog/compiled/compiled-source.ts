@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { ToolSource } from '../source.js';
 import { DetailCache } from './detail-cache.js';
 import { COMPILED_FORMAT, type CompiledIndex, INDEX_FILE } from './format.js';
+import { lazyTool } from './lazy-tool.js';
+import { SearchTextStore } from './search-text-store.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -23,12 +25,10 @@ const StartupIndexSchema = z.object({
     z.object({
       toolkit: ToolkitSchema,
       reference_slugs: z.array(z.string()),
-      tools: z.array(z.looseObject({ slug: z.string(), name: z.string(), params: z.looseObject({ names: z.string(), text: z.string() }) })),
+      tools: z.array(z.looseObject({ slug: z.string(), name: z.string() })),
     }),
   ),
 });
-
-import { lazyTool } from './lazy-tool.js';
 
 const REBUILD = 'Rebuild it with `npm run catalog:build`.';
 
@@ -52,17 +52,22 @@ export async function readCompiledIndex(dir: string): Promise<CompiledIndex> {
 
 /**
  * The compiled catalog in `dir` (see format.ts). Toolkits and tool summaries load at once; each
- * tool's schemas and binding load from its toolkit's detail file on first access.
+ * tool's schemas and binding load from its toolkit's detail file on first access, and the argument
+ * words search indexes load with the first search index.
  */
-export function compiledCatalogSource(dir: string, cache: DetailCache = new DetailCache(dir)): ToolSource {
+export function compiledCatalogSource(
+  dir: string,
+  cache: DetailCache = new DetailCache(dir),
+  searchText: SearchTextStore = new SearchTextStore(dir),
+): ToolSource {
   return {
     name: `compiled:${dir}`,
     async load(): Promise<ToolkitBundle[]> {
       const index = await readCompiledIndex(dir);
-      return index.toolkits.map(({ toolkit, tools }) => ({
-        toolkit,
-        tools: tools.map((summary) => lazyTool(summary, toolkit.slug, toolkit.version, cache)),
-      }));
+      return index.toolkits.map(({ toolkit, tools }) => {
+        const source = { cache, searchText, toolkit: toolkit.slug };
+        return { toolkit, tools: tools.map((summary) => lazyTool(summary, source, toolkit.version)) };
+      });
     },
   };
 }

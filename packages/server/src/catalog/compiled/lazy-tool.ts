@@ -2,18 +2,19 @@ import type { Tool } from '@toolrouter/core';
 import type { ParamSearchText } from '../../search/types.js';
 import type { DetailCache } from './detail-cache.js';
 import type { ToolSummary } from './format.js';
+import type { SearchTextStore } from './search-text-store.js';
 
 /** Where a lazy tool finds its details; non-enumerable, so JSON and spreads never see it. */
 const SOURCE = Symbol('toolrouter.lazyToolSource');
-/** The tool's precomputed argument words for search. */
-const PARAM_TEXT = Symbol('toolrouter.paramText');
 
-interface LazySource {
+/** Where a compiled tool's lazily loaded parts come from (one per toolkit). */
+export interface LazySource {
   cache: DetailCache;
+  searchText: SearchTextStore;
   toolkit: string;
 }
 
-type LazyTool = Tool & { [SOURCE]: LazySource; [PARAM_TEXT]: ParamSearchText };
+type LazyTool = Tool & { [SOURCE]: LazySource };
 
 function detailOf(tool: LazyTool) {
   const source = tool[SOURCE];
@@ -46,24 +47,27 @@ const ACCESSORS: PropertyDescriptorMap = {
 };
 
 /** A catalog tool whose schemas and binding are read from its toolkit's detail file when first used. */
-export function lazyTool(summary: ToolSummary, toolkit: string, toolkitVersion: string, cache: DetailCache): Tool {
+export function lazyTool(summary: ToolSummary, source: LazySource, toolkitVersion: string): Tool {
   const tool = {
     slug: summary.slug,
     name: summary.name,
     description: summary.description,
-    toolkit,
+    toolkit: source.toolkit,
     tags: summary.tags,
     version: summary.version ?? toolkitVersion,
     no_auth: summary.no_auth,
     scopes: summary.scopes,
   } as unknown as LazyTool;
   Object.defineProperties(tool, ACCESSORS);
-  Object.defineProperty(tool, SOURCE, { value: { cache, toolkit } satisfies LazySource });
-  Object.defineProperty(tool, PARAM_TEXT, { value: summary.params });
+  Object.defineProperty(tool, SOURCE, { value: source });
   return tool;
 }
 
-/** The argument words of a compiled tool, known without loading its schema; undefined for other tools. */
+/**
+ * The argument words of a compiled tool, known without loading its schema (the first call reads
+ * the catalog's search text); undefined for other tools.
+ */
 export function precomputedParamText(tool: Tool): ParamSearchText | undefined {
-  return (tool as Partial<LazyTool>)[PARAM_TEXT];
+  const source = (tool as Partial<LazyTool>)[SOURCE];
+  return source?.searchText.of(source.toolkit, tool.slug);
 }

@@ -5,6 +5,7 @@ import { type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ToolSource } from '../../source.js';
 import { buildBundle } from './build.js';
+import { fileDigest, readParsedCache } from './parsed-cache.js';
 import { Problems } from './problems.js';
 
 const EXTENSIONS = new Set(['.yaml', '.yml']);
@@ -61,7 +62,7 @@ function failure(lines: string[]): ToolRouterError {
  * Loads every *.yaml / *.yml file of `dir`, in file-name order. All files are checked before
  * anything is returned, and the problems of all of them are reported together.
  */
-export async function loadDeclarativeToolkits(dir: string): Promise<ToolkitBundle[]> {
+export async function loadDeclarativeToolkits(dir: string, options: DeclarativeLoadOptions = {}): Promise<ToolkitBundle[]> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
@@ -75,10 +76,18 @@ export async function loadDeclarativeToolkits(dir: string): Promise<ToolkitBundl
   const lines: string[] = [];
   const owners = new Map<string, string>(); // toolkit slug → file, since gmail.yaml and gmail.yml could both exist
   for (const name of names) {
-    const problems = new Problems(name);
-    const bundle = parse(name, await readFile(join(dir, name), 'utf8'), problems);
-    lines.push(...problems.lines);
-    if (bundle === undefined || !problems.empty) continue;
+    const text = await readFile(join(dir, name), 'utf8');
+    const digest = options.cache || options.parsed ? fileDigest(text) : '';
+    const cached = options.cache?.get(name);
+    let bundle: ToolkitBundle | undefined;
+    if (cached !== undefined && cached.digest === digest) bundle = cached.bundle;
+    else {
+      const problems = new Problems(name);
+      bundle = parse(name, text, problems);
+      lines.push(...problems.lines);
+      if (bundle === undefined || !problems.empty) continue;
+    }
+    options.parsed?.set(name, { digest, bundle });
     const owner = owners.get(bundle.toolkit.slug);
     if (owner !== undefined) lines.push(`${name}: slug: toolkit "${bundle.toolkit.slug}" is already defined by ${owner}`);
     else owners.set(bundle.toolkit.slug, name);
@@ -88,7 +97,20 @@ export async function loadDeclarativeToolkits(dir: string): Promise<ToolkitBundl
   return bundles;
 }
 
-/** The declarative toolkit files of `dir` as a tool source. */
-export function declarativeSource(dir: string = defaultToolkitsDir()): ToolSource {
-  return { name: `declarative:${dir}`, load: () => loadDeclarativeToolkits(dir) };
+export interface DeclarativeLoadOptions {
+  /** Earlier parses (see parsed-cache.ts): a file whose digest matches is taken from here instead of parsed. */
+  cache?: ReadonlyMap<string, { digest: string; bundle: ToolkitBundle }>;
+  /** Receives every file's digest and bundle; the build writes them as the next cache. */
+  parsed?: Map<string, { digest: string; bundle: ToolkitBundle }>;
+}
+
+/**
+ * The declarative toolkit files of `dir` as a tool source; with `cacheFile`, files unchanged since
+ * that cache was written are not parsed again (see parsed-cache.ts).
+ */
+export function declarativeSource(dir: string = defaultToolkitsDir(), cacheFile?: string): ToolSource {
+  return {
+    name: `declarative:${dir}`,
+    load: async () => loadDeclarativeToolkits(dir, cacheFile === undefined ? {} : { cache: await readParsedCache(cacheFile) }),
+  };
 }
