@@ -248,6 +248,26 @@ export const ToolSchema = z
   .strict();
 export type Tool = z.infer<typeof ToolSchema>;
 
+/**
+ * A per-tenant value a toolkit's URLs need, written `{name}` in its base URL or OAuth URLs (the
+ * `acme` of `https://acme.zendesk.com`). The end user gives it when connecting; it is stored with
+ * the account and substituted when a tool runs and when the OAuth URLs are built.
+ */
+export const TenantFieldSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a placeholder name: a letter, then letters, digits or _'),
+    display_name: z.string().min(1).max(100),
+    description: z.string().min(1).max(500),
+    /**
+     * What a value must match, as a regular expression (matched whole, case-insensitive). Whatever
+     * it says, a value is also limited to one DNS label (letters, digits, '-'), so it can never
+     * change which host a URL names.
+     */
+    pattern: z.string().min(1).max(300),
+  })
+  .strict();
+export type TenantField = z.infer<typeof TenantFieldSchema>;
+
 export const ToolkitSchema = z
   .object({
     slug: ToolkitSlugSchema,
@@ -258,6 +278,12 @@ export const ToolkitSchema = z
     auth_schemes: z.array(AuthSchemeSchema).default([{ mode: 'NO_AUTH' }]),
     /** Base URL every tool's path is appended to. */
     base_url: z.url().nullable().default(null),
+    /**
+     * The tenant values `{name}` placeholders in base_url and the OAuth URLs stand for. Optional:
+     * a placeholder with a well-known name (subdomain, shop, instance, cloudId, dc, site) is
+     * described by the server when the toolkit does not declare it.
+     */
+    tenant_fields: z.array(TenantFieldSchema).optional(),
     version: z.string().min(1),
   })
   .strict();

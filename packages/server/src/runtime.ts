@@ -18,7 +18,7 @@ import { loadMasterKey } from './connections/vault/master-key.js';
 import { Sealer } from './connections/vault/sealer.js';
 import { type ExecutionServices, wireExecution } from './execution/wire-execution.js';
 import { McpTokenService } from './mcp/mcp-tokens.js';
-import { createGuardedFetch, type GuardedFetch } from './net/index.js';
+import { createGuardedFetch, type GuardedFetch, type HostLookup } from './net/index.js';
 import { ProjectService } from './projects/project-service.js';
 import type { Embedder } from './search/dense/embedder.js';
 import { onnxEmbedder } from './search/dense/onnx-embedder.js';
@@ -58,6 +58,8 @@ export interface Services extends ExecutionServices {
 
 export interface WiringOptions {
   egressAllow: readonly string[];
+  /** Replaces system DNS for outbound calls; tests make tenant hosts (acme.zendesk.test) resolve to loopback. */
+  hostLookup?: HostLookup;
   searchLearning: boolean;
   /** The meaning channel of the bundled word vectors; on unless false (TOOLROUTER_SEARCH_WORD_VECTORS). */
   searchWordVectors?: boolean;
@@ -104,7 +106,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   const sealer = new Sealer(masterKey);
   const catalog = new CatalogService(builtin, store);
   const sessions = new SessionService(store, catalog);
-  const http = createGuardedFetch({ allow: options.egressAllow });
+  const http = createGuardedFetch({ allow: options.egressAllow, ...(options.hostLookup ? { lookup: options.hostLookup } : {}) });
   const search = new SearchService(store, catalog, {
     learning: options.searchLearning,
     wordVectors: options.searchWordVectors === false ? undefined : defaultWordVectors(),

@@ -1,5 +1,6 @@
 import type { AuthField, AuthScheme, Toolkit } from '@toolrouter/core';
 import { formFields } from './auth-schemes.js';
+import { tenantFields } from './tenant.js';
 
 /**
  * What a toolkit's auth schemes ask for, in the `auth_config_details` shape the reference client
@@ -44,7 +45,9 @@ export function authConfigDetails(toolkit: Toolkit): AuthConfigDetail[] {
   return toolkit.auth_schemes.flatMap((scheme) => {
     if (scheme.mode === 'NO_AUTH') return [];
     const creation = scheme.mode === 'OAUTH2' ? oauthAppFields(scheme) : [];
-    const initiation = scheme.mode === 'OAUTH2' ? [] : formFields(scheme).map(fromAuthField);
+    // Tenant values (a Zendesk subdomain) come first: every scheme needs them, OAuth2 included.
+    const tenant = tenantFields(toolkit).map((f) => field(f.name, f.display_name, f.description, true));
+    const initiation = [...tenant, ...(scheme.mode === 'OAUTH2' ? [] : formFields(scheme).map(fromAuthField))];
     return [
       {
         name: `${toolkit.name} (${MODE_LABELS[scheme.mode]})`,

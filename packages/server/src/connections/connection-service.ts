@@ -7,6 +7,7 @@ import type { AuthConfigService } from './auth-config-service.js';
 import { needsAuth } from './auth-schemes.js';
 import type { ConnectionStatusSource, ToolkitConnectionState } from './connection-status.js';
 import { type LinkService, linkNotAllowed, type NewLink, PENDING_LINK_KEY } from './link-service.js';
+import { pickTenantValues, storedTenantValues } from './tenant.js';
 import type { TokenRefresher } from './token-refresher.js';
 
 const DEFAULT_MAX_ACCOUNTS = 5;
@@ -137,13 +138,23 @@ export class ConnectionService implements ConnectionStatusSource {
   /** `POST /connected_accounts/link`: a link for a user on a named auth config. */
   async linkForUser(
     projectId: string,
-    p: { authConfigId: string; userId: string; callbackUrl?: string | undefined; alias?: string | undefined; origin: string },
+    p: {
+      authConfigId: string;
+      userId: string;
+      callbackUrl?: string | undefined;
+      alias?: string | undefined;
+      origin: string;
+      /** What the caller sent that may hold tenant values, and where it sent it (for error messages). */
+      tenantInput?: { values: Record<string, unknown>; at: string } | undefined;
+    },
   ): Promise<NewLink> {
     const config = await this.configs.get(projectId, p.authConfigId);
     const toolkit = await this.#toolkit(projectId, config.toolkit_slug);
     if (!needsAuth(toolkit) || config.auth_scheme === 'NO_AUTH') throw linkNotAllowed(toolkit);
+    // Checked before anything is created: a hostile value is refused with the field it came in.
+    const tenant = p.tenantInput ? pickTenantValues(toolkit, p.tenantInput.values, p.tenantInput.at) : {};
     if (p.alias) await this.#checkAlias(projectId, p.userId, toolkit.slug, p.alias);
-    return this.links.create({ projectId, userId: p.userId, toolkit, config, origin: p.origin, callbackUrl: p.callbackUrl, alias: p.alias });
+    return this.links.create({ projectId, userId: p.userId, toolkit, config, origin: p.origin, callbackUrl: p.callbackUrl, alias: p.alias, tenant });
   }
 
   /** The account GET …/toolkits and the meta-tools show for a toolkit: the default one, else the newest. */
@@ -167,7 +178,9 @@ export class ConnectionService implements ConnectionStatusSource {
   async render(account: AccountRow, configs?: Map<string, AuthConfigRow>) {
     const config = configs?.get(account.auth_config_id) ?? (await this.store.authConfigs.get(account.project_id, account.auth_config_id));
     const scheme = config?.auth_scheme ?? 'NO_AUTH';
-    const { [PENDING_LINK_KEY]: _sealed, ...shown } = account.public_state;
+    const { [PENDING_LINK_KEY]: _sealed, tenant: _tenant, ...rest } = account.public_state;
+    // Tenant values show flat, where the reference's clients put them (state.val.subdomain).
+    const shown = { ...rest, ...storedTenantValues(account.public_state) };
     // A waiting account shows where the user connects it, as the reference's state.val.redirectUrl.
     const redirectUrl = this.links.pendingRedirectUrl(account);
     return {

@@ -5,6 +5,7 @@ import { selectAccount } from './account-selector.js';
 import { openCredentials } from './account-vault.js';
 import { appliedAuth, needsAuth, schemeFor } from './auth-schemes.js';
 import type { CallCredentials, CredentialBroker, CredentialRequest } from './credentials.js';
+import { storedTenantValues } from './tenant.js';
 import type { TokenRefresher } from './token-refresher.js';
 import type { Sealer } from './vault/sealer.js';
 
@@ -63,6 +64,6 @@ export class AccountCredentialBroker implements CredentialBroker {
         suggestedFix: `Reconnect ${account.toolkit_slug} with COMPOSIO_MANAGE_CONNECTIONS.`,
       });
     }
-    return { connectedAccountId: account.id, auth: appliedAuth(scheme, creds) };
+    return { connectedAccountId: account.id, auth: appliedAuth(scheme, creds), tenant: storedTenantValues(account.public_state) };
   }
 }

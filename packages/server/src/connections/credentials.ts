@@ -20,6 +20,8 @@ export interface CallCredentials {
   /** The account the call runs as; null for toolkits that need no auth. */
   connectedAccountId: string | null;
   auth: AppliedAuth;
+  /** The account's tenant values (a Zendesk subdomain), substituted into the toolkit's base URL for the call. */
+  tenant?: Record<string, string>;
 }
 
 export interface CredentialRequest {

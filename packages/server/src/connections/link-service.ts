@@ -1,4 +1,4 @@
-import { type AuthField, type Toolkit, ToolRouterError } from '@toolrouter/core';
+import { type AuthField, type TenantField, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { digest, newId, randomToken } from '../ids.js';
 import type { AccountRow, AuthConfigRow, ConnectLinkRow, Store } from '../store/store.js';
@@ -6,8 +6,9 @@ import { announce } from './account-changes.js';
 import { sealCredentials } from './account-vault.js';
 import type { AuthConfigService } from './auth-config-service.js';
 import { type FormScheme, formFields, type OAuth2Scheme, publicView, type StoredCredentials, schemeFor } from './auth-schemes.js';
-import { authorizeUrl, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
+import { authorizeUrl, type OAuthApp, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
 import { pkcePair } from './oauth2/pkce.js';
+import { appForTenant, missingTenantFields, pickTenantValues, storedTenantValues, tenantState } from './tenant.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface LinkDeps {
@@ -59,20 +60,29 @@ export class LinkService {
     callbackUrl?: string | undefined;
     alias?: string | undefined;
     existing?: AccountRow;
+    /** Tenant values the caller already gave (checked by pickTenantValues); the page asks for the rest. */
+    tenant?: Record<string, string>;
   }): Promise<NewLink> {
     const { store, sealer } = this.deps;
     const token = randomToken('lt_', 24);
     const redirectUrl = `${p.origin}/link/${token}`;
     let account: AccountRow;
+    const tenant = p.tenant ?? {};
     if (p.existing) {
+      const given = Object.keys(tenant).length > 0;
+      const withTenant = given
+        ? { public_state: { ...p.existing.public_state, ...tenantState({ ...storedTenantValues(p.existing.public_state), ...tenant }) } }
+        : {};
       // A live account keeps working until the new connection replaces its credentials.
       account =
         p.existing.status === 'ACTIVE'
-          ? p.existing
+          ? given
+            ? ((await store.accounts.update(p.projectId, p.existing.id, withTenant)) ?? p.existing)
+            : p.existing
           : (await store.accounts.update(
               p.projectId,
               p.existing.id,
-              { status: 'INITIATED', status_reason: null },
+              { status: 'INITIATED', status_reason: null, ...withTenant },
               { type: 'initiated', detail: 'reconnect' },
             ))!;
     } else {
@@ -92,7 +102,7 @@ export class LinkService {
           // The link URL holds its token, which is otherwise kept only as a hash: sealed here so the
           // account can show where to connect while it waits (state.val.redirectUrl). Connecting
           // replaces the public state, and the sealed URL with it.
-          public_state: { [PENDING_LINK_KEY]: sealer.seal(redirectUrl, pendingLinkContext(id)) },
+          public_state: { [PENDING_LINK_KEY]: sealer.seal(redirectUrl, pendingLinkContext(id)), ...tenantState(tenant) },
           expires_at: null,
           connected_at: null,
         },
@@ -132,10 +142,31 @@ export class LinkService {
     const scheme = schemeFor(toolkit, config.auth_scheme);
     if (!scheme || scheme.mode === 'NO_AUTH')
       return { kind: 'error', status: 400, title: 'Nothing to connect', message: `${toolkit.name} needs no connection.` };
-    if (scheme.mode !== 'OAUTH2') {
-      return { kind: 'form', toolkit, fields: formFields(scheme), csrf: this.csrfFor(link, browserId), problems: [], callbackUrl: link.callback_url };
+    // Tenant values the toolkit's URLs need (a Zendesk subdomain) and the caller did not give: asked first.
+    const missing = missingTenantFields(toolkit, storedTenantValues(account.public_state)).map(tenantFormField);
+    const csrf = this.csrfFor(link, browserId);
+    if (scheme.mode !== 'OAUTH2')
+      return { kind: 'form', toolkit, fields: [...missing, ...formFields(scheme)], csrf, problems: [], callbackUrl: link.callback_url };
+    if (missing.length > 0) return { kind: 'form', toolkit, fields: missing, csrf, problems: [], callbackUrl: link.callback_url };
+    return this.#authorize(link, account, toolkit, config, scheme, browserId, origin);
+  }
+
+  /** Sends the browser to the provider's consent page (or, for client credentials, connects at once). */
+  async #authorize(
+    link: ConnectLinkRow,
+    account: AccountRow,
+    toolkit: Toolkit,
+    config: AuthConfigRow,
+    scheme: OAuth2Scheme,
+    browserId: string,
+    origin: string,
+  ): Promise<LinkOutcome> {
+    let app: OAuthApp;
+    try {
+      app = appForTenant(this.deps.configs.oauthApp(config, scheme), toolkit, storedTenantValues(account.public_state));
+    } catch (error) {
+      return this.#fail(link, account, error);
     }
-    const app = this.deps.configs.oauthApp(config, scheme as OAuth2Scheme);
     if (this.deps.configs.grantOf(config) === 'client_credentials') {
       try {
         const tokens = await this.deps.oauth.clientCredentials(app);
@@ -219,7 +250,8 @@ export class LinkService {
     if (!config || !toolkit || scheme?.mode !== 'OAUTH2') return this.#fail(link, account, new Error('the auth config of this connection changed'));
     try {
       const { verifier } = sealer.openJson<{ verifier: string | null }>(row.sealed_verifier, `oauth_state:${row.state_hash}`);
-      const tokens = await this.deps.oauth.exchangeCode(this.deps.configs.oauthApp(config, scheme), {
+      const app = appForTenant(this.deps.configs.oauthApp(config, scheme), toolkit, storedTenantValues(account.public_state));
+      const tokens = await this.deps.oauth.exchangeCode(app, {
         code: query['code'],
         redirectUri: callbackUri(origin),
         verifier: verifier ?? undefined,
@@ -231,12 +263,16 @@ export class LinkService {
   }
 
   /** The form was posted (POST /link/{token}). */
-  async submit(token: string, browserId: string | undefined, form: Record<string, string>): Promise<LinkOutcome> {
+  async submit(token: string, browserId: string | undefined, form: Record<string, string>, origin: string): Promise<LinkOutcome> {
     const found = await this.#usableLink(token);
     if (found.kind === 'error') return found;
-    const { link, account, config, toolkit } = found;
+    const { link, config, toolkit } = found;
+    let { account } = found;
     const scheme = schemeFor(toolkit, config.auth_scheme);
-    if (!scheme || scheme.mode === 'OAUTH2' || scheme.mode === 'NO_AUTH')
+    const stored = storedTenantValues(account.public_state);
+    const needed = missingTenantFields(toolkit, stored);
+    // An OAuth2 connection takes a form only to ask for tenant values.
+    if (!scheme || scheme.mode === 'NO_AUTH' || (scheme.mode === 'OAUTH2' && needed.length === 0))
       return { kind: 'error', status: 400, title: 'Wrong form', message: 'This connection does not take a form.' };
     if (!browserId || !form['csrf_token'] || !this.deps.sealer.macMatches(this.csrfFor(link, browserId), form['csrf_token'])) {
       return {
@@ -246,9 +282,27 @@ export class LinkService {
         message: 'The form could not be verified (it may be from another browser tab or expired). Reload the link and submit again.',
       };
     }
+    // Tenant values first, checked strictly: they become part of the API's address.
+    const problems: string[] = [];
+    let tenant: Record<string, string> = {};
+    try {
+      tenant = pickTenantValues(toolkit, Object.fromEntries(needed.map((f) => [f.name, form[f.name]])), '');
+    } catch (error) {
+      problems.push(...(error instanceof ToolRouterError && error.errors.length > 0 ? error.errors : [String(error)]));
+    }
+    for (const field of needed) {
+      if (tenant[field.name] === undefined && !problems.some((p) => p.startsWith(`${field.name}:`))) problems.push(`${field.display_name} is required.`);
+    }
+    const tenantFields = needed.map(tenantFormField);
+    if (scheme.mode === 'OAUTH2') {
+      if (problems.length > 0)
+        return { kind: 'form', toolkit, fields: tenantFields, csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url };
+      const publicState = { ...account.public_state, ...tenantState({ ...stored, ...tenant }) };
+      account = (await this.deps.store.accounts.update(account.project_id, account.id, { public_state: publicState })) ?? account;
+      return this.#authorize(link, account, toolkit, config, scheme, browserId, origin);
+    }
     const fields = formFields(scheme as FormScheme);
     const values: Record<string, string> = {};
-    const problems: string[] = [];
     for (const field of fields) {
       const value = (form[field.name] ?? '').trim();
       if (!value) {
@@ -260,8 +314,9 @@ export class LinkService {
       else if (/[\u0000-\u001f\u007f]/.test(value)) problems.push(`${field.display_name} contains control characters.`);
       else values[field.name] = value;
     }
-    if (problems.length > 0) return { kind: 'form', toolkit, fields, csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url };
-    return this.#complete(link, account, toolkit, scheme, { kind: 'fields', values }, undefined);
+    if (problems.length > 0)
+      return { kind: 'form', toolkit, fields: [...tenantFields, ...fields], csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url };
+    return this.#complete(link, account, toolkit, scheme, { kind: 'fields', values }, undefined, tenant);
   }
 
   csrfFor(link: ConnectLinkRow, browserId: string): string {
@@ -323,6 +378,7 @@ export class LinkService {
     scheme: NonNullable<ReturnType<typeof schemeFor>>,
     creds: StoredCredentials,
     expiresAt: string | undefined,
+    tenant: Record<string, string> = {},
   ): Promise<LinkOutcome> {
     const { store, sealer } = this.deps;
     if (!(await store.connectLinks.markUsed(link.id, this.deps.now().toISOString()))) {
@@ -340,7 +396,11 @@ export class LinkService {
       account.id,
       {
         sealed_credentials: sealCredentials(sealer, account, creds),
-        public_state: { ...publicView(scheme, creds), ...(expiresAt ? { expires_at: expiresAt } : {}) },
+        public_state: {
+          ...publicView(scheme, creds),
+          ...(expiresAt ? { expires_at: expiresAt } : {}),
+          ...tenantState({ ...storedTenantValues(account.public_state), ...tenant }),
+        },
         expires_at: expiresAt ?? null,
       },
       { type: 'activated' },
@@ -395,4 +455,9 @@ export function linkNotAllowed(toolkit: Toolkit): ToolRouterError {
     errors: [`toolkit: "${toolkit.slug}" needs no authentication`],
     suggestedFix: 'Run its tools directly; they need no connected account.',
   });
+}
+
+/** A tenant value as a field of the Connect Link form (never secret: it is part of an address). */
+function tenantFormField(field: TenantField): AuthField {
+  return { name: field.name, display_name: field.display_name, description: field.description, secret: false, required: true };
 }

@@ -7,6 +7,7 @@ import { openCredentials, sealCredentials } from './account-vault.js';
 import type { AuthConfigService } from './auth-config-service.js';
 import { type OAuth2Scheme, publicView, type StoredCredentials, schemeFor } from './auth-schemes.js';
 import { type OAuthClient, OAuthError, type TokenSet } from './oauth2/oauth-client.js';
+import { appForTenant, storedTenantValues, tenantState } from './tenant.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface RefresherDeps {
@@ -105,7 +106,7 @@ export class TokenRefresher {
       const toolkit = (await this.deps.catalog.view(account.project_id)).toolkit(account.toolkit_slug)?.toolkit;
       const scheme = toolkit && config ? schemeFor(toolkit, config.auth_scheme) : undefined;
       if (!config || !scheme || scheme.mode !== 'OAUTH2') throw new OAuthError('the account is not an OAuth2 connection any more', 'not_oauth2', true);
-      const app = this.deps.configs.oauthApp(config, scheme as OAuth2Scheme);
+      const app = appForTenant(this.deps.configs.oauthApp(config, scheme as OAuth2Scheme), toolkit!, storedTenantValues(account.public_state));
       previous = openCredentials(sealer, account);
       if (this.deps.configs.grantOf(config) === 'client_credentials') {
         tokens = await this.deps.oauth.clientCredentials(app);
@@ -130,7 +131,11 @@ export class TokenRefresher {
       this.#owner,
       {
         sealed_credentials: sealCredentials(sealer, account, creds),
-        public_state: { ...publicView({ mode: 'OAUTH2' } as OAuth2Scheme, creds), expires_at: tokens.expires_at ?? null },
+        public_state: {
+          ...publicView({ mode: 'OAUTH2' } as OAuth2Scheme, creds),
+          expires_at: tokens.expires_at ?? null,
+          ...tenantState(storedTenantValues(account.public_state)),
+        },
         expires_at: tokens.expires_at ?? null,
       },
       { type: 'refreshed', ...(rotated ? { detail: 'refresh token rotated' } : {}) },

@@ -1,5 +1,6 @@
 import { isToolRouterError, type ProxyExecute, type Toolkit, ToolRouterError } from '@toolrouter/core';
 import type { CallCredentials, CredentialBroker } from '../connections/credentials.js';
+import { tenantFields, toolkitForTenant } from '../connections/tenant.js';
 import { newId } from '../ids.js';
 import { type GuardedFetch, type GuardedResponse, isNetworkError } from '../net/index.js';
 import { toolkitPasses } from '../sessions/allowed-tools.js';
@@ -45,10 +46,14 @@ export class ProxyService {
     const started = performance.now();
     const { row: session, view } = loaded;
     const slug = req.toolkit_slug.toLowerCase();
-    const toolkit = view.requireToolkit(slug, req.toolkit_slug).toolkit;
+    let toolkit = view.requireToolkit(slug, req.toolkit_slug).toolkit;
     if (!toolkitPasses(slug, session.config)) {
       throw refused(`Toolkit "${slug}" is not enabled in this session`, 'Enable the toolkit in the session config, or proxy through a session that has it.');
     }
+    const credentialsNow = () => this.deps.credentials.credentialsFor({ projectId, session, toolkit, ...(req.account ? { account: req.account } : {}) });
+    // A tenant-host toolkit's address depends on the account, so its credentials come first.
+    const early = tenantFields(toolkit).length > 0 ? await credentialsNow() : undefined;
+    if (early) toolkit = toolkitForTenant(toolkit, early.tenant ?? {});
     const url = targetUrl(toolkit, req.endpoint);
     const headers: Record<string, string> = { accept: ACCEPT };
     const headerErrors: string[] = [];
@@ -68,7 +73,7 @@ export class ProxyService {
       headers['content-type'] ??= 'application/json';
     }
 
-    let credentials = await this.deps.credentials.credentialsFor({ projectId, session, toolkit, ...(req.account ? { account: req.account } : {}) });
+    let credentials = early ?? (await credentialsNow());
     const secrets = secretValues(credentials.auth);
     const { egress_allow } = await this.deps.store.projectSettings.get(projectId);
     const send = (creds: CallCredentials) => {

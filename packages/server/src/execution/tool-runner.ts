@@ -1,6 +1,7 @@
 import { isToolRouterError, type Tool, type ToolBinding, ToolRouterError } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import type { CallCredentials, CredentialBroker } from '../connections/credentials.js';
+import { toolkitForTenant } from '../connections/tenant.js';
 import { newId } from '../ids.js';
 import type { SearchService } from '../search/search-service.js';
 import { blockedReason } from '../sessions/allowed-tools.js';
@@ -130,11 +131,13 @@ export class ToolRunner {
       const why = tool.binding.kind === 'none' ? tool.binding.reason : `no backend runs ${tool.binding.kind} tools`;
       return finish('error', {}, `${slug} cannot be executed by this server: ${why}.`, false);
     }
-    const toolkit = view.toolkit(tool.toolkit)!.toolkit;
+    let toolkit = view.toolkit(tool.toolkit)!.toolkit;
 
     let credentials: CallCredentials;
     try {
       credentials = await this.#credentials(projectId, loaded, tool, req.account);
+      // A tenant-host toolkit (https://{subdomain}.zendesk.com) runs against the account's own host.
+      toolkit = toolkitForTenant(toolkit, credentials.tenant ?? {});
     } catch (error) {
       if (!isToolRouterError(error)) throw error;
       const details = [error.message, ...error.errors].join('; ');

@@ -67,7 +67,7 @@ export class KyselyAccountRepo implements AccountRepo {
   async update(
     projectId: string,
     id: string,
-    change: Partial<Pick<AccountRow, 'status' | 'status_reason' | 'alias' | 'is_disabled'>>,
+    change: Partial<Pick<AccountRow, 'status' | 'status_reason' | 'alias' | 'is_disabled' | 'public_state'>>,
     event?: EventInput,
   ): Promise<AccountRow | undefined> {
     const at = now();
@@ -79,6 +79,7 @@ export class KyselyAccountRepo implements AccountRepo {
           ...(change.status_reason !== undefined ? { status_reason: change.status_reason } : {}),
           ...(change.alias !== undefined ? { alias: change.alias } : {}),
           ...(change.is_disabled !== undefined ? { is_disabled: change.is_disabled ? 1 : 0 } : {}),
+          ...(change.public_state !== undefined ? { public_state: JSON.stringify(change.public_state) } : {}),
           updated_at: at,
         })
         .where('id', '=', id)

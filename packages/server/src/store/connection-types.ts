@@ -103,11 +103,11 @@ export interface AccountRepo {
   list(projectId: string, filter: AccountFilter): Promise<{ items: AccountRow[]; total: number }>;
   /** One user's accounts for one toolkit, most recently connected first. */
   forUser(projectId: string, userId: string, toolkit?: string): Promise<AccountRow[]>;
-  /** Status, reason, alias or disabled flag; records the event in the same transaction. */
+  /** Status, reason, alias, disabled flag or public state; records the event in the same transaction. */
   update(
     projectId: string,
     id: string,
-    change: Partial<Pick<AccountRow, 'status' | 'status_reason' | 'alias' | 'is_disabled'>>,
+    change: Partial<Pick<AccountRow, 'status' | 'status_reason' | 'alias' | 'is_disabled' | 'public_state'>>,
     event?: EventInput,
   ): Promise<AccountRow | undefined>;
   /** New credentials from a completed connect flow: ACTIVE, version bumped, lease cleared. */

@@ -52,7 +52,7 @@ export function linkRoutes(deps: LinkRouteDeps) {
     if (Object.entries(form).some(([name, value]) => name.includes('\0') || value.includes('\0'))) {
       return c.html(messagePage('Invalid form', 'A field contains a NUL character. Remove it and submit the form again.'), 400);
     }
-    const outcome = await deps.links.submit(c.req.param('token'), getCookie(c, BROWSER_COOKIE), form);
+    const outcome = await deps.links.submit(c.req.param('token'), getCookie(c, BROWSER_COOKIE), form, origin(c));
     return respond(c, outcome);
   });
 

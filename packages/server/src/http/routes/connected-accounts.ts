@@ -65,6 +65,8 @@ export function connectedAccountRoutes(deps: ConnectedAccountRouteDeps) {
       callbackUrl: body.connection.callback_url,
       alias: body.connection.alias,
       origin: origin(c, deps.publicUrl),
+      // Tenant values (a Zendesk subdomain, a Shopify shop) as the reference's clients send them.
+      tenantInput: tenantInputOf(body.connection),
     });
     const account = await deps.accounts.get(project(c), link.connected_account_id);
     const rendered = await deps.accounts.render(account);
@@ -137,4 +139,18 @@ export function sessionLinkRoutes(deps: ConnectedAccountRouteDeps) {
     );
   });
   return app;
+}
+
+/**
+ * Where the reference's clients put the values a connection is initiated with: `connection.state.val`
+ * (`AuthScheme.APIKey({ subdomain, ... })` in its SDK) or `connection.data`. Only the tenant fields
+ * the toolkit declares are taken from them (see connections/tenant.ts); the Connect Link page asks
+ * for any that are missing.
+ */
+function tenantInputOf(connection: { state?: unknown; data?: unknown }): { values: Record<string, unknown>; at: string } | undefined {
+  const asObject = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  const val = asObject(asObject(connection.state)?.['val']);
+  if (val) return { values: val, at: 'connection.state.val.' };
+  const data = asObject(connection.data);
+  return data ? { values: data, at: 'connection.data.' } : undefined;
 }

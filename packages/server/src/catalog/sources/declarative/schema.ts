@@ -4,6 +4,7 @@ import {
   HttpBindingSchema,
   InputSchemaSchema,
   TemplateBindingSchema,
+  TenantFieldSchema,
   ToolkitSlugSchema,
   ToolSlugSchema,
 } from '@toolrouter/core';
@@ -77,6 +78,7 @@ export const ToolkitHeadSchema = z
     // Required rather than defaulted: forgetting it must not quietly make a toolkit NO_AUTH.
     auth_schemes: z.array(AuthSchemeSchema).min(1),
     base_url: z.url().refine((url) => !url.endsWith('/'), 'must not end with "/" (tool paths start with one)'),
+    tenant_fields: z.array(TenantFieldSchema).optional(),
     version: z.string().min(1),
     tools: z.array(z.unknown()).min(1),
   })
