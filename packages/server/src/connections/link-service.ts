@@ -8,7 +8,7 @@ import type { AuthConfigService } from './auth-config-service.js';
 import { type FormScheme, formFields, type OAuth2Scheme, publicView, type StoredCredentials, schemeFor } from './auth-schemes.js';
 import { authorizeUrl, type OAuthApp, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
 import { pkcePair } from './oauth2/pkce.js';
-import { appForTenant, missingTenantFields, pickTenantValues, storedTenantValues, tenantState } from './tenant.js';
+import { appForTenant, missingTenantFields, pickTenantValues, storedTenantValues, tenantOriginSource, tenantState } from './tenant.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface LinkDeps {
@@ -31,7 +31,16 @@ export interface NewLink {
 /** What the hosted page should do next. */
 export type LinkOutcome =
   | { kind: 'redirect'; url: string }
-  | { kind: 'form'; toolkit: Toolkit; fields: AuthField[]; csrf: string; problems: string[]; callbackUrl: string | null }
+  | {
+      kind: 'form';
+      toolkit: Toolkit;
+      fields: AuthField[];
+      csrf: string;
+      problems: string[];
+      callbackUrl: string | null;
+      /** Where the form's submission may lead besides our origin (the provider of an OAuth2 tenant form). */
+      formTargets?: string[];
+    }
   | { kind: 'done'; toolkit: string; accountId: string; callbackUrl: string | null }
   | { kind: 'error'; status: 400 | 403 | 404 | 410; title: string; message: string; callbackUrl?: string | null; accountId?: string };
 
@@ -147,7 +156,10 @@ export class LinkService {
     const csrf = this.csrfFor(link, browserId);
     if (scheme.mode !== 'OAUTH2')
       return { kind: 'form', toolkit, fields: [...missing, ...formFields(scheme)], csrf, problems: [], callbackUrl: link.callback_url };
-    if (missing.length > 0) return { kind: 'form', toolkit, fields: missing, csrf, problems: [], callbackUrl: link.callback_url };
+    if (missing.length > 0) {
+      const formTargets = this.#providerTargets(config, scheme as OAuth2Scheme);
+      return { kind: 'form', toolkit, fields: missing, csrf, problems: [], callbackUrl: link.callback_url, formTargets };
+    }
     return this.#authorize(link, account, toolkit, config, scheme, browserId, origin);
   }
 
@@ -295,8 +307,10 @@ export class LinkService {
     }
     const tenantFields = needed.map(tenantFormField);
     if (scheme.mode === 'OAUTH2') {
-      if (problems.length > 0)
-        return { kind: 'form', toolkit, fields: tenantFields, csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url };
+      if (problems.length > 0) {
+        const formTargets = this.#providerTargets(config, scheme);
+        return { kind: 'form', toolkit, fields: tenantFields, csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url, formTargets };
+      }
       const publicState = { ...account.public_state, ...tenantState({ ...stored, ...tenant }) };
       account = (await this.deps.store.accounts.update(account.project_id, account.id, { public_state: publicState })) ?? account;
       return this.#authorize(link, account, toolkit, config, scheme, browserId, origin);
@@ -317,6 +331,21 @@ export class LinkService {
     if (problems.length > 0)
       return { kind: 'form', toolkit, fields: [...tenantFields, ...fields], csrf: this.csrfFor(link, browserId), problems, callbackUrl: link.callback_url };
     return this.#complete(link, account, toolkit, scheme, { kind: 'fields', values }, undefined, tenant);
+  }
+
+  /**
+   * The tenant form of an OAuth2 connection is answered with a redirect to the provider's consent
+   * page, and browsers apply the form page's form-action to that redirect: the page must allow
+   * every tenant's version of the authorize URL's origin (`https://*.zendesk.com`).
+   */
+  #providerTargets(config: AuthConfigRow, scheme: OAuth2Scheme): string[] {
+    try {
+      const template = this.deps.configs.oauthApp(config, scheme).authorization_url;
+      const source = template ? tenantOriginSource(template) : undefined;
+      return source ? [source] : [];
+    } catch {
+      return [];
+    }
   }
 
   csrfFor(link: ConnectLinkRow, browserId: string): string {

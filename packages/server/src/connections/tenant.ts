@@ -182,3 +182,23 @@ export function appForTenant(app: OAuthApp, toolkit: Toolkit, values: Record<str
     authorization_url: app.authorization_url === undefined ? undefined : resolveTenantUrl(app.authorization_url, toolkit, values),
   };
 }
+
+/**
+ * A CSP source covering every tenant's version of `template`'s origin: `https://*.zendesk.com` for
+ * `https://{subdomain}.zendesk.com/…`, the plain origin when the placeholders sit in the path.
+ * Undefined when a placeholder is somewhere a CSP wildcard cannot stand for (not the first label).
+ */
+export function tenantOriginSource(template: string): string | undefined {
+  const text = template.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
+  const marker = 'tenant-placeholder';
+  let url: URL;
+  try {
+    url = new URL(text.replace(PLACEHOLDER, marker));
+  } catch {
+    return undefined;
+  }
+  const labels = url.hostname.split('.');
+  if (!labels.some((l) => l.includes(marker))) return url.origin;
+  if (labels[0] !== marker || labels.slice(1).some((l) => l.includes(marker))) return undefined;
+  return `${url.protocol}//*.${labels.slice(1).join('.')}${url.port ? `:${url.port}` : ''}`;
+}

@@ -80,7 +80,7 @@ function respond(c: Context, outcome: LinkOutcome): Response {
     case 'form':
       // Browsers apply form-action to the redirect that follows the POST as well, so the app's
       // callback origin must be allowed or the user is stuck on a blocked page after connecting.
-      c.header('content-security-policy', pagePolicy(outcome.callbackUrl ? [new URL(outcome.callbackUrl).origin] : []));
+      c.header('content-security-policy', pagePolicy([...(outcome.callbackUrl ? [new URL(outcome.callbackUrl).origin] : []), ...(outcome.formTargets ?? [])]));
       return c.html(
         formPage({ toolkitName: outcome.toolkit.name, action: c.req.path, fields: outcome.fields, csrf: outcome.csrf, problems: outcome.problems }),
         outcome.problems.length > 0 ? 400 : 200,

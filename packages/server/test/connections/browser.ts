@@ -119,7 +119,10 @@ function formActionCheck(page: Page): ((url: string) => boolean) | undefined {
     .find((d) => d[0] === 'form-action');
   if (!directive) return undefined;
   const allowed = directive.slice(1).map((source) => (source === "'self'" ? new URL(page.url).origin : source));
-  return (url) => allowed.includes(new URL(url).origin);
+  // Host sources may start with a wildcard label (`https://*.example.com`), as CSP allows.
+  const matches = (source: string, origin: string) =>
+    source === origin || (source.includes('://*.') && origin.startsWith(source.split('*.')[0]!) && origin.endsWith(`.${source.split('*.')[1]!}`));
+  return (url) => allowed.some((source) => matches(source, new URL(url).origin));
 }
 
 function decodeHtml(text: string): string {

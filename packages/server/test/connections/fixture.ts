@@ -3,6 +3,7 @@ import type { ToolkitBundle } from '@toolrouter/core';
 import pino from 'pino';
 import { checkVaultKey } from '../../src/connections/vault/key-check.js';
 import { createApp } from '../../src/http/app.js';
+import type { HostLookup } from '../../src/net/index.js';
 import { type Services, wireServices } from '../../src/runtime.js';
 import { builtinCatalog, callServer, listen, openTestStore, type StoreKind } from '../harness.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
@@ -39,6 +40,8 @@ export async function startEnv(
     publicUrl?: string;
     /** Replaces the built-in catalog (e.g. toolkits pointed at a local server). */
     builtin?: ToolkitBundle[];
+    /** Replaces DNS for outbound calls (tenant hosts such as acme.zendesk.test → loopback). */
+    hostLookup?: HostLookup;
   } = {},
 ): Promise<ConnectionsEnv> {
   const kind = opts.store ?? 'sqlite';
@@ -53,6 +56,7 @@ export async function startEnv(
     ...(opts.managedAuth ? { managedAuth: opts.managedAuth } : {}),
     ...(opts.maxWaitMs ? { maxWaitMs: opts.maxWaitMs } : {}),
     publicUrl: opts.publicUrl,
+    ...(opts.hostLookup ? { hostLookup: opts.hostLookup } : {}),
   });
   // As at start-up: the database remembers which key sealed its secrets.
   await checkVaultKey(opened.store, services.sealer);
