@@ -9,7 +9,6 @@ import { mergeSources } from './overlay.js';
 import type { ToolSource } from './source.js';
 import { declarativeSource } from './sources/declarative/index.js';
 import { DEFAULT_PARSED_CACHE_FILE } from './sources/declarative/parsed-cache.js';
-import { BUILTIN_GRAPHQL_TOOLKITS, graphqlSource } from './sources/graphql/index.js';
 
 /** The built-in catalog files ship in packages/server/catalog, two levels above this module (src/ or dist/). */
 export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
@@ -56,9 +55,18 @@ export function builtinSources(catalogDir: string = BUILTIN_CATALOG_DIR): ToolSo
  * server loads the compiled result instead (a second faster); the build script and tests use this.
  */
 export function builtinGraphqlSource(): ToolSource {
-  return graphqlSource(
-    BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({ definition, schemaFile: `${BUILTIN_CATALOG_DIR}graphql/${definition.toolkit.slug}.graphql.gz` })),
-  );
+  return {
+    name: 'graphql:builtin',
+    // Imported on use: the graphql package costs every server process a tenth of a second at start-up.
+    load: async () => {
+      const { BUILTIN_GRAPHQL_TOOLKITS, graphqlSource } = await import('./sources/graphql/index.js');
+      const files = BUILTIN_GRAPHQL_TOOLKITS.map((definition) => ({
+        definition,
+        schemaFile: `${BUILTIN_CATALOG_DIR}graphql/${definition.toolkit.slug}.graphql.gz`,
+      }));
+      return graphqlSource(files).load();
+    },
+  };
 }
 
 /**
