@@ -201,7 +201,16 @@ export interface Runtime extends Services {
  * Opens and migrates the configured store, loads the built-in catalog, wires the services.
  * `progress` receives a line before each step that can take a while (the server prints them; CLI commands stay quiet).
  */
-export async function createRuntime(config: Readonly<Config>, log: Logger, progress: (line: string) => void = () => {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Readonly<Config>,
+  log: Logger,
+  progress: (line: string) => void = () => {},
+  storeReady?: Promise<void>,
+): Promise<Runtime> {
+  // The catalog needs nothing from the store, so it loads while a cluster primary is still bootstrapping.
+  const catalog = timed(loadBuiltinCatalog());
+  catalog.catch(() => {}); // awaited below; a store that fails first must not leave it unhandled
+  await storeReady;
   // Before anything writes there: the data directory holds the database and the key file.
   const wideDir = await prepareDataDir(config.dataDir, dataDirMode(config.dataDir, config.workbench.root));
   const notice = storeNotice(config);
@@ -211,10 +220,8 @@ export async function createRuntime(config: Readonly<Config>, log: Logger, progr
     warnAboutWidePermissions(log, [...wideDir, ...(await widePermissionsOfStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))]);
     await store.migrate();
     progress('Loading the built-in catalog …');
-    const started = performance.now();
-    const builtin = await loadBuiltinCatalog();
+    const { value: builtin, ms } = await catalog;
     const tools = builtin.reduce((n, b) => n + b.tools.length, 0);
-    const ms = Math.round(performance.now() - started);
     progress(`Loaded ${builtin.length} toolkits with ${tools} tools in ${ms} ms.`);
     log.info({ toolkits: builtin.length, tools, ms }, 'built-in catalog loaded');
     const { key, source } = await loadMasterKey({ configured: config.encryptionKey, dataDir: config.dataDir });
@@ -253,4 +260,11 @@ export async function createRuntime(config: Readonly<Config>, log: Logger, progr
     await store.close();
     throw error;
   }
+}
+
+/** `work`'s result with how long it took from now, in whole milliseconds. */
+async function timed<T>(work: Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work;
+  return { value, ms: Math.round(performance.now() - started) };
 }

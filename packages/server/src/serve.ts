@@ -35,8 +35,14 @@ export interface RunningServer {
  * TOOLROUTER_API_KEY set, that value becomes the first project's key; otherwise a key is
  * generated and printed once.
  */
-export async function startServer(config: Readonly<Config>, log: Logger, print: (line: string) => void = console.log): Promise<RunningServer> {
-  const runtime = await createRuntime(config, log, print);
+export async function startServer(
+  config: Readonly<Config>,
+  log: Logger,
+  print: (line: string) => void = console.log,
+  /** In a cluster worker: settles when the primary has bootstrapped the store (the catalog loads meanwhile). */
+  storeReady?: Promise<void>,
+): Promise<RunningServer> {
+  const runtime = await createRuntime(config, log, print, storeReady);
   const boot = await runtime.projects.bootstrap(config.bootstrapApiKey);
   if (boot) {
     if (config.bootstrapApiKey) {

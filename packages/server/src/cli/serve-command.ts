@@ -13,6 +13,9 @@ export function registerServeCommand(program: Command): void {
     .description('Start the HTTP server; environment variables configure it (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_*: see "Configuration" in README.md).')
     .option('--workers <n>', 'server processes sharing the port (node:cluster); default: the number of cores', workerCount)
     .action(async (options: { workers?: number }) => {
+      // First thing in a worker: ask whether the primary has bootstrapped (see serve-cluster.ts).
+      const { primaryBootstrapped } = await import('../serve-cluster.js');
+      const storeReady = primaryBootstrapped();
       // Imported here so that other commands do not load the whole server (see with-runtime.ts);
       // the primary of a cluster never loads it: it only bootstraps and forks, so it starts fast and stays small.
       const [{ loadConfig }, { createLogger }, { defaultWorkerCount, runPrimary }] = await Promise.all([
@@ -27,7 +30,7 @@ export function registerServeCommand(program: Command): void {
       // One process (or a worker of the cluster): the ordinary server. In a worker the primary has
       // already bootstrapped, so startServer's own bootstrap finds the project and does nothing.
       const { startServer, warmSearch } = await import('../serve.js');
-      const server = await startServer(config, log);
+      const server = await startServer(config, log, console.log, storeReady);
       void warmSearch(server.runtime, log);
       let stopping = false;
       const stop = (signal: string) => {
