@@ -11,7 +11,8 @@
  * Each run starts the server twice on one new data dir: first on the empty dir (database, key file and
  * first project created), then again on the dir the first start left (what a restart costs). It reads:
  * the catalog load time a worker logs ("built-in catalog loaded"); the wall time from spawning the
- * process to the first "listening" line (from then on the port answers) and to the last worker's; and,
+ * process to the first "listening" line (from then on the port answers) and to the last worker's; the CPU
+ * time all processes used until that first line (which, unlike wall time, the machine's load hardly moves); and,
  * once every worker has also built its search index in the background ("search index warmed") and
  * idled a moment, the resident memory of every process of the server: RSS summed (what `ps` shows;
  * pages of the node binary that the processes share count once per process) and PSS summed (shared
@@ -53,6 +54,16 @@ function procMb(pid, file, field) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms; /proc counts it in ticks of 1/100 s on Linux. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim().split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** `pid` and its child processes (the cluster's workers). */
 function processTree(pid) {
   const children = [];
@@ -89,6 +100,7 @@ function start(dataDir) {
     let catalogMs;
     let tools;
     const listening = [];
+    let cpuAtListening;
     let warmed = 0;
     let measuring = false;
     const fail = (why) => {
@@ -106,7 +118,7 @@ function start(dataDir) {
         const pss = pids.reduce((sum, pid) => sum + procMb(pid, 'smaps_rollup', 'Pss'), 0);
         child.once('exit', () => {
           if (catalogMs === undefined) reject(new Error(`the server did not log its catalog load time; output:\n${output}`));
-          else resolve({ catalogMs, tools, firstMs: listening[0], allMs: listening.at(-1), rss, pss, processes: pids.length, warmed });
+          else resolve({ catalogMs, tools, firstMs: listening[0], allMs: listening.at(-1), cpuMs: cpuAtListening, rss, pss, processes: pids.length, warmed });
         });
         child.kill('SIGTERM');
       }, IDLE_MS);
@@ -118,6 +130,8 @@ function start(dataDir) {
         if (line.includes('"built-in catalog loaded"') && catalogMs === undefined) ({ ms: catalogMs, tools } = JSON.parse(line));
         if (line.startsWith('Tool Router listening on')) {
           listening.push(performance.now() - started);
+          // Load-independent: the CPU the server's processes used until the port answered.
+          if (cpuAtListening === undefined) cpuAtListening = processTree(child.pid).reduce((sum, pid) => sum + cpuMs(pid), 0);
           if (listening.length === workers) setTimeout(measure, WARM_TIMEOUT_MS).unref();
         }
         if (line.includes('"search index warmed"') && ++warmed === workers) measure();
@@ -168,6 +182,14 @@ console.log(
   row(
     `process start → all ${workers} workers listening`,
     all.map((r) => r.allMs),
+    'ms',
+    '—',
+  ),
+);
+console.log(
+  row(
+    'CPU used by all processes until the first listening line',
+    all.map((r) => r.cpuMs),
     'ms',
     '—',
   ),
