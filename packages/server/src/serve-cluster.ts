@@ -34,18 +34,16 @@ export async function bootstrapOnce(config: Readonly<Config>, print: (line: stri
   }
 }
 
-/** In the environment of workers forked before the primary finished bootstrapping: they wait for its word. */
-const WAIT_ENV = 'TOOLROUTER_WAIT_FOR_PRIMARY';
 const ASK = 'toolrouter:bootstrapped?';
 const TOLD = 'toolrouter:bootstrapped';
 
 /**
- * In a worker forked before the primary bootstrapped: resolves once the primary says the data dir,
- * schema and first project are in place. Undefined anywhere else (nothing to wait for). Called first
- * thing, so the question is asked before the worker spends its time loading the server.
+ * In a cluster worker: resolves once the primary says the data dir, schema and first project are in
+ * place (at once for a worker started after that). Undefined outside a cluster (nothing to wait for).
+ * Called first thing, so the question is asked before the worker spends its time loading the server.
  */
 export function primaryBootstrapped(): Promise<void> | undefined {
-  if (!cluster.isWorker || process.env[WAIT_ENV] !== '1') return undefined;
+  if (!cluster.isWorker) return undefined;
   return new Promise((resolve) => {
     const listen = (message: unknown) => {
       if ((message as { type?: unknown } | null)?.type !== TOLD) return;
@@ -74,7 +72,7 @@ export async function runPrimary(config: Readonly<Config>, log: Logger, workers:
     if (bootstrapped) worker.send({ type: TOLD });
     else waiting.add(worker);
   });
-  const fork = () => cluster.fork(bootstrapped ? {} : { [WAIT_ENV]: '1' });
+  const fork = () => cluster.fork();
   for (let i = 0; i < workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     waiting.delete(worker);

@@ -130,6 +130,18 @@ describe('Zendesk with username and API token (BASIC)', () => {
     const call = seen.at(-1)!;
     expect(call).toMatchObject({ host: `acme.zendesk.test:${port}`, path: '/api/v2/users/me' });
     expect(call.authorization).toBe(`Basic ${Buffer.from('agent@acme.test/token:zendesk-api-token-123').toString('base64')}`);
+
+    // proxy_execute reaches the same tenant host, and only it.
+    const proxied = await env.call('POST', `${BASE}/${sessionId}/proxy_execute`, { toolkit_slug: 'zendesk', endpoint: '/api/v2/tickets', method: 'GET' });
+    expect(proxied.json.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ host: `acme.zendesk.test:${port}`, path: '/api/v2/tickets' });
+    const elsewhere = await env.call('POST', `${BASE}/${sessionId}/proxy_execute`, {
+      toolkit_slug: 'zendesk',
+      endpoint: `http://other.zendesk.test:${port}/api/v2/tickets`,
+      method: 'GET',
+    });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.json.error.message).toContain(`acme.zendesk.test:${port}`);
   });
 
   it('asks for the subdomain on the Connect Link page when the caller gave none, and checks it there too', async () => {
