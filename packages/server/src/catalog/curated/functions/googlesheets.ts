@@ -1,5 +1,6 @@
 import { dropUndefined } from './gmail-message.js';
 import { type CuratedFunction, ToolInputError } from './types.js';
+import { searchFilesOfType } from './drive-search.js';
 
 /**
  * Upsert by key column: reads the sheet, updates the rows whose key matches (one batch request)
@@ -49,4 +50,11 @@ export const upsertRows: CuratedFunction = async ({ args, api }) => {
     updated_ranges: updates.map((u) => u.range),
     appended_range: appendedRange,
   });
+};
+
+/** Spreadsheets the account can see, by words in their cells or title (through the Drive API). */
+export const searchSpreadsheets: CuratedFunction = async (ctx) => {
+  const found = await searchFilesOfType(ctx, 'application/vnd.google-apps.spreadsheet');
+  const files = (found['files'] as Array<Record<string, unknown>>).map(({ id, ...rest }) => ({ spreadsheet_id: id, ...rest }));
+  return { ...found, files };
 };
