@@ -72,7 +72,14 @@ describe('Supabase curated tools against recorded contracts', () => {
           {
             method: 'GET',
             path: '/rest/v1/orders',
-            query: { select: 'id,total,status', order: 'created_at.desc', limit: '20', status: 'eq.paid', total: ['gte.100', 'lt.500'], region: 'in.("eu","us \\"east\\"")' },
+            query: {
+              select: 'id,total,status',
+              order: 'created_at.desc',
+              limit: '20',
+              status: 'eq.paid',
+              total: ['gte.100', 'lt.500'],
+              region: 'in.("eu","us \\"east\\"")',
+            },
             // The project's secret key, never the Management API token, goes to the project's host.
             headers: { apikey: 'service-key', authorization: 'Bearer service-key', 'accept-profile': 'public' },
           },

@@ -59,8 +59,14 @@ describe('X media upload against a recorded contract (POST /2/media/upload, one 
     await uploadMedia({ args, api: api as never, tool: {} as never, toolkit: {} as never, now: () => new Date() });
     expect(sent.contentType).toMatch(/^multipart\/form-data; boundary=toolrouter-[0-9a-f]+$/);
     const boundary = /boundary=(.+)$/.exec(sent.contentType!)![1]!;
-    const parts = String(sent.body).split(`--${boundary}`).slice(1, -1).map((p) => p.trim());
+    const parts = String(sent.body)
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => p.trim());
     expect(parts[0]).toBe('Content-Disposition: form-data; name="media"\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=');
-    expect(parts.slice(1)).toEqual(['Content-Disposition: form-data; name="media_category"\r\n\r\ndm_image', 'Content-Disposition: form-data; name="media_type"\r\n\r\nimage/png']);
+    expect(parts.slice(1)).toEqual([
+      'Content-Disposition: form-data; name="media_category"\r\n\r\ndm_image',
+      'Content-Disposition: form-data; name="media_type"\r\n\r\nimage/png',
+    ]);
   });
 });

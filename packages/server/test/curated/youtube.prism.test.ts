@@ -45,7 +45,9 @@ describe('YouTube upload against a recorded contract (multipart upload, as the D
       YOUTUBE_UPLOAD_VIDEO: {
         args: { video_base64: 'AAAAGGZ0eXBtcDQy', title: 'Talk', description: 'Recorded live', tags: ['conf'], privacy_status: 'unlisted' },
         requests: [{ method: 'POST', path: '/upload/youtube/v3/videos', query: { uploadType: 'multipart', part: 'snippet,status' }, body: expect.any(String) }],
-        responses: [{ body: { kind: 'youtube#video', id: 'v42', snippet: { title: 'Talk' }, status: { uploadStatus: 'uploaded', privacyStatus: 'unlisted' } } }],
+        responses: [
+          { body: { kind: 'youtube#video', id: 'v42', snippet: { title: 'Talk' }, status: { uploadStatus: 'uploaded', privacyStatus: 'unlisted' } } },
+        ],
         result: { video_id: 'v42', title: 'Talk', privacy_status: 'unlisted', upload_status: 'uploaded', url: 'https://www.youtube.com/watch?v=v42' },
       },
     },
@@ -59,7 +61,10 @@ describe('YouTube upload against a recorded contract (multipart upload, as the D
     await uploadVideo({ args, api: api as never, tool: {} as never, toolkit: {} as never, now: () => new Date() });
     expect(sent.contentType).toMatch(/^multipart\/related; boundary=toolrouter-[0-9a-f]+$/);
     const boundary = /boundary=(.+)$/.exec(sent.contentType!)![1]!;
-    const [meta, video] = String(sent.body).split(`--${boundary}`).slice(1, -1).map((p) => p.trim());
+    const [meta, video] = String(sent.body)
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => p.trim());
     expect(JSON.parse(meta!.split('\r\n\r\n')[1]!)).toEqual({ snippet: { title: 'Talk', categoryId: '28' }, status: { privacyStatus: 'private' } });
     expect(video).toContain('Content-Type: video/mp4');
     expect(video!.split('\r\n\r\n')[1]).toBe('AAAAGGZ0eXBtcDQy');

@@ -143,7 +143,11 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
     writeFileSync(
       spec,
       JSON.stringify(
-        correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.descriptionOf ?? options.toolkit), 'utf8')), options.pathPrefix, options.credentialParams),
+        correctedDescription(
+          JSON.parse(readFileSync(vendorSpecFile(options.descriptionOf ?? options.toolkit), 'utf8')),
+          options.pathPrefix,
+          options.credentialParams,
+        ),
       ),
     );
     const port = await freePort();

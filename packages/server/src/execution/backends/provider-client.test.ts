@@ -10,7 +10,17 @@ function recorder() {
   const http: GuardedFetch = async (url, init = {}) => {
     sent.push({ url: String(url), init });
     const body = Buffer.from('%PDF-1.7');
-    return { status: 200, statusText: 'OK', ok: true, headers: new Headers({ 'content-type': 'application/pdf' }), url: String(url), redirected: false, body, text: () => body.toString(), json: () => ({}) as never };
+    return {
+      status: 200,
+      statusText: 'OK',
+      ok: true,
+      headers: new Headers({ 'content-type': 'application/pdf' }),
+      url: String(url),
+      redirected: false,
+      body,
+      text: () => body.toString(),
+      json: () => ({}) as never,
+    };
   };
   return { sent, http };
 }
@@ -33,7 +43,10 @@ describe('ProviderClient origins', () => {
     const api = new ProviderClient(http, call({ drive: 'https://www.googleapis.com' }));
     await api.send({ method: 'GET', path: '/v1/documents/d1' });
     const reply = await api.send({ origin: 'drive', method: 'GET', path: '/drive/v3/files/d1/export', query: { mimeType: 'application/pdf' } });
-    expect(sent.map((s) => s.url)).toEqual(['https://docs.example.com/v1/documents/d1', 'https://www.googleapis.com/drive/v3/files/d1/export?mimeType=application%2Fpdf']);
+    expect(sent.map((s) => s.url)).toEqual([
+      'https://docs.example.com/v1/documents/d1',
+      'https://www.googleapis.com/drive/v3/files/d1/export?mimeType=application%2Fpdf',
+    ]);
     // The request is bound to the origin it goes to, and carries the account's credentials there.
     expect(sent[1]!.init.allowedHosts).toEqual(['https://www.googleapis.com']);
     expect((sent[1]!.init.headers as Record<string, string>)['authorization']).toBe('Bearer account-token');
@@ -56,7 +69,14 @@ describe('ProviderClient origins', () => {
   it("leaves the account's credentials off a request that brings its own", async () => {
     const { sent, http } = recorder();
     const api = new ProviderClient(http, call({ project: 'https://*.supabase.co' }));
-    await api.send({ origin: 'project', originLabel: 'ref1', credentials: false, method: 'GET', path: '/rest/v1/t', headers: { authorization: 'Bearer project-key' } });
+    await api.send({
+      origin: 'project',
+      originLabel: 'ref1',
+      credentials: false,
+      method: 'GET',
+      path: '/rest/v1/t',
+      headers: { authorization: 'Bearer project-key' },
+    });
     expect((sent[0]!.init.headers as Record<string, string>)['authorization']).toBe('Bearer project-key');
     expect(JSON.stringify(sent[0])).not.toContain('account-token');
   });

@@ -1,6 +1,6 @@
 import type { RankingParams } from './params.js';
 import { QUERY_FILLER_WORDS } from './stop-words.js';
-import { expandSynonyms } from './synonyms.js';
+import { ACTION_ONLY_TRIGGERS, expandSynonyms } from './synonyms.js';
 import { splitWords, termOf } from './tokenizer.js';
 
 /** One term of a concept: the word itself or one of its expansions. */
@@ -65,6 +65,7 @@ export function parseQuery(text: string, p: RankingParams, actions: ReadonlySet<
   if (p.synonymWeight > 0 || p.actionSynonymWeight > 0) {
     for (const e of expandSynonyms(words)) {
       const owner = conceptOfWord[e.source];
+      if (owner && !owner.action && ACTION_ONLY_TRIGGERS.has(owner.members[0]!.term)) continue;
       const rel = owner?.action ? p.actionSynonymWeight : p.synonymWeight;
       if (!(rel > 0)) continue;
       if (owner) {

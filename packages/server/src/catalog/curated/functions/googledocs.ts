@@ -1,6 +1,6 @@
+import { copyFile, exportFile, searchFilesOfType } from './drive-search.js';
 import { dropUndefined } from './gmail-message.js';
 import type { CuratedContext, CuratedFunction } from './types.js';
-import { copyFile, exportFile, searchFilesOfType } from './drive-search.js';
 
 /**
  * Google Docs from markdown-ish text. Docs has no markdown import, so the text is inserted as

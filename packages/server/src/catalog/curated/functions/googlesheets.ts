@@ -1,6 +1,6 @@
+import { searchFilesOfType } from './drive-search.js';
 import { dropUndefined } from './gmail-message.js';
 import { type CuratedFunction, ToolInputError } from './types.js';
-import { searchFilesOfType } from './drive-search.js';
 
 /**
  * Upsert by key column: reads the sheet, updates the rows whose key matches (one batch request)
