@@ -15,7 +15,7 @@ export const VERB_GROUPS: readonly (readonly string[])[] = [
   ['send', 'post', 'message', 'dm', 'deliver', 'transmit', 'direct message'],
   ['create', 'add', 'new', 'make', 'insert', 'open', 'set up'],
   ['delete', 'remove', 'erase', 'destroy', 'trash', 'discard', 'get rid of'],
-  ['list', 'enumerate', 'show', 'fetch all', 'get all', 'show all', 'list all', 'all of'],
+  ['list', 'enumerate', 'fetch all', 'get all', 'show all', 'list all', 'all of'],
   ['update', 'edit', 'modify', 'change', 'alter', 'patch', 'overwrite'],
   ['find', 'search', 'look up', 'lookup', 'query', 'locate', 'seek', 'look for'],
   ['get', 'fetch', 'retrieve', 'obtain', 'read', 'pull'],
@@ -40,12 +40,6 @@ export const VERB_GROUPS: readonly (readonly string[])[] = [
   ['buy', 'purchase', 'order'],
   ['compare', 'comparison', 'versus', 'vs'],
 ];
-
-/**
- * Words that are verbs of tool language only when they lead a request ("show my open issues" lists)
- * and ordinary nouns elsewhere ("tickets for a TV show"): their synonyms are added only then.
- */
-export const ACTION_ONLY_TRIGGERS: ReadonlySet<string> = new Set(['show'].map((w) => termOf(w)!));
 
 export const OBJECT_GROUPS: readonly (readonly string[])[] = [
   ['email', 'mail', 'e mail', 'inbox'],

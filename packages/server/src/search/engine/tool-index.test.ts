@@ -293,10 +293,10 @@ describe('ToolIndex', () => {
     expect(prior.get('Y_TWEET_ARCHIVE')).toBeCloseTo(raw.get('Y_TWEET_ARCHIVE')!, 9);
   });
 
-  it('reads "show" as listing only when it leads the request', () => {
+  it('reads a request that starts with "show" as a read, like a question', () => {
     const tools = [tool('T_LIST_EPISODES', 'List episodes', 'Episodes of a series.'), tool('T_EPISODE', 'Episode', 'One episode of a series.')];
     expect(slugs(build({}, tools), 'show episodes')[0]).toBe('T_LIST_EPISODES');
-    // "show" as a noun adds no listing: the tool about one episode ties on words and wins by name.
+    // Elsewhere "show" is a noun and implies nothing: the tool about one episode ties on words and wins by name.
     expect(slugs(build({}, tools), 'episodes of the show')[0]).toBe('T_EPISODE');
   });
 });
