@@ -61,7 +61,7 @@ export class ExecutionService {
   }
 
   async execute(projectId: string, sessionId: string, request: SessionExecute, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    const loaded = await this.#deps.sessions.load(projectId, sessionId);
+    const loaded = await this.#deps.sessions.loadForCall(projectId, sessionId);
     const slug = request.tool_slug.trim().toUpperCase();
     if (isMetaToolSlug(slug)) return this.#meta(projectId, loaded, slug, request, options);
     const { data, error, log_id } = await this.#deps.runner.run(

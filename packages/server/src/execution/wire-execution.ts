@@ -26,6 +26,7 @@ import { WebhookBackend } from './backends/webhook-backend.js';
 import { ClassicToolService } from './classic-tools.js';
 import { ExecutionService } from './execution-service.js';
 import { type ExecuteHookSettings, ExecuteHooks } from './hooks/execute-hooks.js';
+import type { BatchWriterOptions } from '../store/log-batches.js';
 import { ExecutionLogger } from './logs/execution-logger.js';
 import type { ConnectionToolDeps } from './meta/connection-tool-deps.js';
 import { ApprovalService } from './permissions/approval-service.js';
@@ -62,6 +63,8 @@ export interface ExecutionWiring {
   mcpBackoff?: BackoffPolicy | undefined;
   /** Workbench sandboxes; unset fields take the defaults, the files root a directory under the OS temp dir. */
   workbench?: Partial<WorkbenchSettings> | undefined;
+  /** Execution-log batching, and where to register the flush that log reads wait for; undefined writes each log at once. */
+  logBatches?: { options: Omit<BatchWriterOptions, 'onError'>; flushBeforeLogReads: (flush: () => Promise<void>) => void } | undefined;
 }
 
 /** What `wireExecution` adds to the server's services. */
@@ -88,7 +91,8 @@ export interface ExecutionServices {
 /** The execution services, wired together; called by the composition root (runtime.ts). */
 export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const approvals = new ApprovalService(w.store, w.now);
-  const logger = new ExecutionLogger(w.store, w.now, w.log, w.secretSource);
+  const logger = new ExecutionLogger(w.store, w.now, w.log, w.secretSource, w.logBatches?.options);
+  w.logBatches?.flushBeforeLogReads(() => logger.flush());
   const timeoutMs = w.timeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
   const mcpSupervisor = new McpSupervisor({ ...(w.mcpBackoff ? { backoff: w.mcpBackoff } : {}), ...(w.log ? { log: w.log } : {}) });
   const { sealer } = w;
@@ -147,6 +151,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     sessionFiles: new SessionFiles(workbenchSettings.root, workbenchSettings.diskBytes),
     shutdown: async () => {
       await Promise.all([mcpSupervisor.stopAll(), workbench.shutdown()]);
+      await logger.close();
     },
   };
 }
