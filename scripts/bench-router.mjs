@@ -8,9 +8,10 @@
  * It starts a loopback upstream (a small JSON body), then `toolrouter serve` as a child process on a fresh
  * SQLite data dir (and, with --postgres, on a fresh database created on that server and dropped after, as one
  * instance and then as two processes on that database),
- * imports a one-operation toolkit pointing at the upstream, opens a session and drives each path with
- * autocannon on 127.0.0.1 for a bounded time. Rows: the upstream called directly, REST execute, MCP
- * tools/call, session create, search, GET session, and the added latency at one connection. The machine's
+ * imports a one-operation toolkit pointing at the upstream (and a second one behind OAuth2, whose token
+ * the upstream grants and checks), opens a session and drives each path with autocannon on 127.0.0.1
+ * for a bounded time. Rows: the upstream called directly, REST execute (no auth, and with the OAuth2
+ * account's token injected), MCP tools/call, session create, search, GET session, and the added latency at one connection. The machine's
  * load average is printed beside every row: the figures are only comparable between runs under similar load.
  * The server must be built (`npm run build`).
  */
@@ -40,12 +41,30 @@ const CONNECTIONS = Number(values.connections);
 if (!(SECONDS > 0 && SECONDS <= 60)) throw new Error('--seconds must be in (0, 60]');
 if (!(Number.isInteger(CONNECTIONS) && CONNECTIONS > 0 && CONNECTIONS <= 256)) throw new Error('--connections must be 1..256');
 
-/** The upstream: what every routed call ends at. */
+const BENCH_TOKEN = 'bench-oauth2-access-token';
+
+/**
+ * The upstream: what every routed call ends at. It is also the OAuth2 provider of the bench's
+ * second toolkit: `/token` grants a token (client credentials), and `/secure` answers only a
+ * request that carries it, so the OAuth2 row proves the token was injected on every call.
+ */
 async function startUpstream() {
   const body = JSON.stringify({ ok: true, items: [1, 2, 3], note: 'small JSON body' });
+  const token = JSON.stringify({ access_token: BENCH_TOKEN, token_type: 'Bearer', expires_in: 86_400 });
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      const path = req.url?.split('?')[0];
+      if (path === '/token') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(token) });
+        res.end(token);
+        return;
+      }
+      if (path === '/secure' && req.headers.authorization !== `Bearer ${BENCH_TOKEN}`) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end('{"error":"no token"}');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
@@ -61,6 +80,44 @@ function upstreamSpec(url) {
     servers: [{ url }],
     paths: { '/ping': { get: { operationId: 'ping', summary: 'Ping the bench upstream', responses: { 200: { description: 'ok' } } } } },
   };
+}
+
+/** A toolkit whose one operation needs an OAuth2 token from the upstream's client-credentials grant. */
+function oauthSpec(url) {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Bench OAuth2', version: '1' },
+    servers: [{ url }],
+    components: { securitySchemes: { oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: `${url}/token`, scopes: {} } } } } },
+    security: [{ oauth: [] }],
+    paths: { '/secure': { get: { operationId: 'secure_ping', summary: 'Ping the bench upstream with a token', responses: { 200: { description: 'ok' } } } } },
+  };
+}
+
+/**
+ * An OAuth2 account for `bench-user`, connected the way an application does it: an auth config
+ * with the client's credentials, a Connect Link opened once (client credentials need no provider
+ * page), then a session that uses it. Returns the session id and the tool's slug.
+ */
+async function oauthSession(api, upstreamUrl) {
+  await call(api, 'POST', '/toolkits/import', { slug: 'benchauth', spec: oauthSpec(upstreamUrl) });
+  const tools = await call(api, 'GET', '/tools?toolkit_slug=benchauth');
+  const slug = (tools.items ?? tools)[0]?.slug ?? 'BENCHAUTH_SECURE_PING';
+  const config = await call(api, 'POST', '/auth_configs', {
+    toolkit: { slug: 'benchauth' },
+    auth_config: {
+      type: 'use_custom_auth',
+      authScheme: 'OAUTH2',
+      credentials: { client_id: 'bench', client_secret: 'bench-secret', grant_type: 'client_credentials' },
+    },
+  });
+  const configId = config.auth_config?.id ?? config.id;
+  const session = await call(api, 'POST', '/tool_router/session', { user_id: 'bench-user', toolkits: ['benchauth'], auth_configs: { benchauth: configId } });
+  const link = await call(api, 'POST', `/tool_router/session/${session.session_id}/link`, { toolkit: 'benchauth' });
+  const page = await fetch(link.redirect_url);
+  await page.text();
+  if (!page.ok) throw new Error(`connecting the OAuth2 account: ${page.status}`);
+  return { id: session.session_id, slug };
 }
 
 function startServer(env, workers) {
@@ -139,6 +196,7 @@ async function measureStore(label, env, upstream, workers = values.workers) {
     const slug = (tools.items ?? tools)[0]?.slug ?? 'BENCH_PING';
     const session = await call(api, 'POST', '/tool_router/session', { user_id: 'bench-user', toolkits: ['bench'] });
     const id = session.session_id;
+    const oauth = await oauthSession(api, upstream.url);
     const mcpCall = JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
@@ -153,6 +211,14 @@ async function measureStore(label, env, upstream, workers = values.workers) {
         method: 'POST',
         headers: HEADERS,
         body: JSON.stringify({ tool_slug: slug, arguments: {} }),
+        check: (t) => JSON.parse(t).error === null,
+      },
+      {
+        name: 'REST execute (OAuth2)',
+        url: `${api}/tool_router/session/${oauth.id}/execute`,
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ tool_slug: oauth.slug, arguments: {} }),
         check: (t) => JSON.parse(t).error === null,
       },
       {
@@ -186,7 +252,7 @@ async function measureStore(label, env, upstream, workers = values.workers) {
       log(`${label}: ${scenario.name} done`);
     }
     // Added latency: one connection, the routed call against the direct one.
-    for (const scenario of scenarios.slice(0, 2)) {
+    for (const scenario of scenarios.slice(0, 3)) {
       const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, connections: 1 });
       rows.push(row(label, `${scenario.name}, 1 connection`, 1, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
     }

@@ -154,7 +154,9 @@ export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[],
     textModel: options.textModel,
     sealer,
     logBatches:
-      options.logBatches === false ? undefined : { options: options.logBatches ?? LOG_BATCHES, flushBeforeLogReads: (flush) => hotStore.flushBeforeLogReads(flush) },
+      options.logBatches === false
+        ? undefined
+        : { options: options.logBatches ?? LOG_BATCHES, flushBeforeLogReads: (flush) => hotStore.flushBeforeLogReads(flush) },
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
     workbench: options.workbench,

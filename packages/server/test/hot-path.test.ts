@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { ProjectService } from '../src/projects/project-service.js';
 import { type Services, wireServices } from '../src/runtime.js';
@@ -23,17 +23,22 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('hot reads across two instances
 
   it('stops accepting a key on the other instance once it is revoked, though that instance had verified it', async () => {
     const [a, b] = instances.apps;
-    const { key, stores } = instances;
+    const { stores } = instances;
+    const projectId = (await stores[0].apiKeys.list())[0]!.project_id;
+    const issued = await new ProjectService(stores[0]).issueKey(projectId, 'to-revoke');
     // Both instances verify the key (and keep it in memory).
-    for (const app of [a, b]) expect((await callApp(app, 'GET', SESSIONS, undefined, key)).status).toBe(200);
-    const [row] = await stores[0].apiKeys.list();
+    for (const app of [a, b]) expect((await callApp(app, 'GET', SESSIONS, undefined, issued.key)).status).toBe(200);
     // Revoked by a third party on the same database (as `toolrouter keys revoke` does).
-    await new ProjectService(stores[0]).revokeKey(row!.id);
+    await new ProjectService(stores[1]).revokeKey(issued.row.id);
     for (const app of [a, b]) {
-      await eventually(async () => ((await callApp(app, 'GET', SESSIONS, undefined, key)).status === 401 ? true : undefined), 5_000, 'the revoked key refused');
+      await eventually(
+        async () => ((await callApp(app, 'GET', SESSIONS, undefined, issued.key)).status === 401 ? true : undefined),
+        5_000,
+        'the revoked key refused',
+      );
     }
-    const fresh = await new ProjectService(stores[1]).issueKey(row!.project_id, 'next');
-    instances.key = fresh.key;
+    // The project's other key is untouched.
+    expect((await callApp(b, 'GET', SESSIONS, undefined, instances.key)).status).toBe(200);
   });
 
   it('runs a call against the session as changed through the other instance', async () => {
@@ -45,7 +50,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('hot reads across two instances
     expect(before.json.error).toMatch(/^Invalid arguments/);
     expect((await callApp(a, 'PATCH', `${SESSIONS}/${id}`, { toolkits: ['gmail'] }, key)).status).toBe(200);
     // The instance that made the change sees it at once.
-    expect((await callApp(a, 'POST', `${SESSIONS}/${id}/execute`, { tool_slug: TOOL, arguments: {} }, key)).json.error).toMatch(/not available in this session/);
+    expect((await callApp(a, 'POST', `${SESSIONS}/${id}/execute`, { tool_slug: TOOL, arguments: {} }, key)).json.error).toMatch(
+      /not available in this session/,
+    );
     await eventually(
       async () => {
         const after = await callApp(b, 'POST', `${SESSIONS}/${id}/execute`, { tool_slug: TOOL, arguments: {} }, key);
