@@ -139,8 +139,8 @@ function startServer(env, workers) {
   return { child, url, stop };
 }
 
-/** Resident memory of the server and its descendants (workers), in MB, from /proc. */
-function rssMb(pid) {
+/** The server and its workers (Linux: from /proc; elsewhere the parent only). */
+function serverPids(pid) {
   const pids = [pid];
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
@@ -148,6 +148,30 @@ function rssMb(pid) {
   } catch {
     // not Linux: the parent only
   }
+  return pids;
+}
+
+/**
+ * CPU time the server and its workers have used, in ms (user + system, from /proc; undefined
+ * elsewhere). Divided by the requests of a row it gives the server's cost per request, which moves
+ * far less with the machine's load than req/s does.
+ */
+function cpuMs(pid) {
+  let ticks = 0;
+  try {
+    for (const p of serverPids(pid)) {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return undefined;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** Resident memory of the server and its descendants (workers), in MB, from /proc. */
+function rssMb(pid) {
+  const pids = serverPids(pid);
   let kb = 0;
   for (const p of pids) {
     try {
@@ -245,24 +269,29 @@ async function measureStore(label, env, upstream, workers = values.workers) {
       },
       { name: 'GET session', url: `${api}/tool_router/session/${id}`, headers: HEADERS },
     ];
+    const measured = async (scenario, connections) => {
+      const routed = scenario.name !== 'direct upstream';
+      const before = routed ? cpuMs(server.child.pid) : undefined;
+      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, connections });
+      const after = routed ? cpuMs(server.child.pid) : undefined;
+      const cpu = before === undefined || after === undefined || result.requests.total === 0 ? undefined : (after - before) / result.requests.total;
+      const name = connections === 1 ? `${scenario.name}, 1 connection` : scenario.name;
+      return row(label, name, connections, result, routed ? rssMb(server.child.pid) : undefined, cpu);
+    };
     for (const scenario of scenarios) {
       await probe(scenario);
-      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body });
-      rows.push(row(label, scenario.name, CONNECTIONS, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
+      rows.push(await measured(scenario, CONNECTIONS));
       log(`${label}: ${scenario.name} done`);
     }
-    // Added latency: one connection, the routed call against the direct one.
-    for (const scenario of scenarios.slice(0, 3)) {
-      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, connections: 1 });
-      rows.push(row(label, `${scenario.name}, 1 connection`, 1, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
-    }
+    // Added latency: one connection, the routed calls against the direct one.
+    for (const scenario of scenarios.slice(0, 3)) rows.push(await measured(scenario, 1));
   } finally {
     await server.stop();
   }
   return rows;
 }
 
-function row(store, name, connections, result, rss) {
+function row(store, name, connections, result, rss, cpu) {
   const errors = result.errors + result.timeouts + result.non2xx;
   return {
     store,
@@ -273,6 +302,7 @@ function row(store, name, connections, result, rss) {
     p99: result.latency.p99,
     errors,
     rss,
+    cpu,
     load: loadavg()[0],
   };
 }
@@ -322,10 +352,10 @@ try {
 
 const fixed = (n, d = 0) => (n === undefined ? '–' : n.toFixed(d));
 console.log(`autocannon ${SECONDS} s per row on 127.0.0.1${values.workers ? `, serve --workers ${values.workers}` : ''}`);
-console.log('| store | path | conns | req/s | p50 ms | p99 ms | errors | server RSS MB | load avg |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| store | path | conns | req/s | p50 ms | p99 ms | errors | server CPU ms/req | server RSS MB | load avg |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of all) {
   console.log(
-    `| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`,
+    `| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.cpu, 2)} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`,
   );
 }

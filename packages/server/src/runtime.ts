@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
+import { HotStore, LOG_BATCHES } from './cache/hot-store.js';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { ImportService } from './catalog/import-service.js';
@@ -28,7 +29,6 @@ import { defaultWordVectors } from './search/engine/index.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
-import { HotStore, LOG_BATCHES } from './store/hot-store.js';
 import type { BatchWriterOptions } from './store/log-batches.js';
 import { openStore, postgresUrl, sqliteFile, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -112,7 +112,7 @@ export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[],
   const { store, hot } = hotStore;
   const masterKey = options.masterKey ?? randomBytes(32);
   const sealer = new Sealer(masterKey);
-  const catalog = new CatalogService(builtin, store);
+  const catalog = new CatalogService(builtin, store, hot);
   const sessions = new SessionService(store, catalog, hot);
   const http = createGuardedFetch({ allow: options.egressAllow });
   const search = new SearchService(store, catalog, {

@@ -68,6 +68,26 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('hot reads across two instances
       'the deleted session refused on the other instance',
     );
   });
+
+  it('runs a call against the catalog as changed through the other instance', async () => {
+    const [a, b] = instances.apps;
+    const { key } = instances;
+    const id = (await callApp(a, 'POST', SESSIONS, { user_id: 'u', toolkits: ['github'] }, key)).json.session_id;
+    const call = (app: typeof a) => callApp(app, 'POST', `${SESSIONS}/${id}/execute`, { tool_slug: TOOL, arguments: {} }, key);
+    expect((await call(b)).json.error).toMatch(/^Invalid arguments/);
+    expect((await callApp(a, 'PATCH', '/api/v3.1/toolkits/github', { enabled: false }, key)).status).toBe(200);
+    try {
+      expect((await call(a)).json.error).toMatch(/turned off/);
+      await eventually(
+        async () => (/turned off/.test((await call(b)).json.error ?? '') ? true : undefined),
+        5_000,
+        'the other instance to see the toolkit off',
+      );
+    } finally {
+      await callApp(a, 'PATCH', '/api/v3.1/toolkits/github', { enabled: true }, key);
+    }
+    await eventually(async () => (/^Invalid arguments/.test((await call(b)).json.error ?? '') ? true : undefined), 5_000, 'the toolkit back on');
+  });
 });
 
 describe('execution logs written in batches', () => {

@@ -92,6 +92,8 @@ export class HotReads {
   readonly sessions: LruCache<string, SessionRow>;
   /** project → execution settings (egress allowlist, webhook secret). */
   readonly projectSettings: LruCache<string, ProjectExecutionSettings>;
+  /** project → catalog revision, for calls (listings and imports read the store's). */
+  readonly catalogRevisions: LruCache<string, number>;
   readonly #subscription: ChangeSubscription;
   #watching = false;
 
@@ -100,6 +102,7 @@ export class HotReads {
     this.apiKeys = new LruCache(limits.max, limits.maxAgeMs, watching);
     this.sessions = new LruCache(limits.max, limits.maxAgeMs, watching);
     this.projectSettings = new LruCache(limits.max, limits.maxAgeMs, watching);
+    this.catalogRevisions = new LruCache(limits.max, limits.maxAgeMs, watching);
     this.#subscription = changes.subscribe((event) => this.#apply(event));
     void this.#subscription.ready.then(() => {
       this.#watching = true;
@@ -125,6 +128,9 @@ export class HotReads {
       case 'project_settings_changed':
         this.projectSettings.delete(event.project_id);
         return;
+      case 'catalog_changed':
+        this.catalogRevisions.delete(event.project_id);
+        return;
       default:
         return;
     }
@@ -134,6 +140,7 @@ export class HotReads {
     this.apiKeys.clear();
     this.sessions.clear();
     this.projectSettings.clear();
+    this.catalogRevisions.clear();
   }
 
   close(): void {

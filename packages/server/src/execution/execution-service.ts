@@ -80,7 +80,7 @@ export class ExecutionService {
   async isRetrySafe(projectId: string, toolSlug: string): Promise<boolean> {
     const slug = toolSlug.trim().toUpperCase();
     if (isMetaToolSlug(slug)) return READ_ONLY_META.has(slug);
-    const view = await this.#deps.catalog.view(projectId);
+    const view = await this.#deps.catalog.viewForCall(projectId);
     const tool = view.tool(slug);
     return !tool || tool.tags.includes('readOnlyHint') || tool.tags.includes('idempotentHint');
   }

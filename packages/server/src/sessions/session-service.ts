@@ -50,7 +50,7 @@ export class SessionService {
   async loadForCall(projectId: string, sessionId: string): Promise<LoadedSession> {
     if (!this.#hot) return this.load(projectId, sessionId);
     const read = () => this.#store.sessions.get(projectId, sessionId);
-    const [row, view] = await Promise.all([this.#hot.sessions.load(HotReads.sessionKey(projectId, sessionId), read), this.#catalog.view(projectId)]);
+    const [row, view] = await Promise.all([this.#hot.sessions.load(HotReads.sessionKey(projectId, sessionId), read), this.#catalog.viewForCall(projectId)]);
     if (!row) throw sessionNotFound(sessionId);
     return { row, view };
   }

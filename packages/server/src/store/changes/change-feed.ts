@@ -12,6 +12,8 @@ export type PublishedChange =
   | { kind: 'api_key_revoked'; project_id: string; key_id: string }
   /** The project's execution settings (egress allowlist, webhook secret) changed. */
   | { kind: 'project_settings_changed'; project_id: string }
+  /** The project's catalog revision moved (an import, a removal, a toolkit turned on or off). */
+  | { kind: 'catalog_changed'; project_id: string }
   /**
    * An MCP client's answer to a request the server sent it (e.g. elicitation), received by an
    * instance other than the one waiting for it. `reply_to` is the unguessable id the server used.
@@ -72,7 +74,7 @@ export function parseChange(payload: string): PublishedChange | undefined {
     if (value.kind === 'api_key_revoked' && typeof value.key_id === 'string') {
       return { kind: value.kind, project_id: value.project_id, key_id: value.key_id };
     }
-    if (value.kind === 'project_settings_changed') return { kind: value.kind, project_id: value.project_id };
+    if (value.kind === 'project_settings_changed' || value.kind === 'catalog_changed') return { kind: value.kind, project_id: value.project_id };
     if (
       value.kind === 'account_changed' &&
       typeof value.user_id === 'string' &&

@@ -1,6 +1,6 @@
-import { HotReads } from '../cache/hot-reads.js';
-import { BatchWriter, type BatchWriterOptions } from './log-batches.js';
-import type { ExecutionLogRepo, ProjectSettingsRepo, SearchLogEntry, SearchRepo, Store } from './store.js';
+import { BatchWriter, type BatchWriterOptions } from '../store/log-batches.js';
+import type { ExecutionLogRepo, ProjectSettingsRepo, SearchLogEntry, SearchRepo, Store, ToolkitRepo } from '../store/store.js';
+import { HotReads } from './hot-reads.js';
 
 export interface HotStoreOptions {
   /** Log batching; undefined writes each log at once (as a CLI command that exits right after wants). */
@@ -34,7 +34,7 @@ export class HotStore {
       dialect: raw.dialect,
       projects: raw.projects,
       apiKeys: raw.apiKeys,
-      toolkits: raw.toolkits,
+      toolkits: announcedToolkits(raw, this.hot),
       sessions: raw.sessions,
       search: searchWithBatches(raw.search, this.#searchLogs, !options.batches),
       mcpTokens: raw.mcpTokens,
@@ -126,5 +126,36 @@ function cachedSettings(raw: Store, hot: HotReads): ProjectSettingsRepo {
       await changed(projectId);
       return inForce;
     },
+  };
+}
+
+/** Every change of a project's catalog revision is announced, so calls on any instance see the new catalog. */
+function announcedToolkits(raw: Store, hot: HotReads): ToolkitRepo {
+  const changed = async (projectId: string) => {
+    hot.catalogRevisions.delete(projectId);
+    await raw.changes.publish({ kind: 'catalog_changed', project_id: projectId }).catch(() => undefined);
+  };
+  const toolkits = raw.toolkits;
+  return {
+    put: async (projectId, toolkit, tools) => {
+      const stored = await toolkits.put(projectId, toolkit, tools);
+      await changed(projectId);
+      return stored;
+    },
+    get: (...args) => toolkits.get(...args),
+    list: (...args) => toolkits.list(...args),
+    listTools: (...args) => toolkits.listTools(...args),
+    delete: async (projectId, slug) => {
+      const deleted = await toolkits.delete(projectId, slug);
+      if (deleted) await changed(projectId);
+      return deleted;
+    },
+    revision: (...args) => toolkits.revision(...args),
+    setEnabled: async (projectId, slug, enabled) => {
+      const moved = await toolkits.setEnabled(projectId, slug, enabled);
+      if (moved) await changed(projectId);
+      return moved;
+    },
+    listDisabled: (...args) => toolkits.listDisabled(...args),
   };
 }
