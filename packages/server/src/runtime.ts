@@ -156,7 +156,11 @@ export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[],
     logBatches:
       options.logBatches === false
         ? undefined
-        : { options: options.logBatches ?? LOG_BATCHES, flushBeforeLogReads: (flush) => hotStore.flushBeforeLogReads(flush) },
+        : {
+            options: options.logBatches ?? LOG_BATCHES,
+            flushBeforeLogReads: (flush) => hotStore.flushBeforeLogReads(flush),
+            flushBeforeUsageReads: (flush) => hotStore.flushBeforeUsageReads(flush),
+          },
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
     workbench: options.workbench,

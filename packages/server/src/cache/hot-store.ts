@@ -23,6 +23,7 @@ export class HotStore {
   readonly hot: HotReads;
   readonly #searchLogs: BatchWriter<SearchLogEntry>;
   readonly #flushers: Array<() => Promise<void>> = [];
+  readonly #usageFlushers: Array<() => Promise<void>> = [];
 
   constructor(raw: Store, options: HotStoreOptions) {
     this.hot = new HotReads(raw.changes);
@@ -36,7 +37,7 @@ export class HotStore {
       apiKeys: raw.apiKeys,
       toolkits: announcedToolkits(raw, this.hot),
       sessions: raw.sessions,
-      search: searchWithBatches(raw.search, this.#searchLogs, !options.batches),
+      search: searchWithBatches(raw.search, this.#searchLogs, !options.batches, () => this.#flushUsage()),
       mcpTokens: raw.mcpTokens,
       changes: raw.changes,
       executionLogs: executionLogsAfterFlush(raw.executionLogs, flushLogs),
@@ -62,6 +63,15 @@ export class HotStore {
     this.#flushers.push(flush);
   }
 
+  /** Adds a flush that reads of learned (query, tool) pairs wait for (the deferred learning's queue). */
+  flushBeforeUsageReads(flush: () => Promise<void>): void {
+    this.#usageFlushers.push(flush);
+  }
+
+  async #flushUsage(): Promise<void> {
+    await Promise.all(this.#usageFlushers.map((flush) => flush()));
+  }
+
   async flushLogs(): Promise<void> {
     await Promise.all(this.#flushers.map((flush) => flush()));
   }
@@ -69,12 +79,12 @@ export class HotStore {
   /** Writes what is queued and stops watching the feed; the raw store stays open. */
   async close(): Promise<void> {
     await this.#searchLogs.close();
-    await this.flushLogs();
+    await Promise.all([this.flushLogs(), this.#flushUsage()]);
     this.hot.close();
   }
 }
 
-function searchWithBatches(raw: SearchRepo, batch: BatchWriter<SearchLogEntry>, writeThrough: boolean): SearchRepo {
+function searchWithBatches(raw: SearchRepo, batch: BatchWriter<SearchLogEntry>, writeThrough: boolean, flushUsage: () => Promise<void>): SearchRepo {
   return {
     log: async (entries) => {
       for (const entry of entries) await batch.add(entry);
@@ -90,7 +100,10 @@ function searchWithBatches(raw: SearchRepo, batch: BatchWriter<SearchLogEntry>, 
     },
     recordUsage: (...args) => raw.recordUsage(...args),
     recordUsageMany: (...args) => raw.recordUsageMany(...args),
-    usageSince: (...args) => raw.usageSince(...args),
+    usageSince: async (...args) => {
+      await flushUsage();
+      return raw.usageSince(...args);
+    },
     pruneUsage: (...args) => raw.pruneUsage(...args),
   };
 }
