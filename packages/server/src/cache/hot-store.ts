@@ -3,7 +3,7 @@ import type { ExecutionLogRepo, ProjectSettingsRepo, SearchLogEntry, SearchRepo,
 import { HotReads } from './hot-reads.js';
 
 export interface HotStoreOptions {
-  /** Log batching; undefined writes each log at once (as a CLI command that exits right after wants). */
+  /** Log batching; undefined writes each log before the call that wrote it goes on. */
   batches?: Omit<BatchWriterOptions, 'onError'>;
   onLogWriteError: (error: unknown, lost: number) => void;
 }
