@@ -37,7 +37,7 @@ export class ProxyService {
   constructor(private readonly deps: ProxyDeps) {}
 
   async execute(projectId: string, sessionId: string, req: ProxyExecute): Promise<ProxyResult> {
-    return this.executeIn(projectId, await this.deps.sessions.load(projectId, sessionId), req);
+    return this.executeIn(projectId, await this.deps.sessions.loadForCall(projectId, sessionId), req);
   }
 
   /** The proxy call in an already loaded session (or the classic API's stand-in for one). */

@@ -46,6 +46,8 @@ export interface ToolRunResult {
 export interface ToolRunnerDeps {
   store: Store;
   search: SearchService;
+  /** Search learns from a successful call in a session; by default at once (`search.recordExecution`). */
+  learnFrom?: (projectId: string, sessionId: string, toolSlug: string) => Promise<unknown>;
   credentials: CredentialBroker;
   backends: Partial<Record<ToolBinding['kind'], ToolBackend>>;
   approvals: ApprovalService;
@@ -234,9 +236,8 @@ export class ToolRunner {
     const result = await finish(outcome.error === null ? 'success' : 'error', data, outcome.error, true);
     if (outcome.error === null && loggedSessionId(session) !== null) {
       // Search learns which tool a query led to; a failure here must never fail the call.
-      await this.deps.search
-        .recordExecution(projectId, session.id, slug)
-        .catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
+      const learn = this.deps.learnFrom ?? ((p: string, id: string, tool: string) => this.deps.search.recordExecution(p, id, tool));
+      await learn(projectId, session.id, slug).catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
     }
     return result;
   }
