@@ -19,6 +19,13 @@ describe.each(['sqlite', 'postgres'] as const)('classic calls with supplied cred
     other = await startEchoServer();
     api = await startTestApi({ store, egressAllow: ['127.0.0.1'], wiring: { credentials: broker } });
     expect((await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'echo', spec: echoSpec(echo.url) })).status).toBe(201);
+    // The same API behind an API key in a header: where the key goes is this toolkit's scheme.
+    const keyed = {
+      ...echoSpec(echo.url),
+      components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Echo-Key' } } },
+      security: [{ key: [] }],
+    };
+    expect((await api.call('POST', '/api/v3.1/toolkits/import', { slug: 'echokey', spec: keyed })).status).toBe(201);
   });
   afterAll(async () => {
     await api?.close();
@@ -104,6 +111,15 @@ describe.each(['sqlite', 'postgres'] as const)('classic calls with supplied cred
     expect(echo.received.at(-1)?.headers['x-ignored']).toBeUndefined();
     expect(broker.requests).toEqual([]);
     expect(JSON.stringify(await logOf(res.json.log_id))).not.toContain('connection-data-token');
+
+    const keyed = await execute('ECHOKEY_READ_THING', {
+      arguments: { thingId: 2 },
+      user_id: 'bob',
+      custom_connection_data: { authScheme: 'API_KEY', toolkitSlug: 'echokey', val: { generic_api_key: 'connection-data-key' } },
+    });
+    expect(keyed.json).toMatchObject({ successful: true, data: { path: '/things/2' } });
+    expect(echo.received.at(-1)?.headers['x-echo-key']).toBe('connection-data-key');
+    expect(JSON.stringify(await logOf(keyed.json.log_id))).not.toContain('connection-data-key');
   });
 
   it('answers 400s naming the field', async () => {
