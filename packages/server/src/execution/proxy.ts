@@ -41,11 +41,13 @@ export class ProxyService {
   }
 
   /** The proxy call in an already loaded session (or the classic API's stand-in for one). */
-  async executeIn(projectId: string, loaded: LoadedSession, req: ProxyExecute): Promise<ProxyResult> {
+  async executeIn(projectId: string, loaded: LoadedSession, req: ProxyExecute, supplied?: CallCredentials): Promise<ProxyResult> {
     const started = performance.now();
     const { row: session, view } = loaded;
     const slug = req.toolkit_slug.toLowerCase();
-    const toolkit = view.requireToolkit(slug, req.toolkit_slug).toolkit;
+    const listed = view.requireToolkit(slug, req.toolkit_slug).toolkit;
+    // Credentials the caller supplied may bring their own base URL (the egress guard still applies).
+    const toolkit = supplied?.baseUrl ? { ...listed, base_url: supplied.baseUrl } : listed;
     if (!toolkitPasses(slug, session.config)) {
       throw refused(`Toolkit "${slug}" is not enabled in this session`, 'Enable the toolkit in the session config, or proxy through a session that has it.');
     }
@@ -68,7 +70,8 @@ export class ProxyService {
       headers['content-type'] ??= 'application/json';
     }
 
-    let credentials = await this.deps.credentials.credentialsFor({ projectId, session, toolkit, ...(req.account ? { account: req.account } : {}) });
+    let credentials =
+      supplied ?? (await this.deps.credentials.credentialsFor({ projectId, session, toolkit, ...(req.account ? { account: req.account } : {}) }));
     const secrets = secretValues(credentials.auth);
     const { egress_allow } = await this.deps.store.projectSettings.get(projectId);
     const send = (creds: CallCredentials) => {
@@ -93,7 +96,7 @@ export class ProxyService {
     let res: GuardedResponse;
     try {
       res = await send(credentials);
-      if (res.status === 401) {
+      if (res.status === 401 && !supplied) {
         const renewed = await this.deps.credentials.renewAfterUnauthorized(projectId, credentials);
         if (renewed) {
           credentials = renewed;

@@ -29,6 +29,8 @@ export interface ToolRunRequest {
   slug: string;
   arguments: Record<string, unknown>;
   account?: string | undefined;
+  /** Credentials the caller supplied for this one call (classic custom auth): no stored account is used. */
+  credentials?: CallCredentials | undefined;
   parentId?: string;
   /** Replace results above the session's offload threshold by a handle. */
   offload: boolean;
@@ -132,11 +134,11 @@ export class ToolRunner {
       const why = tool.binding.kind === 'none' ? tool.binding.reason : `no backend runs ${tool.binding.kind} tools`;
       return finish('error', {}, `${slug} cannot be executed by this server: ${why}.`, false);
     }
-    const toolkit = view.toolkit(tool.toolkit)!.toolkit;
+    let toolkit = view.toolkit(tool.toolkit)!.toolkit;
 
     let credentials: CallCredentials;
     try {
-      credentials = await this.#credentials(projectId, loaded, tool, req.account);
+      credentials = req.credentials ?? (await this.#credentials(projectId, loaded, tool, req.account));
     } catch (error) {
       if (!isToolRouterError(error)) throw error;
       const details = [error.message, ...error.errors].join('; ');
@@ -144,6 +146,8 @@ export class ToolRunner {
     }
     accountId = credentials.connectedAccountId;
     secrets = secretValues(credentials.auth);
+    // The caller's own base URL goes with the caller's own credentials only (the egress guard still applies).
+    if (credentials.baseUrl) toolkit = { ...toolkit, base_url: credentials.baseUrl };
 
     const permission = permissionFor(session.config, slug, accountId, tool);
     if (permission.kind === 'deny') {
@@ -210,7 +214,7 @@ export class ToolRunner {
     let outcome: BackendOutcome;
     try {
       outcome = await backend.run(call);
-      if (outcome.unauthorized) {
+      if (outcome.unauthorized && !req.credentials) {
         // The provider rejected the token: renew once (shared with concurrent callers) and retry once.
         const renewed = await this.deps.credentials.renewAfterUnauthorized(projectId, credentials);
         if (renewed) {

@@ -90,7 +90,13 @@ export class ProviderClient {
     let body: string | URLSearchParams | undefined;
     if (request.body !== undefined) {
       const type = request.contentType ?? 'application/json';
-      body = encodeBody(request.body, type);
+      const supplied = this.call.credentials.auth;
+      // The caller's custom_auth_params.body fields join an object body (credentials win, as below).
+      const withSupplied =
+        supplied.mode === 'CUSTOM' && supplied.body && typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+          ? { ...request.body, ...supplied.body }
+          : request.body;
+      body = encodeBody(withSupplied, type);
       headers['content-type'] = type;
     }
     const cookies: string[] = [];
