@@ -8,9 +8,10 @@
  * It starts a loopback upstream (a small JSON body), then `toolrouter serve` as a child process on a fresh
  * SQLite data dir (and, with --postgres, on a fresh database created on that server and dropped after, as one
  * instance and then as two processes on that database),
- * imports a one-operation toolkit pointing at the upstream, opens a session and drives each path with
- * autocannon on 127.0.0.1 for a bounded time. Rows: the upstream called directly, REST execute, MCP
- * tools/call, session create, search, GET session, and the added latency at one connection. The machine's
+ * imports a one-operation toolkit pointing at the upstream (and a second one behind OAuth2, whose token
+ * the upstream grants and checks), opens a session and drives each path with autocannon on 127.0.0.1
+ * for a bounded time. Rows: the upstream called directly, REST execute (no auth, and with the OAuth2
+ * account's token injected), MCP tools/call, session create, search, GET session, and the added latency at one connection. The machine's
  * load average is printed beside every row: the figures are only comparable between runs under similar load.
  * The server must be built (`npm run build`).
  */
@@ -40,12 +41,30 @@ const CONNECTIONS = Number(values.connections);
 if (!(SECONDS > 0 && SECONDS <= 60)) throw new Error('--seconds must be in (0, 60]');
 if (!(Number.isInteger(CONNECTIONS) && CONNECTIONS > 0 && CONNECTIONS <= 256)) throw new Error('--connections must be 1..256');
 
-/** The upstream: what every routed call ends at. */
+const BENCH_TOKEN = 'bench-oauth2-access-token';
+
+/**
+ * The upstream: what every routed call ends at. It is also the OAuth2 provider of the bench's
+ * second toolkit: `/token` grants a token (client credentials), and `/secure` answers only a
+ * request that carries it, so the OAuth2 row proves the token was injected on every call.
+ */
 async function startUpstream() {
   const body = JSON.stringify({ ok: true, items: [1, 2, 3], note: 'small JSON body' });
+  const token = JSON.stringify({ access_token: BENCH_TOKEN, token_type: 'Bearer', expires_in: 86_400 });
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      const path = req.url?.split('?')[0];
+      if (path === '/token') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(token) });
+        res.end(token);
+        return;
+      }
+      if (path === '/secure' && req.headers.authorization !== `Bearer ${BENCH_TOKEN}`) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end('{"error":"no token"}');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
@@ -61,6 +80,44 @@ function upstreamSpec(url) {
     servers: [{ url }],
     paths: { '/ping': { get: { operationId: 'ping', summary: 'Ping the bench upstream', responses: { 200: { description: 'ok' } } } } },
   };
+}
+
+/** A toolkit whose one operation needs an OAuth2 token from the upstream's client-credentials grant. */
+function oauthSpec(url) {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Bench OAuth2', version: '1' },
+    servers: [{ url }],
+    components: { securitySchemes: { oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: `${url}/token`, scopes: {} } } } } },
+    security: [{ oauth: [] }],
+    paths: { '/secure': { get: { operationId: 'secure_ping', summary: 'Ping the bench upstream with a token', responses: { 200: { description: 'ok' } } } } },
+  };
+}
+
+/**
+ * An OAuth2 account for `bench-user`, connected the way an application does it: an auth config
+ * with the client's credentials, a Connect Link opened once (client credentials need no provider
+ * page), then a session that uses it. Returns the session id and the tool's slug.
+ */
+async function oauthSession(api, upstreamUrl) {
+  await call(api, 'POST', '/toolkits/import', { slug: 'benchauth', spec: oauthSpec(upstreamUrl) });
+  const tools = await call(api, 'GET', '/tools?toolkit_slug=benchauth');
+  const slug = (tools.items ?? tools)[0]?.slug ?? 'BENCHAUTH_SECURE_PING';
+  const config = await call(api, 'POST', '/auth_configs', {
+    toolkit: { slug: 'benchauth' },
+    auth_config: {
+      type: 'use_custom_auth',
+      authScheme: 'OAUTH2',
+      credentials: { client_id: 'bench', client_secret: 'bench-secret', grant_type: 'client_credentials' },
+    },
+  });
+  const configId = config.auth_config?.id ?? config.id;
+  const session = await call(api, 'POST', '/tool_router/session', { user_id: 'bench-user', toolkits: ['benchauth'], auth_configs: { benchauth: configId } });
+  const link = await call(api, 'POST', `/tool_router/session/${session.session_id}/link`, { toolkit: 'benchauth' });
+  const page = await fetch(link.redirect_url);
+  await page.text();
+  if (!page.ok) throw new Error(`connecting the OAuth2 account: ${page.status}`);
+  return { id: session.session_id, slug };
 }
 
 function startServer(env, workers) {
@@ -82,8 +139,8 @@ function startServer(env, workers) {
   return { child, url, stop };
 }
 
-/** Resident memory of the server and its descendants (workers), in MB, from /proc. */
-function rssMb(pid) {
+/** The server and its workers (Linux: from /proc; elsewhere the parent only). */
+function serverPids(pid) {
   const pids = [pid];
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
@@ -91,6 +148,30 @@ function rssMb(pid) {
   } catch {
     // not Linux: the parent only
   }
+  return pids;
+}
+
+/**
+ * CPU time the server and its workers have used, in ms (user + system, from /proc; undefined
+ * elsewhere). Divided by the requests of a row it gives the server's cost per request, which moves
+ * far less with the machine's load than req/s does.
+ */
+function cpuMs(pid) {
+  let ticks = 0;
+  try {
+    for (const p of serverPids(pid)) {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return undefined;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** Resident memory of the server and its descendants (workers), in MB, from /proc. */
+function rssMb(pid) {
+  const pids = serverPids(pid);
   let kb = 0;
   for (const p of pids) {
     try {
@@ -139,6 +220,7 @@ async function measureStore(label, env, upstream, workers = values.workers) {
     const slug = (tools.items ?? tools)[0]?.slug ?? 'BENCH_PING';
     const session = await call(api, 'POST', '/tool_router/session', { user_id: 'bench-user', toolkits: ['bench'] });
     const id = session.session_id;
+    const oauth = await oauthSession(api, upstream.url);
     const mcpCall = JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
@@ -153,6 +235,14 @@ async function measureStore(label, env, upstream, workers = values.workers) {
         method: 'POST',
         headers: HEADERS,
         body: JSON.stringify({ tool_slug: slug, arguments: {} }),
+        check: (t) => JSON.parse(t).error === null,
+      },
+      {
+        name: 'REST execute (OAuth2)',
+        url: `${api}/tool_router/session/${oauth.id}/execute`,
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ tool_slug: oauth.slug, arguments: {} }),
         check: (t) => JSON.parse(t).error === null,
       },
       {
@@ -179,24 +269,31 @@ async function measureStore(label, env, upstream, workers = values.workers) {
       },
       { name: 'GET session', url: `${api}/tool_router/session/${id}`, headers: HEADERS },
     ];
+    const measured = async (scenario, connections) => {
+      const routed = scenario.name !== 'direct upstream';
+      const before = routed ? cpuMs(server.child.pid) : undefined;
+      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, connections });
+      const after = routed ? cpuMs(server.child.pid) : undefined;
+      const cpu = before === undefined || after === undefined || result.requests.total === 0 ? undefined : (after - before) / result.requests.total;
+      const name = connections === 1 ? `${scenario.name}, 1 connection` : scenario.name;
+      return row(label, name, connections, result, routed ? rssMb(server.child.pid) : undefined, cpu);
+    };
     for (const scenario of scenarios) {
       await probe(scenario);
-      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body });
-      rows.push(row(label, scenario.name, CONNECTIONS, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
+      // One unrecorded second first, so the row measures compiled code rather than the JIT warming up.
+      await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, duration: Math.min(1, SECONDS) });
+      rows.push(await measured(scenario, CONNECTIONS));
       log(`${label}: ${scenario.name} done`);
     }
-    // Added latency: one connection, the routed call against the direct one.
-    for (const scenario of scenarios.slice(0, 2)) {
-      const result = await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, connections: 1 });
-      rows.push(row(label, `${scenario.name}, 1 connection`, 1, result, scenario.name === 'direct upstream' ? undefined : rssMb(server.child.pid)));
-    }
+    // Added latency: one connection, the routed calls against the direct one.
+    for (const scenario of scenarios.slice(0, 3)) rows.push(await measured(scenario, 1));
   } finally {
     await server.stop();
   }
   return rows;
 }
 
-function row(store, name, connections, result, rss) {
+function row(store, name, connections, result, rss, cpu) {
   const errors = result.errors + result.timeouts + result.non2xx;
   return {
     store,
@@ -207,6 +304,7 @@ function row(store, name, connections, result, rss) {
     p99: result.latency.p99,
     errors,
     rss,
+    cpu,
     load: loadavg()[0],
   };
 }
@@ -256,10 +354,10 @@ try {
 
 const fixed = (n, d = 0) => (n === undefined ? '–' : n.toFixed(d));
 console.log(`autocannon ${SECONDS} s per row on 127.0.0.1${values.workers ? `, serve --workers ${values.workers}` : ''}`);
-console.log('| store | path | conns | req/s | p50 ms | p99 ms | errors | server RSS MB | load avg |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| store | path | conns | req/s | p50 ms | p99 ms | errors | server CPU ms/req | server RSS MB | load avg |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of all) {
   console.log(
-    `| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`,
+    `| ${r.store} | ${r.name} | ${r.connections} | ${fixed(r.rps)} | ${fixed(r.p50, 2)} | ${fixed(r.p99, 2)} | ${r.errors} | ${fixed(r.cpu, 2)} | ${fixed(r.rss)} | ${r.load.toFixed(2)} |`,
   );
 }

@@ -209,6 +209,12 @@ export const FunctionBindingSchema = z.strictObject({
   kind: z.literal('function'),
   /** `toolkit.action`, lower-case, e.g. `gmail.send_email`. */
   name: z.string().regex(/^[a-z0-9_-]+\.[a-z0-9_]+$/, 'must look like "toolkit.action", e.g. gmail.send_email'),
+  /**
+   * Other origins the function may call besides the toolkit's base URL, by name: the Drive API for
+   * Docs and Sheets tools (`drive: https://www.googleapis.com`), or a per-tenant host whose one `*`
+   * label the function fills in (`project: https://*.supabase.co`). Nothing else can be reached.
+   */
+  origins: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/)).optional(),
 });
 export type FunctionBinding = z.infer<typeof FunctionBindingSchema>;
 

@@ -3,6 +3,7 @@ import { PaginationQuerySchema } from './api.js';
 import { HintTagSchema, InputSchemaSchema, ToolkitSlugSchema } from './catalog.js';
 import { HttpHeaderNameSchema, HttpHeaderValueSchema } from './http-headers.js';
 import { CUSTOM_SLUG_PATTERN } from './session-config.js';
+import { CustomAuthParamsSchema, CustomConnectionDataSchema } from './supplied-auth.js';
 
 /** Request bodies and queries of the execution endpoints (proxy, MCP servers, logs, approvals). */
 
@@ -40,8 +41,7 @@ const ClassicProxyParameterSchema = z.strictObject({
 
 /**
  * Body of the classic `POST /tools/execute/{slug}` (no session): the fields the official clients
- * send. `custom_connection_data` and `x-llm-gateway-headers` are accepted so those requests are not
- * refused for their shape; the route answers what it does with them.
+ * send. `x-llm-gateway-headers` is accepted so such requests are not refused for their shape.
  */
 export const ClassicToolExecuteSchema = z.strictObject({
   arguments: z.record(z.string(), z.unknown()).optional(),
@@ -50,17 +50,10 @@ export const ClassicToolExecuteSchema = z.strictObject({
   entity_id: z.string().min(1).max(200).optional(),
   version: z.string().min(1).max(100).optional(),
   connected_account_id: z.string().min(1).max(200).optional(),
-  custom_auth_params: z
-    .object({
-      base_url: z.string().max(4096).optional(),
-      body: z.record(z.string(), z.unknown()).optional(),
-      parameters: z
-        .array(z.object({ in: z.enum(['query', 'header']), name: z.string(), value: z.union([z.string(), z.number()]) }))
-        .max(100)
-        .optional(),
-    })
-    .optional(),
-  custom_connection_data: z.unknown().optional(),
+  /** Credentials for this call instead of a stored account (see supplied-auth.ts). */
+  custom_auth_params: CustomAuthParamsSchema.optional(),
+  /** The older form of the same; wins over custom_auth_params, as in the reference. */
+  custom_connection_data: CustomConnectionDataSchema.optional(),
   allow_tracing: z.boolean().nullable().optional(),
   text: z.string().max(10_000).optional(),
   'x-llm-gateway-headers': z.string().max(10_000).optional(),
@@ -74,7 +67,8 @@ export const ClassicProxySchema = z.strictObject({
   body: z.unknown().optional(),
   connected_account_id: z.string().min(1).max(200).optional(),
   parameters: z.array(ClassicProxyParameterSchema).max(100).optional(),
-  custom_connection_data: z.unknown().optional(),
+  /** Credentials for this call instead of a stored account; its toolkitSlug names the toolkit. */
+  custom_connection_data: CustomConnectionDataSchema.optional(),
   binary_body: z.unknown().optional(),
 });
 export type ClassicProxy = z.infer<typeof ClassicProxySchema>;

@@ -138,3 +138,4 @@ export {
   type ToolkitVersions,
   ToolkitVersionsSchema,
 } from './session-config.js';
+export { type CustomAuthParams, CustomAuthParamsSchema, type CustomConnectionData, CustomConnectionDataSchema } from './supplied-auth.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
+import { HotStore, LOG_BATCHES } from './cache/hot-store.js';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { ImportService } from './catalog/import-service.js';
@@ -27,6 +28,7 @@ import { defaultWordVectors } from './search/engine/index.js';
 import { SearchService } from './search/search-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { dataDirMode, prepareDataDir, type WidePermission } from './store/data-dir.js';
+import type { BatchWriterOptions } from './store/log-batches.js';
 import { openStore, storeNotice, widePermissionsOfStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import type { BackoffPolicy } from './upstream-mcp/supervisor.js';
@@ -97,15 +99,22 @@ export interface WiringOptions {
   workbench?: Partial<Config['workbench']>;
   /** Limits of one OpenAPI import (TOOLROUTER_IMPORT_*); defaults in catalog/openapi-import/budget.ts. */
   importBudget?: Partial<ImportBudget>;
+  /** Execution and search logs written in batches (default LOG_BATCHES); false writes each at once. */
+  logBatches?: Omit<BatchWriterOptions, 'onError'> | false;
 }
 
 /** The only place concrete services meet; tests call it too, so they run the real wiring. */
-export function wireServices(store: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
+export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[], options: WiringOptions): Services {
   const now = options.now ?? (() => new Date());
+  const hotStore = new HotStore(rawStore, {
+    ...(options.logBatches === false ? {} : { batches: options.logBatches ?? LOG_BATCHES }),
+    onLogWriteError: (err, lost) => options.log?.error({ err, lost }, 'writing search logs failed; the entries of this batch are lost'),
+  });
+  const { store, hot } = hotStore;
   const masterKey = options.masterKey ?? randomBytes(32);
   const sealer = new Sealer(masterKey);
-  const catalog = new CatalogService(builtin, store);
-  const sessions = new SessionService(store, catalog);
+  const catalog = new CatalogService(builtin, store, hot);
+  const sessions = new SessionService(store, catalog, hot);
   const http = createGuardedFetch({ allow: options.egressAllow, ...(options.hostLookup ? { lookup: options.hostLookup } : {}) });
   const search = new SearchService(store, catalog, {
     learning: options.searchLearning,
@@ -145,6 +154,14 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     executeHook: options.executeHook,
     textModel: options.textModel,
     sealer,
+    logBatches:
+      options.logBatches === false
+        ? undefined
+        : {
+            options: options.logBatches ?? LOG_BATCHES,
+            flushBeforeLogReads: (flush) => hotStore.flushBeforeLogReads(flush),
+            flushBeforeUsageReads: (flush) => hotStore.flushBeforeUsageReads(flush),
+          },
     mcpStdioCommands: options.mcpStdioCommands,
     mcpBackoff: options.mcpBackoff,
     workbench: options.workbench,
@@ -153,7 +170,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
   return {
     store,
     catalog,
-    projects: new ProjectService(store),
+    projects: new ProjectService(store, hot),
     sessions,
     importer,
     fileUrls: new FileUrlTokens(masterKey),
@@ -161,6 +178,7 @@ export function wireServices(store: Store, builtin: readonly ToolkitBundle[], op
     ...executionServices,
     shutdown: async () => {
       await Promise.all([executionServices.shutdown(), importer.close()]);
+      await hotStore.close();
     },
     connections,
     mcpTokens: new McpTokenService(store, sessions, now, options.mcpTokenTtlSeconds),

@@ -67,6 +67,7 @@ describe('search quality on the built-in catalog', () => {
       if (slugs[0] === expected) top1++;
       if (!slugs.slice(0, 5).includes(expected)) misses.push(`${query} → ${slugs.slice(0, 3).join(', ')} (wanted ${expected})`);
     }
+    console.log(`search quality: ${CASES.length} requests, top-1 ${top1}, top-5 ${CASES.length - misses.length}\n${misses.join('\n')}`);
     // At most two of 25 may miss the top 5, and most must be exactly first.
     expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(2);
     expect(top1).toBeGreaterThanOrEqual(Math.ceil(CASES.length * 0.6));

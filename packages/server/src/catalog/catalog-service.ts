@@ -1,4 +1,5 @@
 import type { Tool, ToolkitBundle } from '@toolrouter/core';
+import type { HotReads } from '../cache/hot-reads.js';
 import type { Store } from '../store/store.js';
 import { CatalogView } from './catalog-view.js';
 
@@ -11,10 +12,12 @@ export class CatalogService {
   readonly #builtin: readonly ToolkitBundle[];
   readonly #store: Store;
   readonly #cache = new Map<string, { revision: number; view: CatalogView }>();
+  readonly #hot: HotReads | undefined;
 
-  constructor(builtin: readonly ToolkitBundle[], store: Store) {
+  constructor(builtin: readonly ToolkitBundle[], store: Store, hot?: HotReads) {
     this.#builtin = builtin;
     this.#store = store;
+    this.#hot = hot;
   }
 
   get builtin(): readonly ToolkitBundle[] {
@@ -37,7 +40,21 @@ export class CatalogService {
   }
 
   async view(projectId: string): Promise<CatalogView> {
-    const revision = await this.#store.toolkits.revision(projectId);
+    return this.#viewAt(projectId, await this.#store.toolkits.revision(projectId));
+  }
+
+  /**
+   * `view` for calls made in a session: the revision comes from memory, dropped when the change feed
+   * announces a catalog change (at once on the instance that made it, within the feed's latency on
+   * the others). Listings and imports use `view`, which reads the revision from the store.
+   */
+  async viewForCall(projectId: string): Promise<CatalogView> {
+    if (!this.#hot) return this.view(projectId);
+    const revision = await this.#hot.catalogRevisions.load(projectId, () => this.#store.toolkits.revision(projectId));
+    return this.#viewAt(projectId, revision ?? 0);
+  }
+
+  async #viewAt(projectId: string, revision: number): Promise<CatalogView> {
     const cached = this.#cache.get(projectId);
     if (cached && cached.revision === revision) return cached.view;
 

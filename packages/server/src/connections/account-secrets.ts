@@ -29,7 +29,7 @@ export class AccountSecrets implements SecretSource {
   async forUser(projectId: string, userId: string): Promise<string[]> {
     const accounts = await this.store.accounts.forUser(projectId, userId);
     if (accounts.length === 0) return [];
-    const view = await this.catalog.view(projectId);
+    const view = await this.catalog.viewForCall(projectId);
     const configIds = [...new Set(accounts.map((a) => a.auth_config_id))];
     const configs = new Map<string, AuthConfigRow | undefined>(
       await Promise.all(configIds.map(async (id) => [id, await this.store.authConfigs.get(projectId, id)] as const)),

@@ -55,7 +55,10 @@ export class AccountCredentialBroker implements CredentialBroker {
         },
       );
     }
-    const [config, view] = await Promise.all([this.store.authConfigs.get(account.project_id, account.auth_config_id), this.catalog.view(account.project_id)]);
+    const [config, view] = await Promise.all([
+      this.store.authConfigs.get(account.project_id, account.auth_config_id),
+      this.catalog.viewForCall(account.project_id),
+    ]);
     const toolkit = view.toolkit(account.toolkit_slug)?.toolkit;
     const scheme = config && toolkit ? schemeFor(toolkit, config.auth_scheme) : undefined;
     const creds = openCredentials(this.sealer, account);

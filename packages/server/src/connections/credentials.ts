@@ -14,14 +14,21 @@ export type AppliedAuth =
   | { mode: 'OAUTH2' | 'BEARER_TOKEN'; token: string }
   /** `value` already carries the scheme's prefix (e.g. `Token abc`). */
   | { mode: 'API_KEY'; in: 'header' | 'query' | 'cookie'; name: string; value: string }
-  | { mode: 'BASIC'; username: string; password: string };
+  | { mode: 'BASIC'; username: string; password: string }
+  /**
+   * Auth the caller sent with a classic call (`custom_auth_params`): headers and query values, and
+   * fields merged into the request body when it has one. Every value counts as a secret.
+   */
+  | { mode: 'CUSTOM'; parameters: Array<{ in: 'header' | 'query'; name: string; value: string }>; body?: Record<string, unknown> };
 
 export interface CallCredentials {
-  /** The account the call runs as; null for toolkits that need no auth. */
+  /** The account the call runs as; null for toolkits that need no auth and for credentials the caller supplied. */
   connectedAccountId: string | null;
   auth: AppliedAuth;
   /** The account's tenant values (a Zendesk subdomain), substituted into the toolkit's base URL for the call. */
   tenant?: Record<string, string>;
+  /** A base URL the caller supplied with its own credentials: it replaces the toolkit's for this call. */
+  baseUrl?: string;
 }
 
 export interface CredentialRequest {

@@ -5,8 +5,35 @@ import type { SessionRow, Store } from '../store/store.js';
 import { classicSession } from './classic-session.js';
 import type { ExecutionService } from './execution-service.js';
 import type { ProxyResult, ProxyService } from './proxy.js';
+import { suppliedCredentials } from './supplied-credentials.js';
 import type { TextArguments } from './text-arguments.js';
 import type { ToolRunner } from './tool-runner.js';
+
+/**
+ * Who a classic proxy call with caller-supplied credentials runs for in the execution log: the body
+ * names no user, and the reference clients' default user id is this one.
+ */
+const SUPPLIED_AUTH_USER = 'default';
+
+/** Supplied credentials replace a stored account, so naming one too is ambiguous; a meta-tool uses its session's accounts. */
+function refuseSuppliedWith(slug: string, connectedAccountId: string | undefined): void {
+  if (connectedAccountId !== undefined) {
+    throw new ToolRouterError('VALIDATION_FAILED', 'Send either connected_account_id or credentials with the call, not both', {
+      errors: ['connected_account_id: not allowed together with custom_auth_params or custom_connection_data'],
+      suggestedFix: 'Leave out connected_account_id to use the credentials you send, or leave out the credentials to use the stored account.',
+    });
+  }
+  if (isMetaToolSlug(slug)) {
+    throw new ToolRouterError(
+      'VALIDATION_FAILED',
+      `${slug} is a meta-tool: it runs in a session with that session's accounts, not with credentials sent along`,
+      {
+        errors: ['custom_auth_params, custom_connection_data: not accepted for meta-tools'],
+        suggestedFix: 'Leave out custom_auth_params and custom_connection_data for meta-tools.',
+      },
+    );
+  }
+}
 
 export interface ClassicToolDeps {
   store: Store;
@@ -50,13 +77,9 @@ export class ClassicToolService {
         suggestedFix: 'Leave out "text" when you know the arguments.',
       });
     }
-    if (body.custom_auth_params !== undefined || body.custom_connection_data !== undefined) {
-      throw new ToolRouterError('VALIDATION_FAILED', 'Credentials sent with the call are not accepted by this server', {
-        suggestedFix: 'Connect an account for the user (auth configs and connected accounts) and pass its connected_account_id instead.',
-        errors: [body.custom_auth_params !== undefined ? 'custom_auth_params: not supported' : 'custom_connection_data: not supported'],
-      });
-    }
     const slug = rawSlug.trim().toUpperCase();
+    const supplying = body.custom_auth_params !== undefined || body.custom_connection_data !== undefined;
+    if (supplying) refuseSuppliedWith(slug, body.connected_account_id);
     const args = body.text !== undefined ? await this.#argumentsFromText(projectId, slug, body.text) : (body.arguments ?? {});
     const userId = body.user_id ?? body.entity_id;
 
@@ -77,38 +100,54 @@ export class ClassicToolService {
     // on another version, when this server does not hold it.
     const pin = toolkit && body.version && body.version !== LATEST_VERSION ? { toolkit_versions: { [toolkit]: body.version } } : {};
     const loaded = classicSession(projectId, owner, view, pin);
+    // An unknown tool has no toolkit: the runner answers it (404) before any credentials are needed.
+    const credentials = supplying && toolkit ? suppliedCredentials(view.toolkit(toolkit)!.toolkit, body) : undefined;
     const result = await this.deps.runner.run(projectId, loaded, {
       slug,
       arguments: args,
       account: body.connected_account_id,
+      credentials,
       // Offloaded results are kept per session; a classic call has none, so it answers whole.
       offload: false,
     });
     return { data: result.data, error: result.error, successful: result.error === null, log_id: result.log_id };
   }
 
-  /** The classic proxy: the connected account names both the user and the toolkit. */
+  /**
+   * The classic proxy: the connected account names both the user and the toolkit; with
+   * `custom_connection_data` instead, its toolkitSlug names the toolkit and no account is used.
+   */
   async proxy(projectId: string, body: ClassicProxy): Promise<ProxyResult> {
-    if (!body.connected_account_id) {
-      throw new ToolRouterError('EXECUTION_TARGET_MISSING', 'A proxied call without a session needs connected_account_id', {
-        suggestedFix:
-          'Pass the connected_account_id of the account to call as (it names the toolkit and user), or use POST …/tool_router/session/{id}/proxy_execute.',
+    if (body.binary_body !== undefined) {
+      throw new ToolRouterError('VALIDATION_FAILED', 'This server proxies JSON or text bodies only', {
+        suggestedFix: 'Send the payload in "body" and leave out binary_body.',
+        errors: ['binary_body: not supported'],
       });
     }
-    if (body.binary_body !== undefined || body.custom_connection_data !== undefined) {
-      throw new ToolRouterError('VALIDATION_FAILED', "This server proxies JSON or text bodies with the account's stored credentials only", {
-        suggestedFix: 'Send the payload in "body" and leave out binary_body and custom_connection_data.',
-        errors: [body.binary_body !== undefined ? 'binary_body: not supported' : 'custom_connection_data: not supported'],
-      });
-    }
-    const account = await this.#account(projectId, body.connected_account_id);
-    const view = await this.deps.catalog.view(projectId);
-    return this.deps.proxy.executeIn(projectId, classicSession(projectId, account.user_id, view), {
-      toolkit_slug: account.toolkit_slug,
+    const request = {
       endpoint: body.endpoint,
       method: body.method,
       ...(body.body !== undefined ? { body: body.body } : {}),
       ...(body.parameters ? { parameters: body.parameters } : {}),
+    };
+    const view = await this.deps.catalog.view(projectId);
+    const supplied = body.custom_connection_data;
+    if (supplied) {
+      refuseSuppliedWith('PROXY_EXECUTE', body.connected_account_id);
+      const toolkit = view.requireToolkit(supplied.toolkitSlug, supplied.toolkitSlug).toolkit;
+      const credentials = suppliedCredentials(toolkit, { custom_connection_data: supplied });
+      return this.deps.proxy.executeIn(projectId, classicSession(projectId, SUPPLIED_AUTH_USER, view), { ...request, toolkit_slug: toolkit.slug }, credentials);
+    }
+    if (!body.connected_account_id) {
+      throw new ToolRouterError('EXECUTION_TARGET_MISSING', 'A proxied call without a session needs connected_account_id', {
+        suggestedFix:
+          'Pass the connected_account_id of the account to call as (it names the toolkit and user), send custom_connection_data, or use POST …/tool_router/session/{id}/proxy_execute.',
+      });
+    }
+    const account = await this.#account(projectId, body.connected_account_id);
+    return this.deps.proxy.executeIn(projectId, classicSession(projectId, account.user_id, view), {
+      ...request,
+      toolkit_slug: account.toolkit_slug,
       account: account.id,
     });
   }

@@ -61,7 +61,7 @@ export class ExecutionService {
   }
 
   async execute(projectId: string, sessionId: string, request: SessionExecute, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    const loaded = await this.#deps.sessions.load(projectId, sessionId);
+    const loaded = await this.#deps.sessions.loadForCall(projectId, sessionId);
     const slug = request.tool_slug.trim().toUpperCase();
     if (isMetaToolSlug(slug)) return this.#meta(projectId, loaded, slug, request, options);
     const { data, error, log_id } = await this.#deps.runner.run(
@@ -80,7 +80,7 @@ export class ExecutionService {
   async isRetrySafe(projectId: string, toolSlug: string): Promise<boolean> {
     const slug = toolSlug.trim().toUpperCase();
     if (isMetaToolSlug(slug)) return READ_ONLY_META.has(slug);
-    const view = await this.#deps.catalog.view(projectId);
+    const view = await this.#deps.catalog.viewForCall(projectId);
     const tool = view.tool(slug);
     return !tool || tool.tags.includes('readOnlyHint') || tool.tags.includes('idempotentHint');
   }

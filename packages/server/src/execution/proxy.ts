@@ -38,22 +38,25 @@ export class ProxyService {
   constructor(private readonly deps: ProxyDeps) {}
 
   async execute(projectId: string, sessionId: string, req: ProxyExecute): Promise<ProxyResult> {
-    return this.executeIn(projectId, await this.deps.sessions.load(projectId, sessionId), req);
+    return this.executeIn(projectId, await this.deps.sessions.loadForCall(projectId, sessionId), req);
   }
 
   /** The proxy call in an already loaded session (or the classic API's stand-in for one). */
-  async executeIn(projectId: string, loaded: LoadedSession, req: ProxyExecute): Promise<ProxyResult> {
+  async executeIn(projectId: string, loaded: LoadedSession, req: ProxyExecute, supplied?: CallCredentials): Promise<ProxyResult> {
     const started = performance.now();
     const { row: session, view } = loaded;
     const slug = req.toolkit_slug.toLowerCase();
-    let toolkit = view.requireToolkit(slug, req.toolkit_slug).toolkit;
+    const listed = view.requireToolkit(slug, req.toolkit_slug).toolkit;
+    // Credentials the caller supplied may bring their own base URL (the egress guard still applies).
+    let toolkit = supplied?.baseUrl ? { ...listed, base_url: supplied.baseUrl } : listed;
     if (!toolkitPasses(slug, session.config)) {
       throw refused(`Toolkit "${slug}" is not enabled in this session`, 'Enable the toolkit in the session config, or proxy through a session that has it.');
     }
-    const credentialsNow = () => this.deps.credentials.credentialsFor({ projectId, session, toolkit, ...(req.account ? { account: req.account } : {}) });
-    // A tenant-host toolkit's address depends on the account, so its credentials come first.
-    const early = tenantFields(toolkit).length > 0 ? await credentialsNow() : undefined;
-    if (early) toolkit = toolkitForTenant(toolkit, early.tenant ?? {});
+    const credentialsNow = () =>
+      this.deps.credentials.credentialsFor({ projectId, session, toolkit: listed, ...(req.account ? { account: req.account } : {}) });
+    // A tenant-host toolkit's address depends on the account, so a stored account's credentials come first.
+    const early = !supplied && tenantFields(listed).length > 0 ? await credentialsNow() : undefined;
+    if (!supplied?.baseUrl) toolkit = toolkitForTenant(toolkit, (early ?? supplied)?.tenant ?? {});
     const url = targetUrl(toolkit, req.endpoint);
     const headers: Record<string, string> = { accept: ACCEPT };
     const headerErrors: string[] = [];
@@ -73,7 +76,7 @@ export class ProxyService {
       headers['content-type'] ??= 'application/json';
     }
 
-    let credentials = early ?? (await credentialsNow());
+    let credentials = early ?? supplied ?? (await credentialsNow());
     const secrets = secretValues(credentials.auth);
     const { egress_allow } = await this.deps.store.projectSettings.get(projectId);
     const send = (creds: CallCredentials) => {
@@ -98,7 +101,7 @@ export class ProxyService {
     let res: GuardedResponse;
     try {
       res = await send(credentials);
-      if (res.status === 401) {
+      if (res.status === 401 && !supplied) {
         const renewed = await this.deps.credentials.renewAfterUnauthorized(projectId, credentials);
         if (renewed) {
           credentials = renewed;

@@ -30,6 +30,8 @@ export interface ToolRunRequest {
   slug: string;
   arguments: Record<string, unknown>;
   account?: string | undefined;
+  /** Credentials the caller supplied for this one call (classic custom auth): no stored account is used. */
+  credentials?: CallCredentials | undefined;
   parentId?: string;
   /** Replace results above the session's offload threshold by a handle. */
   offload: boolean;
@@ -47,6 +49,8 @@ export interface ToolRunResult {
 export interface ToolRunnerDeps {
   store: Store;
   search: SearchService;
+  /** Search learns from a successful call in a session; by default at once (`search.recordExecution`). */
+  learnFrom?: (projectId: string, sessionId: string, toolSlug: string) => Promise<unknown>;
   credentials: CredentialBroker;
   backends: Partial<Record<ToolBinding['kind'], ToolBackend>>;
   approvals: ApprovalService;
@@ -135,9 +139,10 @@ export class ToolRunner {
 
     let credentials: CallCredentials;
     try {
-      credentials = await this.#credentials(projectId, loaded, tool, req.account);
-      // A tenant-host toolkit (https://{subdomain}.zendesk.com) runs against the account's own host.
-      toolkit = toolkitForTenant(toolkit, credentials.tenant ?? {});
+      credentials = req.credentials ?? (await this.#credentials(projectId, loaded, tool, req.account));
+      // A tenant-host toolkit (https://{subdomain}.zendesk.com) runs against the account's own host,
+      // unless the caller supplied its own base URL with its own credentials (applied below).
+      if (!credentials.baseUrl) toolkit = toolkitForTenant(toolkit, credentials.tenant ?? {});
     } catch (error) {
       if (!isToolRouterError(error)) throw error;
       const details = [error.message, ...error.errors].join('; ');
@@ -145,6 +150,8 @@ export class ToolRunner {
     }
     accountId = credentials.connectedAccountId;
     secrets = secretValues(credentials.auth);
+    // The caller's own base URL goes with the caller's own credentials only (the egress guard still applies).
+    if (credentials.baseUrl) toolkit = { ...toolkit, base_url: credentials.baseUrl };
 
     const permission = permissionFor(session.config, slug, accountId, tool);
     if (permission.kind === 'deny') {
@@ -211,7 +218,7 @@ export class ToolRunner {
     let outcome: BackendOutcome;
     try {
       outcome = await backend.run(call);
-      if (outcome.unauthorized) {
+      if (outcome.unauthorized && !req.credentials) {
         // The provider rejected the token: renew once (shared with concurrent callers) and retry once.
         const renewed = await this.deps.credentials.renewAfterUnauthorized(projectId, credentials);
         if (renewed) {
@@ -237,9 +244,8 @@ export class ToolRunner {
     const result = await finish(outcome.error === null ? 'success' : 'error', data, outcome.error, true);
     if (outcome.error === null && loggedSessionId(session) !== null) {
       // Search learns which tool a query led to; a failure here must never fail the call.
-      await this.deps.search
-        .recordExecution(projectId, session.id, slug)
-        .catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
+      const learn = this.deps.learnFrom ?? ((p: string, id: string, tool: string) => this.deps.search.recordExecution(p, id, tool));
+      await learn(projectId, session.id, slug).catch((err: unknown) => this.deps.log?.warn({ err }, 'recording usage for search failed'));
     }
     return result;
   }

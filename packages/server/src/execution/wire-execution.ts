@@ -10,6 +10,7 @@ import type { Sealer } from '../connections/vault/sealer.js';
 import type { GuardedFetch } from '../net/index.js';
 import type { SearchService } from '../search/search-service.js';
 import type { SessionService } from '../sessions/session-service.js';
+import { BatchWriter, type BatchWriterOptions } from '../store/log-batches.js';
 import type { Store } from '../store/store.js';
 import { McpServerService } from '../upstream-mcp/mcp-server-service.js';
 import { type BackoffPolicy, McpSupervisor } from '../upstream-mcp/supervisor.js';
@@ -62,6 +63,54 @@ export interface ExecutionWiring {
   mcpBackoff?: BackoffPolicy | undefined;
   /** Workbench sandboxes; unset fields take the defaults, the files root a directory under the OS temp dir. */
   workbench?: Partial<WorkbenchSettings> | undefined;
+  /** Execution-log batching, and where to register the flush that log reads wait for; undefined writes each log at once. */
+  logBatches?:
+    | {
+        options: Omit<BatchWriterOptions, 'onError'>;
+        flushBeforeLogReads: (flush: () => Promise<void>) => void;
+        flushBeforeUsageReads: (flush: () => Promise<void>) => void;
+      }
+    | undefined;
+}
+
+interface UsedTool {
+  projectId: string;
+  sessionId: string;
+  toolSlug: string;
+  at: Date;
+}
+
+/**
+ * Search learns which tool a session's searches led to. That takes a read of the session's recent
+ * searches, so it is done after the call answered, in batches: one read per session per batch. Reads
+ * of the learned pairs wait for what is queued (`flushBeforeUsageReads`).
+ */
+function deferredLearning(w: ExecutionWiring): { add(used: UsedTool): Promise<void>; close(): Promise<void> } {
+  const writer = new BatchWriter<UsedTool>(
+    async (batch) => {
+      const bySession = new Map<string, { projectId: string; sessionId: string; executions: Array<{ toolSlug: string; at: Date }> }>();
+      for (const used of batch) {
+        const key = `${used.projectId}\0${used.sessionId}`;
+        const group = bySession.get(key) ?? { projectId: used.projectId, sessionId: used.sessionId, executions: [] };
+        group.executions.push({ toolSlug: used.toolSlug, at: used.at });
+        bySession.set(key, group);
+      }
+      for (const group of bySession.values()) await w.search.recordExecutions(group.projectId, group.sessionId, group.executions);
+    },
+    {
+      ...(w.logBatches?.options ?? { intervalMs: 0, maxBatch: 500, maxQueued: 500 }),
+      onError: (err, lost) => w.log?.warn({ err, lost }, 'recording usage for search failed'),
+    },
+  );
+  w.logBatches?.flushBeforeUsageReads(() => writer.flush());
+  const writeThrough = w.logBatches === undefined;
+  return {
+    add: async (used) => {
+      await writer.add(used);
+      if (writeThrough) await writer.flush();
+    },
+    close: () => writer.close(),
+  };
 }
 
 /** What `wireExecution` adds to the server's services. */
@@ -88,7 +137,8 @@ export interface ExecutionServices {
 /** The execution services, wired together; called by the composition root (runtime.ts). */
 export function wireExecution(w: ExecutionWiring): ExecutionServices {
   const approvals = new ApprovalService(w.store, w.now);
-  const logger = new ExecutionLogger(w.store, w.now, w.log, w.secretSource);
+  const logger = new ExecutionLogger(w.store, w.now, w.log, w.secretSource, w.logBatches?.options);
+  w.logBatches?.flushBeforeLogReads(() => logger.flush());
   const timeoutMs = w.timeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
   const mcpSupervisor = new McpSupervisor({ ...(w.mcpBackoff ? { backoff: w.mcpBackoff } : {}), ...(w.log ? { log: w.log } : {}) });
   const { sealer } = w;
@@ -103,9 +153,11 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
   });
   const workbenchSettings = { ...WORKBENCH_DEFAULTS, root: path.join(tmpdir(), `toolrouter-workbench-${process.pid}`), ...w.workbench };
   const workbench = new WorkbenchService(workbenchSettings, { log: w.log, changes: w.store.changes });
+  const learning = deferredLearning(w);
   const runner = new ToolRunner({
     store: w.store,
     search: w.search,
+    learnFrom: (projectId, sessionId, toolSlug) => learning.add({ projectId, sessionId, toolSlug, at: w.now() }),
     credentials: w.credentials,
     backends: {
       http: new HttpBackend(w.http),
@@ -147,6 +199,7 @@ export function wireExecution(w: ExecutionWiring): ExecutionServices {
     sessionFiles: new SessionFiles(workbenchSettings.root, workbenchSettings.diskBytes),
     shutdown: async () => {
       await Promise.all([mcpSupervisor.stopAll(), workbench.shutdown()]);
+      await Promise.all([logger.close(), learning.close()]);
     },
   };
 }

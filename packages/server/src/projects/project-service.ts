@@ -1,3 +1,4 @@
+import type { AuthenticatedKey, HotReads } from '../cache/hot-reads.js';
 import { digest, newId } from '../ids.js';
 import type { ApiKeyRow, ProjectRow, Store } from '../store/store.js';
 import { displayPrefix, generateApiKey } from './api-keys.js';
@@ -12,9 +13,12 @@ export const DEFAULT_PROJECT_ID = 'proj_default';
 /** Projects are the unit of isolation; API keys authenticate as exactly one project. */
 export class ProjectService {
   readonly #store: Store;
+  readonly #hot: HotReads | undefined;
 
-  constructor(store: Store) {
+  /** With `hot`, a key verified once is served from memory until a revocation is announced. */
+  constructor(store: Store, hot?: HotReads) {
     this.#store = store;
+    this.#hot = hot;
   }
 
   async createProject(name: string): Promise<{ project: ProjectRow; key: IssuedKey }> {
@@ -59,18 +63,28 @@ export class ProjectService {
   }
 
   /** The project and the key row, for callers that record which key did something. */
-  async authenticateKey(key: string): Promise<{ project: ProjectRow; key: ApiKeyRow } | undefined> {
-    const row = await this.#store.apiKeys.findActiveByHash(digest(key));
-    if (!row) return undefined;
-    const project = await this.#store.projects.get(row.project_id);
-    return project && { project, key: row };
+  async authenticateKey(key: string): Promise<AuthenticatedKey | undefined> {
+    const hash = digest(key);
+    const read = async () => {
+      const row = await this.#store.apiKeys.findActiveByHash(hash);
+      if (!row) return undefined;
+      const project = await this.#store.projects.get(row.project_id);
+      return project && { project, key: row };
+    };
+    // Only keys that authenticated are kept: a flood of wrong keys cannot push the good ones out.
+    return this.#hot ? this.#hot.apiKeys.load(hash, read) : read();
   }
 
   /**
    * Revokes a key and, in the same transaction, the MCP URL tokens it issued: a token must not
    * outlive the credential that was trusted to hand it out. Undefined when there is no such key.
    */
-  revokeKey(id: string): Promise<ApiKeyRow | undefined> {
-    return this.#store.apiKeys.revoke(id);
+  async revokeKey(id: string): Promise<ApiKeyRow | undefined> {
+    const revoked = await this.#store.apiKeys.revoke(id);
+    if (!revoked) return undefined;
+    // This instance forgets at once; the others when the feed tells them (a fraction of a second).
+    this.#hot?.apiKeys.clear();
+    await this.#store.changes.publish({ kind: 'api_key_revoked', project_id: revoked.project_id, key_id: id }).catch(() => undefined);
+    return revoked;
   }
 }

@@ -19,6 +19,8 @@ export function indexedTool(tool: Tool, toolkit: Toolkit): IndexedTool {
     inputSchema: paramText ? NOT_LOADED : tool.input_parameters,
     paramText,
     tags: tool.tags,
+    // A compiled operation is never curated; reading its binding would load its detail file.
+    agentReady: paramText === undefined && (tool.binding.kind === 'template' || tool.binding.kind === 'function'),
   };
 }
 

@@ -132,15 +132,31 @@ export class SearchService {
    * window that returned the tool becomes a (query, tool) usage pair for the project.
    */
   async recordExecution(projectId: string, sessionId: string, toolSlug: string): Promise<number> {
-    if (!this.#options.learning) return 0;
-    const now = this.#options.now();
-    const since = new Date(now.getTime() - this.#options.attributionWindowMs).toISOString();
-    const searches = await this.#store.search.recentForSession(projectId, sessionId, since);
-    const queries = new Set(searches.filter((s) => s.slugs.includes(toolSlug)).map((s) => normaliseQuery(s.query)));
-    for (const query of queries) await this.#store.search.recordUsage(projectId, toolSlug, query, now.toISOString());
+    return this.recordExecutions(projectId, sessionId, [{ toolSlug, at: this.#options.now() }]);
+  }
+
+  /**
+   * `recordExecution` for several executions of one session, each at its own time (written in
+   * batches after the calls answered): the session's searches are read once for all of them.
+   */
+  async recordExecutions(projectId: string, sessionId: string, executions: ReadonlyArray<{ toolSlug: string; at: Date }>): Promise<number> {
+    if (!this.#options.learning || executions.length === 0) return 0;
+    const window = this.#options.attributionWindowMs;
+    const earliest = Math.min(...executions.map((e) => e.at.getTime()));
+    const searches = await this.#store.search.recentForSession(projectId, sessionId, new Date(earliest - window).toISOString());
+    let pairs = 0;
+    for (const { toolSlug, at } of executions) {
+      const from = new Date(at.getTime() - window).toISOString();
+      const to = at.toISOString();
+      const queries = new Set(
+        searches.filter((s) => s.created_at >= from && s.created_at <= to && s.slugs.includes(toolSlug)).map((s) => normaliseQuery(s.query)),
+      );
+      for (const query of queries) await this.#store.search.recordUsage(projectId, toolSlug, query, to);
+      pairs += queries.size;
+    }
     const project = this.#projects.get(projectId);
     if (project) project.usageCheckedAt = 0; // let the next search pick the new pairs up at once
-    return queries.size;
+    return pairs;
   }
 
   /**

@@ -17,6 +17,11 @@ export interface IndexedTool {
   /** The argument words, when known without the schema (compiled catalog tools): used instead of `inputSchema`. */
   paramText?: ParamSearchText | undefined;
   tags: readonly string[];
+  /**
+   * A curated tool (template or function binding: arguments a model can fill, answers shaped for it)
+   * rather than a raw API operation; see `RankingParams.rawOperationPrior`.
+   */
+  agentReady?: boolean;
 }
 
 /** The argument words search indexes for a tool: what the engine collects from its input schema, cut and cleaned. */

@@ -1,4 +1,5 @@
 import { type SessionConfig, type SessionCreate, type SessionPatch, ToolRouterError } from '@toolrouter/core';
+import { HotReads } from '../cache/hot-reads.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import { newId } from '../ids.js';
@@ -18,10 +19,12 @@ export interface LoadedSession {
 export class SessionService {
   readonly #store: Store;
   readonly #catalog: CatalogService;
+  readonly #hot: HotReads | undefined;
 
-  constructor(store: Store, catalog: CatalogService) {
+  constructor(store: Store, catalog: CatalogService, hot?: HotReads) {
     this.#store = store;
     this.#catalog = catalog;
+    this.#hot = hot;
   }
 
   async create(projectId: string, body: SessionCreate): Promise<{ row: SessionRow } & ValidatedConfig> {
@@ -34,6 +37,20 @@ export class SessionService {
   /** The session with the catalog view it is evaluated against; 404 when absent or deleted. */
   async load(projectId: string, sessionId: string): Promise<LoadedSession> {
     const [row, view] = await Promise.all([this.#store.sessions.get(projectId, sessionId), this.#catalog.view(projectId)]);
+    if (!row) throw sessionNotFound(sessionId);
+    return { row, view };
+  }
+
+  /**
+   * `load` for the calls made inside a session (execute, search): the row comes from memory when
+   * it can, so a change made through another instance is seen once the change feed delivers it (a
+   * fraction of a second), and one made through this instance at once. Reads of the session
+   * itself (GET, PATCH) use `load`, which always reads the store. The row is frozen: never modify it.
+   */
+  async loadForCall(projectId: string, sessionId: string): Promise<LoadedSession> {
+    if (!this.#hot) return this.load(projectId, sessionId);
+    const read = () => this.#store.sessions.get(projectId, sessionId);
+    const [row, view] = await Promise.all([this.#hot.sessions.load(HotReads.sessionKey(projectId, sessionId), read), this.#catalog.viewForCall(projectId)]);
     if (!row) throw sessionNotFound(sessionId);
     return { row, view };
   }
@@ -70,7 +87,8 @@ export class SessionService {
    * Tells open MCP streams on every instance. Best-effort by design: the change is committed, so
    * failing the request now would only invite a retry of something that already happened.
    */
-  async #announce(change: PublishedChange): Promise<void> {
+  async #announce(change: PublishedChange & { session_id: string }): Promise<void> {
+    this.#hot?.sessions.delete(HotReads.sessionKey(change.project_id, change.session_id));
     await this.#store.changes.publish(change).catch(() => undefined);
   }
 

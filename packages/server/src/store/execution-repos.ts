@@ -22,9 +22,16 @@ import type {
 export class KyselyExecutionLogRepo implements ExecutionLogRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** One transaction however many rows: a batch of logs is stored whole or not at all. */
   async append(entries: readonly ExecutionLogEntry[]): Promise<void> {
-    for (const part of chunk(entries, 100)) {
-      await this.db
+    const parts = chunk(entries, 100);
+    if (parts.length > 1) await this.db.transaction().execute((trx) => this.#insert(trx, parts));
+    else await this.#insert(this.db, parts);
+  }
+
+  async #insert(db: Kysely<Database>, parts: readonly (readonly ExecutionLogEntry[])[]): Promise<void> {
+    for (const part of parts) {
+      await db
         .insertInto('execution_logs')
         .values(
           part.map((e) => ({

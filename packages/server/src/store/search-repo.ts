@@ -6,13 +6,19 @@ import type { SearchLogEntry, SearchRepo, SearchUsageRow } from './store.js';
 export class KyselySearchRepo implements SearchRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** One transaction however many rows: a batch of search logs is stored whole or not at all. */
   async log(entries: readonly SearchLogEntry[]): Promise<void> {
-    for (const part of chunk(entries, 200)) {
-      await this.db
-        .insertInto('search_log')
-        .values(part.map((e) => ({ ...e, slugs: JSON.stringify(e.slugs), latency_ms: Math.round(e.latency_ms) })))
-        .execute();
-    }
+    const parts = chunk(entries, 200);
+    const insert = async (db: Kysely<Database>) => {
+      for (const part of parts) {
+        await db
+          .insertInto('search_log')
+          .values(part.map((e) => ({ ...e, slugs: JSON.stringify(e.slugs), latency_ms: Math.round(e.latency_ms) })))
+          .execute();
+      }
+    };
+    if (parts.length > 1) await this.db.transaction().execute(insert);
+    else await insert(this.db);
   }
 
   async recentForSession(projectId: string, sessionId: string, since: string): Promise<SearchLogEntry[]> {

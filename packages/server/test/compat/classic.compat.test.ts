@@ -5,8 +5,8 @@ import { importInventory, startInventoryUpstream } from './inventory-upstream.js
 /**
  * The classic tools API as the official client calls it outside sessions: `composio.tools.execute`
  * (GET /tools/{slug}, then POST /tools/execute/{slug}) on an app tool and on a meta-tool, the
- * refusal of `text`, and `tools.proxyExecute`. Every response must pass the client's own schemas
- * without a warning.
+ * refusal of `text`, credentials sent with a call (`customAuthParams`, `customConnectionData`), and
+ * `tools.proxyExecute`. Every response must pass the client's own schemas without a warning.
  */
 let server: CompatServer;
 let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
@@ -71,6 +71,64 @@ describe('@composio/core: the classic tools API', () => {
     expect(error.name).toBe('ComposioToolExecutionError');
     expect(error.cause?.status).toBe(400);
     expect(error.cause?.message).toContain('Execution_TextArgumentsUnavailable');
+  });
+
+  it('composio.tools.execute with customAuthParams sends those credentials for that one call, kept out of the log', async () => {
+    const result = await withoutShapeWarnings(() =>
+      server.composio().tools.execute('INVENTORY_GET_ITEM', {
+        userId: 'classic-user',
+        arguments: { id: '42' },
+        dangerouslySkipVersionCheck: true,
+        customAuthParams: {
+          baseURL: upstream.url,
+          parameters: [
+            { in: 'header', name: 'x-inventory-key', value: 'sdk-supplied-key' },
+            { in: 'query', name: 'sig', value: 4242 },
+          ],
+        },
+      }),
+    );
+    expect(result).toMatchObject({ successful: true, error: null, data: { id: '42' } });
+    expect(upstream.requests.at(-1)).toMatchObject({ path: '/items/42', query: { sig: '4242' }, headers: { 'x-inventory-key': 'sdk-supplied-key' } });
+    const log = await fetch(`${server.url}/api/v3.1/execution_logs/${result.logId}`, { headers: { 'x-api-key': server.key } });
+    expect(log.status).toBe(200);
+    expect(await log.text()).not.toContain('sdk-supplied-key');
+  });
+
+  it('composio.tools.execute with customConnectionData, and a bad one refused with a 400 naming the field', async () => {
+    const result = await withoutShapeWarnings(() =>
+      server.composio().tools.execute('INVENTORY_GET_ITEM', {
+        userId: 'classic-user',
+        arguments: { id: '42' },
+        dangerouslySkipVersionCheck: true,
+        customConnectionData: { authScheme: 'BEARER_TOKEN', toolkitSlug: 'inventory', val: { token: 'sdk-connection-token' } },
+      }),
+    );
+    expect(result.successful).toBe(true);
+    expect(upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sdk-connection-token');
+
+    const attempt = server.composio().tools.execute('INVENTORY_GET_ITEM', {
+      userId: 'classic-user',
+      arguments: { id: '42' },
+      dangerouslySkipVersionCheck: true,
+      customConnectionData: { authScheme: 'BEARER_TOKEN', toolkitSlug: 'github', val: { token: 'sdk-connection-token' } },
+    });
+    const error = (await attempt.catch((e: unknown) => e)) as { cause?: { status?: number; message?: string } };
+    expect(error.cause?.status).toBe(400);
+    expect(error.cause?.message).toContain('custom_connection_data.toolkitSlug');
+  });
+
+  it('composio.tools.proxyExecute with customConnectionData needs no account', async () => {
+    const result = await withoutShapeWarnings(() =>
+      server.composio().tools.proxyExecute({
+        endpoint: '/stats',
+        method: 'GET',
+        parameters: [{ in: 'query', name: 'view', value: 'short' }],
+        customConnectionData: { authScheme: 'OAUTH2', toolkitSlug: 'inventory', val: { access_token: 'sdk-proxy-token' } },
+      }),
+    );
+    expect(result).toMatchObject({ status: 200, data: { query: { view: 'short' } } });
+    expect(upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sdk-proxy-token');
   });
 
   it('composio.tools.proxyExecute without an account answers what it needs', async () => {

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 export async function startInventoryUpstream() {
   const calls: Array<{ method: string; path: string; body: unknown }> = [];
+  /** The same calls with their query and headers, for checking the credentials a call carried. */
+  const requests: Array<{ path: string; query: Record<string, string>; headers: Record<string, string | string[] | undefined> }> = [];
   const items = new Map<string, { id: string; name: string; units: number }>([['42', { id: '42', name: 'bulb', units: 7 }]]);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -16,6 +18,7 @@ export async function startInventoryUpstream() {
       const text = Buffer.concat(chunks).toString();
       const body = text ? (JSON.parse(text) as unknown) : null;
       calls.push({ method: req.method ?? '', path: url.pathname, body });
+      requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers });
       const json = (status: number, value: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(value));
@@ -40,6 +43,7 @@ export async function startInventoryUpstream() {
   return {
     url,
     calls,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -11,6 +11,7 @@ describe('Google Sheets curated tools against the Sheets API description', () =>
   curatedPrismSuite({
     toolkit: 'googlesheets',
     refused: { endpoint: `/v4/spreadsheets/${id}/values/Sheet1`, method: 'GET', parameters: [{ name: 'valueRenderOption', type: 'query', value: 'PRETTY' }] },
+    elsewhere: { GOOGLESHEETS_SEARCH_SPREADSHEETS: 'calls the Drive API (checked against the Drive description below)' },
     cases: {
       GOOGLESHEETS_VALUES_GET: {
         args: { spreadsheet_id: id, range: 'Sheet1!A1:D20', value_render_option: 'UNFORMATTED_VALUE' },
@@ -49,6 +50,17 @@ describe('Google Sheets curated tools against the Sheets API description', () =>
       GOOGLESHEETS_ADD_SHEET: { args: { spreadsheet_id: id, title: 'March', index: 2 }, check: hasKeys('sheet_id') },
       GOOGLESHEETS_DELETE_SHEET: { args: { spreadsheet_id: id, sheet_id: 123 }, check: hasKeys('deleted') },
       GOOGLESHEETS_CLEAR_VALUES: { args: { spreadsheet_id: id, range: 'Sheet1!C:C' }, check: hasKeys('cleared_range') },
+    },
+  });
+});
+
+describe('Google Sheets curated tools that call the Drive API, against the Drive API description', () => {
+  curatedPrismSuite({
+    toolkit: 'googlesheets',
+    descriptionOf: 'googledrive',
+    refused: { endpoint: '/drive/v3/files', method: 'GET', parameters: [{ name: 'pageSize', type: 'query', value: 'ten' }] },
+    cases: {
+      GOOGLESHEETS_SEARCH_SPREADSHEETS: { args: { name_contains: 'Budget', modified_after: '2026-01-01T00:00:00Z' }, check: hasKeys('files') },
     },
   });
 });

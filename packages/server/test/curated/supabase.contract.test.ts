@@ -53,6 +53,48 @@ describe('Supabase curated tools against recorded contracts', () => {
         responses: [{ status: 201, body: { id: ref, name: 'hack', region: 'us-east-1', status: 'COMING_UP' } }],
         result: { ref, name: 'hack', region: 'us-east-1', status: 'COMING_UP' },
       },
+      SUPABASE_SELECT_FROM_TABLE: {
+        args: {
+          project_ref: ref,
+          table: 'orders',
+          columns: 'id,total,status',
+          filters: [
+            { column: 'status', operator: 'eq', value: 'paid' },
+            { column: 'total', operator: 'gte', value: 100 },
+            { column: 'total', operator: 'lt', value: 500 },
+            { column: 'region', operator: 'in', value: ['eu', 'us "east"'] },
+          ],
+          order_by: 'created_at.desc',
+          limit: 20,
+        },
+        requests: [
+          { method: 'GET', path: `/v1/projects/${ref}/api-keys`, query: { reveal: 'true' }, headers: { authorization: 'Bearer sbp_test' } },
+          {
+            method: 'GET',
+            path: '/rest/v1/orders',
+            query: {
+              select: 'id,total,status',
+              order: 'created_at.desc',
+              limit: '20',
+              status: 'eq.paid',
+              total: ['gte.100', 'lt.500'],
+              region: 'in.("eu","us \\"east\\"")',
+            },
+            // The project's secret key, never the Management API token, goes to the project's host.
+            headers: { apikey: 'service-key', authorization: 'Bearer service-key', 'accept-profile': 'public' },
+          },
+        ],
+        responses: [
+          {
+            body: [
+              { name: 'anon', api_key: 'anon-key' },
+              { name: 'service_role', api_key: 'service-key' },
+            ],
+          },
+          { body: [{ id: 7, total: 120, status: 'paid' }] },
+        ],
+        result: { rows: [{ id: 7, total: 120, status: 'paid' }], count: 1 },
+      },
       SUPABASE_BETA_RUN_SQL_QUERY: {
         args: { project_ref: ref, query: 'select 1 as one' },
         requests: [{ method: 'POST', path: `/v1/projects/${ref}/database/query`, body: { query: 'select 1 as one' } }],

@@ -4,6 +4,7 @@ import type { Tool } from '@toolrouter/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppliedAuth } from '../../src/connections/credentials.js';
 import { builtinCatalog, startTestApi, type TestApi } from '../harness.js';
+import { pointedAt } from './curated-origins.js';
 import { FixedCredentials } from './echo-server.js';
 
 /**
@@ -101,7 +102,7 @@ export function curatedContractSuite(options: ContractOptions): void {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const builtin = (await builtinCatalog()).map((b) => (b.toolkit.slug === options.toolkit ? { ...b, toolkit: { ...b.toolkit, base_url: origin } } : b));
+    const builtin = (await builtinCatalog()).map((b) => (b.toolkit.slug === options.toolkit ? pointedAt(b, origin) : b));
     toolSlugs = builtin
       .find((b) => b.toolkit.slug === options.toolkit)!
       .tools.filter(isCurated)

@@ -6,6 +6,7 @@ import type { Tool, ToolkitBundle } from '@toolrouter/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppliedAuth } from '../../src/connections/credentials.js';
 import { builtinCatalog, startTestApi, type TestApi } from '../harness.js';
+import { pointedAt } from './curated-origins.js';
 import { FixedCredentials } from './echo-server.js';
 import { freePort, type RunningProcess, startProcess } from './processes.js';
 
@@ -43,6 +44,11 @@ export interface CuratedPrismOptions {
    * tool); they must be covered by a recorded contract in the same test file instead.
    */
   elsewhere?: Record<string, string>;
+  /**
+   * Serve another toolkit's description instead (the Drive description for Docs tools that call the
+   * Drive API); the suite then checks only the tools in `cases`, the toolkit's own suite the rest.
+   */
+  descriptionOf?: string;
   /** Prefix for every path of the description (a tenant segment the description leaves out). */
   pathPrefix?: string;
   /** Parameters through which the description passes the credential the router sends as a header. */
@@ -136,7 +142,13 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
     const spec = path.join(specDir, 'openapi.json');
     writeFileSync(
       spec,
-      JSON.stringify(correctedDescription(JSON.parse(readFileSync(vendorSpecFile(options.toolkit), 'utf8')), options.pathPrefix, options.credentialParams)),
+      JSON.stringify(
+        correctedDescription(
+          JSON.parse(readFileSync(vendorSpecFile(options.descriptionOf ?? options.toolkit), 'utf8')),
+          options.pathPrefix,
+          options.credentialParams,
+        ),
+      ),
     );
     const port = await freePort();
     const mockUrl = `http://127.0.0.1:${port}`;
@@ -144,7 +156,7 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
     // responses Prism generates from schemas with formats it cannot fill (byte) stay usable, so a
     // composite tool's later requests are checked too.
     prism = await startProcess(PRISM, ['mock', '-h', '127.0.0.1', '-p', String(port), spec], { ready: /Prism is listening/, timeoutMs: 150_000 });
-    const builtin = (await builtinCatalog()).map((b) => (b.toolkit.slug === options.toolkit ? { ...b, toolkit: { ...b.toolkit, base_url: mockUrl } } : b));
+    const builtin = (await builtinCatalog()).map((b) => (b.toolkit.slug === options.toolkit ? pointedAt(b, mockUrl) : b));
     bundle = builtin.find((b) => b.toolkit.slug === options.toolkit)!;
     api = await startTestApi({
       builtin,
@@ -166,7 +178,7 @@ export function curatedPrismSuite(options: CuratedPrismOptions): void {
     expect(res.json.status).toBeLessThan(500);
   });
 
-  it('every curated tool has a case', () => {
+  it.skipIf(options.descriptionOf !== undefined)('every curated tool has a case', () => {
     const curated = bundle.tools
       .filter(isCurated)
       .map((t) => t.slug)

@@ -73,6 +73,7 @@ export function buildHttpRequest(baseUrl: string, binding: HttpBinding, args: Re
     if (request.body !== undefined) headers['content-type'] = type;
   }
 
+  if (auth.mode === 'CUSTOM' && auth.body && request.body !== undefined) request.body = withSuppliedBody(request.body, auth.body, binding.body);
   applyAuth(auth, headers, query, cookies);
   if (cookies.length > 0) headers['cookie'] = cookies.join('; ');
   const qs = query.toString();
@@ -137,7 +138,30 @@ export function applyAuth(auth: AppliedAuth, headers: Record<string, string>, qu
       else if (auth.in === 'query') query.set(auth.name, auth.value);
       else cookies.push(`${auth.name}=${encodeURIComponent(auth.value)}`);
       return;
+    case 'CUSTOM':
+      for (const p of auth.parameters) {
+        if (p.in === 'header') header(p.name, p.value);
+        else query.set(p.name, p.value);
+      }
+      return;
   }
+}
+
+/**
+ * The body with the caller's `custom_auth_params.body` fields added (they win, like every
+ * credential). Only a JSON object or a form carries fields; any other body is sent as it is.
+ */
+function withSuppliedBody(body: string | URLSearchParams, fields: Record<string, unknown>, spec: HttpBinding['body']): string | URLSearchParams {
+  if (body instanceof URLSearchParams) {
+    const extra = formBody(fields);
+    for (const name of new Set(extra.keys())) body.delete(name);
+    for (const [name, value] of extra) body.append(name, value);
+    return body;
+  }
+  if (!spec?.content_type.includes('json')) return body;
+  const parsed = JSON.parse(body) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return body;
+  return JSON.stringify({ ...parsed, ...fields });
 }
 
 /** The secret strings of a credential, so logs can scrub them wherever they appear. */
@@ -152,6 +176,8 @@ export function secretValues(auth: AppliedAuth): string[] {
       return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
     case 'API_KEY':
       return [auth.value];
+    case 'CUSTOM':
+      return [...auth.parameters.map((p) => p.value), ...Object.values(auth.body ?? {}).filter((v): v is string => typeof v === 'string')];
   }
 }
 

@@ -15,6 +15,17 @@ export interface ProviderRequest {
   /** JSON-encoded unless `contentType` is form-urlencoded (then an object of fields) or the body is a string. */
   body?: unknown;
   contentType?: string;
+  /**
+   * One of the tool binding's named `origins` to call instead of the toolkit's base URL (the Drive API
+   * for a Docs tool). `originLabel` fills the `*` of a per-tenant origin (`https://*.supabase.co`).
+   */
+  origin?: string;
+  originLabel?: string;
+  /**
+   * false: send none of the account's credentials (the request carries its own, e.g. a project key
+   * fetched with them). Default true.
+   */
+  credentials?: boolean;
 }
 
 export interface ProviderReply {
@@ -22,6 +33,8 @@ export interface ProviderReply {
   status: number;
   /** The parsed answer: JSON when it is JSON, else text; undefined when empty. */
   payload: unknown;
+  /** The raw bytes of the answer (for binary answers such as a PDF export). */
+  bytes: Uint8Array;
   /** What the tool returns if it gives up here: the provider's error, readable, or the payload as data. */
   outcome: BackendOutcome;
 }
@@ -57,16 +70,16 @@ export class ProviderClient {
   }
 
   async send(request: ProviderRequest): Promise<ProviderReply> {
-    const baseUrl = this.call.toolkit.base_url;
+    const baseUrl = request.origin === undefined ? this.call.toolkit.base_url : this.#origin(request.origin, request.originLabel);
     if (!baseUrl) {
-      const error = `Toolkit "${this.call.toolkit.slug}" has no base URL, so ${this.call.tool.slug} cannot be called.`;
-      return { ok: false, status: 0, payload: undefined, outcome: { data: {}, error } };
+      const error =
+        request.origin === undefined
+          ? `Toolkit "${this.call.toolkit.slug}" has no base URL, so ${this.call.tool.slug} cannot be called.`
+          : `${this.call.tool.slug} cannot reach its "${request.origin}" origin with ${JSON.stringify(request.originLabel ?? '')}.`;
+      return failed(error);
     }
     const remaining = this.#deadline - this.now();
-    if (remaining <= 0) {
-      const error = `${this.call.tool.slug} ran out of time (${this.call.timeoutMs} ms) before all its requests were made.`;
-      return { ok: false, status: 0, payload: undefined, outcome: { data: {}, error } };
-    }
+    if (remaining <= 0) return failed(`${this.call.tool.slug} ran out of time (${this.call.timeoutMs} ms) before all its requests were made.`);
     const headers: Record<string, string> = { accept: ACCEPT };
     for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
     const query = new URLSearchParams();
@@ -77,12 +90,18 @@ export class ProviderClient {
     let body: string | URLSearchParams | undefined;
     if (request.body !== undefined) {
       const type = request.contentType ?? 'application/json';
-      body = encodeBody(request.body, type);
+      const supplied = this.call.credentials.auth;
+      // The caller's custom_auth_params.body fields join an object body (credentials win, as below).
+      const withSupplied =
+        supplied.mode === 'CUSTOM' && supplied.body && typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body)
+          ? { ...request.body, ...supplied.body }
+          : request.body;
+      body = encodeBody(withSupplied, type);
       headers['content-type'] = type;
     }
     const cookies: string[] = [];
     // Credentials last, so nothing a tool builds can replace them.
-    applyAuth(this.call.credentials.auth, headers, query, cookies);
+    if (request.credentials !== false) applyAuth(this.call.credentials.auth, headers, query, cookies);
     if (cookies.length > 0) headers['cookie'] = cookies.join('; ');
     const qs = query.toString();
     const url = `${joinUrl(baseUrl, request.path)}${qs ? `${request.path.includes('?') ? '&' : '?'}${qs}` : ''}`;
@@ -98,12 +117,25 @@ export class ProviderClient {
       });
       const outcome = shapeHttpResponse(res);
       if (outcome.unauthorized) this.#unauthorized = true;
-      return { ok: outcome.error === null, status: res.status, payload: parseBody(res), outcome };
+      return { ok: outcome.error === null, status: res.status, payload: parseBody(res), bytes: res.body, outcome };
     } catch (error) {
       const outcome = refusedOutcome(error);
       if (!outcome) throw error;
-      return { ok: false, status: 0, payload: undefined, outcome };
+      return { ok: false, status: 0, payload: undefined, bytes: EMPTY, outcome };
     }
+  }
+
+  /**
+   * The URL of one of the binding's named origins; a `*` label is filled with `label`, which must be
+   * one DNS label (so a tenant value cannot point the request, and the credentials, elsewhere).
+   */
+  #origin(name: string, label: string | undefined): string | undefined {
+    const binding = this.call.tool.binding;
+    const pattern = binding.kind === 'function' ? binding.origins?.[name] : undefined;
+    if (pattern === undefined) return undefined;
+    if (!pattern.includes('*')) return pattern;
+    if (label === undefined || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label)) return undefined;
+    return pattern.replace('*', label);
   }
 
   /** The parsed answer of a successful request; throws ProviderFailure (the error outcome) otherwise. */
@@ -112,6 +144,12 @@ export class ProviderClient {
     if (!reply.ok) throw new ProviderFailure(reply.outcome);
     return reply.payload;
   }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function failed(error: string): ProviderReply {
+  return { ok: false, status: 0, payload: undefined, bytes: EMPTY, outcome: { data: {}, error } };
 }
 
 function scalar(value: unknown): string {

@@ -25,7 +25,7 @@ export function sessionActionRoutes(deps: SessionActionDeps) {
 
   app.post('/:id/search', async (c) => {
     const body = await readBody(c, SessionSearchSchema);
-    const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
+    const { row, view } = await deps.sessions.loadForCall(project(c), c.req.param('id'));
     const {
       log_id: _logId,
       timings: _timings,

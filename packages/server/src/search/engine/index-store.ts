@@ -93,6 +93,8 @@ export class IndexStore {
   slugs: string[] = [];
   docToolkit: Int32Array = new Int32Array(256);
   alive: Uint8Array = new Uint8Array(256);
+  /** 1 for a curated (agent-ready) tool, see `IndexedTool.agentReady`. */
+  agentReady: Uint8Array = new Uint8Array(256);
   fieldLen: Float32Array = new Float32Array(256 * F);
   learnedLen: Float32Array = new Float32Array(256);
   /** Sorted term ids of the core fields, for df bookkeeping and removal. */
@@ -119,6 +121,8 @@ export class IndexStore {
   tkName: string[] = [];
   tkDocs: number[][] = [];
   tkAlive: Uint8Array = new Uint8Array(64);
+  /** 1 for a toolkit with at least one agent-ready tool. */
+  tkAgentReady: Uint8Array = new Uint8Array(64);
   tkLen: Float32Array = new Float32Array(64);
   tkTerms: (Int32Array | undefined)[] = [];
   private readonly freeToolkits: number[] = [];
@@ -187,6 +191,7 @@ export class IndexStore {
     const d = this.nextDoc++;
     this.docToolkit = growInt32(this.docToolkit, d + 1);
     this.alive = growUint8(this.alive, d + 1);
+    this.agentReady = growUint8(this.agentReady, d + 1);
     this.fieldLen = growFloat32(this.fieldLen, (d + 1) * F);
     this.learnedLen = growFloat32(this.learnedLen, d + 1);
     return d;
@@ -201,6 +206,7 @@ export class IndexStore {
     this.tkName[id] = slug;
     this.tkDocs[id] = [];
     this.tkAlive = growUint8(this.tkAlive, id + 1);
+    this.tkAgentReady = growUint8(this.tkAgentReady, id + 1);
     this.tkLen = growFloat32(this.tkLen, id + 1);
     return id;
   }
@@ -217,10 +223,12 @@ export class IndexStore {
     const first = tools[0]!;
     this.tkName[tk] = first.toolkitName || toolkit;
     const seen = new Set<string>();
+    this.tkAgentReady[tk] = 0;
     for (const tool of tools) {
       if (seen.has(tool.slug)) continue; // first definition wins within one batch
       seen.add(tool.slug);
       this.tkDocs[tk]!.push(this.addDoc(tool, tk));
+      if (tool.agentReady) this.tkAgentReady[tk] = 1;
     }
     if (this.toolkitDocs) this.addToolkitDoc(tk, toolkitTerms(first.toolkitName, first.toolkitDescription, tools, this.termIdsOf));
     this.normsDirty = true;
@@ -293,6 +301,7 @@ export class IndexStore {
     this.slugs[d] = tool.slug;
     this.docToolkit[d] = tk;
     this.alive[d] = 1;
+    this.agentReady[d] = tool.agentReady ? 1 : 0;
     this.liveDocs++;
     this.slugToDoc.set(tool.slug, d);
     const learned = this.learnedBySlug.get(tool.slug);

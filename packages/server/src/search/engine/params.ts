@@ -68,6 +68,13 @@ export interface RankingParams {
   selfWeight: number;
   /** Weight of conversational filler words ("please", "want", "need") in a query. */
   fillerWeight: number;
+  /**
+   * Prior for curated tools: in a toolkit that has curated (agent-ready) tools, each of its raw API
+   * operations has its score divided by (1 + rawOperationPrior). Where a toolkit offers a tool built
+   * for agents ("Create post"), a raw operation that merely shares words with the request ("Tweets
+   * label stream") is rarely the one wanted. Toolkits without curated tools are untouched. 0 disables.
+   */
+  rawOperationPrior: number;
   /** Weight of the toolkit-level document score added to each tool of that toolkit. */
   toolkitDocWeight: number;
   /** Toolkit-document BM25 parameters. */
@@ -187,6 +194,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   verbConflict: 0,
   selfWeight: 0.1,
   toolkitDocWeight: 0,
+  rawOperationPrior: 1,
   toolkitK1: 1.2,
   toolkitB: 0.75,
   mentionBoost: 1,

@@ -116,10 +116,12 @@ function refersToSelf(words: readonly string[]): boolean {
 
 /**
  * A request phrased as a question ("who follows me", "what labels does my mailbox have", "is it raining
- * in Berlin") asks to read something: it implies the read operations that tool names start with.
+ * in Berlin"), or one that starts with "show", asks to read something: it implies the read operations that tool names start with.
  */
 const QUESTION_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'where', 'when', 'is', 'are', 'does', 'do', 'did', 'was', 'were']);
 const READ_VERBS = ['get', 'list'].map((w) => termOf(w)!);
+/** Requests that ask to be shown something ("show my open issues") read, like questions. */
+const READ_REQUESTS = new Set(['show']);
 
 function isQuestion(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
@@ -127,7 +129,7 @@ function isQuestion(words: readonly string[]): boolean {
     if (QUERY_FILLER_WORDS.has(w)) continue;
     // "how many issues …" reads; "how do I open an issue" is a task said as a question.
     if (w === 'how') return words[i + 1] === 'many' || words[i + 1] === 'much';
-    return QUESTION_WORDS.has(w);
+    return QUESTION_WORDS.has(w) || READ_REQUESTS.has(w);
   }
   return false;
 }

@@ -16,7 +16,7 @@ export const VERB_GROUPS: readonly (readonly string[])[] = [
   ['create', 'add', 'new', 'make', 'insert', 'open', 'set up'],
   ['delete', 'remove', 'erase', 'destroy', 'trash', 'discard', 'get rid of'],
   ['list', 'enumerate', 'fetch all', 'get all', 'show all', 'list all', 'all of'],
-  ['update', 'edit', 'modify', 'change', 'alter', 'patch'],
+  ['update', 'edit', 'modify', 'change', 'alter', 'patch', 'overwrite'],
   ['find', 'search', 'look up', 'lookup', 'query', 'locate', 'seek', 'look for'],
   ['get', 'fetch', 'retrieve', 'obtain', 'read', 'pull'],
   ['cancel', 'abort', 'revoke'],
@@ -96,6 +96,8 @@ export const OBJECT_GROUPS: readonly (readonly string[])[] = [
   ['team', 'group'],
   ['channel', 'room'],
   ['comment', 'remark'],
+  ['completed', 'finished', 'done'],
+  ['post', 'tweet'],
 ];
 
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [...VERB_GROUPS, ...OBJECT_GROUPS];

@@ -269,4 +269,34 @@ describe('ToolIndex', () => {
     ];
     expect(slugs(build({}, tools), 'managing subscriptions')).toEqual(['B_SUBSCRIBE']);
   });
+
+  it('prefers a curated tool over raw operations of its toolkit, and leaves other toolkits alone', () => {
+    const tools = [
+      tool('X_TWEETS_LABEL_STREAM', 'Tweets stream', 'Streams tweets as they are posted.'),
+      { ...tool('X_CREATE_POST', 'Create post', 'Publishes a tweet from the account.'), agentReady: true },
+      tool('X_GET_USER', 'Get user', 'One account.'),
+      tool('Y_TWEET_ARCHIVE', 'Tweet archive', 'Tweets that are live, archived.'),
+    ];
+    const q = 'tweet that the beta shipped';
+    const scores = (params: object) =>
+      new Map(
+        build(params, tools)
+          .search(q, { limit: 5 })
+          .map((h) => [h.slug, h.score]),
+      );
+    const raw = scores({ rawOperationPrior: 0 });
+    const prior = scores({});
+    // By its words the raw stream operation matches more of the request; with the prior the curated tool leads its toolkit.
+    expect(raw.get('X_TWEETS_LABEL_STREAM')!).toBeGreaterThan(raw.get('X_CREATE_POST')!);
+    expect(prior.get('X_CREATE_POST')!).toBeGreaterThan(prior.get('X_TWEETS_LABEL_STREAM')!);
+    // A toolkit with no curated tools keeps its scores.
+    expect(prior.get('Y_TWEET_ARCHIVE')).toBeCloseTo(raw.get('Y_TWEET_ARCHIVE')!, 9);
+  });
+
+  it('reads a request that starts with "show" as a read, like a question', () => {
+    const tools = [tool('T_LIST_EPISODES', 'List episodes', 'Episodes of a series.'), tool('T_EPISODE', 'Episode', 'One episode of a series.')];
+    expect(slugs(build({}, tools), 'show episodes')[0]).toBe('T_LIST_EPISODES');
+    // Elsewhere "show" is a noun and implies nothing: the tool about one episode ties on words and wins by name.
+    expect(slugs(build({}, tools), 'episodes of the show')[0]).toBe('T_EPISODE');
+  });
 });

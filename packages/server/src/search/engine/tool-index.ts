@@ -11,7 +11,7 @@ import { RepeatMemory } from './repeats.js';
 import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { synonymsOf } from './synonyms.js';
-import { MentionIndex } from './toolkit-mentions.js';
+import { type Mention, MentionIndex } from './toolkit-mentions.js';
 import { TopK } from './top-k.js';
 import type { WordVectors } from './word-vectors.js';
 
@@ -135,6 +135,7 @@ export class ToolIndex {
     const clauseTexts = splitClauses(query).slice(0, MAX_CLAUSES);
     const leading = clauseTexts.map(leadingVerb);
     const actions = new Set(leading.filter((v): v is string => v !== undefined));
+    const mentioned = this.findMentions(query, extras);
     let terms = this.resolve(query, actions);
     if (terms.length === 0) return [];
     const cap = this.store.docCapacity;
@@ -157,7 +158,9 @@ export class ToolIndex {
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
     this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores);
-    this.applyMentions(query, extras, extraScores);
+    this.applyMentions(mentioned, extras, extraScores);
+    // A session's inline tools are left as they are: the application wrote them for its agent.
+    this.applyAgentReadyPrior();
     this.applyRepeats(query, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
@@ -401,15 +404,20 @@ export class ToolIndex {
     }
   }
 
-  /** Multiplies the scores of tools whose toolkit the query names. */
-  private applyMentions(query: string, extras: ExtraDoc[], extraScores: Float64Array): void {
+  /** The toolkits the request names ("on GitHub", "my YouTube playlists"), among the indexed ones and `extras`'. */
+  private findMentions(query: string, extras: readonly ExtraDoc[]): Mention[] {
     const p = this.params;
-    if (p.mentionBoost <= 0 && p.bareMentionBoost <= 0) return;
+    if (p.mentionBoost <= 0 && p.bareMentionBoost <= 0) return [];
     const extraKeys = new Map<string, string[]>();
     for (const e of extras) {
       if (!extraKeys.has(e.tool.toolkit)) extraKeys.set(e.tool.toolkit, toolkitMentionKeys(e.tool.toolkit, e.tool.toolkitName));
     }
-    const found = this.mentions.find(query, extraKeys);
+    return this.mentions.find(query, extraKeys);
+  }
+
+  /** Multiplies the scores of tools whose toolkit the query names. */
+  private applyMentions(found: readonly Mention[], extras: ExtraDoc[], extraScores: Float64Array): void {
+    const p = this.params;
     if (found.length === 0) return;
     const factor = new Map<string, number>();
     for (const m of found) factor.set(m.toolkit, 1 + (m.cued ? p.mentionBoost : p.bareMentionBoost));
@@ -420,6 +428,19 @@ export class ToolIndex {
       for (const d of s.tkDocs[tk]!) this.fused.scores[d] = this.fused.scores[d]! * f;
     }
     extras.forEach((e, i) => (extraScores[i] = extraScores[i]! * (factor.get(e.tool.toolkit) ?? 1)));
+  }
+
+  /** Divides the scores of raw operations of toolkits that have curated tools (`RankingParams.rawOperationPrior`). */
+  private applyAgentReadyPrior(): void {
+    const prior = this.params.rawOperationPrior;
+    if (!(prior > 0)) return;
+    const s = this.store;
+    const f = this.fused;
+    const scale = 1 / (1 + prior);
+    for (let i = 0; i < f.count; i++) {
+      const d = f.touched[i]!;
+      if (s.agentReady[d] === 0 && s.tkAgentReady[s.docToolkit[d]!] === 1) f.scores[d] = f.scores[d]! * scale;
+    }
   }
 
   /** The action verbs the request's clauses start with, each with its synonyms; undefined when a clause has none. */

@@ -1,13 +1,19 @@
 /**
  * What one server instance tells the others (and itself) about changes that waiting work must
  * react to: open MCP streams, COMPOSIO_WAIT_FOR_CONNECTIONS, token refreshes held by another
- * instance. Events carry ids and states, never configuration or secrets: a listener reloads what
+ * instance, the in-memory copies of hot reads (cache/hot-reads.ts). Events carry ids and states, never configuration or secrets: a listener reloads what
  * it needs. (The one exception, `mcp_reply`, carries a client's small answer to the instance
  * awaiting it.)
  */
 export type PublishedChange =
   | { kind: 'session_updated' | 'session_deleted'; project_id: string; session_id: string }
   | AccountChange
+  /** A key stopped authenticating; instances drop what they remember of verified keys. */
+  | { kind: 'api_key_revoked'; project_id: string; key_id: string }
+  /** The project's execution settings (egress allowlist, webhook secret) changed. */
+  | { kind: 'project_settings_changed'; project_id: string }
+  /** The project's catalog revision moved (an import, a removal, a toolkit turned on or off). */
+  | { kind: 'catalog_changed'; project_id: string }
   /**
    * An MCP client's answer to a request the server sent it (e.g. elicitation), received by an
    * instance other than the one waiting for it. `reply_to` is the unguessable id the server used.
@@ -65,6 +71,10 @@ export function parseChange(payload: string): PublishedChange | undefined {
     if ((value.kind === 'session_updated' || value.kind === 'session_deleted') && typeof value.session_id === 'string') {
       return { kind: value.kind, project_id: value.project_id, session_id: value.session_id };
     }
+    if (value.kind === 'api_key_revoked' && typeof value.key_id === 'string') {
+      return { kind: value.kind, project_id: value.project_id, key_id: value.key_id };
+    }
+    if (value.kind === 'project_settings_changed' || value.kind === 'catalog_changed') return { kind: value.kind, project_id: value.project_id };
     if (
       value.kind === 'account_changed' &&
       typeof value.user_id === 'string' &&

@@ -22,6 +22,7 @@ export default defineConfig({
       'packages/server/test/compat/tools.compat.test.ts',
       'packages/server/test/compat/classic.compat.test.ts',
       'packages/server/test/compat/files.compat.test.ts',
+      'packages/server/test/compat/client-schemas.compat.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,3 +1,4 @@
+import { copyFile, exportFile, searchFilesOfType } from './drive-search.js';
 import { dropUndefined } from './gmail-message.js';
 import type { CuratedContext, CuratedFunction } from './types.js';
 
@@ -63,4 +64,22 @@ export const updateDocumentMarkdown: CuratedFunction = async (ctx) => {
   const markdown = String(ctx.args['markdown'] ?? '');
   await ctx.api.json({ method: 'POST', path: `${path}:batchUpdate`, body: { requests: [...clear, ...(markdown ? markdownRequests(markdown, 1) : [])] } });
   return dropUndefined({ document_id: doc.documentId ?? ctx.args['document_id'], title: doc.title, replaced: true });
+};
+
+const DOCUMENT = 'application/vnd.google-apps.document';
+
+/** Google Docs the account can see, by words in their text or title (through the Drive API). */
+export const searchDocuments: CuratedFunction = (ctx) => searchFilesOfType(ctx, DOCUMENT);
+
+/** A copy of a document (a template filled later, a version to edit), through the Drive API. */
+export const copyDocument: CuratedFunction = async (ctx) => {
+  const copy = await copyFile(ctx, String(ctx.args['document_id']));
+  return dropUndefined({ document_id: copy['id'], title: copy['name'], url: copy['url'] });
+};
+
+/** The document as a PDF file, base64-encoded (Drive's export, at most 10 MB). */
+export const exportDocumentAsPdf: CuratedFunction = async (ctx) => {
+  const id = String(ctx.args['document_id']);
+  const pdf = await exportFile(ctx, id, 'application/pdf');
+  return { document_id: id, mime_type: 'application/pdf', ...pdf };
 };

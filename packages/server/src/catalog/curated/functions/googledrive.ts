@@ -7,7 +7,7 @@ import { type CuratedFunction, ToolInputError } from './types.js';
  * is the file's metadata as JSON and whose second part is its content. The content part is sent
  * base64-encoded (Content-Transfer-Encoding: base64, which Drive accepts) so the body stays ASCII.
  */
-function multipart(metadata: Record<string, unknown>, content: Buffer, mimeType: string): { body: string; contentType: string } {
+export function multipart(metadata: Record<string, unknown>, content: Buffer, mimeType: string): { body: string; contentType: string } {
   const boundary = `toolrouter-${randomBytes(12).toString('hex')}`;
   const body = [
     `--${boundary}`,

@@ -1,3 +1,4 @@
+import { searchFilesOfType } from './drive-search.js';
 import { dropUndefined } from './gmail-message.js';
 import { type CuratedFunction, ToolInputError } from './types.js';
 
@@ -49,4 +50,11 @@ export const upsertRows: CuratedFunction = async ({ args, api }) => {
     updated_ranges: updates.map((u) => u.range),
     appended_range: appendedRange,
   });
+};
+
+/** Spreadsheets the account can see, by words in their cells or title (through the Drive API). */
+export const searchSpreadsheets: CuratedFunction = async (ctx) => {
+  const found = await searchFilesOfType(ctx, 'application/vnd.google-apps.spreadsheet');
+  const files = (found['files'] as Array<Record<string, unknown>>).map(({ id, ...rest }) => ({ spreadsheet_id: id, ...rest }));
+  return { ...found, files };
 };

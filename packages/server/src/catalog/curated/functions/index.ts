@@ -1,13 +1,15 @@
 import { createSandbox, executeCode, getFile, runTerminalCommand, uploadFile as sandboxUploadFile } from './codeinterpreter.js';
 import { createEmailDraft, fetchEmails, fetchMessageById, fetchThreadById, replyToThread, sendEmail } from './gmail.js';
 import { currentDateTime, findFreeSlots, updateEvent } from './googlecalendar.js';
-import { createDocument, createDocumentMarkdown, updateDocumentMarkdown } from './googledocs.js';
+import { copyDocument, createDocument, createDocumentMarkdown, exportDocumentAsPdf, searchDocuments, updateDocumentMarkdown } from './googledocs.js';
 import { createFileFromText, uploadFile } from './googledrive.js';
-import { upsertRows } from './googlesheets.js';
+import { searchSpreadsheets, upsertRows } from './googlesheets.js';
 import { insertRow, updateRow } from './notion.js';
 import { sendMessage as slackSendMessage } from './slack.js';
-import { like as twitterLike, retweet as twitterRetweet } from './twitter.js';
+import { selectFromTable } from './supabase.js';
+import { like as twitterLike, retweet as twitterRetweet, uploadMedia as twitterUploadMedia } from './twitter.js';
 import type { CuratedFunction } from './types.js';
+import { uploadVideo } from './youtube.js';
 
 export { type CuratedContext, type CuratedFunction, type CuratedSandbox, type SandboxAnswer, ToolInputError } from './types.js';
 
@@ -33,6 +35,13 @@ export const CURATED_FUNCTIONS: ReadonlyMap<string, CuratedFunction> = new Map<s
   ['googledocs.create_document', createDocument],
   ['googledocs.create_document_markdown', createDocumentMarkdown],
   ['googledocs.update_document_markdown', updateDocumentMarkdown],
+  ['googledocs.search_documents', searchDocuments],
+  ['googledocs.copy_document', copyDocument],
+  ['googledocs.export_document_as_pdf', exportDocumentAsPdf],
+  ['googlesheets.search_spreadsheets', searchSpreadsheets],
+  ['supabase.select_from_table', selectFromTable],
+  ['youtube.upload_video', uploadVideo],
+  ['twitter.upload_media', twitterUploadMedia],
   ['googledrive.upload_file', uploadFile],
   ['googledrive.create_file_from_text', createFileFromText],
   ['twitter.retweet', twitterRetweet],

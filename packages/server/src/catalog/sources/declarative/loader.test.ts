@@ -180,6 +180,21 @@ describe('parseDeclarativeToolkit errors', () => {
     expect(error.message.startsWith(`${fileName}: `)).toBe(true);
   });
 
+  it('lets a function binding name other origins: whole origins, or one tenant label as "*"', () => {
+    const fn = (origins: string) => `${header}tools:
+  - slug: DEMO_FIND_FILES
+    name: Find files
+    description: Finds files.
+    binding: { kind: function, name: googledocs.search_documents, origins: ${origins} }
+    input_parameters: { type: object, properties: {} }
+`;
+    const ok = parseDeclarativeToolkit('demo.yaml', fn("{ drive: https://www.googleapis.com, project: 'https://*.supabase.co' }"));
+    expect(ok.tools[0]!.binding).toMatchObject({ origins: { drive: 'https://www.googleapis.com', project: 'https://*.supabase.co' } });
+    for (const bad of ['{ drive: https://www.googleapis.com/drive }', "{ x: 'https://*.*.example.com' }", '{ x: ftp://files.example.com }']) {
+      expect(problemsOf('demo.yaml', fn(bad)).message).toContain('tools[0].binding.origins');
+    }
+  });
+
   it('reports every problem of a file together', () => {
     const text = `${header.replace('name: Demo\n', '')}tools:\n${tool('', 'OTHER_ONE', 'FETCH')}${tool('    bogus: true\n', 'DEMO_TWO', 'GET', '/x/{missing}')}`;
     const error = problemsOf('demo.yaml', text);

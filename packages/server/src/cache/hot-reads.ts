@@ -1,0 +1,160 @@
+import type { ApiKeyRow, ChangeEvent, ChangeFeed, ChangeSubscription, ProjectExecutionSettings, ProjectRow, SessionRow } from '../store/store.js';
+
+/**
+ * A bounded map that forgets the least recently used entry first, and entries older than `maxAgeMs`
+ * (a backstop for a change that reached no feed, e.g. a row edited by hand).
+ *
+ * `load` guards against the one race a read-through cache has: a reader that fetched a row before
+ * an invalidation arrived must not store that stale row after it. Every `delete`/`clear` bumps a
+ * generation, and a load whose generation moved meanwhile returns its row without keeping it.
+ */
+export class LruCache<K, V> {
+  readonly #entries = new Map<K, { value: V; at: number }>();
+  readonly #max: number;
+  readonly #maxAgeMs: number;
+  readonly #mayKeep: () => boolean;
+  #generation = 0;
+
+  /** `mayKeep` says whether a freshly read value may be kept now (see HotReads.watching). */
+  constructor(max: number, maxAgeMs: number, mayKeep: () => boolean = () => true) {
+    this.#max = max;
+    this.#maxAgeMs = maxAgeMs;
+    this.#mayKeep = mayKeep;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: K): V | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (performance.now() - entry.at > this.#maxAgeMs) return undefined;
+    this.#entries.set(key, entry); // most recently used goes last
+    return entry.value;
+  }
+
+  set(key: K, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, at: performance.now() });
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as K);
+  }
+
+  delete(key: K): void {
+    this.#generation++;
+    this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#generation++;
+    this.#entries.clear();
+  }
+
+  /** The cached value, else what `read` returns (kept unless undefined, or invalidated meanwhile). */
+  async load(key: K, read: () => Promise<V | undefined>): Promise<V | undefined> {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    const generation = this.#generation;
+    const value = await read();
+    if (value !== undefined && generation === this.#generation && this.#mayKeep()) this.set(key, deepFreeze(value));
+    return value;
+  }
+}
+
+export interface HotReadLimits {
+  /** Entries per cache. */
+  max: number;
+  /** Age after which an entry is read again even without a change event. */
+  maxAgeMs: number;
+}
+
+/** An API key that authenticated, with its project. */
+export interface AuthenticatedKey {
+  project: ProjectRow;
+  key: ApiKeyRow;
+}
+
+const DEFAULT_LIMITS: HotReadLimits = { max: 10_000, maxAgeMs: 60_000 };
+
+/**
+ * What the request path reads on every call, kept in memory and dropped when the change feed says
+ * it changed — on this instance at once (the writer drops its own entry before answering) and on
+ * every other instance within the feed's latency. Until the feed is watching, and after it may
+ * have missed events (`resync`), nothing is served from memory.
+ *
+ * Values are keyed and owned here; callers must treat them as read-only (they are frozen).
+ */
+export class HotReads {
+  /** API key digest → whatever authenticating it found. A revocation clears the whole cache (rare). */
+  readonly apiKeys: LruCache<string, AuthenticatedKey>;
+  /** `project\0session` → session row. */
+  readonly sessions: LruCache<string, SessionRow>;
+  /** project → execution settings (egress allowlist, webhook secret). */
+  readonly projectSettings: LruCache<string, ProjectExecutionSettings>;
+  /** project → catalog revision, for calls (listings and imports read the store's). */
+  readonly catalogRevisions: LruCache<string, number>;
+  readonly #subscription: ChangeSubscription;
+  #watching = false;
+
+  constructor(changes: ChangeFeed, limits: HotReadLimits = DEFAULT_LIMITS) {
+    const watching = () => this.#watching;
+    this.apiKeys = new LruCache(limits.max, limits.maxAgeMs, watching);
+    this.sessions = new LruCache(limits.max, limits.maxAgeMs, watching);
+    this.projectSettings = new LruCache(limits.max, limits.maxAgeMs, watching);
+    this.catalogRevisions = new LruCache(limits.max, limits.maxAgeMs, watching);
+    this.#subscription = changes.subscribe((event) => this.#apply(event));
+    void this.#subscription.ready.then(() => {
+      this.#watching = true;
+    });
+  }
+
+  static sessionKey(projectId: string, sessionId: string): string {
+    return `${projectId}\0${sessionId}`;
+  }
+
+  #apply(event: ChangeEvent): void {
+    switch (event.kind) {
+      case 'resync':
+        this.clear();
+        return;
+      case 'api_key_revoked':
+        this.apiKeys.clear();
+        return;
+      case 'session_updated':
+      case 'session_deleted':
+        this.sessions.delete(HotReads.sessionKey(event.project_id, event.session_id));
+        return;
+      case 'project_settings_changed':
+        this.projectSettings.delete(event.project_id);
+        return;
+      case 'catalog_changed':
+        this.catalogRevisions.delete(event.project_id);
+        return;
+      default:
+        return;
+    }
+  }
+
+  clear(): void {
+    this.apiKeys.clear();
+    this.sessions.clear();
+    this.projectSettings.clear();
+    this.catalogRevisions.clear();
+  }
+
+  close(): void {
+    this.#watching = false;
+    this.#subscription.unsubscribe();
+    this.clear();
+  }
+}
+
+/** Freezes a value read from the store before it is shared between requests. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
