@@ -74,6 +74,7 @@ export function resolveAllowedTools(view: CatalogView, config: SessionConfig): A
     if (!config.tools?.[slug] && !config.tags) tools.push(...entry.tools);
     else for (const tool of entry.tools) if (blockedReason(tool, config) === undefined) tools.push(tool);
   }
-  const slugs = new Set(tools.map((t) => t.slug));
-  return { tools, toolkits, has: (slug) => slugs.has(slug) };
+  // Built on the first question only: creating a session asks none, and a set of GitHub's slugs is 1,000+ inserts.
+  let slugs: Set<string> | undefined;
+  return { tools, toolkits, has: (slug) => (slugs ??= new Set(tools.map((t) => t.slug))).has(slug) };
 }
