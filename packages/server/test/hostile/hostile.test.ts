@@ -119,7 +119,11 @@ async function startEnvironment(kind: StoreKind) {
   try {
     // The echo toolkit lives on loopback, which the egress guard only lets through when allowed.
     // Imports get a time budget inside the per-request bound, so a conversion that would run long is refused in time.
-    services = wireServices(store, await builtinCatalog(), { egressAllow: ['127.0.0.1'], searchLearning: true, importBudget: { timeoutMs: IMPORT_TIMEOUT_MS } });
+    services = wireServices(store, await builtinCatalog(), {
+      egressAllow: ['127.0.0.1'],
+      searchLearning: true,
+      importBudget: { timeoutMs: IMPORT_TIMEOUT_MS },
+    });
     const log = pino({ level: 'error' }, serverErrors.sink());
     // Failed-auth throttling has its own tests (test/boundary); here every case comes from one address, and a
     // tenth of them send wrong keys, so the throttle would answer most of the run with 429 and hide the rest.
