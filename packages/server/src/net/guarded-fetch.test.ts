@@ -310,6 +310,23 @@ describe('guardedFetch: stale keep-alive sockets', () => {
     expect((await guarded(`${server.url}/b`)).status).toBe(200);
     expect(dropped).toBe(1);
   });
+
+  it("closes an idle pooled socket before the server's announced keep-alive timeout, so a POST never meets it closing", async () => {
+    const server = await startServer(ok);
+    const raw = servers.at(-1)!;
+    raw.keepAliveTimeout = 2_000; // announced as `Keep-Alive: timeout=2`, and closed by the server then
+    const closedAfter: number[] = [];
+    raw.on('connection', (socket) => {
+      const opened = Date.now();
+      socket.on('close', () => closedAfter.push(Date.now() - opened));
+    });
+    const guarded = createGuardedFetch({ allow: ['127.0.0.1'] });
+    expect((await guarded(`${server.url}/a`, { method: 'POST', body: '{}' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // The client dropped the socket about a second before the server's two (it would otherwise wait for them).
+    expect(closedAfter).toHaveLength(1);
+    expect(closedAfter[0]).toBeLessThan(1_700);
+  });
 });
 
 describe('guardedFetch: limits', () => {

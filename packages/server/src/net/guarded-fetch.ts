@@ -17,6 +17,8 @@ import { type HopRequest, initialRequest, outgoingHeaders, type RequestBody, typ
 export type HostLookup = (hostname: string) => Promise<readonly string[]>;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest a pooled socket waits idle for reuse (shorter when the server announces a keep-alive timeout). */
+const IDLE_SOCKET_MS = 15_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export const MAX_REDIRECTS = 5;
 
@@ -118,8 +120,12 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const baseAllowlist = parseAllowlist(options.allow);
   const lookup = options.lookup ?? systemLookup;
   // Own keep-alive pools: sockets are keyed by the pinned IP (and SNI name), so reuse never
-  // reaches an address that was not checked.
-  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  // reaches an address that was not checked. An idle socket is closed before the server would close
+  // it: Node's agent honours a `Keep-Alive: timeout=N` hint (closing a second early) only when the
+  // agent has a timeout of its own, and without one a POST could be written to a socket the server
+  // had just closed (ECONNRESET, which only idempotent methods may retry).
+  const pool = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+  const agents = { http: new http.Agent(pool), https: new https.Agent(pool) };
 
   return async function guardedFetch(input, init = {}) {
     const allowlist: EgressAllowlist = init.allow === undefined ? baseAllowlist : mergeAllowlists(baseAllowlist, parseAllowlist(init.allow));

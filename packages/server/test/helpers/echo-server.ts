@@ -50,6 +50,11 @@ export async function startEchoServer(): Promise<{ url: string; port: number; re
       json(200, { method: entry.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
     });
   });
+  // The echo server shares its event loop with the server under test: after a long synchronous step
+  // (the first search builds its index) both keep-alive timers fire late and in any order, and a
+  // 5 s server-side timeout could close a socket just as the client reuses it for a POST. A real
+  // upstream runs on its own loop; the client's side of this is tested in net/guarded-fetch.test.ts.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
