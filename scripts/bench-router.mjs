@@ -34,6 +34,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     postgres: { type: 'string' },
     workers: { type: 'string' },
+    // Comma-separated parts of row names, e.g. `--only execute,MCP`: only those rows (the direct upstream always runs).
+    only: { type: 'string' },
+    // A directory: the server (and its workers) write V8 CPU profiles there (`node --cpu-prof`).
+    profile: { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -122,7 +126,8 @@ async function oauthSession(api, upstreamUrl) {
 
 function startServer(env, workers) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TOOLROUTER_') && k !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [BIN, 'serve', ...(workers ? ['--workers', String(workers)] : [])], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'serve', ...(workers ? ['--workers', String(workers)] : [])], {
     cwd: ROOT,
     env: { ...clean, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: API_KEY, TOOLROUTER_EGRESS_ALLOW: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -278,7 +283,9 @@ async function measureStore(label, env, upstream, workers = values.workers) {
       const name = connections === 1 ? `${scenario.name}, 1 connection` : scenario.name;
       return row(label, name, connections, result, routed ? rssMb(server.child.pid) : undefined, cpu);
     };
-    for (const scenario of scenarios) {
+    const wanted = values.only?.split(',').map((s) => s.trim().toLowerCase());
+    const chosen = scenarios.filter((s) => !wanted || s.name === 'direct upstream' || wanted.some((w) => s.name.toLowerCase().includes(w)));
+    for (const scenario of chosen) {
       await probe(scenario);
       // One unrecorded second first, so the row measures compiled code rather than the JIT warming up.
       await load({ url: scenario.url, method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body, duration: Math.min(1, SECONDS) });
@@ -286,7 +293,7 @@ async function measureStore(label, env, upstream, workers = values.workers) {
       log(`${label}: ${scenario.name} done`);
     }
     // Added latency: one connection, the routed calls against the direct one.
-    for (const scenario of scenarios.slice(0, 3)) rows.push(await measured(scenario, 1));
+    for (const scenario of chosen.filter((s) => scenarios.indexOf(s) < 3)) rows.push(await measured(scenario, 1));
   } finally {
     await server.stop();
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ToolkitBundle } from '@toolrouter/core';
 import type { Logger } from 'pino';
+import type { HotReads } from './cache/hot-reads.js';
 import { HotStore, LOG_BATCHES } from './cache/hot-store.js';
 import { loadBuiltinCatalog } from './catalog/builtin.js';
 import { CatalogService } from './catalog/catalog-service.js';
@@ -37,6 +38,8 @@ import { FileUrlTokens } from './workbench/file-url-tokens.js';
 /** Every long-lived service of one server instance. */
 export interface Services extends ExecutionServices {
   store: Store;
+  /** What this instance keeps in memory for calls, dropped over the change feed (cache/hot-reads.ts). */
+  hot: HotReads;
   catalog: CatalogService;
   projects: ProjectService;
   sessions: SessionService;
@@ -126,6 +129,7 @@ export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[],
   });
   const conn = createConnections({
     store,
+    hot,
     catalog,
     http,
     now,
@@ -169,6 +173,7 @@ export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[],
   const importer = new ImportService(store, catalog, http, options.importBudget);
   return {
     store,
+    hot,
     catalog,
     projects: new ProjectService(store, hot),
     sessions,

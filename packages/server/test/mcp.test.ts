@@ -194,6 +194,41 @@ describe('MCP endpoint: tools', () => {
     }
   });
 
+  it('preloads all of a large toolkit (GitHub narrowed to just under the limit): REST pages and tools/list carry every tool', async () => {
+    // Reported as a session create that stalled for minutes with GitHub's 1,000+ tools preloaded.
+    const catalog = await rest('GET', '/tools?toolkit_slug=github&limit=1000');
+    const slugs: string[] = catalog.json.items.map((t: any) => t.slug).slice(0, 990);
+    const { session_id } = await newSession({
+      toolkits: { enable: ['github'] },
+      tools: { github: { enable: slugs } },
+      preload: { tools: 'all' },
+      manage_connections: { enable: false },
+      workbench: { enable: false },
+      search: { enable: false },
+      execute: { enable_multi_execute: false },
+    });
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await rest('GET', `/tool_router/session/${session_id}/tools?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      listed.push(...page.json.items.map((t: any) => t.slug));
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    expect(listed.sort()).toEqual([...slugs].sort());
+    const { client } = await connectClient(mcpUrl(session_id), { headers: { 'x-api-key': keyA } });
+    try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names.sort()).toEqual([...slugs].sort());
+    } finally {
+      await client.close();
+    }
+    // The whole toolkit is over the preload limit: refused at once with the count, not attempted.
+    const whole = await rest('POST', '/tool_router/session', { user_id: 'alice', toolkits: ['github'], preload: { tools: 'all' } });
+    expect(whole.status).toBe(400);
+    expect(whole.json.error.message).toMatch(/would preload \d{4} tools; the limit is 1000/);
+  });
+
   it('runs a meta-tool through the execute pipeline: JSON text plus the same structured content', async () => {
     const { session_id } = await newSession({ toolkits: ['github'] });
     const { client } = await connectClient(mcpUrl(session_id), { headers: { 'x-api-key': keyA } });

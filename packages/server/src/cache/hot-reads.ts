@@ -1,4 +1,15 @@
-import type { ApiKeyRow, ChangeEvent, ChangeFeed, ChangeSubscription, ProjectExecutionSettings, ProjectRow, SessionRow } from '../store/store.js';
+import type { StoredCredentials } from '../connections/auth-schemes.js';
+import type {
+  AccountRow,
+  ApiKeyRow,
+  AuthConfigRow,
+  ChangeEvent,
+  ChangeFeed,
+  ChangeSubscription,
+  ProjectExecutionSettings,
+  ProjectRow,
+  SessionRow,
+} from '../store/store.js';
 
 /**
  * A bounded map that forgets the least recently used entry first, and entries older than `maxAgeMs`
@@ -51,6 +62,17 @@ export class LruCache<K, V> {
     this.#entries.clear();
   }
 
+  /** The values held now, oldest use first (expired ones included). */
+  *values(): IterableIterator<V> {
+    for (const entry of this.#entries.values()) yield entry.value;
+  }
+
+  /** Drops every entry whose key passes `drop` (a project's or a user's entries). */
+  deleteWhere(drop: (key: K) => boolean): void {
+    this.#generation++;
+    for (const key of [...this.#entries.keys()]) if (drop(key)) this.#entries.delete(key);
+  }
+
   /** The cached value, else what `read` returns (kept unless undefined, or invalidated meanwhile). */
   async load(key: K, read: () => Promise<V | undefined>): Promise<V | undefined> {
     const hit = this.get(key);
@@ -78,6 +100,19 @@ export interface AuthenticatedKey {
 const DEFAULT_LIMITS: HotReadLimits = { max: 10_000, maxAgeMs: 60_000 };
 
 /**
+ * Accounts, auth configs and opened credentials are kept for a shorter time and fewer entries:
+ * they carry secrets (the opened ones in clear), so memory holds them only briefly, and a change
+ * that reached no feed is read again sooner.
+ */
+export const CONNECTION_LIMITS: HotReadLimits = { max: 2_000, maxAgeMs: 15_000 };
+
+/** An account's credentials as opened for the row they were read with (see HotReads.openedCredentials). */
+export interface OpenedCredentials {
+  row: AccountRow;
+  creds: StoredCredentials | undefined;
+}
+
+/**
  * What the request path reads on every call, kept in memory and dropped when the change feed says
  * it changed — on this instance at once (the writer drops its own entry before answering) and on
  * every other instance within the feed's latency. Until the feed is watching, and after it may
@@ -94,6 +129,15 @@ export class HotReads {
   readonly projectSettings: LruCache<string, ProjectExecutionSettings>;
   /** project → catalog revision, for calls (listings and imports read the store's). */
   readonly catalogRevisions: LruCache<string, number>;
+  /** `project\0user\0toolkit` → the user's accounts for the toolkit, for calls (credential broker). */
+  readonly accounts: LruCache<string, readonly AccountRow[]>;
+  /** `project\0auth config` → the auth config, for calls. */
+  readonly authConfigs: LruCache<string, AuthConfigRow>;
+  /**
+   * `project\0account` → the account's opened credentials, valid only for the very row object
+   * they were opened from (a refreshed row is a new object, so old secrets are never served for it).
+   */
+  readonly openedCredentials: LruCache<string, OpenedCredentials>;
   readonly #subscription: ChangeSubscription;
   #watching = false;
 
@@ -103,6 +147,9 @@ export class HotReads {
     this.sessions = new LruCache(limits.max, limits.maxAgeMs, watching);
     this.projectSettings = new LruCache(limits.max, limits.maxAgeMs, watching);
     this.catalogRevisions = new LruCache(limits.max, limits.maxAgeMs, watching);
+    this.accounts = new LruCache(CONNECTION_LIMITS.max, CONNECTION_LIMITS.maxAgeMs, watching);
+    this.authConfigs = new LruCache(CONNECTION_LIMITS.max, CONNECTION_LIMITS.maxAgeMs, watching);
+    this.openedCredentials = new LruCache(CONNECTION_LIMITS.max, CONNECTION_LIMITS.maxAgeMs, watching);
     this.#subscription = changes.subscribe((event) => this.#apply(event));
     void this.#subscription.ready.then(() => {
       this.#watching = true;
@@ -131,9 +178,28 @@ export class HotReads {
       case 'catalog_changed':
         this.catalogRevisions.delete(event.project_id);
         return;
+      case 'account_changed':
+      case 'connections_changed':
+        this.dropConnections(event.project_id);
+        return;
       default:
         return;
     }
+  }
+
+  /** Drops the project's accounts, auth configs and opened credentials ('' drops every project's). */
+  dropConnections(projectId: string): void {
+    if (projectId === '') {
+      this.accounts.clear();
+      this.authConfigs.clear();
+      this.openedCredentials.clear();
+      return;
+    }
+    const prefix = `${projectId}\0`;
+    const ofProject = (key: string) => key.startsWith(prefix);
+    this.accounts.deleteWhere(ofProject);
+    this.authConfigs.deleteWhere(ofProject);
+    this.openedCredentials.deleteWhere(ofProject);
   }
 
   clear(): void {
@@ -141,6 +207,7 @@ export class HotReads {
     this.sessions.clear();
     this.projectSettings.clear();
     this.catalogRevisions.clear();
+    this.dropConnections('');
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import { BatchWriter, type BatchWriterOptions } from '../store/log-batches.js';
-import type { ExecutionLogRepo, ProjectSettingsRepo, SearchLogEntry, SearchRepo, Store, ToolkitRepo } from '../store/store.js';
+import type { AccountRepo, AuthConfigRepo, ExecutionLogRepo, ProjectSettingsRepo, SearchLogEntry, SearchRepo, Store, ToolkitRepo } from '../store/store.js';
 import { HotReads } from './hot-reads.js';
 
 export interface HotStoreOptions {
@@ -45,8 +45,8 @@ export class HotStore {
       approvals: raw.approvals,
       mcpServers: raw.mcpServers,
       projectSettings: cachedSettings(raw, this.hot),
-      authConfigs: raw.authConfigs,
-      accounts: raw.accounts,
+      authConfigs: announcedAuthConfigs(raw, this.hot),
+      accounts: announcedAccounts(raw, this.hot),
       connectLinks: raw.connectLinks,
       vaultKeys: raw.vaultKeys,
       consoleSessions: raw.consoleSessions,
@@ -170,5 +170,90 @@ function announcedToolkits(raw: Store, hot: HotReads): ToolkitRepo {
       return moved;
     },
     listDisabled: (...args) => toolkits.listDisabled(...args),
+  };
+}
+
+/**
+ * Says "the project's connections changed" after every write of an account or an auth config,
+ * whoever the writer is (connect flows, refreshes, the sweep, the API, the console), so the
+ * accounts, auth configs and opened credentials that calls keep in memory (HotReads) are dropped
+ * here at once and on every other instance when the event arrives.
+ */
+async function connectionsChanged(raw: Store, hot: HotReads, projectId: string): Promise<void> {
+  hot.dropConnections(projectId);
+  await raw.changes.publish({ kind: 'connections_changed', project_id: projectId }).catch(() => undefined);
+}
+
+function announcedAccounts(raw: Store, hot: HotReads): AccountRepo {
+  const accounts = raw.accounts;
+  const changed = (projectId: string) => connectionsChanged(raw, hot, projectId);
+  /** Writes keyed by account id alone: the project, when this instance kept the account; else every project. */
+  const projectOf = (id: string) => {
+    for (const rows of hot.accounts.values()) for (const row of rows) if (row.id === id) return row.project_id;
+    return '';
+  };
+  return {
+    create: async (row, event) => {
+      const created = await accounts.create(row, event);
+      await changed(created.project_id);
+      return created;
+    },
+    get: (...args) => accounts.get(...args),
+    list: (...args) => accounts.list(...args),
+    forUser: (...args) => accounts.forUser(...args),
+    update: async (projectId, id, change, event) => {
+      const updated = await accounts.update(projectId, id, change, event);
+      await changed(projectId);
+      return updated;
+    },
+    activate: async (projectId, id, creds, event) => {
+      const activated = await accounts.activate(projectId, id, creds, event);
+      await changed(projectId);
+      return activated;
+    },
+    // Only the lease moves; the row calls keep still holds the same credentials and version.
+    acquireLease: (...args) => accounts.acquireLease(...args),
+    completeRefresh: async (id, owner, creds, event) => {
+      const refreshed = await accounts.completeRefresh(id, owner, creds, event);
+      await changed(refreshed?.project_id ?? projectOf(id));
+      return refreshed;
+    },
+    releaseLease: async (id, owner, change, events) => {
+      await accounts.releaseLease(id, owner, change, events);
+      if (change) await changed(projectOf(id));
+    },
+    delete: async (projectId, id) => {
+      const deleted = await accounts.delete(projectId, id);
+      await changed(projectId);
+      return deleted;
+    },
+    expiringBefore: (...args) => accounts.expiringBefore(...args),
+    events: (...args) => accounts.events(...args),
+  };
+}
+
+function announcedAuthConfigs(raw: Store, hot: HotReads): AuthConfigRepo {
+  const configs = raw.authConfigs;
+  const changed = (projectId: string) => connectionsChanged(raw, hot, projectId);
+  return {
+    create: async (row) => {
+      const created = await configs.create(row);
+      await changed(created.project_id);
+      return created;
+    },
+    get: (...args) => configs.get(...args),
+    list: (...args) => configs.list(...args),
+    forToolkit: (...args) => configs.forToolkit(...args),
+    update: async (projectId, id, change) => {
+      const updated = await configs.update(projectId, id, change);
+      await changed(projectId);
+      return updated;
+    },
+    delete: async (projectId, id) => {
+      const deleted = await configs.delete(projectId, id);
+      await changed(projectId);
+      return deleted;
+    },
+    accountCounts: (...args) => configs.accountCounts(...args),
   };
 }

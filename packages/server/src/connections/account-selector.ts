@@ -1,5 +1,5 @@
 import { type SessionConfig, type Toolkit, ToolRouterError } from '@toolrouter/core';
-import type { AccountRow, Store } from '../store/store.js';
+import type { AccountRepo, AccountRow } from '../store/store.js';
 
 /**
  * Which of the user's accounts a call runs as. Candidates, by the session precedence:
@@ -12,7 +12,7 @@ import type { AccountRow, Store } from '../store/store.js';
  * recently connected.
  */
 export async function selectAccount(
-  store: Store,
+  store: { accounts: Pick<AccountRepo, 'forUser'> },
   p: { projectId: string; userId: string; config: SessionConfig; toolkit: Toolkit; account?: string | undefined },
 ): Promise<AccountRow> {
   const { toolkit, config } = p;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { HotReads } from '../cache/hot-reads.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { ManagedAuthApp } from '../config/config.js';
 import type { GuardedFetch } from '../net/index.js';
@@ -23,6 +24,8 @@ export interface ConnectionsOptions {
   linkTtlSeconds?: number;
   now: () => Date;
   log?: Logger;
+  /** The instance's in-memory reads; calls then take accounts, auth configs and opened credentials from memory. */
+  hot?: HotReads;
   /** Test knobs: how early to refresh and how long a refresh lease lasts. */
   refreshAheadMs?: number;
   leaseMs?: number;
@@ -52,7 +55,7 @@ export function createConnections(o: ConnectionsOptions) {
     accounts,
     links,
     refresher,
-    credentials: new AccountCredentialBroker(o.store, o.catalog, sealer, refresher),
+    credentials: new AccountCredentialBroker(o.store, o.catalog, sealer, refresher, o.hot),
     secrets: new AccountSecrets(o.store, o.catalog, sealer, configs, o.log),
     sweep: new RefreshSweep(o.store, refresher, o.now, o.log, o.refreshAheadMs),
   };

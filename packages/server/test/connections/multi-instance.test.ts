@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreKind } from '../harness.js';
+import { eventually } from '../mcp-harness.js';
 import { Browser } from './browser.js';
 import { type ConnectionsEnv, completeOAuth, setUpAcme, startEnv } from './fixture.js';
 import { startProvider, type TestProvider } from './oauth-provider.js';
@@ -15,13 +16,14 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
   let a: ConnectionsEnv;
   let b: ConnectionsEnv;
   let provider: TestProvider;
+  let configId: string;
 
   beforeAll(async () => {
     a = await startEnv({ store: kind });
     // B believes it is served at A's address, as instances behind one load balancer would.
     b = await startEnv({ store: kind, shared: a, publicUrl: a.origin });
     provider = await startProvider({ redirectUris: [`${a.origin}/oauth/callback`, `${b.origin}/oauth/callback`] });
-    await setUpAcme(a, provider);
+    configId = await setUpAcme(a, provider);
   });
   afterAll(async () => {
     await b?.close();
@@ -55,6 +57,44 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
     } finally {
       a.clock.offsetMs = 0;
     }
+  });
+
+  it('keeps credentials in memory for calls, and drops them on every instance when the account is refreshed, disabled or deleted', async () => {
+    const { id, accountId } = await connect('kept-user');
+    const token = async (env: ConnectionsEnv) => ((await lookup(env, id)).auth as { token: string }).token;
+    const first = await token(b);
+    expect(await token(b)).toBe(first); // now served from B's memory
+    expect(b.services.hot.openedCredentials.size).toBeGreaterThan(0);
+
+    // Refreshed through A: B must stop using the old token (its memory keeps entries 15 s, the wait below is 5 s).
+    a.clock.offsetMs = 2 * 60 * 60_000;
+    let renewed: string;
+    try {
+      renewed = await token(a);
+    } finally {
+      a.clock.offsetMs = 0;
+    }
+    expect(renewed).not.toBe(first);
+    await eventually(async () => ((await token(b)) === renewed ? true : undefined), 5_000, 'B to use the refreshed token');
+
+    // Disabled through A's API: B refuses the next calls.
+    expect((await a.call('PATCH', `/api/v3.1/connected_accounts/${accountId}/status`, { enabled: false })).status).toBe(200);
+    await eventually(async () => ((await lookup(b, id).catch((e: Error) => e)) instanceof Error ? true : undefined), 5_000, 'B to refuse the disabled account');
+    expect((await a.call('PATCH', `/api/v3.1/connected_accounts/${accountId}/status`, { enabled: true })).status).toBe(200);
+    await eventually(async () => ((await token(b).catch(() => undefined)) === renewed ? true : undefined), 5_000, 'B to use the account again');
+
+    // Deleted through A: B no longer finds it, and keeps no opened credentials for it.
+    expect((await a.call('DELETE', `/api/v3.1/connected_accounts/${accountId}`)).status).toBe(200);
+    const refused = await eventually(
+      async () => {
+        const outcome = await lookup(b, id).catch((e: Error) => e);
+        return outcome instanceof Error ? outcome : undefined;
+      },
+      5_000,
+      'B to refuse the deleted account',
+    );
+    expect(refused.message).toMatch(/No active connected account/);
+    expect([...b.services.hot.openedCredentials.values()].some((kept) => kept.row.id === accountId)).toBe(false);
   });
 
   it('serves one Connect Link across instances: page from one, form post or OAuth callback to the other', async () => {
@@ -129,5 +169,14 @@ describe.each<StoreKind>(['postgres', 'sqlite'])('connections across instances o
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(res.data.results.acme).toMatchObject({ status: 'NOT_FOUND', has_active_connection: false });
     expect(res.data.message).toMatch(/Stopped waiting/);
+  });
+
+  // Last: it removes the toolkit's auth config that the tests above connect through.
+  it('drops kept credentials on every instance when the auth config is deleted (its accounts go with it)', async () => {
+    const { id } = await connect('config-user');
+    const first = await lookup(b, id);
+    expect((await lookup(b, id)).auth).toEqual(first.auth); // kept in B's memory
+    expect((await a.call('DELETE', `/api/v3.1/auth_configs/${configId}`)).status).toBe(200);
+    await eventually(async () => ((await lookup(b, id).catch((e: Error) => e)) instanceof Error ? true : undefined), 5_000, 'B to refuse the removed account');
   });
 });

@@ -15,6 +15,13 @@ export type PublishedChange =
   /** The project's catalog revision moved (an import, a removal, a toolkit turned on or off). */
   | { kind: 'catalog_changed'; project_id: string }
   /**
+   * A connected account or an auth config of the project was written (any change: connected,
+   * refreshed, disabled, deleted, secrets replaced); instances drop the accounts, auth configs and
+   * opened credentials they keep for calls. An empty `project_id` means every project (a write
+   * whose project the writer did not know, e.g. a refresh lease given up by account id).
+   */
+  | { kind: 'connections_changed'; project_id: string }
+  /**
    * An MCP client's answer to a request the server sent it (e.g. elicitation), received by an
    * instance other than the one waiting for it. `reply_to` is the unguessable id the server used.
    */
@@ -74,7 +81,9 @@ export function parseChange(payload: string): PublishedChange | undefined {
     if (value.kind === 'api_key_revoked' && typeof value.key_id === 'string') {
       return { kind: value.kind, project_id: value.project_id, key_id: value.key_id };
     }
-    if (value.kind === 'project_settings_changed' || value.kind === 'catalog_changed') return { kind: value.kind, project_id: value.project_id };
+    if (value.kind === 'project_settings_changed' || value.kind === 'catalog_changed' || value.kind === 'connections_changed') {
+      return { kind: value.kind, project_id: value.project_id };
+    }
     if (
       value.kind === 'account_changed' &&
       typeof value.user_id === 'string' &&
