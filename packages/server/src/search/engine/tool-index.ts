@@ -474,12 +474,16 @@ export class ToolIndex {
     return requestVerbs(leading);
   }
 
-  /** Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks). */
+  /**
+   * Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks),
+   * and names none of them later ("Create or update file contents" does what "update" asks).
+   */
   private namesOtherAction(d: number, verbs: Set<string> | undefined): boolean {
     const ids = this.store.nameTerms[d];
     if (verbs === undefined || !ids || ids.length === 0) return false;
-    const nameVerb = this.store.vocab.term(ids[0]!);
-    return ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb);
+    const vocab = this.store.vocab;
+    const nameVerb = vocab.term(ids[0]!);
+    return ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb) && !Array.from(ids).some((id) => verbs.has(vocab.term(id)));
   }
 
   /**
