@@ -459,12 +459,24 @@ export class ToolIndex {
     const verbs = reordered.size > 0 ? requestVerbs(leading) : undefined;
     for (const { docs, hasReference } of reordered.values()) {
       if (!hasReference || docs.length < 2) continue; // raw operations alone keep their order
-      const places = docs.map((d) => f.scores[d]!).sort((a, b) => b - a);
       // A reference tool that does another thing than asked ("create an issue" for "close an issue") gets no lift.
-      const lifted = (d: number) => s.agentReady[d] === AGENT_REFERENCE && !this.namesOtherAction(d, verbs);
-      const key = (d: number) => (lifted(d) ? f.scores[d]! : f.scores[d]! * refScale);
-      docs.sort((a, b) => key(b) - key(a) || a - b);
-      docs.forEach((d, i) => (f.scores[d] = places[i]!));
+      const lifted = new Set<number>();
+      let low = Number.POSITIVE_INFINITY;
+      let high = 0;
+      for (const d of docs) {
+        if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbs)) continue;
+        lifted.add(d);
+        low = Math.min(low, f.scores[d]!);
+        high = Math.max(high, f.scores[d]!);
+      }
+      // Only tools scored between the lowest lifted tool and (1 + p) × the highest can change places.
+      const top = high / refScale;
+      const window = lifted.size === 0 ? [] : docs.filter((d) => f.scores[d]! >= low && f.scores[d]! <= top);
+      if (window.length < 2) continue;
+      const places = window.map((d) => f.scores[d]!).sort((a, b) => b - a);
+      const key = (d: number) => (lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale);
+      window.sort((a, b) => key(b) - key(a) || a - b);
+      window.forEach((d, i) => (f.scores[d] = places[i]!));
     }
   }
 
