@@ -13,6 +13,7 @@
  * extracted; the SDKs are never dependencies. Usage:
  *
  *   node scripts/build-graphql-catalog.mjs [--skip-build]       (npm run catalog:graphql)
+ *   node scripts/build-graphql-catalog.mjs --compiled-only      (step 2 alone, from the committed schemas)
  *
  * To move to a newer schema, update `version` and `integrity` below
  * (`npm view <package>@<version> dist.integrity`), check `file` still names the generated types,
@@ -58,6 +59,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outputDir = join(root, 'packages/server/catalog/graphql');
 const compiledPath = join(root, 'packages/server/catalog/graphql.json.gz');
 const sourcePath = join(root, 'packages/server/dist/catalog/builtin.js');
+const referencePath = join(root, 'packages/server/dist/catalog/reference-tools.js');
 const log = (message) => console.log(`[catalog:graphql] ${message}`);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -129,9 +131,15 @@ async function writeCompiled() {
     execFileSync('npx', ['tsc', '-b', 'packages/server'], { cwd: root, stdio: 'inherit' });
   }
   const { builtinGraphqlSource } = await import(pathToFileURL(sourcePath).href);
+  const { isReferenceTool } = await import(pathToFileURL(referencePath).href);
   const started = performance.now();
-  const toolkits = await builtinGraphqlSource().load();
-  for (const bundle of toolkits) log(`${bundle.toolkit.slug}: ${bundle.tools.length} tools`);
+  // Each toolkit records which of its tools carry the reference's verified slugs (search ranks them like curated tools).
+  const toolkits = (await builtinGraphqlSource().load()).map(({ toolkit, tools }) => ({
+    toolkit,
+    reference_slugs: tools.filter(isReferenceTool).map((t) => t.slug),
+    tools,
+  }));
+  for (const bundle of toolkits) log(`${bundle.toolkit.slug}: ${bundle.tools.length} tools, ${bundle.reference_slugs.length} reference slugs`);
   log(`converted in ${(performance.now() - started).toFixed(0)} ms`);
   const generatedFrom = VENDORS.map((v) => `${v.package}@${v.version}`).join(', ');
   writeFileSync(compiledPath, gzipSync(JSON.stringify({ format: 1, generated_from: generatedFrom, toolkits }), { level: zlib.Z_BEST_COMPRESSION }));
@@ -141,7 +149,7 @@ async function writeCompiled() {
 }
 
 try {
-  await writeSchemas();
+  if (!process.argv.includes('--compiled-only')) await writeSchemas();
   await writeCompiled();
 } catch (error) {
   console.error(`[catalog:graphql] failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { type ToolkitBundle, ToolkitSchema, ToolRouterError, ToolSchema } from '@toolrouter/core';
 import { z } from 'zod';
+import { markReferenceTools } from './reference-tools.js';
 import type { ToolSource } from './source.js';
 
 /**
  * A small catalog file of whole toolkit bundles, loaded eagerly: gzip-compressed JSON
- * `{format: 1, generated_from, toolkits: ToolkitBundle[]}`. The GraphQL toolkits ship this way
+ * `{format: 1, generated_from, toolkits: (ToolkitBundle & {reference_slugs?})[]}`. The GraphQL toolkits ship this way
  * (scripts/build-graphql-catalog.mjs); the large OpenAPI-built catalog uses the lazy format in
  * `compiled/` instead, whose schemas load per toolkit on first use.
  */
@@ -18,6 +19,8 @@ const CompiledCatalogSchema = z.object({
   toolkits: z.array(
     z.object({
       toolkit: ToolkitSchema,
+      /** The tools that carry a slug of the reference's verified tools (see reference-tools.ts); absent = none. */
+      reference_slugs: z.array(ToolSchema.shape.slug).optional(),
       tools: z.array(z.looseObject({ slug: ToolSchema.shape.slug, toolkit: ToolSchema.shape.toolkit, binding: z.looseObject({ kind: z.string() }) })),
     }),
   ),
@@ -45,7 +48,11 @@ export function bundleFileSource(file: string): ToolSource {
         });
       }
       // The light check above is all that stands between the file and the catalog; see the comment there.
-      return result.data.toolkits as ToolkitBundle[];
+      return result.data.toolkits.map(({ toolkit, reference_slugs, tools }) => {
+        const bundle = { toolkit, tools } as ToolkitBundle;
+        markReferenceTools(bundle.tools, reference_slugs ?? []);
+        return bundle;
+      });
     },
   };
 }

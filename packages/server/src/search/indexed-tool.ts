@@ -1,5 +1,6 @@
 import type { CustomTool, CustomToolkit, Tool, Toolkit } from '@toolrouter/core';
 import { precomputedParamText } from '../catalog/compiled/lazy-tool.js';
+import { isReferenceTool } from '../catalog/reference-tools.js';
 import { customToolSlug } from '../sessions/custom-tools.js';
 import type { IndexedTool } from './types.js';
 
@@ -21,6 +22,7 @@ export function indexedTool(tool: Tool, toolkit: Toolkit): IndexedTool {
     tags: tool.tags,
     // A compiled operation is never curated; reading its binding would load its detail file.
     agentReady: paramText === undefined && (tool.binding.kind === 'template' || tool.binding.kind === 'function'),
+    reference: isReferenceTool(tool),
   };
 }
 

@@ -22,6 +22,11 @@ export interface IndexedTool {
    * rather than a raw API operation; see `RankingParams.rawOperationPrior`.
    */
   agentReady?: boolean;
+  /**
+   * A generated operation under one of the reference product's verified slugs (`GITHUB_CREATE_AN_ISSUE`):
+   * the tools its users ask for most. Ranked like a curated tool; see `RankingParams.referencePrior`.
+   */
+  reference?: boolean;
 }
 
 /** The argument words search indexes for a tool: what the engine collects from its input schema, cut and cleaned. */

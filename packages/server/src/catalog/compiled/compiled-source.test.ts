@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { schemaSearchText } from '../../search/engine/document.js';
 import { indexedTool } from '../../search/indexed-tool.js';
 import { BUILTIN_CATALOG_DIR } from '../builtin.js';
-import { compiledCatalogSource } from './compiled-source.js';
+import { isReferenceTool } from '../reference-tools.js';
+import { compiledCatalogSource, readCompiledIndex } from './compiled-source.js';
 import { DetailCache } from './detail-cache.js';
 import { precomputedParamText } from './lazy-tool.js';
 import { SearchTextStore } from './search-text-store.js';
@@ -35,6 +36,23 @@ describe('the compiled catalog loads lazily', () => {
     for (const b of bundles.filter((_, i) => i % 10 === 0)) {
       for (const t of b.tools.slice(0, 20)) expect(precomputedParamText(t), t.slug).toEqual(schemaSearchText(t.input_parameters));
     }
+  });
+
+  it('marks the operations under reference slugs, and search indexes them as reference tools', async () => {
+    const index = await readCompiledIndex(dir);
+    const bundles = await compiledCatalogSource(dir).load();
+    const github = bundles.find((b) => b.toolkit.slug === 'github')!;
+    const expected = index.toolkits.find((t) => t.toolkit.slug === 'github')!.reference_slugs;
+    expect(expected).toContain('GITHUB_CREATE_AN_ISSUE');
+    expect(
+      github.tools
+        .filter(isReferenceTool)
+        .map((t) => t.slug)
+        .sort(),
+    ).toEqual([...expected].sort());
+    const issue = github.tools.find((t) => t.slug === 'GITHUB_CREATE_AN_ISSUE')!;
+    expect(indexedTool(issue, github.toolkit)).toMatchObject({ reference: true, agentReady: false });
+    expect(indexedTool(github.tools.find((t) => !isReferenceTool(t))!, github.toolkit).reference).toBe(false);
   });
 
   it('keeps the detail cache within its budget, reading an evicted toolkit again when needed', async () => {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { type ToolkitBundle, ToolkitSchema, ToolRouterError } from '@toolrouter/core';
 import { z } from 'zod';
+import { markReferenceTools } from '../reference-tools.js';
 import type { ToolSource } from '../source.js';
 import { DetailCache } from './detail-cache.js';
 import { COMPILED_FORMAT, type CompiledIndex, INDEX_FILE } from './format.js';
@@ -53,7 +54,8 @@ export async function readCompiledIndex(dir: string): Promise<CompiledIndex> {
 /**
  * The compiled catalog in `dir` (see format.ts). Toolkits and tool summaries load at once; each
  * tool's schemas and binding load from its toolkit's detail file on first access, and the argument
- * words search indexes load with the first search index.
+ * words search indexes load with the first search index. The operations the build matched to
+ * reference slugs are marked as such (see reference-tools.ts).
  */
 export function compiledCatalogSource(
   dir: string,
@@ -64,9 +66,11 @@ export function compiledCatalogSource(
     name: `compiled:${dir}`,
     async load(): Promise<ToolkitBundle[]> {
       const index = await readCompiledIndex(dir);
-      return index.toolkits.map(({ toolkit, tools }) => {
+      return index.toolkits.map(({ toolkit, reference_slugs, tools }) => {
         const source = { cache, searchText, toolkit: toolkit.slug };
-        return { toolkit, tools: tools.map((summary) => lazyTool(summary, source, toolkit.version)) };
+        const loaded = tools.map((summary) => lazyTool(summary, source, toolkit.version));
+        markReferenceTools(loaded, reference_slugs);
+        return { toolkit, tools: loaded };
       });
     },
   };

@@ -13,6 +13,15 @@ const MAX_TF = 255;
 /** Bound of the word → term id memo (distinct words; a catalog of 50,000 tools has a few hundred thousand). */
 const MAX_WORD_MEMO = 200_000;
 
+/** A curated tool (`IndexedTool.agentReady`). Bit flags: a toolkit's entry ORs its tools'. */
+export const AGENT_CURATED = 1;
+/** A reference tool (`IndexedTool.reference`). */
+export const AGENT_REFERENCE = 2;
+
+function agentToolKind(tool: IndexedTool): number {
+  return tool.agentReady ? AGENT_CURATED : tool.reference ? AGENT_REFERENCE : 0;
+}
+
 function growInt32(a: Int32Array, min: number): Int32Array {
   if (a.length >= min) return a;
   const n = new Int32Array(Math.max(min, a.length * 2));
@@ -93,7 +102,7 @@ export class IndexStore {
   slugs: string[] = [];
   docToolkit: Int32Array = new Int32Array(256);
   alive: Uint8Array = new Uint8Array(256);
-  /** 1 for a curated (agent-ready) tool, see `IndexedTool.agentReady`. */
+  /** `AGENT_CURATED` for a curated tool, `AGENT_REFERENCE` for a reference tool, 0 for a raw operation. */
   agentReady: Uint8Array = new Uint8Array(256);
   fieldLen: Float32Array = new Float32Array(256 * F);
   learnedLen: Float32Array = new Float32Array(256);
@@ -121,7 +130,7 @@ export class IndexStore {
   tkName: string[] = [];
   tkDocs: number[][] = [];
   tkAlive: Uint8Array = new Uint8Array(64);
-  /** 1 for a toolkit with at least one agent-ready tool. */
+  /** Per toolkit, the `AGENT_*` bits of its tools: which kinds of agent tool it has. */
   tkAgentReady: Uint8Array = new Uint8Array(64);
   tkLen: Float32Array = new Float32Array(64);
   tkTerms: (Int32Array | undefined)[] = [];
@@ -228,7 +237,7 @@ export class IndexStore {
       if (seen.has(tool.slug)) continue; // first definition wins within one batch
       seen.add(tool.slug);
       this.tkDocs[tk]!.push(this.addDoc(tool, tk));
-      if (tool.agentReady) this.tkAgentReady[tk] = 1;
+      this.tkAgentReady[tk] = this.tkAgentReady[tk]! | agentToolKind(tool);
     }
     if (this.toolkitDocs) this.addToolkitDoc(tk, toolkitTerms(first.toolkitName, first.toolkitDescription, tools, this.termIdsOf));
     this.normsDirty = true;
@@ -301,7 +310,7 @@ export class IndexStore {
     this.slugs[d] = tool.slug;
     this.docToolkit[d] = tk;
     this.alive[d] = 1;
-    this.agentReady[d] = tool.agentReady ? 1 : 0;
+    this.agentReady[d] = agentToolKind(tool);
     this.liveDocs++;
     this.slugToDoc.set(tool.slug, d);
     const learned = this.learnedBySlug.get(tool.slug);

@@ -72,9 +72,20 @@ export interface RankingParams {
    * Prior for curated tools: in a toolkit that has curated (agent-ready) tools, each of its raw API
    * operations has its score divided by (1 + rawOperationPrior). Where a toolkit offers a tool built
    * for agents ("Create post"), a raw operation that merely shares words with the request ("Tweets
-   * label stream") is rarely the one wanted. Toolkits without curated tools are untouched. 0 disables.
+   * label stream") is rarely the one wanted. Reference tools (`referencePrior`) are not raw operations
+   * here. Toolkits without curated tools are untouched. 0 disables.
    */
   rawOperationPrior: number;
+  /**
+   * Prior for reference tools (generated operations under a slug of the reference's verified tools,
+   * `IndexedTool.reference`) in a toolkit that has no curated tools: the toolkit's own candidates are
+   * reordered as if each raw operation's score were divided by (1 + referencePrior), each taking one of
+   * the scores the toolkit's candidates had, so the toolkit gains or loses no place against another.
+   * GitHub's 14 reference tools among its 1,222 operations are the ones asked for most, but the rest are
+   * the bulk of what GitHub does: dividing them all (as `rawOperationPrior` does) would hand their
+   * places to look-alikes of other toolkits. 0 disables.
+   */
+  referencePrior: number;
   /** Weight of the toolkit-level document score added to each tool of that toolkit. */
   toolkitDocWeight: number;
   /** Toolkit-document BM25 parameters. */
@@ -195,6 +206,7 @@ export const DEFAULT_PARAMS: RankingParams = {
   selfWeight: 0.1,
   toolkitDocWeight: 0,
   rawOperationPrior: 1,
+  referencePrior: 1,
   toolkitK1: 1.2,
   toolkitB: 0.75,
   mentionBoost: 1,

@@ -20,6 +20,14 @@ describe('synonym expansion', () => {
     expect(expansions('send an e-mail')).toEqual(expect.arrayContaining(tokenize('email')));
   });
 
+  it('expands an abbreviation to the words of its phrase', () => {
+    expect(expansions('merge PR 17')).toEqual(expect.arrayContaining(tokenize('pull request')));
+    expect(expansions('list my open PRs')).toEqual(expect.arrayContaining(tokenize('pull request')));
+    expect(expansions('approve the MR')).toEqual(expect.arrayContaining(tokenize('merge request')));
+    // The phrase itself adds the abbreviation, as before.
+    expect(expansions('merge a pull request')).toEqual(expect.arrayContaining(tokenize('pr')));
+  });
+
   it('does not repeat terms already in the query', () => {
     expect(expansions('delete and remove')).not.toContain('delet');
     expect(expansions('delete and remove')).not.toContain('remov');

@@ -102,6 +102,17 @@ export const OBJECT_GROUPS: readonly (readonly string[])[] = [
 
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [...VERB_GROUPS, ...OBJECT_GROUPS];
 
+/**
+ * Abbreviations that stand for a phrase of tool language: the abbreviation adds the phrase's words
+ * ("merge PR 17" asks for _Merge a pull request_). The groups above add only single words, so without
+ * this an abbreviation whose phrase has no one-word synonym expands to nothing.
+ */
+const ABBREVIATIONS: readonly (readonly [string, string])[] = [
+  ['pr', 'pull request'],
+  ['prs', 'pull requests'],
+  ['mr', 'merge request'],
+];
+
 interface Group {
   /** Stemmed single-word members: what the group adds to a query. */
   terms: string[];
@@ -132,6 +143,16 @@ for (const members of SYNONYM_GROUPS) {
     }
   }
   groups.push({ terms });
+}
+
+/** stem of an abbreviation → the stems of its phrase */
+const abbreviations = new Map<string, string[]>();
+for (const [abbr, phrase] of ABBREVIATIONS) {
+  const key = termOf(abbr);
+  const terms = splitWords(phrase, false)
+    .map((w) => termOf(w))
+    .filter((t): t is string => t !== undefined);
+  if (key !== undefined) abbreviations.set(key, terms);
 }
 
 /** A synonym added to a query: the stemmed term and the index (in `words`) of the word that triggered it. */
@@ -167,6 +188,11 @@ export function expandSynonyms(words: readonly string[]): Expansion[] {
     const t = termOf(w);
     if (t === undefined) continue;
     for (const g of byTerm.get(t) ?? []) addGroup(g, i);
+    for (const term of abbreviations.get(t) ?? []) {
+      if (present.has(term) || added.has(term)) continue;
+      added.add(term);
+      out.push({ term, source: i });
+    }
   }
   return out;
 }

@@ -293,6 +293,28 @@ describe('ToolIndex', () => {
     expect(prior.get('Y_TWEET_ARCHIVE')).toBeCloseTo(raw.get('Y_TWEET_ARCHIVE')!, 9);
   });
 
+  it('ranks a reference tool first within its toolkit, moving no toolkit against another, unless it does another thing', () => {
+    const tools = [
+      tool('G_SITE_BUILDS', 'Site builds', 'Builds of the pages site of a repository, newest first.'),
+      { ...tool('G_DELETE_A_SITE', 'Delete a site', 'Deletes the pages site of a repository and its builds.'), reference: true },
+      { ...tool('G_GET_A_SITE', 'Get a site', 'The pages site of a repository with its builds.'), reference: true },
+      tool('L_SITE_BUILD_LOG', 'Site build log', 'Build log of a pages site.'),
+    ];
+    // The name match is left out so that the scores show the prior alone.
+    const hits = (q: string, params: object) => build({ nameMatch: 0, ...params }, tools).search(q, { limit: 5 });
+    const order = (q: string, params: object) => hits(q, params).map((h) => h.slug);
+    const q = 'builds of the pages site';
+    // By its words the raw operation leads its toolkit; with the prior the reference tools take its place.
+    expect(order(q, { referencePrior: 0 })).toEqual(['L_SITE_BUILD_LOG', 'G_SITE_BUILDS', 'G_GET_A_SITE', 'G_DELETE_A_SITE']);
+    expect(order(q, {})).toEqual(['L_SITE_BUILD_LOG', 'G_GET_A_SITE', 'G_DELETE_A_SITE', 'G_SITE_BUILDS']);
+    // The other toolkit keeps its score (and so its place): G's tools only traded places among themselves.
+    const scoreOf = (params: object, slug: string) => hits(q, params).find((h) => h.slug === slug)!.score;
+    expect(scoreOf({}, 'L_SITE_BUILD_LOG')).toBeCloseTo(scoreOf({ referencePrior: 0 }, 'L_SITE_BUILD_LOG'), 9);
+    // Reference tools named for another action than asked ("get", "delete" for "find") are not lifted.
+    const find = 'find builds of the pages site';
+    expect(order(find, {})).toEqual(order(find, { referencePrior: 0 }));
+  });
+
   it('reads a request that starts with "show" as a read, like a question', () => {
     const tools = [tool('T_LIST_EPISODES', 'List episodes', 'Episodes of a series.'), tool('T_EPISODE', 'Episode', 'One episode of a series.')];
     expect(slugs(build({}, tools), 'show episodes')[0]).toBe('T_LIST_EPISODES');

@@ -2,7 +2,7 @@ import type { IndexedTool, LearnedQuery, SearchHit, SearchOptions } from '../typ
 import { DocVectors, dotUnit } from './doc-vectors.js';
 import { FIELD_COUNT, Field, toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
-import { IndexStore } from './index-store.js';
+import { AGENT_CURATED, AGENT_REFERENCE, IndexStore } from './index-store.js';
 import { summarizeLearned } from './learned.js';
 import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
 import { type RankingParams, resolveParams } from './params.js';
@@ -160,7 +160,7 @@ export class ToolIndex {
     this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores);
     this.applyMentions(mentioned, extras, extraScores);
     // A session's inline tools are left as they are: the application wrote them for its agent.
-    this.applyAgentReadyPrior();
+    this.applyAgentReadyPrior(leading);
     this.applyRepeats(query, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
@@ -430,28 +430,72 @@ export class ToolIndex {
     extras.forEach((e, i) => (extraScores[i] = extraScores[i]! * (factor.get(e.tool.toolkit) ?? 1)));
   }
 
-  /** Divides the scores of raw operations of toolkits that have curated tools (`RankingParams.rawOperationPrior`). */
-  private applyAgentReadyPrior(): void {
-    const prior = this.params.rawOperationPrior;
-    if (!(prior > 0)) return;
+  /**
+   * Ranks agent tools above the raw operations of their toolkit: in a toolkit with curated tools each
+   * raw operation's score is divided (`rawOperationPrior`); in one whose agent tools are reference tools
+   * only, the toolkit's candidates are reordered among themselves (`referencePrior`).
+   */
+  private applyAgentReadyPrior(leading: readonly (string | undefined)[]): void {
+    const { rawOperationPrior, referencePrior } = this.params;
     const s = this.store;
     const f = this.fused;
-    const scale = 1 / (1 + prior);
+    const scale = 1 / (1 + Math.max(0, rawOperationPrior));
+    /** Candidates of toolkits with reference tools only, by toolkit, with whether one is a reference tool. */
+    const reordered = new Map<number, { docs: number[]; hasReference: boolean }>();
     for (let i = 0; i < f.count; i++) {
       const d = f.touched[i]!;
-      if (s.agentReady[d] === 0 && s.tkAgentReady[s.docToolkit[d]!] === 1) f.scores[d] = f.scores[d]! * scale;
+      const tk = s.docToolkit[d]!;
+      const kinds = s.tkAgentReady[tk]!;
+      if (kinds & AGENT_CURATED) {
+        if (rawOperationPrior > 0 && s.agentReady[d] === 0) f.scores[d] = f.scores[d]! * scale;
+      } else if (kinds & AGENT_REFERENCE && referencePrior > 0) {
+        let group = reordered.get(tk);
+        if (!group) reordered.set(tk, (group = { docs: [], hasReference: false }));
+        group.docs.push(d);
+        if (s.agentReady[d] === AGENT_REFERENCE) group.hasReference = true;
+      }
+    }
+    const refScale = 1 / (1 + referencePrior);
+    const verbs = reordered.size > 0 ? requestVerbs(leading) : undefined;
+    for (const { docs, hasReference } of reordered.values()) {
+      if (!hasReference || docs.length < 2) continue; // raw operations alone keep their order
+      // A reference tool that does another thing than asked ("create an issue" for "close an issue") gets no lift.
+      const lifted = new Set<number>();
+      let low = Number.POSITIVE_INFINITY;
+      let high = 0;
+      for (const d of docs) {
+        if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbs)) continue;
+        lifted.add(d);
+        low = Math.min(low, f.scores[d]!);
+        high = Math.max(high, f.scores[d]!);
+      }
+      // Only tools scored between the lowest lifted tool and (1 + p) × the highest can change places.
+      const top = high / refScale;
+      const window = lifted.size === 0 ? [] : docs.filter((d) => f.scores[d]! >= low && f.scores[d]! <= top);
+      if (window.length < 2) continue;
+      const places = window.map((d) => f.scores[d]!).sort((a, b) => b - a);
+      const key = (d: number) => (lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale);
+      window.sort((a, b) => key(b) - key(a) || a - b);
+      window.forEach((d, i) => (f.scores[d] = places[i]!));
     }
   }
 
   /** The action verbs the request's clauses start with, each with its synonyms; undefined when a clause has none. */
   private askedVerbs(leading: readonly (string | undefined)[]): Set<string> | undefined {
     if (this.params.verbConflict <= 0) return undefined;
-    const verbs = new Set<string>();
-    for (const v of leading) {
-      if (v === undefined) return undefined; // some intent is not phrased as an action: nothing to disagree with
-      for (const t of synonymsOf(v)) verbs.add(t);
-    }
-    return verbs;
+    return requestVerbs(leading);
+  }
+
+  /**
+   * Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks),
+   * and names none of them later ("Create or update file contents" does what "update" asks).
+   */
+  private namesOtherAction(d: number, verbs: Set<string> | undefined): boolean {
+    const ids = this.store.nameTerms[d];
+    if (verbs === undefined || !ids || ids.length === 0) return false;
+    const vocab = this.store.vocab;
+    const nameVerb = vocab.term(ids[0]!);
+    return ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb) && !Array.from(ids).some((id) => verbs.has(vocab.term(id)));
   }
 
   /**
@@ -568,4 +612,14 @@ export class ToolIndex {
     });
     return top.result();
   }
+}
+
+/** The action verbs the request's clauses start with, each with its synonyms; undefined when a clause has none. */
+function requestVerbs(leading: readonly (string | undefined)[]): Set<string> | undefined {
+  const verbs = new Set<string>();
+  for (const v of leading) {
+    if (v === undefined) return undefined; // some intent is not phrased as an action: nothing to disagree with
+    for (const t of synonymsOf(v)) verbs.add(t);
+  }
+  return verbs;
 }

@@ -5,7 +5,9 @@ import { TOOL_SLUG_PATTERN, type Tool, type ToolkitBundle, ToolSchema } from '@t
 import { buildSchema, type GraphQLSchema, Kind, parse, validate, visit } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentValidator } from '../../../execution/argument-validator.js';
-import { type GraphqlToolkitDefinition, graphqlToBundle, LINEAR, loadSchema, MONDAY } from './index.js';
+import { bundleFileSource } from '../../bundle-file-source.js';
+import { isReferenceTool } from '../../reference-tools.js';
+import { type GraphqlToolkitDefinition, graphqlToBundle, LINEAR, loadSchema, MONDAY, referenceSlugsOf } from './index.js';
 
 const catalogDir = fileURLToPath(new URL('../../../../catalog/', import.meta.url));
 const schemas: Record<string, GraphQLSchema> = {};
@@ -240,6 +242,7 @@ describe('graphqlToBundle on a small schema', () => {
 
   it('refuses a reference slug whose root field is not in the schema', () => {
     expect(() => graphqlToBundle(schema, { ...def(), slugOverrides: { 'query gone': 'TINY_LIST_GONE' } })).toThrow(/TINY_LIST_GONE \(query gone\)/);
+    expect(() => graphqlToBundle(schema, { ...def(), referenceSlugs: ['TINY_GONE'] })).toThrow(/No generated tool is named TINY_GONE/);
   });
 
   it('refuses a hand-written operation the schema rejects', () => {
@@ -256,9 +259,30 @@ describe('graphqlToBundle on a small schema', () => {
 
 describe('compiled catalog file', () => {
   it('is what the source makes from the committed schemas (rebuild with npm run catalog:graphql)', () => {
-    const compiled = JSON.parse(gunzipSync(readFileSync(`${catalogDir}graphql.json.gz`)).toString('utf8')) as { format: number; toolkits: ToolkitBundle[] };
+    const compiled = JSON.parse(gunzipSync(readFileSync(`${catalogDir}graphql.json.gz`)).toString('utf8')) as {
+      format: number;
+      toolkits: (ToolkitBundle & { reference_slugs: string[] })[];
+    };
     expect(compiled.format).toBe(1);
     expect(compiled.toolkits.map((b) => b.toolkit.slug)).toEqual(['linear', 'monday']);
-    expect(JSON.parse(JSON.stringify(compiled.toolkits))).toEqual(JSON.parse(JSON.stringify([bundles['linear'], bundles['monday']])));
+    const tools = compiled.toolkits.map(({ toolkit, tools }) => ({ toolkit, tools }));
+    expect(JSON.parse(JSON.stringify(tools))).toEqual(JSON.parse(JSON.stringify([bundles['linear'], bundles['monday']])));
+    // Each toolkit records the tools under the reference's slugs, which search ranks like curated tools.
+    for (const [i, def] of [LINEAR, MONDAY].entries()) expect(new Set(compiled.toolkits[i]!.reference_slugs)).toEqual(new Set(referenceSlugsOf(def)));
+  });
+
+  it('marks the tools under reference slugs when the server loads it, and no others', async () => {
+    const loaded = await bundleFileSource(`${catalogDir}graphql.json.gz`).load();
+    const linear = loaded.find((b) => b.toolkit.slug === 'linear')!;
+    expect(
+      linear.tools
+        .filter(isReferenceTool)
+        .map((t) => t.slug)
+        .sort(),
+    ).toEqual(referenceSlugsOf(LINEAR).sort());
+    expect(isReferenceTool(linear.tools.find((t) => t.slug === 'LINEAR_CREATE_LINEAR_ISSUE')!)).toBe(true);
+    expect(isReferenceTool(linear.tools.find((t) => t.slug === 'LINEAR_ISSUE_IMPORT_CHECK_CSV')!)).toBe(false);
+    // The mark is not enumerable: JSON and spreads (what the API serialises) never carry it.
+    expect(Object.getOwnPropertySymbols({ ...linear.tools.find((t) => t.slug === 'LINEAR_CREATE_LINEAR_ISSUE')! })).toEqual([]);
   });
 });

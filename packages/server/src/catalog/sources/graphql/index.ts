@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { type ToolkitBundle, ToolRouterError } from '@toolrouter/core';
 import { buildSchema, type GraphQLSchema } from 'graphql';
+import { markReferenceTools } from '../../reference-tools.js';
 import type { ToolSource } from '../../source.js';
-import { type GraphqlToolkitDefinition, graphqlToBundle } from './to-bundle.js';
+import { type GraphqlToolkitDefinition, graphqlToBundle, referenceSlugsOf } from './to-bundle.js';
 
-export { DEFAULT_SELECTION_DEPTH, type GraphqlToolkitDefinition, graphqlToBundle, hintsFor, operationDocument } from './to-bundle.js';
+export { DEFAULT_SELECTION_DEPTH, type GraphqlToolkitDefinition, graphqlToBundle, hintsFor, operationDocument, referenceSlugsOf } from './to-bundle.js';
 export { BUILTIN_GRAPHQL_TOOLKITS, LINEAR, MONDAY } from './toolkits.js';
 
 /** One toolkit to load: its definition and its SDL file (`.graphql`, or gzip-compressed `.graphql.gz`). */
@@ -22,7 +23,13 @@ export function graphqlSource(entries: readonly GraphqlSourceEntry[]): ToolSourc
   return {
     name: `graphql:${entries.map((e) => e.definition.toolkit.slug).join(',')}`,
     async load(): Promise<ToolkitBundle[]> {
-      return Promise.all(entries.map(async (entry) => graphqlToBundle(await loadSchema(entry.schemaFile), entry.definition)));
+      return Promise.all(
+        entries.map(async (entry) => {
+          const bundle = graphqlToBundle(await loadSchema(entry.schemaFile), entry.definition);
+          markReferenceTools(bundle.tools, referenceSlugsOf(entry.definition));
+          return bundle;
+        }),
+      );
     },
   };
 }

@@ -31,8 +31,16 @@ export interface GraphqlToolkitDefinition {
   endpoint: string;
   /** Tool slug prefix, e.g. `LINEAR`. */
   prefix: string;
-  /** `query issues` / `mutation issueCreate` → the slug the reference uses for that root field. */
+  /**
+   * `query issues` / `mutation issueCreate` → the slug the reference uses for that root field. Every slug
+   * the definition names (here, `rawToolSlug`, `operations`) must be a reference slug: see `referenceSlugsOf`.
+   */
   slugOverrides?: Record<string, string>;
+  /**
+   * Reference slugs that the generated names already give (monday's `create_item` → `MONDAY_CREATE_ITEM`),
+   * so that they are recorded as reference tools too; each must name a tool the schema makes.
+   */
+  referenceSlugs?: string[];
   /** A tool that sends the caller's own document, e.g. `LINEAR_RUN_QUERY_OR_MUTATION`. */
   rawToolSlug?: string;
   /**
@@ -41,6 +49,15 @@ export interface GraphqlToolkitDefinition {
    */
   operations?: HandWrittenOperation[];
   selectionDepth?: number;
+}
+
+/**
+ * The slugs a definition names (root-field overrides, `referenceSlugs`, the raw tool, hand-written
+ * operations): each is one of the reference's verified slugs, so the tools under them are reference tools.
+ */
+export function referenceSlugsOf(def: GraphqlToolkitDefinition): string[] {
+  const named = [...Object.values(def.slugOverrides ?? {}), ...(def.referenceSlugs ?? [])];
+  return [...named, ...(def.rawToolSlug ? [def.rawToolSlug] : []), ...(def.operations ?? []).map((op) => op.slug)];
 }
 
 /**
@@ -71,6 +88,8 @@ export function graphqlToBundle(schema: GraphQLSchema, def: GraphqlToolkitDefini
   const missing = Object.entries(def.slugOverrides ?? {}).filter(([, slug]) => !tools.some((t) => t.slug === slug));
   if (missing.length > 0)
     throw new Error(`No exposed root field for ${missing.map(([field, slug]) => `${slug} (${field})`).join(', ')} in the ${toolkit.slug} schema`);
+  const unnamed = (def.referenceSlugs ?? []).filter((slug) => !tools.some((t) => t.slug === slug));
+  if (unnamed.length > 0) throw new Error(`No generated tool is named ${unnamed.join(', ')} in the ${toolkit.slug} schema`);
   for (const op of def.operations ?? []) tools.push(validated(handWrittenTool(schema, op, toolkit, def)));
   if (def.rawToolSlug) tools.push(validated(rawTool(def.rawToolSlug, toolkit, def)));
   return { toolkit, tools };

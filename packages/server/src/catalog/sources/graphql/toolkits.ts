@@ -136,6 +136,15 @@ export const MONDAY: GraphqlToolkitDefinition = {
   endpoint: '/v2',
   prefix: 'MONDAY',
   slugOverrides: { 'query boards': 'MONDAY_LIST_BOARDS' },
+  referenceSlugs: [
+    'MONDAY_CREATE_ITEM',
+    'MONDAY_CHANGE_SIMPLE_COLUMN_VALUE',
+    'MONDAY_CREATE_BOARD',
+    'MONDAY_CREATE_GROUP',
+    'MONDAY_CREATE_COLUMN',
+    'MONDAY_MOVE_ITEM_TO_GROUP',
+    'MONDAY_CREATE_UPDATE',
+  ],
   rawToolSlug: 'MONDAY_RUN_QUERY_OR_MUTATION',
   operations: [
     {
