@@ -212,8 +212,6 @@ export class SearchService {
     const view = await this.#catalog.view(projectId);
     if (view !== project.view) {
       const changed = await syncCatalog(project, view, yielding);
-      // A full catalog's index in a few buffers rather than some 50,000 small arrays (docs/catalog.md).
-      if (changed.length > 0) project.index.compact();
       for (const toolkit of changed) this.#reapplyLearned(project, view, toolkit);
       this.#embedChanged(project, view, changed);
       project.view = view;

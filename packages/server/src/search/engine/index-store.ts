@@ -3,7 +3,7 @@ import type { DocVectors } from './doc-vectors.js';
 import { buildFields, FIELD_COUNT, Field, toolkitTerms } from './document.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
-import { FieldPostings, packArrays, packFieldPostings, WeightedPostings } from './postings.js';
+import { FieldPostings, WeightedPostings } from './postings.js';
 import { isAscii, pushWordsUnicode, scanAscii, termOf } from './tokenizer.js';
 import { Vocabulary } from './vocabulary.js';
 import { TermIdSink, WordTable } from './word-table.js';
@@ -516,18 +516,6 @@ export class IndexStore {
     }
     this.normsDirty = false;
     this.normsFor = p;
-  }
-
-  /**
-   * Moves the posting lists and the per-document term arrays into a few shared buffers (see
-   * `packFieldPostings`): the same numbers in about half the memory for a full catalog. Nothing a query
-   * reads changes. Worth calling after a large batch of changes; lists changed later copy themselves out.
-   */
-  pack(): void {
-    packFieldPostings(this.core, F);
-    packArrays(this.coreTerms, (n) => new Int32Array(n));
-    packArrays(this.nameTerms, (n) => new Int32Array(n));
-    packArrays(this.coreTf, (n) => new Uint8Array(n));
   }
 
   /** BM25 idf (Lucene's non-negative variant) over live tool documents. */

@@ -63,19 +63,6 @@ export class FieldPostings {
     return dropped;
   }
 
-  /**
-   * Takes views on shared buffers as its arrays (see `packFieldPostings`), holding exactly its postings;
-   * the next push copies them out to arrays of its own again.
-   */
-  adopt(docs: Int32Array, tfs: Uint8Array, x: Float32Array): void {
-    docs.set(this.docs.subarray(0, this.length));
-    tfs.set(this.tfs.subarray(0, this.length * this.stride));
-    x.set(this.x.subarray(0, this.length));
-    this.docs = docs;
-    this.tfs = tfs;
-    this.x = x;
-  }
-
   /** Releases spare capacity beyond a quarter of the length (lists grow by doubling). */
   trim(): void {
     const want = Math.max(INITIAL, this.length + (this.length >> 3));
@@ -113,46 +100,5 @@ export class WeightedPostings {
       w++;
     }
     this.length = w;
-  }
-}
-
-/**
- * Moves every list's postings into three buffers shared by all of them, each list keeping views of its
- * part. A full catalog has some 12,000 lists of three arrays each; as separate typed arrays every one of
- * them costs a buffer object and an allocation of its own besides its data (about 10 MB per process, more
- * than the postings themselves). Called once the index is built; lists that grow later copy themselves out.
- */
-export function packFieldPostings(lists: readonly (FieldPostings | undefined)[], stride: number): void {
-  let total = 0;
-  // A list keeps at least one slot: `grow` doubles its capacity, which must not be 0.
-  for (const list of lists) if (list) total += Math.max(1, list.length);
-  const docs = new Int32Array(total);
-  const tfs = new Uint8Array(total * stride);
-  const x = new Float32Array(total);
-  let at = 0;
-  for (const list of lists) {
-    if (!list) continue;
-    const cap = Math.max(1, list.length);
-    list.adopt(docs.subarray(at, at + cap), tfs.subarray(at * stride, (at + cap) * stride), x.subarray(at, at + cap));
-    at += cap;
-  }
-}
-
-/**
- * Copies per-document arrays (term ids, frequencies) into one buffer and replaces each with a view of its
- * part, for the same reason as `packFieldPostings`. The arrays are read only; a document added later gets
- * an array of its own, and a removed one leaves its slice unused until the next pack.
- */
-export function packArrays<T extends Int32Array | Uint8Array>(arrays: (T | undefined)[], make: (length: number) => T): void {
-  let total = 0;
-  for (const a of arrays) if (a) total += a.length;
-  const pool = make(total);
-  let at = 0;
-  for (let i = 0; i < arrays.length; i++) {
-    const a = arrays[i];
-    if (!a) continue;
-    pool.set(a, at);
-    arrays[i] = pool.subarray(at, at + a.length) as T;
-    at += a.length;
   }
 }

@@ -79,11 +79,6 @@ export class ToolIndex {
     else this.mentions.delete(toolkit);
   }
 
-  /** Packs the index's arrays into shared buffers after a large batch of changes (memory only; results are the same). */
-  compact(): void {
-    this.store.pack();
-  }
-
   removeToolkit(toolkit: string): void {
     this.store.removeToolkit(toolkit);
     this.mentions.delete(toolkit);
