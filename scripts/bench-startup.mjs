@@ -16,7 +16,9 @@
  * once every worker has also built its search index in the background ("search index warmed") and
  * idled a moment, the resident memory of every process of the server: RSS summed (what `ps` shows;
  * pages of the node binary that the processes share count once per process) and PSS summed (shared
- * pages split between the processes that map them: the memory the server really takes).
+ * pages split between the processes that map them: the memory the server really takes), then the same
+ * per process, with each one's RSS split into anonymous pages (its own heap, catalog and search index)
+ * and file-backed ones (mostly the node binary, which every process maps).
  * The server must be built (`npm install` or `npm run build`).
  */
 import { spawn } from 'node:child_process';
@@ -114,11 +116,31 @@ function start(dataDir) {
       clearTimeout(timer);
       setTimeout(() => {
         const pids = processTree(child.pid);
-        const rss = pids.reduce((sum, pid) => sum + procMb(pid, 'status', 'VmRSS'), 0);
-        const pss = pids.reduce((sum, pid) => sum + procMb(pid, 'smaps_rollup', 'Pss'), 0);
+        // Per process: RSS splits into anonymous pages (heap, the catalog, the search index: the process's own)
+        // and file-backed ones (mostly the node binary, mapped by every process and counted in each one's RSS).
+        const each = pids.map((pid) => ({
+          rss: procMb(pid, 'status', 'VmRSS'),
+          anon: procMb(pid, 'status', 'RssAnon'),
+          file: procMb(pid, 'status', 'RssFile'),
+          pss: procMb(pid, 'smaps_rollup', 'Pss'),
+        }));
+        const rss = each.reduce((sum, p) => sum + p.rss, 0);
+        const pss = each.reduce((sum, p) => sum + p.pss, 0);
         child.once('exit', () => {
           if (catalogMs === undefined) reject(new Error(`the server did not log its catalog load time; output:\n${output}`));
-          else resolve({ catalogMs, tools, firstMs: listening[0], allMs: listening.at(-1), cpuMs: cpuAtListening, rss, pss, processes: pids.length, warmed });
+          else
+            resolve({
+              catalogMs,
+              tools,
+              firstMs: listening[0],
+              allMs: listening.at(-1),
+              cpuMs: cpuAtListening,
+              rss,
+              pss,
+              each,
+              processes: pids.length,
+              warmed,
+            });
         });
         child.kill('SIGTERM');
       }, IDLE_MS);
@@ -195,11 +217,19 @@ console.log(
   ),
 );
 const rss = all.map((r) => r.rss);
+const processes = workers > 1 ? `primary + ${workers} workers summed` : 'the one server process';
 const pss = all.map((r) => r.pss);
-console.log(
-  row(`idle RSS, primary + ${workers} workers summed (search indexes built)`, rss, 'MB', `< ${RSS_TARGET_MB} MB (${met(Math.max(...rss) < RSS_TARGET_MB)})`),
-);
-console.log(row(`idle PSS, primary + ${workers} workers summed (shared pages counted once)`, pss, 'MB', '—'));
+console.log(row(`idle RSS, ${processes} (search indexes built)`, rss, 'MB', `< ${RSS_TARGET_MB} MB (${met(Math.max(...rss) < RSS_TARGET_MB)})`));
+console.log(row(`idle PSS, ${processes} (shared pages counted once)`, pss, 'MB', '—'));
+// Where the total comes from: the primary (absent with --workers 1, where one process serves) and each worker.
+const roles = workers > 1 ? ['primary', ...Array.from({ length: workers }, (_, i) => `worker ${i + 1}`)] : ['server (no primary)'];
+console.log('\n| process (medians over the starts) | RSS | anonymous (its own) | file-backed (node binary, shared) | PSS |');
+console.log('|---|---|---|---|---|');
+roles.forEach((role, i) => {
+  const of = (key) => `${median(all.map((r) => r.each[i]?.[key] ?? NaN)).toFixed(0)} MB`;
+  console.log(`| ${role} | ${of('rss')} | ${of('anon')} | ${of('file')} | ${of('pss')} |`);
+});
+console.log(`| total | ${median(rss).toFixed(0)} MB | | | ${median(pss).toFixed(0)} MB |`);
 if (all.some((r) => r.warmed < workers)) log('some workers did not report a warmed search index within 30 s; their memory was read anyway');
 console.log(
   `\nload average after the runs: ${loadavg()

@@ -8,6 +8,7 @@ import { Sealer } from './connections/vault/sealer.js';
 import { ProjectService } from './projects/project-service.js';
 import { dataDirMode, prepareDataDir } from './store/data-dir.js';
 import { openStore, storeNotice } from './store/open-store.js';
+import { workerEnv } from './worker-memory.js';
 
 /** `--workers` when not given: one process per core the machine offers. */
 export const defaultWorkerCount = (): number => availableParallelism();
@@ -72,7 +73,9 @@ export async function runPrimary(config: Readonly<Config>, log: Logger, workers:
     if (bootstrapped) worker.send({ type: TOLD });
     else waiting.add(worker);
   });
-  const fork = () => cluster.fork();
+  // Fewer malloc arenas: smaller idle workers (worker-memory.ts).
+  const env = workerEnv(process.env);
+  const fork = () => cluster.fork(env);
   for (let i = 0; i < workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {
     waiting.delete(worker);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,17 @@ let dataDir: string;
 afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+/** Child processes of `pid`, from /proc (field 4 of stat is the parent; split after ")" past the name). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    if (stat && Number(stat.split(')').pop()!.trim().split(' ')[1]) === pid) children.push(Number(name));
+  }
+  return children;
+}
 
 describe('serve --workers', () => {
   it('bootstraps once in the primary, serves from two workers on one port, and stops cleanly', async () => {
@@ -32,6 +43,15 @@ describe('serve --workers', () => {
         Array.from({ length: 8 }, () => fetch(`${server.match[1]}/api/v3.1/toolkits?limit=1`, { headers: { 'x-api-key': key! } })),
       );
       expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+      // Workers run with fewer malloc arenas (worker-memory.ts), unless the operator chose a number.
+      if (process.platform === 'linux') {
+        const workers = await childrenOf(server.proc.pid!);
+        expect(workers).toHaveLength(2);
+        for (const pid of workers) {
+          const env = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+          expect(env).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`);
+        }
+      }
     } finally {
       const exited = new Promise<number | null>((resolve) => server.proc.once('exit', (code) => resolve(code)));
       server.proc.kill('SIGTERM');
