@@ -2,13 +2,13 @@ import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { workerEnv } from './config/worker-env.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
 import { Sealer } from './connections/vault/sealer.js';
 import { ProjectService } from './projects/project-service.js';
 import { dataDirMode, prepareDataDir } from './store/data-dir.js';
 import { openStore, storeNotice } from './store/open-store.js';
-import { workerEnv } from './worker-memory.js';
 
 /** `--workers` when not given: one process per core the machine offers. */
 export const defaultWorkerCount = (): number => availableParallelism();
@@ -73,8 +73,8 @@ export async function runPrimary(config: Readonly<Config>, log: Logger, workers:
     if (bootstrapped) worker.send({ type: TOLD });
     else waiting.add(worker);
   });
-  // Fewer malloc arenas: smaller idle workers (worker-memory.ts).
-  const env = workerEnv(process.env);
+  // Fewer malloc arenas: smaller idle workers (config/worker-env.ts).
+  const env = workerEnv();
   const fork = () => cluster.fork(env);
   for (let i = 0; i < workers; i++) fork();
   cluster.on('exit', (worker, code, signal) => {

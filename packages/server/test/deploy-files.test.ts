@@ -13,8 +13,8 @@ const root = new URL('../../../', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, root), 'utf8');
 const defaultPort = String(loadConfig({}).port);
 
-/** Variables the files may set that the server itself does not read. */
-const NOT_THE_SERVERS = new Set(['NODE_ENV', 'POSTGRES_PASSWORD', 'POSTGRES_USER', 'POSTGRES_DB']);
+/** Variables the files may set that the server itself does not read (MALLOC_ARENA_MAX is glibc's, see config/worker-env.ts). */
+const NOT_THE_SERVERS = new Set(['NODE_ENV', 'MALLOC_ARENA_MAX', 'POSTGRES_PASSWORD', 'POSTGRES_USER', 'POSTGRES_DB']);
 const unknownVariables = (names: Iterable<string>) => [...names].filter((n) => !CONFIG_VARIABLES.includes(n) && !NOT_THE_SERVERS.has(n));
 
 describe('deployment files', () => {

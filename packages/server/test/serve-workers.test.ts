@@ -43,7 +43,7 @@ describe('serve --workers', () => {
         Array.from({ length: 8 }, () => fetch(`${server.match[1]}/api/v3.1/toolkits?limit=1`, { headers: { 'x-api-key': key! } })),
       );
       expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
-      // Workers run with fewer malloc arenas (worker-memory.ts), unless the operator chose a number.
+      // Workers run with fewer malloc arenas (config/worker-env.ts), unless the operator chose a number.
       if (process.platform === 'linux') {
         const workers = await childrenOf(server.proc.pid!);
         expect(workers).toHaveLength(2);

@@ -12,6 +12,6 @@
 export const WORKER_MALLOC_ARENAS = '2';
 
 /** Environment additions for a forked worker (none when the operator chose the malloc arenas). */
-export function workerEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+export function workerEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return env.MALLOC_ARENA_MAX === undefined ? { MALLOC_ARENA_MAX: WORKER_MALLOC_ARENAS } : {};
 }
