@@ -1,3 +1,4 @@
+import type { Tool, Toolkit } from '@toolrouter/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROJECT_ID, ProjectService } from '../src/projects/project-service.js';
 import { wireServices } from '../src/runtime.js';
@@ -44,5 +45,39 @@ describe('the search index built in the background', () => {
     expect(during).toEqual(expected[0]);
     for (const [i, q] of QUERIES.entries()) expect(await warmed.search.rank(DEFAULT_PROJECT_ID, q, { limit: 10 })).toEqual(expected[i]);
     expect(expected[0]!.length).toBe(10);
+  });
+
+  it('a search that waited for the build still sees a toolkit imported while the build ran', async () => {
+    const warmed = await services();
+    const warming = warmed.search.warm([DEFAULT_PROJECT_ID]);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    // Imported after the build read the catalog (as a client does right after the server starts).
+    const toolkit: Toolkit = {
+      slug: 'rentals',
+      name: 'Rentals',
+      description: '',
+      logo: null,
+      categories: [],
+      auth_schemes: [{ mode: 'NO_AUTH' }],
+      base_url: null,
+      version: '1',
+    };
+    const tool: Tool = {
+      slug: 'RENTALS_BOOK_CAR',
+      name: 'Book a rental car',
+      description: 'Reserve a rental car for a date range',
+      toolkit: 'rentals',
+      input_parameters: { type: 'object', properties: {} },
+      output_parameters: {},
+      tags: [],
+      version: '1',
+      no_auth: true,
+      scopes: [],
+      binding: { kind: 'none', reason: 'test' },
+    };
+    await warmed.store.toolkits.put(DEFAULT_PROJECT_ID, toolkit, [tool]);
+    const found = await warmed.search.rank(DEFAULT_PROJECT_ID, 'book a rental car for next week', { limit: 5 });
+    await warming;
+    expect(found.map((r) => r.slug)).toContain('RENTALS_BOOK_CAR');
   });
 });

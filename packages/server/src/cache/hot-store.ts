@@ -40,7 +40,7 @@ export class HotStore {
       search: searchWithBatches(raw.search, this.#searchLogs, !options.batches, () => this.#flushUsage()),
       mcpTokens: raw.mcpTokens,
       changes: raw.changes,
-      executionLogs: executionLogsAfterFlush(raw.executionLogs, flushLogs),
+      executionLogs: executionLogsAfterFlush(raw.executionLogs, flushLogs, batches.intervalMs * 3),
       results: raw.results,
       approvals: raw.approvals,
       mcpServers: raw.mcpServers,
@@ -108,11 +108,16 @@ function searchWithBatches(raw: SearchRepo, batch: BatchWriter<SearchLogEntry>, 
   };
 }
 
-function executionLogsAfterFlush(raw: ExecutionLogRepo, flush: () => Promise<void>): ExecutionLogRepo {
+function executionLogsAfterFlush(raw: ExecutionLogRepo, flush: () => Promise<void>, otherInstanceWaitMs: number): ExecutionLogRepo {
   return {
     append: (entries) => raw.append(entries),
     get: async (...args) => {
       await flush();
+      const found = await raw.get(...args);
+      if (found || otherInstanceWaitMs === 0) return found;
+      // Another instance (or `serve` worker) may have answered the call and still hold its entry
+      // for up to one batch interval: look once more after it has had time to write.
+      await new Promise((resolve) => setTimeout(resolve, otherInstanceWaitMs));
       return raw.get(...args);
     },
     list: async (...args) => {

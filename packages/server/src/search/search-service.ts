@@ -185,10 +185,17 @@ export class SearchService {
     for (const id of projectIds) await this.#sync(id, true);
   }
 
-  /** Serialises syncs per project so concurrent searches share one catalog or usage refresh. */
-  #sync(projectId: string, yielding = false): Promise<ProjectIndex> {
+  /**
+   * Serialises syncs per project so concurrent searches share one catalog or usage refresh. A sync
+   * already under way may have read the catalog before a change this caller must see (an import
+   * answered while the start-up build ran), so after it the caller syncs once more, which costs
+   * nothing when the catalog is unchanged.
+   */
+  async #sync(projectId: string, yielding = false): Promise<ProjectIndex> {
     const running = this.#syncing.get(projectId);
-    if (running) return running;
+    if (running) await running.catch(() => undefined);
+    const again = this.#syncing.get(projectId);
+    if (again) return again;
     const job = this.#doSync(projectId, yielding).finally(() => this.#syncing.delete(projectId));
     this.#syncing.set(projectId, job);
     return job;

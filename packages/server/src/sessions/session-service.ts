@@ -52,6 +52,10 @@ export class SessionService {
     const read = () => this.#store.sessions.get(projectId, sessionId);
     const [row, view] = await Promise.all([this.#hot.sessions.load(HotReads.sessionKey(projectId, sessionId), read), this.#catalog.viewForCall(projectId)]);
     if (!row) throw sessionNotFound(sessionId);
+    // A toolkit imported through another instance a moment ago may already be in this session's
+    // config while the change feed has not yet told this instance: then read the revision from the
+    // store rather than run the call without that toolkit.
+    if (row.config.toolkits?.enable?.some((slug) => !view.toolkit(slug))) return { row, view: await this.#catalog.view(projectId) };
     return { row, view };
   }
 
