@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type CompatServer, startCompatServer } from './composio-server.js';
-import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
+import { useInventoryServer } from './inventory-upstream.js';
 
 /**
  * The classic tools API as the official client calls it outside sessions: `composio.tools.execute`
@@ -8,18 +7,7 @@ import { importInventory, startInventoryUpstream } from './inventory-upstream.js
  * refusal of `text`, credentials sent with a call (`customAuthParams`, `customConnectionData`), and
  * `tools.proxyExecute`. Every response must pass the client's own schemas without a warning.
  */
-let server: CompatServer;
-let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
-
-beforeAll(async () => {
-  upstream = await startInventoryUpstream();
-  server = await startCompatServer();
-  await importInventory(server, upstream.url);
-});
-afterAll(async () => {
-  await server?.close();
-  await upstream?.close();
-});
+const env = useInventoryServer();
 
 /** Runs `fn` and fails if the client complained about the shape of a response on the way. */
 async function withoutShapeWarnings<T>(fn: () => Promise<T>): Promise<T> {
@@ -40,17 +28,17 @@ async function withoutShapeWarnings<T>(fn: () => Promise<T>): Promise<T> {
 
 describe('@composio/core: the classic tools API', () => {
   it('composio.tools.execute runs an app tool for a user', async () => {
-    const before = upstream.calls.length;
+    const before = env.upstream.calls.length;
     const result = await withoutShapeWarnings(() =>
-      server.composio().tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', arguments: { id: '42' }, dangerouslySkipVersionCheck: true }),
+      env.server.composio().tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', arguments: { id: '42' }, dangerouslySkipVersionCheck: true }),
     );
     expect(result).toMatchObject({ successful: true, error: null, data: { id: '42', name: 'bulb' } });
     expect(result.logId).toMatch(/^log_/);
-    expect(upstream.calls.slice(before)).toEqual([{ method: 'GET', path: '/items/42', body: null }]);
+    expect(env.upstream.calls.slice(before)).toEqual([{ method: 'GET', path: '/items/42', body: null }]);
   });
 
   it("composio.tools.execute runs a meta-tool in the user's session", async () => {
-    const composio = server.composio();
+    const composio = env.server.composio();
     await composio.create('classic-user', { toolkits: ['inventory'] });
     const result = await withoutShapeWarnings(() =>
       composio.tools.execute('COMPOSIO_SEARCH_TOOLS', {
@@ -64,7 +52,7 @@ describe('@composio/core: the classic tools API', () => {
   });
 
   it('composio.tools.execute with `text` is refused with a 400', async () => {
-    const attempt = server
+    const attempt = env.server
       .composio()
       .tools.execute('INVENTORY_GET_ITEM', { userId: 'classic-user', text: 'get item 42', dangerouslySkipVersionCheck: true } as never);
     const error = (await attempt.catch((e: unknown) => e)) as { name: string; cause?: { status?: number; message?: string } };
@@ -75,12 +63,12 @@ describe('@composio/core: the classic tools API', () => {
 
   it('composio.tools.execute with customAuthParams sends those credentials for that one call, kept out of the log', async () => {
     const result = await withoutShapeWarnings(() =>
-      server.composio().tools.execute('INVENTORY_GET_ITEM', {
+      env.server.composio().tools.execute('INVENTORY_GET_ITEM', {
         userId: 'classic-user',
         arguments: { id: '42' },
         dangerouslySkipVersionCheck: true,
         customAuthParams: {
-          baseURL: upstream.url,
+          baseURL: env.upstream.url,
           parameters: [
             { in: 'header', name: 'x-inventory-key', value: 'sdk-supplied-key' },
             { in: 'query', name: 'sig', value: 4242 },
@@ -89,15 +77,15 @@ describe('@composio/core: the classic tools API', () => {
       }),
     );
     expect(result).toMatchObject({ successful: true, error: null, data: { id: '42' } });
-    expect(upstream.requests.at(-1)).toMatchObject({ path: '/items/42', query: { sig: '4242' }, headers: { 'x-inventory-key': 'sdk-supplied-key' } });
-    const log = await fetch(`${server.url}/api/v3.1/execution_logs/${result.logId}`, { headers: { 'x-api-key': server.key } });
+    expect(env.upstream.requests.at(-1)).toMatchObject({ path: '/items/42', query: { sig: '4242' }, headers: { 'x-inventory-key': 'sdk-supplied-key' } });
+    const log = await fetch(`${env.server.url}/api/v3.1/execution_logs/${result.logId}`, { headers: { 'x-api-key': env.server.key } });
     expect(log.status).toBe(200);
     expect(await log.text()).not.toContain('sdk-supplied-key');
   });
 
   it('composio.tools.execute with customConnectionData, and a bad one refused with a 400 naming the field', async () => {
     const result = await withoutShapeWarnings(() =>
-      server.composio().tools.execute('INVENTORY_GET_ITEM', {
+      env.server.composio().tools.execute('INVENTORY_GET_ITEM', {
         userId: 'classic-user',
         arguments: { id: '42' },
         dangerouslySkipVersionCheck: true,
@@ -105,9 +93,9 @@ describe('@composio/core: the classic tools API', () => {
       }),
     );
     expect(result.successful).toBe(true);
-    expect(upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sdk-connection-token');
+    expect(env.upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sdk-connection-token');
 
-    const attempt = server.composio().tools.execute('INVENTORY_GET_ITEM', {
+    const attempt = env.server.composio().tools.execute('INVENTORY_GET_ITEM', {
       userId: 'classic-user',
       arguments: { id: '42' },
       dangerouslySkipVersionCheck: true,
@@ -120,7 +108,7 @@ describe('@composio/core: the classic tools API', () => {
 
   it('composio.tools.proxyExecute with customConnectionData needs no account', async () => {
     const result = await withoutShapeWarnings(() =>
-      server.composio().tools.proxyExecute({
+      env.server.composio().tools.proxyExecute({
         endpoint: '/stats',
         method: 'GET',
         parameters: [{ in: 'query', name: 'view', value: 'short' }],
@@ -128,11 +116,11 @@ describe('@composio/core: the classic tools API', () => {
       }),
     );
     expect(result).toMatchObject({ status: 200, data: { query: { view: 'short' } } });
-    expect(upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sdk-proxy-token');
+    expect(env.upstream.requests.at(-1)?.headers['authorization']).toBe('Bearer sdk-proxy-token');
   });
 
   it('composio.tools.proxyExecute without an account answers what it needs', async () => {
-    const attempt = server.composio().tools.proxyExecute({ endpoint: '/stats', method: 'GET' });
+    const attempt = env.server.composio().tools.proxyExecute({ endpoint: '/stats', method: 'GET' });
     await expect(attempt).rejects.toThrow(/connected_account_id/);
   });
 });

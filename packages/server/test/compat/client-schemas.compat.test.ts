@@ -7,8 +7,7 @@ import {
   ToolSchema,
 } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CompatServer, startCompatServer } from './composio-server.js';
-import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
+import { useInventoryServer } from './inventory-upstream.js';
 
 /**
  * The official client's own zod schemas, applied by hand to what it reads: the classic execute
@@ -16,23 +15,12 @@ import { importInventory, startInventoryUpstream } from './inventory-upstream.js
  * a logged warning when they fail (toolkits), so passing its calls alone would not prove a shape.
  * Runs with @composio/core 0.17 on Node 20 and, through core-019/, 0.19 on Node 22.
  */
-let server: CompatServer;
-let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
-
-beforeAll(async () => {
-  upstream = await startInventoryUpstream();
-  server = await startCompatServer();
-  await importInventory(server, upstream.url);
-});
-afterAll(async () => {
-  await server?.close();
-  await upstream?.close();
-});
+const env = useInventoryServer();
 
 async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${env.server.url}${path}`, {
     method,
-    headers: { 'x-api-key': server.key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { 'x-api-key': env.server.key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect(res.status, `${method} ${path}`).toBeLessThan(300);
@@ -56,14 +44,14 @@ describe("@composio/core's own schemas", () => {
     const asClientMaps = { data: raw.data, error: raw.error, successful: raw.successful, logId: raw.log_id };
     expect(issues(ToolExecuteResponseSchema, asClientMaps)).toEqual([]);
     expect(typeof raw.log_id).toBe('string');
-    const viaClient = await server
+    const viaClient = await env.server
       .composio()
       .tools.execute('INVENTORY_GET_ITEM', { userId: 'schema-user', arguments: { id: '42' }, dangerouslySkipVersionCheck: true });
     expect(issues(ToolExecuteResponseSchema, viaClient)).toEqual([]);
   });
 
   it('ToolSchema: imported, built-in and meta-tools as the client returns them', async () => {
-    const composio = server.composio();
+    const composio = env.server.composio();
     for (const slug of ['INVENTORY_GET_ITEM', 'GITHUB_GET_A_REPOSITORY', 'COMPOSIO_SEARCH_TOOLS']) {
       const tool = await composio.tools.getRawComposioToolBySlug(slug);
       expect(tool.slug).toBe(slug);
@@ -72,7 +60,7 @@ describe("@composio/core's own schemas", () => {
   });
 
   it('ToolkitRetrieveResponseSchema: GET /toolkits/{slug} for imported, built-in and OAuth toolkits', async () => {
-    const composio = server.composio();
+    const composio = env.server.composio();
     for (const slug of ['inventory', 'github', 'gmail']) {
       const toolkit = await composio.toolkits.get(slug);
       expect(toolkit.slug).toBe(slug);

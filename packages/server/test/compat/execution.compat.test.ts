@@ -2,8 +2,7 @@ import { experimental_createTool, OpenAIProvider } from '@composio/core';
 import { VercelProvider } from '@composio/vercel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type CompatServer, startCompatServer } from './composio-server.js';
-import { importInventory, startInventoryUpstream } from './inventory-upstream.js';
+import { useInventoryServer } from './inventory-upstream.js';
 import { completionCalling } from './scripted-model.js';
 
 /**
@@ -11,33 +10,22 @@ import { completionCalling } from './scripted-model.js';
  * of a scripted model (search, then multi-execute), proxy execution, and multi-execute mixing
  * in-process custom tools with server-side ones.
  */
-let server: CompatServer;
-let upstream: Awaited<ReturnType<typeof startInventoryUpstream>>;
-
-beforeAll(async () => {
-  upstream = await startInventoryUpstream();
-  server = await startCompatServer();
-  await importInventory(server, upstream.url);
-});
-afterAll(async () => {
-  await server?.close();
-  await upstream?.close();
-});
+const env = useInventoryServer();
 
 describe('@composio/core: executing tools', () => {
   it('session.execute(slug, args) on a catalog tool backed by a local upstream', async () => {
-    const session = await server.composio().create('user-1', { toolkits: ['inventory'] });
-    const before = upstream.calls.length;
+    const session = await env.server.composio().create('user-1', { toolkits: ['inventory'] });
+    const before = env.upstream.calls.length;
     const result = await session.execute('INVENTORY_GET_ITEM', { id: '42' });
     expect(result.error).toBeNull();
     expect(result.data).toMatchObject({ id: '42', name: 'bulb', units: 7 });
     expect(result.logId).toMatch(/^log_/);
-    expect(upstream.calls.slice(before)).toEqual([{ method: 'GET', path: '/items/42', body: null }]);
+    expect(env.upstream.calls.slice(before)).toEqual([{ method: 'GET', path: '/items/42', body: null }]);
   });
 
   it('provider.handleToolCalls on a scripted search, then a scripted multi-execute', async () => {
     const provider = new OpenAIProvider();
-    const session = await server.composio(provider).create('user-1', { toolkits: ['inventory'] });
+    const session = await env.server.composio(provider).create('user-1', { toolkits: ['inventory'] });
     const searched = await provider.handleToolCalls(
       session,
       completionCalling([
@@ -71,7 +59,7 @@ describe('@composio/core: executing tools', () => {
   });
 
   it("session.proxyExecute(...) against the toolkit's API", async () => {
-    const session = await server.composio().create('user-1', { toolkits: ['inventory'] });
+    const session = await env.server.composio().create('user-1', { toolkits: ['inventory'] });
     const result = await session.proxyExecute({
       toolkit: 'inventory',
       endpoint: '/stats',
@@ -93,7 +81,7 @@ describe('@composio/core: executing tools', () => {
         return { reserved: units };
       },
     });
-    const session = await server.composio(new VercelProvider()).create('user-1', { toolkits: ['inventory'], experimental: { customTools: [local] } });
+    const session = await env.server.composio(new VercelProvider()).create('user-1', { toolkits: ['inventory'], experimental: { customTools: [local] } });
     const tools = (await session.tools()) as Record<string, { execute: (args: unknown, options: unknown) => Promise<any> }>;
     const output = await tools.COMPOSIO_MULTI_EXECUTE_TOOL!.execute(
       {

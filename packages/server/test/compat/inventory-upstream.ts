@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { type CompatServer, startCompatServer } from './composio-server.js';
 
 /**
  * A small real HTTP API on loopback that stands in for a third-party service: the compatibility
@@ -94,3 +96,32 @@ export async function importInventory(server: { url: string; key: string }, upst
   });
   if (imported.status !== 201) throw new Error(`importing the inventory toolkit answered ${imported.status}: ${await imported.text()}`);
 }
+
+/**
+ * The usual setup of a compat file: the inventory upstream, a compat server and the inventory toolkit
+ * imported into it, started before the file's tests and closed after them. Read `server` and
+ * `upstream` inside tests (they exist once `beforeAll` has run).
+ */
+export function useInventoryServer(): { readonly server: CompatServer; readonly upstream: InventoryUpstream } {
+  let server: CompatServer | undefined;
+  let upstream: InventoryUpstream | undefined;
+  beforeAll(async () => {
+    upstream = await startInventoryUpstream();
+    server = await startCompatServer();
+    await importInventory(server, upstream.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await upstream?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get upstream() {
+      return upstream!;
+    },
+  };
+}
+
+type InventoryUpstream = Awaited<ReturnType<typeof startInventoryUpstream>>;
