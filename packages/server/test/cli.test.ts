@@ -117,7 +117,9 @@ describe('keys and projects', () => {
 
     const revoked = cli(['keys', 'revoke', id]);
     expect(revoked.code).toBe(0);
-    expect((await get(`${baseUrl}/api/v3.1/toolkits`, api_key)).status).toBe(401);
+    // The CLI is another process: the server learns of the revocation through the change feed
+    // (SQLite polls every 0.2 s), so the key is refused within that latency, not at once.
+    await expect.poll(async () => (await get(`${baseUrl}/api/v3.1/toolkits`, api_key)).status, { timeout: 3_000, interval: 50 }).toBe(401);
     expect((await get(`${baseUrl}/api/v3.1/toolkits`, ADMIN_KEY)).status).toBe(200);
   });
 
