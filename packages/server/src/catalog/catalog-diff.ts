@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Tool, Toolkit, ToolkitBundle } from '@toolrouter/core';
 
 /** What can differ between two builds of a toolkit or tool, in the order reports list it. */
-export type ChangedField = 'name' | 'description' | 'version' | 'auth' | 'base_url' | 'schema' | 'binding' | 'tags';
+export type ChangedField = 'name' | 'description' | 'version' | 'auth' | 'base_url' | 'tenant_fields' | 'schema' | 'binding' | 'tags';
 
 export interface ToolChange {
   slug: string;
@@ -28,6 +28,8 @@ const toolkitFields: Array<[ChangedField, (t: Toolkit) => unknown]> = [
   ['version', (t) => t.version],
   ['auth', (t) => t.auth_schemes],
   ['base_url', (t) => t.base_url],
+  // What a connection is asked for besides credentials ({dc}, {subdomain}, ...): a change here changes the connect page.
+  ['tenant_fields', (t) => t.tenant_fields ?? []],
 ];
 
 const toolFields: Array<[ChangedField, (t: Tool) => unknown]> = [
