@@ -80,6 +80,8 @@ const REFERENCE_TOOLKITS = [
  * rather than held in the catalog (checked below).
  */
 const PENDING = new Set<string>();
+/** Reference toolkits beyond the first 60 that the catalog has added since (by rank in the reference). */
+const LATER_TOOLKITS = ['freshdesk'];
 const META = 'composio';
 
 let bundles: ToolkitBundle[];
@@ -106,7 +108,7 @@ describe('the shipped catalog', () => {
 
   it('has every reference toolkit under its reference slug', () => {
     const slugs = new Set(bundles.map((b) => b.toolkit.slug));
-    const missing = REFERENCE_TOOLKITS.filter((s) => !PENDING.has(s) && s !== META && !slugs.has(s));
+    const missing = [...REFERENCE_TOOLKITS, ...LATER_TOOLKITS].filter((s) => !PENDING.has(s) && s !== META && !slugs.has(s));
     expect(missing).toEqual([]);
     expect(REFERENCE_TOOLKITS).toHaveLength(60);
   });
