@@ -9,16 +9,16 @@
  * SQLite data dir (and, with --postgres, on a fresh database created on that server and dropped after, as one
  * instance and then as two processes on that database),
  * imports a one-operation toolkit pointing at the upstream (and a second one behind OAuth2, whose token
- * the upstream grants and checks), opens a session and drives each path with autocannon on 127.0.0.1
- * for a bounded time. Rows: the upstream called directly, REST execute (no auth, and with the OAuth2
+ * the upstream grants and checks), opens a session, waits until the server has settled (its workers' background
+ * search-index build done, see `settle`), and drives each path with autocannon on 127.0.0.1 for a bounded time. Rows: the upstream called directly, REST execute (no auth, and with the OAuth2
  * account's token injected), MCP tools/call, session create, search, GET session, and the added latency at one connection. The machine's
  * load average is printed beside every row: the figures are only comparable between runs under similar load.
  * The server must be built (`npm run build`).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { createServer, request } from 'node:http';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -207,6 +207,41 @@ function load(options) {
 
 const HEADERS = { 'content-type': 'application/json', 'x-api-key': API_KEY };
 
+/**
+ * Waits until the server's background work after start-up is over, so the first measured row does not pay for it.
+ * `serve` builds the search index of the first projects in every worker once it listens (`warmSearch`), a second or
+ * more of CPU each; a search that arrives meanwhile waits for that build. So: searches on several fresh connections
+ * at once (the cluster hands new connections to its workers in turn, so each worker answers some), then until the
+ * server's processes have used under 5 % of a core for a whole second, which also covers a worker that the
+ * searches missed and anything else still running from start-up. Gives up after a minute with a warning.
+ */
+async function settle(server, searchUrl, workers) {
+  const started = performance.now();
+  const body = JSON.stringify({ queries: [{ use_case: 'warm up the search index' }] });
+  await Promise.all(
+    Array.from({ length: 4 * workers }, async () => {
+      // A connection of its own per request (no agent, so no keep-alive), so they spread over the workers.
+      const status = await new Promise((resolve, reject) => {
+        const req = request(searchUrl, { method: 'POST', headers: HEADERS, agent: false }, (res) => res.resume().on('end', () => resolve(res.statusCode)));
+        req.on('error', reject);
+        req.end(body);
+      });
+      if (status !== 200) throw new Error(`warm-up search: ${status}`);
+    }),
+  );
+  const searched = performance.now();
+  let quietFor = 0;
+  for (let before = cpuMs(server.child.pid); quietFor < 1000 && performance.now() - started < 60_000; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuMs(server.child.pid);
+    if (before === undefined || now === undefined) return; // not Linux: nothing to watch
+    quietFor = now - before <= 0.05 * 250 ? quietFor + 250 : 0;
+    before = now;
+  }
+  if (quietFor < 1000) log('the server did not become idle within a minute of start-up; the first row may carry its background work');
+  log(`settled: searches answered after ${Math.round(searched - started)} ms, idle after ${Math.round(performance.now() - started)} ms`);
+}
+
 /** Checks one request of a scenario by hand before loading it, so a broken path fails loudly, not as a fast 4xx. */
 async function probe(scenario) {
   const res = await fetch(scenario.url, { method: scenario.method ?? 'GET', headers: scenario.headers, body: scenario.body });
@@ -284,6 +319,7 @@ async function measureStore(label, env, upstream, workers = values.workers) {
       return row(label, name, connections, result, routed ? rssMb(server.child.pid) : undefined, cpu);
     };
     const wanted = values.only?.split(',').map((s) => s.trim().toLowerCase());
+    await settle(server, `${api}/tool_router/session/${id}/search`, Number(workers ?? availableParallelism()));
     const chosen = scenarios.filter((s) => !wanted || s.name === 'direct upstream' || wanted.some((w) => s.name.toLowerCase().includes(w)));
     for (const scenario of chosen) {
       await probe(scenario);

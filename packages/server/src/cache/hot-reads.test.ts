@@ -13,6 +13,21 @@ describe('LruCache', () => {
     expect(cache.get('c')).toBe(3);
   });
 
+  it('forgets the least recently used entry first once half full, and leaves the order alone below that', () => {
+    const cache = new LruCache<string, number>(4, 60_000);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1); // two of four: not moved
+    expect([...cache.values()]).toEqual([1, 2]);
+    cache.set('c', 3);
+    expect(cache.get('a')).toBe(1); // three of four: a is now the most recent
+    expect([...cache.values()]).toEqual([2, 3, 1]);
+    cache.set('d', 4);
+    cache.set('e', 5);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+  });
+
   it('reads again once an entry is older than its age limit', async () => {
     const cache = new LruCache<string, number>(10, 5);
     cache.set('a', 1);

@@ -40,9 +40,18 @@ export class LruCache<K, V> {
   get(key: K): V | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    this.#entries.delete(key);
-    if (performance.now() - entry.at > this.#maxAgeMs) return undefined;
-    this.#entries.set(key, entry); // most recently used goes last
+    if (performance.now() - entry.at > this.#maxAgeMs) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    // Most recently used goes last, but only once the cache is half full: below that nothing is
+    // evicted soon, and moving an entry (a delete and an insert) on every hit churns the Map's
+    // table on the hottest path. An entry last used while the cache was small may then be evicted
+    // a little early once it fills; it is simply read again.
+    if (this.#entries.size > this.#max / 2) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
     return entry.value;
   }
 

@@ -59,6 +59,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    // Built only when it will be written (production runs at info, benchmarks and many operators at warn).
+    if (!deps.log.isLevelEnabled('info')) return;
     // Method, path and status only: headers and bodies may carry secrets.
     deps.log.info(
       { requestId: c.get('requestId'), method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
@@ -73,7 +75,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(rejectNulCharacters());
 
   // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
-  app.use((c, next) => withLinkOrigin(deps.publicUrl ?? new URL(c.req.url).origin, next));
+  const origins = originsByAuthority();
+  app.use((c, next) => withLinkOrigin(deps.publicUrl ?? origins(c.req.url), next));
 
   // One limiter for API keys and MCP tokens alike: a guesser gains nothing by switching endpoint.
   const failures = deps.authFailures ?? { ...AUTH_FAILURE_DEFAULTS, trustedProxies: [] };
@@ -164,6 +167,26 @@ function bodyLimits(maxBodyBytes: number, onError: ReturnType<typeof errorHandle
     // /health and unknown routes take no body worth reading.
     { maxBytes: FORM_BODY_BYTES, tooLarge: envelope },
   );
+}
+
+/**
+ * The origin of a request URL, as `new URL(url).origin` gives it, parsed once per scheme and
+ * authority (`http://host:port`) rather than once per request: clients reach a server under a
+ * handful of names. Bounded, so a client sending many Host values cannot grow it.
+ */
+function originsByAuthority(): (url: string) => string {
+  const known = new Map<string, string>();
+  return (url) => {
+    const slash = url.indexOf('/', url.indexOf('//') + 2);
+    const authority = slash === -1 ? url : url.slice(0, slash);
+    let origin = known.get(authority);
+    if (origin === undefined) {
+      origin = new URL(url).origin;
+      if (known.size >= 100) known.clear();
+      known.set(authority, origin);
+    }
+    return origin;
+  };
 }
 
 /** Connect Link tokens are credentials: keep them out of the request log. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { ToolRouterError } from '@toolrouter/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -11,7 +12,11 @@ import { NUL_FIX, NUL_PROBLEM } from './validate.js';
  */
 export function rejectNulCharacters(): MiddlewareHandler {
   return async (c, next) => {
-    const problems = [...pathProblems(c), ...queryProblems(c), ...headerProblems(c)];
+    // The URL as the client sent it: a NUL can only be there spelt `%00` (or raw, in-process).
+    const target = c.req.url;
+    const inUrl = target.includes('%00') || target.includes('\0');
+    const url = inUrl ? new URL(target) : undefined;
+    const problems = url ? [...pathProblems(c, url), ...queryProblems(url), ...headerProblems(c)] : headerProblems(c);
     if (problems.length > 0) {
       throw new ToolRouterError(
         'VALIDATION_FAILED',
@@ -26,8 +31,7 @@ export function rejectNulCharacters(): MiddlewareHandler {
   };
 }
 
-function pathProblems(c: Context): string[] {
-  const url = new URL(c.req.url);
+function pathProblems(c: Context, url: URL): string[] {
   if (!url.pathname.includes('%00')) return [];
   const segments = url.pathname.split('/');
   return segments.flatMap((segment, i) => (decoded(segment).includes('\0') ? [`${pathParamName(c, i) ?? `path segment ${i}`}: ${NUL_PROBLEM}`] : []));
@@ -46,8 +50,7 @@ function pathParamName(c: Context, index: number): string | undefined {
   return undefined;
 }
 
-function queryProblems(c: Context): string[] {
-  const url = new URL(c.req.url);
+function queryProblems(url: URL): string[] {
   if (!url.search.includes('%00') && !url.search.includes('\0')) return [];
   const problems: string[] = [];
   for (const [name, value] of url.searchParams) {
@@ -58,10 +61,19 @@ function queryProblems(c: Context): string[] {
 
 /**
  * Node's HTTP parser already refuses a raw NUL in a header; this covers other runtimes and
- * in-process calls, and names the header.
+ * in-process calls, and names the header. Behind the Node binding the raw header lines are read
+ * as they are: iterating the web Headers would first copy every header into a validated Headers
+ * object, a cost every request paid for nothing.
  */
 function headerProblems(c: Context): string[] {
   const problems: string[] = [];
+  const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders;
+  if (raw) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      if (raw[i + 1]!.includes('\0')) problems.push(`header ${raw[i]!.toLowerCase()}: ${NUL_PROBLEM}`);
+    }
+    return problems;
+  }
   c.req.raw.headers.forEach((value, name) => {
     if (value.includes('\0')) problems.push(`header ${name}: ${NUL_PROBLEM}`);
   });

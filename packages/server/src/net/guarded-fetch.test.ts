@@ -140,6 +140,19 @@ describe('guardedFetch: private addresses', () => {
     await expectDenied(guarded(`http://svc.internal:${server.port}/`));
   });
 
+  it('keeps per-call allowlists apart however often they are used (each spelling is parsed once and remembered)', async () => {
+    const server = await startServer(ok);
+    const guarded = createGuardedFetch();
+    for (let i = 0; i < 3; i++) {
+      expect((await guarded(server.url, { allow: ['127.0.0.1'] })).status).toBe(200);
+      expect((await guarded(server.url, { allow: '127.0.0.0/8' })).status).toBe(200);
+      await expectDenied(guarded(server.url, { allow: ['10.0.0.1'] }), '127.0.0.1');
+      await expectDenied(guarded(server.url), '127.0.0.1');
+      // An invalid list is refused every time, not remembered as an empty one.
+      expect(((await failure(guarded(server.url, { allow: ['not a host'] }))) as ToolRouterError).code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('handles IPv6 loopback', async () => {
     const server = await startServer(ok, '::1');
     expect((await createGuardedFetch({ allow: ['::1'] })(server.url)).status).toBe(200);
@@ -378,6 +391,24 @@ describe('guardedFetch: limits', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expectNetworkError(createGuardedFetch({ allow: ['127.0.0.1'] })(server.url, { signal: controller.signal }), 'aborted');
+  });
+
+  it('reports a caller abort while the body is read as aborted, and a signal aborted before the call at once', async () => {
+    const server = await startServer((_req, res) => res.write('partial'));
+    const guarded = createGuardedFetch({ allow: ['127.0.0.1'] });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expectNetworkError(guarded(server.url, { signal: controller.signal }), 'aborted');
+    await expectNetworkError(guarded(server.url, { signal: AbortSignal.abort() }), 'aborted');
+  });
+
+  it('refuses a body cut short by the server rather than passing it as whole', async () => {
+    const server = await startServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"cut":');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    await expectNetworkError(createGuardedFetch({ allow: ['127.0.0.1'] })(server.url), 'connection');
   });
 
   it('reports connection failures as connection errors', async () => {

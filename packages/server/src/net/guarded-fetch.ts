@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { checkAddresses, type EgressAllowlist, isIpLiteral, mergeAllowlists, normalizeHost, parseAllowlist } from './egress-policy.js';
+import { CallAbort } from './call-abort.js';
+import { type AddressVerdict, checkAddresses, type EgressAllowlist, isIpLiteral, mergeAllowlists, normalizeHost, parseAllowlist } from './egress-policy.js';
 import { deniedAddress, deniedHost, deniedRequest, NetworkError } from './errors.js';
 import { describe, isDecodedEncoding, readCappedBody } from './read-body.js';
 import { type HopRequest, initialRequest, outgoingHeaders, type RequestBody, type RequestHeaders, redirectRequest } from './request.js';
@@ -71,18 +72,47 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 const systemLookup: HostLookup = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
-/** Accepts `api.example.com`, `[::1]` or a full URL such as a toolkit's base URL. */
-function hostOf(entry: string): string {
-  return normalizeHost(entry.includes('://') ? new URL(entry).hostname : entry);
+/**
+ * Results of pure functions that every call would otherwise recompute from the same few inputs
+ * (a toolkit's host, the project's allowlist): parsing IP literals and allowlists takes more CPU
+ * than the rest of the client's own work. Bounded: cleared when full, so odd inputs cannot grow it.
+ */
+class Memo<K, V> {
+  readonly #values = new Map<K, V>();
+  constructor(readonly max: number) {}
+  get(key: K, compute: (key: K) => V): V {
+    let value = this.#values.get(key);
+    if (value === undefined && !this.#values.has(key)) {
+      value = compute(key);
+      if (this.#values.size >= this.max) this.#values.clear();
+      this.#values.set(key, value);
+    }
+    return value as V;
+  }
 }
 
-/** Settles with `promise`, or rejects as soon as `signal` fires (DNS lookups cannot be cancelled). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => Error): Promise<T> {
+const normalizedHosts = new Memo<string, { host: string; literal: boolean }>(1_000);
+
+/** `normalizeHost` and whether the result is an IP literal, remembered per spelling. */
+function hostInfo(hostname: string): { host: string; literal: boolean } {
+  return normalizedHosts.get(hostname, (h) => {
+    const host = normalizeHost(h);
+    return { host, literal: isIpLiteral(host) };
+  });
+}
+
+/** Accepts `api.example.com`, `[::1]` or a full URL such as a toolkit's base URL. */
+const allowedHostOf = new Memo<string, string>(1_000);
+function hostOf(entry: string): string {
+  return allowedHostOf.get(entry, (e) => normalizeHost(e.includes('://') ? new URL(e).hostname : e));
+}
+
+/** Settles with `promise`, or rejects as soon as `abort` fires (DNS lookups cannot be cancelled). */
+function untilAborted<T>(promise: Promise<T>, abort: CallAbort, onAbort: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const listener = () => reject(onAbort());
-    if (signal.aborted) return listener();
-    signal.addEventListener('abort', listener, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', listener));
+    if (abort.aborted) return reject(onAbort());
+    const forget = abort.onAbort(() => reject(onAbort()));
+    promise.then(resolve, reject).finally(forget);
   });
 }
 
@@ -126,9 +156,25 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   // had just closed (ECONNRESET, which only idempotent methods may retry).
   const pool = { keepAlive: true, timeout: IDLE_SOCKET_MS };
   const agents = { http: new http.Agent(pool), https: new https.Agent(pool) };
+  // The base list merged with a call's own entries, per spelling of those entries (a project's list
+  // is the same on every call). Only lists that parsed are kept: an invalid one throws every time.
+  const mergedAllowlists = new Memo<string, EgressAllowlist>(256);
+  const allowlistFor = (allow: string | readonly string[] | undefined): EgressAllowlist =>
+    allow === undefined
+      ? baseAllowlist
+      : mergedAllowlists.get(typeof allow === 'string' ? `s${allow}` : `a${JSON.stringify(allow)}`, () =>
+          mergeAllowlists(baseAllowlist, parseAllowlist(allow)),
+        );
+  // checkAddresses is pure given the list, and lists are never mutated, so verdicts are kept per list object.
+  const verdicts = new WeakMap<EgressAllowlist, Memo<string, AddressVerdict>>();
+  const verdictFor = (host: string, addresses: readonly string[], allowlist: EgressAllowlist): AddressVerdict => {
+    let memo = verdicts.get(allowlist);
+    if (!memo) verdicts.set(allowlist, (memo = new Memo(512)));
+    return memo.get(`${host}\0${addresses.join('\0')}`, () => checkAddresses(host, addresses, allowlist));
+  };
 
   return async function guardedFetch(input, init = {}) {
-    const allowlist: EgressAllowlist = init.allow === undefined ? baseAllowlist : mergeAllowlists(baseAllowlist, parseAllowlist(init.allow));
+    const allowlist = allowlistFor(init.allow);
     const allowedHosts = init.allowedHosts?.map(hostOf);
     const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxBytes = init.maxResponseBytes ?? options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -141,15 +187,15 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     }
     let current = url.host; // the hop in flight, for error messages
 
-    const deadline = new AbortController();
+    const abort = new CallAbort();
     const timer = setTimeout(() => {
-      deadline.abort(new NetworkError('timeout', `Request to ${current} timed out after ${timeoutMs} ms.`, { host: current }));
+      abort.abort(new NetworkError('timeout', `Request to ${current} timed out after ${timeoutMs} ms.`, { host: current }));
     }, timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+    const unfollow = init.signal ? abort.follow(init.signal) : undefined;
     const abortError = (): Error =>
-      signal.reason instanceof NetworkError
-        ? signal.reason
-        : new NetworkError('aborted', `Request to ${current} was aborted.`, { host: current, cause: signal.reason });
+      abort.reason instanceof NetworkError
+        ? abort.reason
+        : new NetworkError('aborted', `Request to ${current} was aborted.`, { host: current, cause: abort.reason });
 
     /** Policy checks for one hop; returns the address to connect to. */
     async function approve(target: URL, redirect: boolean): Promise<string> {
@@ -159,22 +205,22 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       if (target.username !== '' || target.password !== '') {
         throw deniedRequest(`Outbound request to ${target.host} refused: the URL contains credentials.`, 'Send credentials in headers, not in the URL.');
       }
-      const host = normalizeHost(target.hostname);
+      const { host, literal } = hostInfo(target.hostname);
       if (allowedHosts !== undefined && !allowedHosts.includes(host)) {
         throw deniedHost(host, allowedHosts, redirect);
       }
       let addresses: readonly string[];
-      if (isIpLiteral(host)) {
+      if (literal) {
         addresses = [host];
       } else {
         try {
-          addresses = await untilAborted(lookup(host), signal, abortError);
+          addresses = await untilAborted(lookup(host), abort, abortError);
         } catch (error) {
-          if (signal.aborted) throw abortError();
+          if (abort.aborted) throw abortError();
           throw new NetworkError('connection', `Could not resolve ${host}: ${describe(error)}`, { host, cause: error });
         }
       }
-      const verdict = checkAddresses(host, addresses, allowlist);
+      const verdict = verdictFor(host, addresses, allowlist);
       if (!verdict.allowed) throw deniedAddress(host, verdict.address, verdict.range, redirect);
       const [first] = addresses;
       if (first === undefined) throw new NetworkError('connection', `Could not resolve ${host}: no addresses.`, { host });
@@ -183,7 +229,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
 
     function send(target: URL, address: string, req: HopRequest, retryStale = true): Promise<IncomingMessage> {
       const secure = target.protocol === 'https:';
-      const host = normalizeHost(target.hostname);
+      const { literal } = hostInfo(target.hostname);
       return new Promise((resolve, reject) => {
         const request = (secure ? https : http).request({
           host: address, // pinned: the approved address, never re-resolved
@@ -192,20 +238,25 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
           method: req.method,
           headers: outgoingHeaders(req, target),
           agent: secure ? agents.https : agents.http,
-          signal,
           // Certificate checks use servername when set, so TLS still verifies the real hostname.
-          ...(secure && !isIpLiteral(host) ? { servername: host } : {}),
+          ...(secure && !literal ? { servername: hostInfo(target.hostname).host } : {}),
         });
-        request.once('response', resolve);
+        // An abort before the response ends the request; after it, readCappedBody ends the body.
+        const forgetAbort = abort.onAbort(() => request.destroy(abortError()));
+        request.once('response', (res) => {
+          forgetAbort();
+          resolve(res);
+        });
         request.once('error', (error) => {
+          forgetAbort();
           // A kept-alive socket the server closed while idle fails at once with ECONNRESET. For
           // idempotent methods one more try on a fresh socket is safe (as undici does); others fail.
-          if (retryStale && IDEMPOTENT.has(req.method) && request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
+          if (retryStale && IDEMPOTENT.has(req.method) && request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !abort.aborted) {
             resolve(send(target, address, req, false));
             return;
           }
           reject(
-            signal.aborted
+            abort.aborted
               ? abortError()
               : new NetworkError('connection', `Could not reach ${target.host}: ${describe(error)}`, {
                   host: target.host,
@@ -221,13 +272,13 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       let req = initialRequest(init.method, init.headers, init.body);
       for (let hop = 0; ; hop++) {
         current = url.host;
-        if (signal.aborted) throw abortError();
+        if (abort.aborted) throw abortError();
         const address = await approve(url, hop > 0);
         const res = await send(url, address, req);
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if (!REDIRECT_STATUSES.has(status) || location === undefined) {
-          const body = await readCappedBody(res, { host: url.host, maxBytes, signal, onAbortError: abortError });
+          const body = await readCappedBody(res, { host: url.host, maxBytes, abort, onAbortError: abortError });
           return toResponse(res, url, hop > 0, body);
         }
         res.destroy(); // a redirect's body is never needed
@@ -250,6 +301,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       }
     } finally {
       clearTimeout(timer);
+      unfollow?.();
     }
   };
 }
