@@ -52,6 +52,37 @@ export const AuthFieldSchema = z
   .strict();
 export type AuthField = z.infer<typeof AuthFieldSchema>;
 
+/** A name in a tenant field's own format (the `{name}` placeholders). */
+const TENANT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/**
+ * Tenant values the provider tells after the token exchange, so the end user need not type them:
+ * Mailchimp answers `GET https://login.mailchimp.com/oauth2/metadata` (token sent as
+ * `Authorization: OAuth <token>`) with the account's data centre in `dc`. The server makes that one
+ * GET through its guarded outbound client and checks each value exactly as a typed one.
+ */
+export const TenantDiscoverySchema = z
+  .object({
+    /** Where to ask; a fixed address (no placeholders), called with the new access token. */
+    url: z.url().refine((u) => !/\{|%7B/i.test(u), 'must be a fixed address without {placeholders}'),
+    /** The header that carries the access token. */
+    token_header: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name')
+      .default('Authorization'),
+    /** Text placed before the token in that header (Mailchimp wants `OAuth `). */
+    token_prefix: z.string().max(40).default('Bearer '),
+    /** Tenant field name → where its value is in the JSON answer (a key, or a dotted path such as `account.dc`). */
+    fields: z
+      .record(
+        z.string().regex(TENANT_NAME, 'must be a tenant field name'),
+        z.string().regex(/^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,4}$/, 'must be a key of the answer, or a dotted path of at most five keys'),
+      )
+      .refine((f) => Object.keys(f).length > 0, 'must name at least one tenant field'),
+  })
+  .strict();
+export type TenantDiscovery = z.infer<typeof TenantDiscoverySchema>;
+
 const OAuth2SchemeSchema = z
   .object({
     mode: z.literal('OAUTH2'),
@@ -67,6 +98,8 @@ const OAuth2SchemeSchema = z
     pkce: z.boolean().default(true),
     /** Separator between scopes in the authorize URL (GitHub and Google use a space, Slack a comma). */
     scope_separator: z.string().default(' '),
+    /** Tenant values learnt from the provider once the token is issued, instead of asked for. */
+    tenant_discovery: TenantDiscoverySchema.optional(),
   })
   .strict();
 
@@ -78,9 +111,21 @@ const ApiKeySchemeSchema = z
     name: z.string().min(1),
     /** Text placed before the key, e.g. `Token ` in an Authorization header. */
     prefix: z.string().default(''),
+    /**
+     * Send the key as the user name of HTTP Basic auth with this fixed password (`""` for none), as
+     * Freshdesk wants (`key:X`). `in` must then be `header`, `name` `Authorization` and `prefix` empty.
+     */
+    basic: z
+      .object({ password: z.string().max(100).default('') })
+      .strict()
+      .optional(),
     fields: z.array(AuthFieldSchema).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((scheme, ctx) => {
+    if (scheme.basic && (scheme.in !== 'header' || scheme.name.toLowerCase() !== 'authorization' || scheme.prefix !== ''))
+      ctx.addIssue({ code: 'custom', path: ['basic'], message: 'a key sent as a Basic user name needs in: header, name: Authorization and no prefix' });
+  });
 
 const BasicSchemeSchema = z.object({ mode: z.literal('BASIC'), fields: z.array(AuthFieldSchema).optional() }).strict();
 const BearerSchemeSchema = z.object({ mode: z.literal('BEARER_TOKEN'), fields: z.array(AuthFieldSchema).optional() }).strict();
@@ -261,7 +306,7 @@ export type Tool = z.infer<typeof ToolSchema>;
  */
 export const TenantFieldSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a placeholder name: a letter, then letters, digits or _'),
+    name: z.string().regex(TENANT_NAME, 'must be a placeholder name: a letter, then letters, digits or _'),
     display_name: z.string().min(1).max(100),
     description: z.string().min(1).max(500),
     /**
@@ -292,7 +337,33 @@ export const ToolkitSchema = z
     tenant_fields: z.array(TenantFieldSchema).optional(),
     version: z.string().min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((toolkit, ctx) => {
+    toolkit.auth_schemes.forEach((scheme, i) => {
+      if (scheme.mode !== 'OAUTH2' || !scheme.tenant_discovery) return;
+      const inUrls = (urls: Array<string | null | undefined>) =>
+        new Set(
+          urls.flatMap((u) =>
+            [
+              ...(u ?? '')
+                .replace(/%7B/gi, '{')
+                .replace(/%7D/gi, '}')
+                .matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g),
+            ].map((m) => m[1]!),
+          ),
+        );
+      const known = new Set([...(toolkit.tenant_fields ?? []).map((f) => f.name), ...inUrls([toolkit.base_url])]);
+      // Learnt after the token exchange, so the authorize and token URLs cannot depend on it.
+      const neededBefore = inUrls([scheme.authorization_url, scheme.token_url]);
+      for (const name of Object.keys(scheme.tenant_discovery.fields)) {
+        const path = ['auth_schemes', i, 'tenant_discovery', 'fields', name];
+        if (!known.has(name))
+          ctx.addIssue({ code: 'custom', path, message: `"${name}" is not a tenant field of this toolkit (declare it, or use it in base_url)` });
+        else if (neededBefore.has(name))
+          ctx.addIssue({ code: 'custom', path, message: `"${name}" is needed by the authorize or token URL, before any token exists to discover it with` });
+      }
+    });
+  });
 export type Toolkit = z.infer<typeof ToolkitSchema>;
 
 /** A toolkit together with its tools: what every tool source produces. */

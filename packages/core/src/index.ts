@@ -39,6 +39,8 @@ export {
   RESERVED_OBJECT_KEYS,
   type TemplateBinding,
   TemplateBindingSchema,
+  type TenantDiscovery,
+  TenantDiscoverySchema,
   type TenantField,
   TenantFieldSchema,
   TOOL_SLUG_PATTERN,

@@ -1,6 +1,7 @@
 import type { AuthField, AuthScheme, Toolkit } from '@toolrouter/core';
 import { formFields } from './auth-schemes.js';
 import { tenantFields } from './tenant.js';
+import { discoveredFieldNames } from './tenant-discovery.js';
 
 /**
  * What a toolkit's auth schemes ask for, in the `auth_config_details` shape the reference client
@@ -45,8 +46,14 @@ export function authConfigDetails(toolkit: Toolkit): AuthConfigDetail[] {
   return toolkit.auth_schemes.flatMap((scheme) => {
     if (scheme.mode === 'NO_AUTH') return [];
     const creation = scheme.mode === 'OAUTH2' ? oauthAppFields(scheme) : [];
-    // Tenant values (a Zendesk subdomain) come first: every scheme needs them, OAuth2 included.
-    const tenant = tenantFields(toolkit).map((f) => field(f.name, f.display_name, f.description, true));
+    // Tenant values (a Zendesk subdomain) come first: every scheme needs them, OAuth2 included,
+    // except those the scheme learns from the provider (optional then: a given one must agree).
+    const discovered = discoveredFieldNames(scheme);
+    const tenant = tenantFields(toolkit).map((f) =>
+      discovered.has(f.name)
+        ? field(f.name, f.display_name, `${f.description} Learnt from ${toolkit.name} after sign-in when not given.`, false)
+        : field(f.name, f.display_name, f.description, true),
+    );
     const initiation = [...tenant, ...(scheme.mode === 'OAUTH2' ? [] : formFields(scheme).map(fromAuthField))];
     return [
       {

@@ -1,5 +1,6 @@
-import type { Toolkit } from '@toolrouter/core';
+import { AuthSchemeSchema, type Toolkit } from '@toolrouter/core';
 import { describe, expect, it } from 'vitest';
+import { secretValues } from '../execution/backends/http-request.js';
 import { appliedAuth, formFields, publicView, schemeFor } from './auth-schemes.js';
 
 const toolkit = (schemes: Toolkit['auth_schemes']): Toolkit =>
@@ -20,6 +21,30 @@ describe('auth schemes', () => {
     });
     expect(appliedAuth({ mode: 'BEARER_TOKEN' }, { kind: 'fields', values: { token: 't0k' } })).toEqual({ mode: 'BEARER_TOKEN', token: 't0k' });
     expect(appliedAuth({ mode: 'NO_AUTH' }, { kind: 'fields', values: {} })).toEqual({ mode: 'NO_AUTH' });
+  });
+
+  it('sends an API key as the Basic user name with the fixed password when the scheme says so (Freshdesk), and scrubs the key', () => {
+    const scheme = AuthSchemeSchema.parse({ mode: 'API_KEY', in: 'header', name: 'Authorization', basic: { password: 'X' } });
+    const auth = appliedAuth(scheme, { kind: 'fields', values: { api_key: 'fd-key-123' } });
+    expect(auth).toEqual({ mode: 'BASIC', username: 'fd-key-123', password: 'X', secret_username: true });
+    expect(secretValues(auth)).toContain('fd-key-123');
+    expect(secretValues(auth)).toContain(Buffer.from('fd-key-123:X').toString('base64'));
+    // An empty password is allowed ("key:"); a plain user name is not scrubbed.
+    const empty = AuthSchemeSchema.parse({ mode: 'API_KEY', in: 'header', name: 'authorization', basic: {} });
+    expect(appliedAuth(empty, { kind: 'fields', values: { api_key: 'k' } })).toMatchObject({ username: 'k', password: '' });
+    expect(secretValues(appliedAuth({ mode: 'BASIC' }, { kind: 'fields', values: { username: 'alice', password: 'pw-123456' } }))).not.toContain('alice');
+  });
+
+  it('refuses a Basic-user-name key anywhere but the Authorization header, or with a prefix', () => {
+    for (const bad of [
+      { in: 'query', name: 'key' },
+      { in: 'header', name: 'X-Api-Key' },
+      { in: 'header', name: 'Authorization', prefix: 'Basic ' },
+    ]) {
+      const parsed = AuthSchemeSchema.safeParse({ mode: 'API_KEY', ...bad, basic: { password: 'X' } });
+      expect(parsed.success, JSON.stringify(bad)).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['basic']);
+    }
   });
 
   it('asks for the toolkit fields, or sensible defaults', () => {

@@ -51,10 +51,18 @@ export function appliedAuth(scheme: AuthScheme, creds: StoredCredentials): Appli
   if (creds.kind === 'oauth2') return { mode: 'OAUTH2', token: creds.access_token };
   switch (scheme.mode) {
     case 'API_KEY':
+      // Freshdesk's way: the key is the Basic user name, the password fixed by the toolkit.
+      if (scheme.basic) return { mode: 'BASIC', username: secretValue(scheme, creds.values), password: scheme.basic.password, secret_username: true };
       return { mode: 'API_KEY', in: scheme.in, name: scheme.name, value: `${scheme.prefix}${secretValue(scheme, creds.values)}` };
     case 'BASIC': {
       const [user, pass] = formFields(scheme);
-      return { mode: 'BASIC', username: creds.values[user?.name ?? 'username'] ?? '', password: creds.values[pass?.name ?? 'password'] ?? '' };
+      return {
+        mode: 'BASIC',
+        username: creds.values[user?.name ?? 'username'] ?? '',
+        password: creds.values[pass?.name ?? 'password'] ?? '',
+        // A user-name field the toolkit marks secret is a key (Freshdesk's BASIC), scrubbed like one.
+        ...(user?.secret ? { secret_username: true } : {}),
+      };
     }
     case 'BEARER_TOKEN':
       return { mode: 'BEARER_TOKEN', token: secretValue(scheme, creds.values) };

@@ -14,7 +14,8 @@ export type AppliedAuth =
   | { mode: 'OAUTH2' | 'BEARER_TOKEN'; token: string }
   /** `value` already carries the scheme's prefix (e.g. `Token abc`). */
   | { mode: 'API_KEY'; in: 'header' | 'query' | 'cookie'; name: string; value: string }
-  | { mode: 'BASIC'; username: string; password: string }
+  /** `secret_username`: the user name is itself a secret (an API key sent as one), so logs scrub it too. */
+  | { mode: 'BASIC'; username: string; password: string; secret_username?: true }
   /**
    * Auth the caller sent with a classic call (`custom_auth_params`): headers and query values, and
    * fields merged into the request body when it has one. Every value counts as a secret.

@@ -8,7 +8,8 @@ import type { AuthConfigService } from './auth-config-service.js';
 import { type FormScheme, formFields, type OAuth2Scheme, publicView, type StoredCredentials, schemeFor } from './auth-schemes.js';
 import { authorizeUrl, type OAuthApp, type OAuthClient, type TokenSet } from './oauth2/oauth-client.js';
 import { pkcePair } from './oauth2/pkce.js';
-import { appForTenant, missingTenantFields, pickTenantValues, storedTenantValues, tenantOriginSource, tenantState } from './tenant.js';
+import { appForTenant, pickTenantValues, storedTenantValues, tenantOriginSource, tenantState } from './tenant.js';
+import { discoverTenantValues, tenantFieldsToAsk } from './tenant-discovery.js';
 import type { Sealer } from './vault/sealer.js';
 
 export interface LinkDeps {
@@ -151,8 +152,9 @@ export class LinkService {
     const scheme = schemeFor(toolkit, config.auth_scheme);
     if (!scheme || scheme.mode === 'NO_AUTH')
       return { kind: 'error', status: 400, title: 'Nothing to connect', message: `${toolkit.name} needs no connection.` };
-    // Tenant values the toolkit's URLs need (a Zendesk subdomain) and the caller did not give: asked first.
-    const missing = missingTenantFields(toolkit, storedTenantValues(account.public_state)).map(tenantFormField);
+    // Tenant values the toolkit's URLs need (a Zendesk subdomain) and the caller did not give: asked
+    // first, unless the provider tells them after the token exchange (Mailchimp's data centre).
+    const missing = tenantFieldsToAsk(toolkit, scheme, storedTenantValues(account.public_state)).map(tenantFormField);
     const csrf = this.csrfFor(link, browserId);
     if (scheme.mode !== 'OAUTH2')
       return { kind: 'form', toolkit, fields: [...missing, ...formFields(scheme)], csrf, problems: [], callbackUrl: link.callback_url };
@@ -182,7 +184,8 @@ export class LinkService {
     if (this.deps.configs.grantOf(config) === 'client_credentials') {
       try {
         const tokens = await this.deps.oauth.clientCredentials(app);
-        return await this.#complete(link, account, toolkit, scheme, oauthCreds(tokens), tokens.expires_at);
+        const tenant = await discoverTenantValues(this.deps.oauth, toolkit, scheme, tokens.access_token, storedTenantValues(account.public_state));
+        return await this.#complete(link, account, toolkit, scheme, oauthCreds(tokens), tokens.expires_at, tenant);
       } catch (error) {
         return this.#fail(link, account, error);
       }
@@ -268,7 +271,8 @@ export class LinkService {
         redirectUri: callbackUri(origin),
         verifier: verifier ?? undefined,
       });
-      return await this.#complete(link, account, toolkit, scheme, oauthCreds(tokens), tokens.expires_at);
+      const tenant = await discoverTenantValues(this.deps.oauth, toolkit, scheme, tokens.access_token, storedTenantValues(account.public_state));
+      return await this.#complete(link, account, toolkit, scheme, oauthCreds(tokens), tokens.expires_at, tenant);
     } catch (error) {
       return this.#fail(link, account, error);
     }
@@ -282,7 +286,7 @@ export class LinkService {
     let { account } = found;
     const scheme = schemeFor(toolkit, config.auth_scheme);
     const stored = storedTenantValues(account.public_state);
-    const needed = missingTenantFields(toolkit, stored);
+    const needed = tenantFieldsToAsk(toolkit, scheme, stored);
     // An OAuth2 connection takes a form only to ask for tenant values.
     if (!scheme || scheme.mode === 'NO_AUTH' || (scheme.mode === 'OAUTH2' && needed.length === 0))
       return { kind: 'error', status: 400, title: 'Wrong form', message: 'This connection does not take a form.' };

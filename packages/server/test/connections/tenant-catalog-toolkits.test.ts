@@ -56,7 +56,9 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const entry = record(req, body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, host: entry.host }));
+      // A provider that repeats the Basic user name it was sent: the execution log must still not hold it.
+      const basic = entry.authorization?.startsWith('Basic ') ? Buffer.from(entry.authorization.slice(6), 'base64').toString().split(':')[0] : undefined;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, host: entry.host, ...(basic ? { you: basic } : {}) }));
     });
   });
   port = await new Promise<number>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve((upstream.address() as AddressInfo).port)));
@@ -89,16 +91,24 @@ async function authConfig(toolkit: string, authScheme: string): Promise<string> 
 }
 
 /** Connects `userId` through the hosted form with `tenant` given up front, and returns a session of that user. */
-async function connect(toolkit: string, userId: string, tenant: Record<string, string>, credentials: Record<string, string>): Promise<string> {
-  const config = await authConfig(toolkit, 'BASIC');
+async function connect(
+  toolkit: string,
+  userId: string,
+  tenant: Record<string, string>,
+  credentials: Record<string, string>,
+  authScheme = 'BASIC',
+): Promise<string> {
+  const config = await authConfig(toolkit, authScheme);
   const initiated = await env.call('POST', '/api/v3.1/connected_accounts', {
     auth_config: { id: config },
-    connection: { user_id: userId, state: { authScheme: 'BASIC', val: tenant } },
+    connection: { user_id: userId, state: { authScheme, val: tenant } },
   });
   expect(initiated.status).toBe(201);
   const browser = new Browser();
   const form = await browser.go(initiated.json.redirect_url);
   for (const name of Object.keys(tenant)) expect(form.html).not.toContain(`name="${name}"`);
+  // The page asks for exactly the scheme's fields.
+  for (const name of Object.keys(credentials)) expect(form.html).toContain(`name="${name}"`);
   const done = await browser.submit(form, credentials);
   expect(done.status).toBe(200);
   const account = (await env.call('GET', `/api/v3.1/connected_accounts/${initiated.json.id}`)).json;
@@ -149,12 +159,14 @@ describe('Mailchimp: the account data centre is the host', () => {
     expect(call.authorization).toBe(`Basic ${Buffer.from('anystring:mc-key-123-us21').toString('base64')}`);
   });
 
-  it('asks for the data centre on the connect page, for every scheme', async () => {
+  it('asks for the data centre with an API key, and only optionally with OAuth2 (Mailchimp tells it after sign-in)', async () => {
     const detail = (await env.call('GET', '/api/v3.1/toolkits/mailchimp')).json;
-    expect(detail.auth_config_details.length).toBeGreaterThan(1);
-    for (const scheme of detail.auth_config_details) {
-      expect(scheme.fields.connected_account_initiation.required.map((f: { name: string }) => f.name)).toContain('dc');
-    }
+    expect(detail.auth_config_details.map((d: { mode: string }) => d.mode)).toEqual(['OAUTH2', 'BASIC']);
+    const names = (group: Array<{ name: string }>) => group.map((f) => f.name);
+    const [oauth, basic] = detail.auth_config_details;
+    expect(names(basic.fields.connected_account_initiation.required)).toContain('dc');
+    expect(names(oauth.fields.connected_account_initiation.required)).not.toContain('dc');
+    expect(names(oauth.fields.connected_account_initiation.optional)).toContain('dc');
   });
 });
 
@@ -167,6 +179,35 @@ describe('Freshdesk (hand-written): the help desk domain is the host', () => {
 
   it('refuses a hostile domain with a 400 naming the field, before creating anything', async () => {
     await refusesHostile('freshdesk', 'domain', HOSTILE);
+  });
+
+  it('is an API_KEY toolkit, as the reference lists it, and keeps BASIC', () => {
+    expect(shipped.get('freshdesk')!.toolkit.auth_schemes.map((s) => s.mode)).toEqual(['API_KEY', 'BASIC']);
+  });
+
+  it('with an API_KEY config asks only for the key, sends it as the Basic user name with password X, and never logs it', async () => {
+    const apiKey = 'fd-only-key-9876543210';
+    const keySession = await connect('freshdesk', 'dora', { domain: 'globex' }, { api_key: apiKey }, 'API_KEY');
+    const before = seen.length;
+    const result = await env.call('POST', `${BASE}/${keySession}/execute`, { tool_slug: 'FRESHDESK_GET_TICKET', arguments: { ticket_id: 7 } });
+    expect(result.json.error).toBeNull();
+    expect(seen.length).toBe(before + 1);
+    const call = seen.at(-1)!;
+    expect(call).toMatchObject({ host: `globex.freshdesk.test:${port}`, method: 'GET', path: '/api/v2/tickets/7' });
+    expect(call.authorization).toBe(`Basic ${Buffer.from(`${apiKey}:X`).toString('base64')}`);
+    // The provider repeated the key to the caller; the execution log, as returned and as stored, must not hold it.
+    expect(result.json.data.you).toBe(apiKey);
+    const log = await env.call('GET', `/api/v3.1/execution_logs/${result.json.log_id}`);
+    expect(log.status).toBe(200);
+    const stored = await env.services.store.executionLogs.get(env.projectA, result.json.log_id);
+    for (const text of [JSON.stringify(log.json), JSON.stringify(stored)]) {
+      expect(text).not.toContain(apiKey);
+      expect(text).not.toContain(Buffer.from(`${apiKey}:X`).toString('base64'));
+      expect(text).toContain('[redacted]');
+    }
+    // Nor does the account show it: masked, as every secret field.
+    const accounts = (await env.call('GET', '/api/v3.1/connected_accounts?user_ids=dora')).json.items;
+    expect(JSON.stringify(accounts)).not.toContain(apiKey);
   });
 
   it('sends the API key as the Basic user name, to the connection domain', async () => {

@@ -74,6 +74,28 @@ export class OAuthClient {
     return this.#token(app, form, undefined);
   }
 
+  /**
+   * A JSON object the provider serves to a token holder (tenant discovery: Mailchimp's account
+   * metadata). `headers` carry the token; a failure's message never repeats them.
+   */
+  async getJson(url: string, headers: Record<string, string>): Promise<Record<string, unknown>> {
+    const response = await this.http(url, {
+      method: 'GET',
+      headers: { accept: 'application/json', ...headers },
+      timeoutMs: 15_000,
+      maxResponseBytes: 64 * 1024,
+    });
+    if (!response.ok) throw new Error(`it answered HTTP ${response.status}`);
+    let body: unknown;
+    try {
+      body = response.json<unknown>();
+    } catch {
+      throw new Error('its answer is not JSON');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('its answer is not a JSON object');
+    return body as Record<string, unknown>;
+  }
+
   async #token(app: OAuthApp, form: URLSearchParams, previousRefresh: string | undefined): Promise<TokenSet> {
     const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
     if (app.auth_method === 'client_secret_basic' && app.client_secret !== undefined) {

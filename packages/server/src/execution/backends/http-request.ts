@@ -173,7 +173,7 @@ export function secretValues(auth: AppliedAuth): string[] {
     case 'BEARER_TOKEN':
       return [auth.token];
     case 'BASIC':
-      return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
+      return [...(auth.secret_username ? [auth.username] : []), auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
     case 'API_KEY':
       return [auth.value];
     case 'CUSTOM':
