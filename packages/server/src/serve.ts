@@ -1,8 +1,10 @@
 import type { Server as NetServer } from 'node:net';
 import type { Logger } from 'pino';
+import { releaseSearchText } from './catalog/compiled/search-text-store.js';
 import type { Config } from './config/config.js';
 import { createApp } from './http/app.js';
 import { listenHttp, stopGracefully } from './http/listener.js';
+import { collectGarbageNow } from './idle-gc.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 /** How many projects get their search index built right after start-up (the rest build on their first search). */
@@ -19,6 +21,9 @@ export async function warmSearch(runtime: Runtime, log: Logger): Promise<void> {
   try {
     const projects = (await runtime.store.projects.list()).slice(0, WARM_PROJECTS).map((p) => p.id);
     await runtime.search.warm(projects);
+    // The argument words are in the indexes now; the garbage of loading and building goes with them.
+    releaseSearchText();
+    collectGarbageNow();
     log.info({ projects: projects.length, ms: Math.round(performance.now() - started) }, 'search index warmed');
   } catch (err) {
     log.warn({ err }, 'could not build the search index ahead; it builds on the first search');
