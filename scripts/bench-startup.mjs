@@ -114,7 +114,7 @@ function start(dataDir) {
       child.kill('SIGTERM');
       reject(new Error(`${why}; server output:\n${output}`));
     };
-    const timer = setTimeout(() => fail(`fewer than ${workers} "listening" lines within 60 s`), 60_000);
+    const timer = setTimeout(() => fail(`fewer than ${workers} "listening" lines within 180 s`), 180_000);
     const measure = () => {
       if (measuring) return;
       measuring = true;
