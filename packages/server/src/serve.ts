@@ -1,7 +1,10 @@
+import type { Server as NetServer } from 'node:net';
 import type { Logger } from 'pino';
+import { releaseSearchText } from './catalog/compiled/search-text-store.js';
 import type { Config } from './config/config.js';
 import { createApp } from './http/app.js';
 import { listenHttp, stopGracefully } from './http/listener.js';
+import { collectGarbageNow } from './idle-gc.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 /** How many projects get their search index built right after start-up (the rest build on their first search). */
@@ -18,6 +21,9 @@ export async function warmSearch(runtime: Runtime, log: Logger): Promise<void> {
   try {
     const projects = (await runtime.store.projects.list()).slice(0, WARM_PROJECTS).map((p) => p.id);
     await runtime.search.warm(projects);
+    // The argument words are in the indexes now; the garbage of loading and building goes with them.
+    releaseSearchText();
+    collectGarbageNow();
     log.info({ projects: projects.length, ms: Math.round(performance.now() - started) }, 'search index warmed');
   } catch (err) {
     log.warn({ err }, 'could not build the search index ahead; it builds on the first search');
@@ -27,6 +33,8 @@ export async function warmSearch(runtime: Runtime, log: Logger): Promise<void> {
 export interface RunningServer {
   url: string;
   runtime: Runtime;
+  /** The listening socket, which `serve --workers N` shares with the other processes. */
+  listener: NetServer;
   close(): Promise<void>;
 }
 
@@ -39,8 +47,10 @@ export async function startServer(
   config: Readonly<Config>,
   log: Logger,
   print: (line: string) => void = console.log,
-  /** In a cluster worker: settles when the primary has bootstrapped the store (the catalog loads meanwhile). */
+  /** With `serve --workers N`: settles when the first process has bootstrapped the store (the catalog loads meanwhile). */
   storeReady?: Promise<void>,
+  /** In a follower of `serve --workers N`: the first process's listening socket, to accept on instead of binding the port. */
+  sharedSocket?: () => Promise<NetServer>,
 ): Promise<RunningServer> {
   const runtime = await createRuntime(config, log, print, storeReady);
   const boot = await runtime.projects.bootstrap(config.bootstrapApiKey);
@@ -57,7 +67,7 @@ export async function startServer(
   runtime.refreshSweep.start();
   const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes, authFailures: config.authFailures });
 
-  const server = await listenHttp(app, { port: config.port, host: config.host });
+  const server = await listenHttp(app, { port: config.port, host: config.host, handle: await sharedSocket?.() });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -75,6 +85,7 @@ export async function startServer(
   return {
     url,
     runtime,
+    listener: server,
     close: async () => {
       // Requests in flight finish (and write their logs) before the store closes.
       await stopGracefully(server, config.shutdownGraceMs);

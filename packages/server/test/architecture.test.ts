@@ -45,7 +45,7 @@ describe('architecture', () => {
   it('keeps the store behind its interface: only store/ and the composition roots import implementations', () => {
     const impl = /from '\.\.?\/(\.\.\/)*store\/(sqlite|postgres|kysely-store|open-store)\.js'/;
     // The evaluation harness is a composition root of its own: it builds a throwaway SQLite instance; so is the
-    // cluster primary of `serve --workers`, which migrates and bootstraps the store once before forking.
+    // first process of `serve --workers`, which migrates and bootstraps the store once for all of them.
     const roots = ['server/src/runtime.ts', 'server/src/search/eval/run-eval.ts', 'server/src/serve-cluster.ts'];
     expect(offenders(server, impl, (f) => f.startsWith('server/src/store/') || roots.includes(f))).toEqual([]);
   });

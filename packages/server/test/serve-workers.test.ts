@@ -5,8 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startProcess, TOOLROUTER_BIN } from './helpers/processes.js';
 
 /**
- * `toolrouter serve --workers 2` as users run it: the primary bootstraps once (one project, one key
- * printed once), both workers listen on the same port, and SIGTERM ends them all cleanly.
+ * `toolrouter serve --workers 2` as users run it: the first process bootstraps once (one project, one key
+ * printed once) and forks one follower, both serve on the same port, a follower that dies is replaced,
+ * and SIGTERM ends them all cleanly.
  */
 let dataDir: string;
 afterAll(async () => {
@@ -25,7 +26,7 @@ async function childrenOf(pid: number): Promise<number[]> {
 }
 
 describe('serve --workers', () => {
-  it('bootstraps once in the primary, serves from two workers on one port, and stops cleanly', async () => {
+  it('bootstraps once, serves from two processes on one port, replaces a dead follower, and stops cleanly', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'toolrouter-workers-'));
     const server = await startProcess(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2'], {
       ready: /listening on (http:\/\/\S+)[\s\S]*listening on (http:\/\/\S+)/,
@@ -33,7 +34,7 @@ describe('serve --workers', () => {
       timeoutMs: 60_000,
     });
     try {
-      // Both workers bound the same port (cluster shares the listening socket).
+      // Both processes accept on the same port (the first one shares its listening socket).
       expect(server.match[1]).toBe(server.match[2]);
       const out = server.output();
       expect(out.match(/Created project "default"/g)).toHaveLength(1);
@@ -43,19 +44,33 @@ describe('serve --workers', () => {
         Array.from({ length: 8 }, () => fetch(`${server.match[1]}/api/v3.1/toolkits?limit=1`, { headers: { 'x-api-key': key! } })),
       );
       expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
-      // Workers run with fewer malloc arenas (config/worker-env.ts), unless the operator chose a number.
       if (process.platform === 'linux') {
-        const workers = await childrenOf(server.proc.pid!);
-        expect(workers).toHaveLength(2);
-        for (const pid of workers) {
-          const env = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
-          expect(env).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`);
-        }
+        // Two processes in all: the one started serves too, and forked one follower (no supervisor of its own).
+        const followers = await childrenOf(server.proc.pid!);
+        expect(followers).toHaveLength(1);
+        // The follower runs with fewer malloc arenas (unless the operator chose a number) and a small
+        // young generation (config/worker-env.ts).
+        const env = (await readFile(`/proc/${followers[0]}/environ`, 'utf8')).split('\0');
+        expect(env).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`);
+        expect((await readFile(`/proc/${followers[0]}/cmdline`, 'utf8')).split('\0')).toContain('--max-semi-space-size=4');
+        // A follower that dies is replaced, and the new one serves on the same port.
+        process.kill(followers[0]!, 'SIGKILL');
+        await expect.poll(() => server.output().match(/listening on (http:\/\/\S+)/g)?.length, { timeout: 60_000, interval: 200 }).toBe(3);
+        expect(server.output()).toContain('worker exited; starting another');
+        const replaced = await childrenOf(server.proc.pid!);
+        expect(replaced).toHaveLength(1);
+        expect(replaced[0]).not.toBe(followers[0]);
+        expect(server.output().match(/listening on (http:\/\/\S+)/g)?.[2]).toBe(`listening on ${server.match[1]}`);
+        const again = await Promise.all(
+          Array.from({ length: 8 }, () => fetch(`${server.match[1]}/api/v3.1/toolkits?limit=1`, { headers: { 'x-api-key': key! } })),
+        );
+        expect(again.map((r) => r.status)).toEqual(Array(8).fill(200));
       }
     } finally {
       const exited = new Promise<number | null>((resolve) => server.proc.once('exit', (code) => resolve(code)));
       server.proc.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  });
+    // Two starts of the server in one test (the follower's twice), on a machine that may be busy.
+  }, 180_000);
 });

@@ -1,4 +1,3 @@
-import cluster from 'node:cluster';
 import { type Command, InvalidArgumentError } from 'commander';
 
 function workerCount(value: string): number {
@@ -11,34 +10,42 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Start the HTTP server; environment variables configure it (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_*: see "Configuration" in README.md).')
-    .option('--workers <n>', 'server processes sharing the port (node:cluster); default: the number of cores', workerCount)
+    .option('--workers <n>', 'server processes sharing the port; default: the number of cores', workerCount)
     .action(async (options: { workers?: number }) => {
-      // First thing in a worker: ask whether the primary has bootstrapped (see serve-cluster.ts).
-      const { primaryBootstrapped } = await import('../serve-cluster.js');
-      const storeReady = primaryBootstrapped();
-      // Imported here so that other commands do not load the whole server (see with-runtime.ts);
-      // the primary of a cluster never loads it: it only bootstraps and forks, so it starts fast and stays small.
-      const [{ loadConfig }, { createLogger }, { defaultWorkerCount, runPrimary }] = await Promise.all([
-        import('../config/config.js'),
-        import('../log/logger.js'),
-        import('../serve-cluster.js'),
-      ]);
+      // First thing in a follower: ask whether the first process has bootstrapped (see serve-followers.ts).
+      const group = await import('./serve-followers.js');
+      const follower = group.isFollower();
+      const firstBootstrapped = group.firstProcessBootstrapped();
+      const { bootstrapOnce, defaultWorkerCount } = await import('../serve-cluster.js');
+      // Imported here so that other commands do not load the whole server (see with-runtime.ts).
+      const [{ loadConfig }, { createLogger }] = await Promise.all([import('../config/config.js'), import('../log/logger.js')]);
       const config = loadConfig();
       const log = createLogger(config.logLevel ?? 'info');
       const workers = options.workers ?? defaultWorkerCount();
-      if (cluster.isPrimary && workers > 1) return runPrimary(config, log, workers);
-      // One process (or a worker of the cluster): the ordinary server. In a worker the primary has
-      // already bootstrapped, so startServer's own bootstrap finds the project and does nothing.
+      // The first of several processes forks the others at once, so they load the server while it bootstraps
+      // the store (once, before anyone serves) and loads its own.
+      const followers = !follower && workers > 1 ? new group.Followers(workers - 1, log) : undefined;
+      const storeReady = followers ? bootstrapOnce(config, console.log).then(() => followers.bootstrapped()) : firstBootstrapped;
+      storeReady?.catch(() => {}); // awaited by startServer; a failure before that must not go unhandled
       const { startServer, warmSearch } = await import('../serve.js');
-      const server = await startServer(config, log, console.log, storeReady);
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer(config, log, console.log, storeReady, follower ? group.sharedSocket : undefined);
+      } catch (error) {
+        // Nothing can serve without the store: the followers go, and the error ends the command.
+        await followers?.stop('SIGTERM');
+        throw error;
+      }
+      followers?.listening(server.listener);
       void warmSearch(server.runtime, log);
       let stopping = false;
       const stop = (signal: string) => {
-        // Once only: Ctrl-C reaches a worker twice (from the terminal and passed on by the primary).
+        // Once only: Ctrl-C reaches a follower twice (from the terminal and passed on by the first process).
         if (stopping) return;
         stopping = true;
-        log.info({ signal }, 'shutting down');
-        server.close().then(
+        log.info({ signal, ...(followers ? { workers } : {}) }, 'shutting down');
+        // The first process exits once it and every follower have shut down cleanly.
+        Promise.all([server.close(), followers?.stop(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM')]).then(
           () => process.exit(0),
           (error: unknown) => {
             log.error({ err: error }, 'error while shutting down');
@@ -48,5 +55,7 @@ export function registerServeCommand(program: Command): void {
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+      // A follower whose first process is gone (killed outright) stops too, as a cluster worker would.
+      if (follower) process.once('disconnect', () => stop('disconnect'));
     });
 }

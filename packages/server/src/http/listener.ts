@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { type ErrorCode, ToolRouterError } from '@toolrouter/core';
@@ -6,6 +7,11 @@ import { type ErrorCode, ToolRouterError } from '@toolrouter/core';
 export interface ListenOptions {
   port: number;
   host: string;
+  /**
+   * A socket that is already listening, received from another process (`serve --workers N`: the
+   * first process shares its own); when given, the server accepts on it instead of binding port and host.
+   */
+  handle?: NetServer;
 }
 
 /**
@@ -24,10 +30,12 @@ export async function listenHttp(app: { fetch: (request: Request) => Response | 
   const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    const listening = () => {
       server.off('error', reject);
       resolve();
-    });
+    };
+    if (options.handle) server.listen(options.handle, listening);
+    else server.listen(options.port, options.host, listening);
   });
   // Outlive the idle timeouts of clients and load balancers (commonly 60 s), so a client never
   // reuses a keep-alive connection at the moment the server closes it (seen as "fetch failed").

@@ -7,7 +7,7 @@ import { isReferenceTool } from '../reference-tools.js';
 import { compiledCatalogSource, readCompiledIndex } from './compiled-source.js';
 import { DetailCache } from './detail-cache.js';
 import { precomputedParamText } from './lazy-tool.js';
-import { SearchTextStore } from './search-text-store.js';
+import { releaseSearchText, SearchTextStore } from './search-text-store.js';
 
 const dir = `${BUILTIN_CATALOG_DIR}compiled`;
 
@@ -29,6 +29,21 @@ describe('the compiled catalog loads lazily', () => {
     expect(cache.reads).toBe(1);
     expect(ToolSchema.safeParse(JSON.parse(JSON.stringify(issue))).success).toBe(true);
     expect(cache.reads).toBe(1);
+  });
+
+  it('drops the argument words once released, and reads them again when an index asks', async () => {
+    const searchText = new SearchTextStore(dir);
+    const bundles = await compiledCatalogSource(dir, new DetailCache(dir), searchText).load();
+    const github = bundles.find((b) => b.toolkit.slug === 'github')!;
+    const before = indexedTool(github.tools[0]!, github.toolkit).paramText;
+    expect(searchText.reads).toBe(1);
+    // What `serve` does once its start-up indexes are built: the words leave memory…
+    releaseSearchText();
+    // …and a later index (another project's first search) reads the same words again.
+    expect(indexedTool(github.tools[0]!, github.toolkit).paramText).toEqual(before);
+    expect(searchText.reads).toBe(2);
+    indexedTool(github.tools[1]!, github.toolkit);
+    expect(searchText.reads).toBe(2);
   });
 
   it('stores exactly the argument words search would take from the schema', async () => {

@@ -5,6 +5,18 @@ import { ToolRouterError } from '@toolrouter/core';
 import type { ParamSearchText } from '../../search/types.js';
 import { COMPILED_FORMAT, SEARCH_TEXT_FILE, type SearchText } from './format.js';
 
+/** Stores whose words are in memory, so that `releaseSearchText` can drop them all. */
+const holding = new Set<SearchTextStore>();
+
+/**
+ * Drops the argument words every store holds (~10 MB of strings for the built-in catalog): once the
+ * search indexes are built they are not needed, and an index built later (another project's first
+ * search, a changed toolkit) reads the file again. `serve` calls it after its start-up index build.
+ */
+export function releaseSearchText(): void {
+  for (const store of holding) store.release();
+}
+
 /**
  * The argument words of every compiled tool (`search-text.json.gz`), read in one piece the first
  * time a search index asks for them. Listing and executing tools never need them, so a server that
@@ -27,8 +39,17 @@ export class SearchTextStore {
 
   /** A tool's argument words; undefined for a tool the file does not list (search then reads its schema). */
   of(toolkit: string, tool: string): ParamSearchText | undefined {
-    this.#words ??= this.#read();
+    if (!this.#words) {
+      this.#words = this.#read();
+      holding.add(this);
+    }
     return this.#words[toolkit]?.[tool];
+  }
+
+  /** Forgets the words; the next `of` reads the file again. */
+  release(): void {
+    this.#words = undefined;
+    holding.delete(this);
   }
 
   #read(): SearchText['toolkits'] {
