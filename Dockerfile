@@ -41,4 +41,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) drains in-flight requests before the process exits.
 STOPSIGNAL SIGTERM
-CMD ["node", "packages/server/bin/toolrouter.js", "serve"]
+CMD ["node", "--max-semi-space-size=4", "packages/server/bin/toolrouter.js", "serve"]

@@ -33,9 +33,11 @@ describe('deployment files', () => {
     expect(dockerfile).toMatch(/^USER (?!root)\w+$/m);
     expect(dockerfile).toMatch(/^FROM .+ AS build$/m); // multi-stage
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
-    const cmd = /^CMD \["node", "([^"]+)", "serve"\]$/m.exec(dockerfile);
-    expect(cmd, 'CMD runs node <bin> serve').not.toBeNull();
-    expect(existsSync(new URL(cmd![1]!, root))).toBe(true);
+    const cmd = /^CMD \["node", ((?:"--[^"]+", )*)"([^"]+)", "serve"\]$/m.exec(dockerfile);
+    expect(cmd, 'CMD runs node [flags] <bin> serve').not.toBeNull();
+    // The serving process gets the same small young generation as `npm start` and its followers.
+    expect(cmd![1]).toContain('"--max-semi-space-size=4"');
+    expect(existsSync(new URL(cmd![2]!, root))).toBe(true);
     const envNames = [...dockerfile.matchAll(/^\s*(?:ENV\s+)?([A-Z_]+)=/gm)].map((m) => m[1]!);
     expect(envNames.length).toBeGreaterThan(0);
     expect(unknownVariables(envNames)).toEqual([]);
@@ -65,9 +67,10 @@ describe('deployment files', () => {
 
   it('the systemd unit and the example environment file use variables the server reads and paths that exist', () => {
     const unit = read('deploy/toolrouter.service');
-    const exec = /^ExecStart=\/usr\/bin\/node (\S+) serve$/m.exec(unit);
+    const exec = /^ExecStart=\/usr\/bin\/node ((?:--\S+ )*)(\S+) serve$/m.exec(unit);
     expect(exec).not.toBeNull();
-    expect(existsSync(new URL(exec![1]!, root))).toBe(true);
+    expect(exec![1]).toContain('--max-semi-space-size=4');
+    expect(existsSync(new URL(exec![2]!, root))).toBe(true);
     const unitVars = [...unit.matchAll(/^Environment=([A-Z_]+)=/gm)].map((m) => m[1]!);
     expect(unitVars).toContain('DATA_DIR');
     expect(unitVars).toContain('PORT');
