@@ -87,9 +87,17 @@ export class SearchService {
     return this.#options.learning;
   }
 
-  /** Ranked tools for one query within what `options.allow` lets through. */
-  async rank(projectId: string, query: string, options: SearchOptions): Promise<SearchHit[]> {
+  /**
+   * Ranked tools for one query within what `options.allow` lets through. `options.view` is the catalog
+   * view the filter was written against: an index synced to another one (a catalog change between the
+   * two reads) may hold other tools under a toolkit's slug, so its toolkit-level answers are not used.
+   */
+  async rank(projectId: string, query: string, options: SearchOptions & { view?: CatalogView }): Promise<SearchHit[]> {
     const project = await this.#sync(projectId);
+    if (options.allowToolkit && options.view !== undefined && options.view !== project.view) {
+      const { allowToolkit: _stale, ...rest } = options;
+      options = rest;
+    }
     const denseWeight = options.denseWeight ?? this.#denseWeight;
     if (!this.#embedder || project.vectors.size === 0 || denseWeight === 0) return project.index.search(query, options);
     const lexical = project.index.search(query, { ...options, limit: Math.max(options.limit, FUSION_DEPTH) });

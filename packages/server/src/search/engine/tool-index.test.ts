@@ -88,6 +88,27 @@ describe('ToolIndex', () => {
     expect(hits[0]!.slug).toMatch(/^JIRA_/);
   });
 
+  it('asks a toolkit-level filter once per toolkit and ranks exactly as the tool-level one', () => {
+    const index = build();
+    const allow = (slug: string) => slug.startsWith('JIRA_') || slug === 'GITHUB_CREATE_AN_ISSUE';
+    const asked: string[] = [];
+    const allowToolkit = (toolkit: string) => {
+      asked.push(toolkit);
+      return toolkit === 'jira' ? 'all' : toolkit === 'github' ? 'some' : 'none';
+    };
+    const asAllow = (slug: string) => allow(slug) && !slug.startsWith('GITHUB_LIST');
+    for (const q of ['github repository issues', 'create an issue', 'send an email about the issue']) {
+      asked.length = 0;
+      const allowed: string[] = [];
+      const hits = index.search(q, { limit: 5, allow: (s) => (allowed.push(s), asAllow(s)), allowToolkit });
+      expect(hits).toEqual(index.search(q, { limit: 5, allow: asAllow }));
+      expect(new Set(asked).size).toBe(asked.length); // once per toolkit
+      expect(allowed.every((s) => s.startsWith('GITHUB_'))).toBe(true); // "all" and "none" never ask per tool
+    }
+    // "all" means all: the per-tool answer is not asked, so it does not matter.
+    expect(index.search('search issues with jql', { limit: 3, allow: () => false, allowToolkit: () => 'all' })[0]!.slug).toBe('JIRA_SEARCH_ISSUES');
+  });
+
   it('scores per-query extra docs with the same statistics', () => {
     const index = build();
     const rocket = tool('ACME_LAUNCH_ROCKET', 'Launch rocket', 'Launches a rocket into orbit.');

@@ -1,4 +1,5 @@
 import type { IndexedTool, LearnedQuery, SearchHit, SearchOptions } from '../types.js';
+import { DocFilter } from './doc-filter.js';
 import { DocVectors, dotUnit } from './doc-vectors.js';
 import { FIELD_COUNT, Field, toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
@@ -46,6 +47,8 @@ export class ToolIndex {
   private readonly runBuffers: ScoreBuffer[] = [];
   private readonly clauseBest = new ScoreBuffer();
   private readonly fused = new ScoreBuffer();
+  /** The session filter of the query being ranked. */
+  private readonly filter = new DocFilter();
   private readonly neighbourCache = new Map<string, { id: number; cos: number }[]>();
   private neighbourCacheFor = -1;
 
@@ -130,6 +133,15 @@ export class ToolIndex {
   private rank(query: string, options: SearchOptions): SearchHit[] {
     const limit = Math.floor(options.limit);
     if (!(limit > 0)) return [];
+    this.filter.begin(this.store, options);
+    try {
+      return this.rankFiltered(query, limit, options);
+    } finally {
+      this.filter.end();
+    }
+  }
+
+  private rankFiltered(query: string, limit: number, options: SearchOptions): SearchHit[] {
     const p = this.params;
     const extras = this.extraDocs(options.extra);
     const clauseTexts = splitClauses(query).slice(0, MAX_CLAUSES);
@@ -157,11 +169,14 @@ export class ToolIndex {
       this.scorer.scoreIndex(planOf([terms]), p, [this.fused]);
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
-    this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores);
+    const repeated = p.repeatWeight > 0 ? this.repeats.lookup(query) : undefined;
+    // Without a repeat to apply, nothing after the meaning channel reads the best score of the whole index,
+    // so tools the session cannot see need no meaning bonus (see `applyVectors`).
+    this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores, repeated === undefined);
     this.applyMentions(mentioned, extras, extraScores);
     // A session's inline tools are left as they are: the application wrote them for its agent.
     this.applyAgentReadyPrior(leading);
-    this.applyRepeats(query, extras, extraScores);
+    if (repeated) this.applyRepeats(repeated, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
     return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
@@ -294,9 +309,11 @@ export class ToolIndex {
    * compared, and the `vectorOnlyTop` closest ones the words did not find may enter: a request phrased in
    * other words than its tool still finds it. On a larger one only the lexical candidates scoring at least
    * `vectorDepth` × the best are (the channel is a small correction; it cannot lift a tool from further
-   * down into the results), which keeps the query time independent of the index size.
+   * down into the results), which keeps the query time independent of the index size. There, with
+   * `visibleOnly`, tools of toolkits the session cannot see are skipped: a bonus only changes its own
+   * tool's score, and a toolkit's scores are only ever traded among its own tools (`applyAgentReadyPrior`).
    */
-  private applyVectors(runs: readonly (readonly ResolvedConcept[])[], extras: ExtraDoc[], extraScores: Float64Array): void {
+  private applyVectors(runs: readonly (readonly ResolvedConcept[])[], extras: ExtraDoc[], extraScores: Float64Array, visibleOnly: boolean): void {
     const vectors = this.store.vectors;
     if (!vectors) return;
     const p = this.params;
@@ -344,7 +361,7 @@ export class ToolIndex {
       const bonus: number[] = [];
       for (let i = 0; i < fused.count; i++) {
         const d = fused.touched[i]!;
-        if (fused.scores[d]! < threshold) continue;
+        if (fused.scores[d]! < threshold || (visibleOnly && !this.filter.toolkitVisible(s.docToolkit[d]!))) continue;
         const z = zOfDoc(d);
         if (z > 0) bonus.push(d, gain * z);
       }
@@ -385,14 +402,11 @@ export class ToolIndex {
   }
 
   /**
-   * A request that led to tools before (see RepeatMemory) adds repeatWeight × (the tool's share of that
+   * A request that led to tools before (`tools`, from RepeatMemory) adds repeatWeight × (the tool's share of that
    * request) × the best score so far to those tools.
    */
-  private applyRepeats(query: string, extras: ExtraDoc[], extraScores: Float64Array): void {
+  private applyRepeats(tools: ReadonlyMap<string, number>, extras: ExtraDoc[], extraScores: Float64Array): void {
     const w = this.params.repeatWeight;
-    if (!(w > 0)) return;
-    const tools = this.repeats.lookup(query);
-    if (!tools) return;
     let best = this.fused.maxScore();
     for (const v of extraScores) best = Math.max(best, v);
     if (!(best > 0)) best = 1;
@@ -448,7 +462,9 @@ export class ToolIndex {
       const kinds = s.tkAgentReady[tk]!;
       if (kinds & AGENT_CURATED) {
         if (rawOperationPrior > 0 && s.agentReady[d] === 0) f.scores[d] = f.scores[d]! * scale;
-      } else if (kinds & AGENT_REFERENCE && referencePrior > 0) {
+      } else if (kinds & AGENT_REFERENCE && referencePrior > 0 && this.filter.toolkitVisible(tk)) {
+        // Reordering only swaps scores among the toolkit's own candidates (the best score stays the
+        // best), so in a toolkit the session cannot see it would change nothing that is returned.
         let group = reordered.get(tk);
         if (!group) reordered.set(tk, (group = { docs: [], hasReference: false }));
         group.docs.push(d);
@@ -597,11 +613,11 @@ export class ToolIndex {
     for (let i = 0; i < f.count; i++) {
       const d = f.touched[i]!;
       const score = f.scores[d]!;
-      if (!(score > 0) || s.alive[d] !== 1) continue;
+      if (!(score > 0) || s.alive[d] !== 1 || !this.filter.toolkitVisible(s.docToolkit[d]!)) continue;
       const slug = s.slugs[d]!;
       if (!top.wouldKeep(score, slug)) continue;
       if (shadowed?.has(slug)) continue; // a per-query definition replaces the indexed one
-      if (allow && !allow(slug)) continue;
+      if (!this.filter.allows(d)) continue;
       top.offer({ slug, score });
     }
     extras.forEach((e, i) => {
