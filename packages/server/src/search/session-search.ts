@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
-import type { ConnectionStatusSource } from '../connections/connection-status.js';
+import type { ConnectionStatusSource, ToolkitConnectionState } from '../connections/connection-status.js';
 import { resolveAllowedTools, toolkitPasses } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
@@ -150,7 +150,9 @@ export async function searchSession(
   const toolOf = (slug: string): Tool | IndexedTool | undefined => view.tool(slug) ?? customBySlug.get(slug);
   const resultToolkits = [...new Set(ranked.flatMap((r) => r.slugs.map((s) => toolOf(s)?.toolkit).filter((t): t is string => !!t)))];
   const catalogToolkits = resultToolkits.map((tk) => view.toolkit(tk)?.toolkit).filter((t): t is Toolkit => !!t);
-  const states = await deps.connections.states(input.projectId, session.user_id, catalogToolkits);
+  // No toolkit to report (nothing found): the user's accounts need not be read.
+  const states =
+    catalogToolkits.length > 0 ? await deps.connections.states(input.projectId, session.user_id, catalogToolkits) : new Map<string, ToolkitConnectionState>();
 
   const schemas: Record<string, ToolSchemaEntry> = {};
   let budget = SCHEMA_BUDGET_CHARS;
