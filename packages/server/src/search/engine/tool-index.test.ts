@@ -152,6 +152,21 @@ describe('ToolIndex', () => {
     }
   });
 
+  it('analyses a repeated request anew once the index changed', () => {
+    const index = build();
+    const q = 'find a zebra crossing near me';
+    expect(slugs(index, q)).not.toContain('ZOO_FIND_ZEBRA');
+    index.upsertToolkit('zoo', [tool('ZOO_FIND_ZEBRA', 'Find zebra', 'Finds zebras in the park.')]);
+    expect(slugs(index, q)[0]).toBe('ZOO_FIND_ZEBRA'); // "zebra" was no indexed word before
+    index.removeToolkit('zoo');
+    expect(slugs(index, q)).not.toContain('ZOO_FIND_ZEBRA');
+    // Learned queries add words too; another request with those words finds the tool once they are learned.
+    const other = 'the crew ledger please';
+    expect(slugs(index, other)).not.toContain('SLACK_POST_MESSAGE');
+    index.setLearned('SLACK_POST_MESSAGE', [{ text: 'post to the crew ledger channel', weight: 5 }]);
+    expect(slugs(index, other)[0]).toBe('SLACK_POST_MESSAGE');
+  });
+
   it('learned queries change the ranking and clearing them reverts it', () => {
     const index = build();
     const q = 'ship a note to the crew';
