@@ -37,7 +37,12 @@ function loadToolkits(poolFile, size) {
   return takeTools(pool.toolkits, size);
 }
 
-const docsOf = (tk) => tk.tools.map((t) => indexedTool(t, tk.toolkit));
+/**
+ * The pool keeps only the searchable fields of each tool (see trimBundle in catalog.mjs). Every pooled tool is a
+ * compiled or converted HTTP operation, never a curated one, which is what `indexedTool` reads the binding for.
+ */
+const RAW_OPERATION = { kind: 'http' };
+const docsOf = (tk) => tk.tools.map((t) => indexedTool({ binding: RAW_OPERATION, ...t }, tk.toolkit));
 
 /**
  * Maps catalog tools to search documents and indexes them toolkit by toolkit, as the server does. The index

@@ -54,6 +54,15 @@ describe('POST …/search', () => {
     expect(Object.keys(json.tool_schemas).every((s) => returned.includes(s))).toBe(true);
   });
 
+  it('applies per-tool lists and disabled toolkits (decided per toolkit where it can be)', async () => {
+    const id = await newSession({ toolkits: { disable: ['gitlab', 'bitbucket'] }, tools: { github: { enable: ['GITHUB_CREATE_AN_ISSUE'] } } });
+    const { json } = await api.call('POST', `${BASE}/${id}/search`, { queries: [{ use_case: 'list the open issues of a github repository' }] });
+    const returned: string[] = [...json.results[0].primary_tool_slugs, ...json.results[0].related_tool_slugs];
+    expect(returned.length).toBeGreaterThan(1);
+    expect(returned.filter((s) => s.startsWith('GITHUB_'))).toEqual(['GITHUB_CREATE_AN_ISSUE']);
+    expect(returned.some((s) => /^(GITLAB|BITBUCKET)_/.test(s))).toBe(false);
+  });
+
   it('limits results to the toolkits the client names, and finds inline custom tools', async () => {
     const id = await newSession();
     const { json } = await api.call('POST', `${BASE}/${id}/search`, {

@@ -87,9 +87,20 @@ export class SearchService {
     return this.#options.learning;
   }
 
-  /** Ranked tools for one query within what `options.allow` lets through. */
-  async rank(projectId: string, query: string, options: SearchOptions): Promise<SearchHit[]> {
-    const project = await this.#sync(projectId);
+  /**
+   * Ranked tools for one query within what `options.allow` lets through. `options.view` is the catalog
+   * view the filter was written against (a session's, which follows the catalog revision the change feed
+   * keeps in memory): the index follows the same revision, reading the store's only when the two differ.
+   * An index still synced to another view (a catalog change between the reads) may hold other tools
+   * under a toolkit's slug, so then the toolkit-level answers of the filter are not used.
+   */
+  async rank(projectId: string, query: string, options: SearchOptions & { view?: CatalogView }): Promise<SearchHit[]> {
+    let project = await this.#sync(projectId, false, options.view ? 'call' : 'store');
+    if (options.view !== undefined && options.view !== project.view) project = await this.#sync(projectId);
+    if (options.allowToolkit && options.view !== undefined && options.view !== project.view) {
+      const { allowToolkit: _stale, ...rest } = options;
+      options = rest;
+    }
     const denseWeight = options.denseWeight ?? this.#denseWeight;
     if (!this.#embedder || project.vectors.size === 0 || denseWeight === 0) return project.index.search(query, options);
     const lexical = project.index.search(query, { ...options, limit: Math.max(options.limit, FUSION_DEPTH) });
@@ -191,17 +202,18 @@ export class SearchService {
    * answered while the start-up build ran), so after it the caller syncs once more, which costs
    * nothing when the catalog is unchanged.
    */
-  async #sync(projectId: string, yielding = false): Promise<ProjectIndex> {
+  async #sync(projectId: string, yielding = false, revision: 'call' | 'store' = 'store'): Promise<ProjectIndex> {
     const running = this.#syncing.get(projectId);
     if (running) await running.catch(() => undefined);
     const again = this.#syncing.get(projectId);
     if (again) return again;
-    const job = this.#doSync(projectId, yielding).finally(() => this.#syncing.delete(projectId));
+    const job = this.#doSync(projectId, yielding, revision).finally(() => this.#syncing.delete(projectId));
     this.#syncing.set(projectId, job);
     return job;
   }
 
-  async #doSync(projectId: string, yielding: boolean): Promise<ProjectIndex> {
+  /** `revision`: whose catalog revision to follow, the store's or the one calls use (`CatalogService.viewForCall`). */
+  async #doSync(projectId: string, yielding: boolean, revision: 'call' | 'store'): Promise<ProjectIndex> {
     let project = this.#projects.get(projectId);
     if (!project) {
       project = {
@@ -216,7 +228,7 @@ export class SearchService {
       };
       this.#projects.set(projectId, project);
     }
-    const view = await this.#catalog.view(projectId);
+    const view = revision === 'call' ? await this.#catalog.viewForCall(projectId) : await this.#catalog.view(projectId);
     if (view !== project.view) {
       const changed = await syncCatalog(project, view, yielding);
       for (const toolkit of changed) this.#reapplyLearned(project, view, toolkit);

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
-import type { ConnectionStatusSource } from '../connections/connection-status.js';
-import { resolveAllowedTools } from '../sessions/allowed-tools.js';
+import type { ConnectionStatusSource, ToolkitConnectionState } from '../connections/connection-status.js';
+import { resolveAllowedTools, toolkitPasses } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { indexedCustomTools } from './indexed-tool.js';
 import { type Difficulty, difficulty, knownFieldNames, pitfalls, planSteps } from './result-text.js';
 import type { SearchService } from './search-service.js';
-import type { IndexedTool } from './types.js';
+import type { IndexedTool, ToolkitVerdict } from './types.js';
 
 /** Most tools reported per query: primary (the best matches) plus related. */
 export const MAX_TOOLS_PER_QUERY = 8;
@@ -120,6 +120,12 @@ export async function searchSession(
     if (!allowed.has(slug)) return false;
     return !onlyToolkits || onlyToolkits.has(view.tool(slug)!.toolkit);
   };
+  // The same rule per toolkit, so the ranking asks once per toolkit instead of once per candidate
+  // (thousands per query); tool-level lists and tags leave the toolkit's answer to `allow`.
+  const allowToolkit = (toolkit: string): ToolkitVerdict => {
+    if ((onlyToolkits && !onlyToolkits.has(toolkit)) || !toolkitPasses(toolkit, config)) return 'none';
+    return config.tools?.[toolkit] || config.tags ? 'some' : 'all';
+  };
 
   const requestId = `log_${randomBytes(9).toString('base64url')}`;
   const ranked: Array<{ query: SearchQueryInput; slugs: string[]; primaryCount: number; ms: number; error: string | null }> = [];
@@ -129,6 +135,8 @@ export async function searchSession(
     const hits = await deps.search.rank(input.projectId, text, {
       limit: input.limit ?? MAX_TOOLS_PER_QUERY,
       allow,
+      allowToolkit,
+      view,
       extra: customDocs,
       ...(input.denseWeight !== undefined ? { denseWeight: input.denseWeight } : {}),
     });
@@ -142,7 +150,9 @@ export async function searchSession(
   const toolOf = (slug: string): Tool | IndexedTool | undefined => view.tool(slug) ?? customBySlug.get(slug);
   const resultToolkits = [...new Set(ranked.flatMap((r) => r.slugs.map((s) => toolOf(s)?.toolkit).filter((t): t is string => !!t)))];
   const catalogToolkits = resultToolkits.map((tk) => view.toolkit(tk)?.toolkit).filter((t): t is Toolkit => !!t);
-  const states = await deps.connections.states(input.projectId, session.user_id, catalogToolkits);
+  // No toolkit to report (nothing found): the user's accounts need not be read.
+  const states =
+    catalogToolkits.length > 0 ? await deps.connections.states(input.projectId, session.user_id, catalogToolkits) : new Map<string, ToolkitConnectionState>();
 
   const schemas: Record<string, ToolSchemaEntry> = {};
   let budget = SCHEMA_BUDGET_CHARS;

@@ -42,10 +42,20 @@ export interface SearchHit {
   score: number;
 }
 
+/** Which tools of a toolkit a session filter lets through (see `SearchOptions.allowToolkit`). */
+export type ToolkitVerdict = 'all' | 'none' | 'some';
+
 export interface SearchOptions {
   limit: number;
   /** Only tools for which this returns true are ranked (session filters). */
   allow?: (slug: string) => boolean;
+  /**
+   * The same filter decided per toolkit where it can be, asked once per toolkit a query touches:
+   * "none" (no tool of it passes), "all" (every tool of it passes: `allow` is not asked), or "some"
+   * (`allow` decides tool by tool). Without it every toolkit is "some". Only for indexed tools;
+   * `extra` documents always go through `allow`.
+   */
+  allowToolkit?: (toolkit: string) => ToolkitVerdict;
   /** Documents searched together with the index for this query only (a session's inline custom tools). */
   extra?: readonly IndexedTool[];
   /** Overrides the service's dense weight for this query (the evaluation compares weights); 0 = lexical only. */

@@ -173,6 +173,8 @@ export class IndexStore {
   private readonly termText = (id: number): string => this.vocab.term(id);
   /** Bumped on every change of the indexed documents (caches derived from them compare it). */
   version = 0;
+  /** Bumped on every change of learned queries (they change term statistics and meaning vectors too). */
+  learnedVersion = 0;
 
   // ---- lazily derived ----
   private normsFor: RankingParams | undefined;
@@ -409,6 +411,7 @@ export class IndexStore {
 
   /** Replaces the learned expansion of `slug` (undefined clears it). */
   setLearned(slug: string, summary: LearnedSummary | undefined): void {
+    this.learnedVersion++;
     if (summary) this.learnedBySlug.set(slug, summary);
     else this.learnedBySlug.delete(slug);
     const d = this.slugToDoc.get(slug);

@@ -88,6 +88,27 @@ describe('ToolIndex', () => {
     expect(hits[0]!.slug).toMatch(/^JIRA_/);
   });
 
+  it('asks a toolkit-level filter once per toolkit and ranks exactly as the tool-level one', () => {
+    const index = build();
+    const allow = (slug: string) => slug.startsWith('JIRA_') || slug === 'GITHUB_CREATE_AN_ISSUE';
+    const asked: string[] = [];
+    const allowToolkit = (toolkit: string) => {
+      asked.push(toolkit);
+      return toolkit === 'jira' ? 'all' : toolkit === 'github' ? 'some' : 'none';
+    };
+    const asAllow = (slug: string) => allow(slug) && !slug.startsWith('GITHUB_LIST');
+    for (const q of ['github repository issues', 'create an issue', 'send an email about the issue']) {
+      asked.length = 0;
+      const allowed: string[] = [];
+      const hits = index.search(q, { limit: 5, allow: (s) => (allowed.push(s), asAllow(s)), allowToolkit });
+      expect(hits).toEqual(index.search(q, { limit: 5, allow: asAllow }));
+      expect(new Set(asked).size).toBe(asked.length); // once per toolkit
+      expect(allowed.every((s) => s.startsWith('GITHUB_'))).toBe(true); // "all" and "none" never ask per tool
+    }
+    // "all" means all: the per-tool answer is not asked, so it does not matter.
+    expect(index.search('search issues with jql', { limit: 3, allow: () => false, allowToolkit: () => 'all' })[0]!.slug).toBe('JIRA_SEARCH_ISSUES');
+  });
+
   it('scores per-query extra docs with the same statistics', () => {
     const index = build();
     const rocket = tool('ACME_LAUNCH_ROCKET', 'Launch rocket', 'Launches a rocket into orbit.');
@@ -129,6 +150,21 @@ describe('ToolIndex', () => {
     for (const q of ['create an issue on GitHub', 'send email', 'find file and then post message', 'repository']) {
       expect(index.search(q, { limit: 10 })).toEqual(fresh.search(q, { limit: 10 }));
     }
+  });
+
+  it('analyses a repeated request anew once the index changed', () => {
+    const index = build();
+    const q = 'find a zebra crossing near me';
+    expect(slugs(index, q)).not.toContain('ZOO_FIND_ZEBRA');
+    index.upsertToolkit('zoo', [tool('ZOO_FIND_ZEBRA', 'Find zebra', 'Finds zebras in the park.')]);
+    expect(slugs(index, q)[0]).toBe('ZOO_FIND_ZEBRA'); // "zebra" was no indexed word before
+    index.removeToolkit('zoo');
+    expect(slugs(index, q)).not.toContain('ZOO_FIND_ZEBRA');
+    // Learned queries add words too; another request with those words finds the tool once they are learned.
+    const other = 'the crew ledger please';
+    expect(slugs(index, other)).not.toContain('SLACK_POST_MESSAGE');
+    index.setLearned('SLACK_POST_MESSAGE', [{ text: 'post to the crew ledger channel', weight: 5 }]);
+    expect(slugs(index, other)[0]).toBe('SLACK_POST_MESSAGE');
   });
 
   it('learned queries change the ranking and clearing them reverts it', () => {

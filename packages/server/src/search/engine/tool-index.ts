@@ -1,4 +1,6 @@
 import type { IndexedTool, LearnedQuery, SearchHit, SearchOptions } from '../types.js';
+import { AnalysisCache } from './analysis-cache.js';
+import { DocFilter } from './doc-filter.js';
 import { DocVectors, dotUnit } from './doc-vectors.js';
 import { FIELD_COUNT, Field, toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
@@ -9,7 +11,7 @@ import { type RankingParams, resolveParams } from './params.js';
 import { parseQuery } from './query.js';
 import { RepeatMemory } from './repeats.js';
 import { ScoreBuffer } from './score-buffer.js';
-import { buildExtraDoc, type ExtraDoc, planOf, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
+import { buildExtraDoc, type ExtraDoc, planOf, type QueryPlan, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { synonymsOf } from './synonyms.js';
 import { type Mention, MentionIndex } from './toolkit-mentions.js';
 import { TopK } from './top-k.js';
@@ -29,6 +31,30 @@ const Z_CAP = 4;
 const SPREAD_SAMPLE = 256;
 /** Words whose soft-match neighbours are remembered (per index, until it changes). */
 const MAX_NEIGHBOUR_CACHE = 10_000;
+/** Request texts whose analysis is remembered (per index, until it changes). */
+const MAX_ANALYSES = 1_000;
+
+/** A meaning vector of the request (or of one of its clauses), with the mean and spread of its cosines over the index. */
+interface VectorQuery {
+  q: Float32Array;
+  mean: number;
+  sd: number;
+}
+
+/** What a request says, resolved against the index (see AnalysisCache). Never modified once made, but for `vectors`. */
+interface QueryAnalysis {
+  /** The action verb each clause starts with. */
+  leading: (string | undefined)[];
+  /** Toolkits the request names, among the indexed ones (a query's extra documents can add theirs). */
+  mentions: Mention[];
+  terms: ResolvedConcept[];
+  /** The clauses' concepts, when the request has more than one intent. */
+  clauses: ResolvedConcept[][];
+  /** The scoring plan of the whole request and its clauses. */
+  plan: QueryPlan;
+  /** Meaning vectors of the request (and its clauses), made on first use. */
+  vectors?: VectorQuery[];
+}
 
 /**
  * In-process tool search: BM25F over tool fields, toolkit-level evidence, synonym expansion, toolkit
@@ -46,7 +72,10 @@ export class ToolIndex {
   private readonly runBuffers: ScoreBuffer[] = [];
   private readonly clauseBest = new ScoreBuffer();
   private readonly fused = new ScoreBuffer();
+  /** The session filter of the query being ranked. */
+  private readonly filter = new DocFilter();
   private readonly neighbourCache = new Map<string, { id: number; cos: number }[]>();
+  private readonly analyses = new AnalysisCache<QueryAnalysis>(MAX_ANALYSES);
   private neighbourCacheFor = -1;
 
   /**
@@ -130,41 +159,78 @@ export class ToolIndex {
   private rank(query: string, options: SearchOptions): SearchHit[] {
     const limit = Math.floor(options.limit);
     if (!(limit > 0)) return [];
+    this.filter.begin(this.store, options);
+    try {
+      return this.rankFiltered(query, limit, options);
+    } finally {
+      this.filter.end();
+    }
+  }
+
+  private rankFiltered(query: string, limit: number, options: SearchOptions): SearchHit[] {
     const p = this.params;
     const extras = this.extraDocs(options.extra);
-    const clauseTexts = splitClauses(query).slice(0, MAX_CLAUSES);
-    const leading = clauseTexts.map(leadingVerb);
-    const actions = new Set(leading.filter((v): v is string => v !== undefined));
-    const mentioned = this.findMentions(query, extras);
-    let terms = this.resolve(query, actions);
+    const analysis = this.analyse(query);
+    const { leading, clauses } = analysis;
+    const mentioned = extras.length > 0 ? this.findMentions(query, extras) : analysis.mentions;
+    let terms = analysis.terms;
     if (terms.length === 0) return [];
     const cap = this.store.docCapacity;
     this.fused.ensure(cap);
-    if (p.prfDocs > 0) {
+    // Pseudo-relevance feedback adds concepts found by this scoring, so the plan and vectors are made anew.
+    const feedback = p.prfDocs > 0;
+    if (feedback) {
       this.full.reset();
       this.scorer.scoreIndex(planOf([terms]), p, [this.full]);
       terms = [...terms, ...feedbackTerms(this.store, this.full, terms, p)];
     }
+    const runs = clauses.length > 1 ? [terms, ...clauses] : [terms];
+    const plan = feedback ? planOf(runs) : analysis.plan;
 
     const extraScores = new Float64Array(extras.length);
-    const clauses =
-      p.clauseWeight > 0 && clauseTexts.length > 1
-        ? clauseTexts.map((c, i) => this.resolve(c, leading[i] === undefined ? NO_ACTIONS : new Set([leading[i]!]))).filter((t) => t.length > 0)
-        : [];
-    if (clauses.length > 1) this.fuseClauses(terms, clauses, extras, extraScores);
+    if (clauses.length > 1) this.fuseClauses(runs, plan, extras, extraScores);
     else {
       this.fused.reset();
-      this.scorer.scoreIndex(planOf([terms]), p, [this.fused]);
+      this.scorer.scoreIndex(plan, p, [this.fused]);
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
-    this.applyVectors(p.vectorClauses && clauses.length > 1 ? [terms, ...clauses] : [terms], extras, extraScores);
+    const repeated = p.repeatWeight > 0 ? this.repeats.lookup(query) : undefined;
+    if (this.store.vectors) {
+      const vectorRuns = p.vectorClauses && clauses.length > 1 ? runs : [terms];
+      const vectors = feedback ? this.vectorQueries(vectorRuns) : (analysis.vectors ??= this.vectorQueries(vectorRuns));
+      // Without a repeat to apply, nothing after the meaning channel reads the best score of the whole index,
+      // so tools the session cannot see need no meaning bonus (see `applyVectors`).
+      this.applyVectors(vectors, extras, extraScores, repeated === undefined);
+    }
     this.applyMentions(mentioned, extras, extraScores);
     // A session's inline tools are left as they are: the application wrote them for its agent.
     this.applyAgentReadyPrior(leading);
-    this.applyRepeats(query, extras, extraScores);
+    if (repeated) this.applyRepeats(repeated, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
     return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
+  }
+
+  /** The analysis of `query` against the index as it is now (remembered until the index changes). */
+  private analyse(query: string): QueryAnalysis {
+    const s = this.store;
+    const state = `${s.version}:${s.learnedVersion}`;
+    const known = this.analyses.get(state, query);
+    if (known) return known;
+    const p = this.params;
+    const clauseTexts = splitClauses(query).slice(0, MAX_CLAUSES);
+    const leading = clauseTexts.map(leadingVerb);
+    const actions = new Set(leading.filter((v): v is string => v !== undefined));
+    const mentions = this.findMentions(query, []);
+    const terms = this.resolve(query, actions);
+    const clauses =
+      terms.length > 0 && p.clauseWeight > 0 && clauseTexts.length > 1
+        ? clauseTexts.map((c, i) => this.resolve(c, leading[i] === undefined ? NO_ACTIONS : new Set([leading[i]!]))).filter((t) => t.length > 0)
+        : [];
+    const plan = planOf(clauses.length > 1 ? [terms, ...clauses] : [terms]);
+    const analysis: QueryAnalysis = { leading, mentions, terms, clauses, plan };
+    this.analyses.set(state, query, analysis);
+    return analysis;
   }
 
   /**
@@ -242,10 +308,9 @@ export class ToolIndex {
    * every run by its best score, and fuse: (1 − w)·whole + w·(best clause). Each clause's top tools reach
    * the top of the fused list even when another clause has stronger matches.
    */
-  private fuseClauses(terms: ResolvedConcept[], clauses: ResolvedConcept[][], extras: ExtraDoc[], extraScores: Float64Array): void {
+  private fuseClauses(runs: readonly ResolvedConcept[][], plan: QueryPlan, extras: ExtraDoc[], extraScores: Float64Array): void {
     const p = this.params;
     const w = p.clauseWeight;
-    const runs = [terms, ...clauses];
     const cap = this.store.docCapacity;
     while (this.runBuffers.length < runs.length) this.runBuffers.push(new ScoreBuffer());
     const bufs = this.runBuffers.slice(0, runs.length);
@@ -253,7 +318,7 @@ export class ToolIndex {
       b.ensure(cap);
       b.reset();
     }
-    this.scorer.scoreIndex(planOf(runs), p, bufs);
+    this.scorer.scoreIndex(plan, p, bufs);
 
     const fused = this.fused;
     fused.reset();
@@ -294,27 +359,15 @@ export class ToolIndex {
    * compared, and the `vectorOnlyTop` closest ones the words did not find may enter: a request phrased in
    * other words than its tool still finds it. On a larger one only the lexical candidates scoring at least
    * `vectorDepth` × the best are (the channel is a small correction; it cannot lift a tool from further
-   * down into the results), which keeps the query time independent of the index size.
+   * down into the results), which keeps the query time independent of the index size. There, with
+   * `visibleOnly`, tools of toolkits the session cannot see are skipped: a bonus only changes its own
+   * tool's score, and a toolkit's scores are only ever traded among its own tools (`applyAgentReadyPrior`).
    */
-  private applyVectors(runs: readonly (readonly ResolvedConcept[])[], extras: ExtraDoc[], extraScores: Float64Array): void {
+  private applyVectors(queries: readonly VectorQuery[], extras: ExtraDoc[], extraScores: Float64Array, visibleOnly: boolean): void {
     const vectors = this.store.vectors;
-    if (!vectors) return;
+    if (!vectors || queries.length === 0) return;
     const p = this.params;
     const s = this.store;
-    // One vector per run (the whole request, then each clause of a multi-intent one); a tool counts as
-    // close as it is to the closest of them.
-    const queries: { q: Float32Array; mean: number; sd: number }[] = [];
-    for (const terms of runs) {
-      const q = vectors.queryVector(
-        terms
-          .filter((c) => c.original && !(c.action && p.vectorSkipAction))
-          .map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
-        !p.vectorQueryIdf,
-      );
-      const spread = q && this.cosineSpread(vectors, q);
-      if (q && spread) queries.push({ q, ...spread });
-    }
-    if (queries.length === 0) return;
     const fused = this.fused;
     let best = fused.maxScore();
     for (const v of extraScores) best = Math.max(best, v);
@@ -344,7 +397,7 @@ export class ToolIndex {
       const bonus: number[] = [];
       for (let i = 0; i < fused.count; i++) {
         const d = fused.touched[i]!;
-        if (fused.scores[d]! < threshold) continue;
+        if (fused.scores[d]! < threshold || (visibleOnly && !this.filter.toolkitVisible(s.docToolkit[d]!))) continue;
         const z = zOfDoc(d);
         if (z > 0) bonus.push(d, gain * z);
       }
@@ -358,6 +411,27 @@ export class ToolIndex {
       z = Math.min(Z_CAP, z - floor);
       if (z > 0) extraScores[i] = extraScores[i]! + gain * z;
     });
+  }
+
+  /**
+   * One meaning vector per run (the whole request, then each clause of a multi-intent one), for
+   * `applyVectors`: a tool counts as close as it is to the closest of them.
+   */
+  private vectorQueries(runs: readonly (readonly ResolvedConcept[])[]): VectorQuery[] {
+    const vectors = this.store.vectors!;
+    const p = this.params;
+    const queries: VectorQuery[] = [];
+    for (const terms of runs) {
+      const q = vectors.queryVector(
+        terms
+          .filter((c) => c.original && !(c.action && p.vectorSkipAction))
+          .map((c) => ({ term: c.members[0]!.term, weight: c.weight * (p.vectorQueryIdf ? c.idf : 1) })),
+        !p.vectorQueryIdf,
+      );
+      const spread = q && this.cosineSpread(vectors, q);
+      if (q && spread) queries.push({ q, ...spread });
+    }
+    return queries;
   }
 
   /**
@@ -385,14 +459,11 @@ export class ToolIndex {
   }
 
   /**
-   * A request that led to tools before (see RepeatMemory) adds repeatWeight × (the tool's share of that
+   * A request that led to tools before (`tools`, from RepeatMemory) adds repeatWeight × (the tool's share of that
    * request) × the best score so far to those tools.
    */
-  private applyRepeats(query: string, extras: ExtraDoc[], extraScores: Float64Array): void {
+  private applyRepeats(tools: ReadonlyMap<string, number>, extras: ExtraDoc[], extraScores: Float64Array): void {
     const w = this.params.repeatWeight;
-    if (!(w > 0)) return;
-    const tools = this.repeats.lookup(query);
-    if (!tools) return;
     let best = this.fused.maxScore();
     for (const v of extraScores) best = Math.max(best, v);
     if (!(best > 0)) best = 1;
@@ -448,7 +519,9 @@ export class ToolIndex {
       const kinds = s.tkAgentReady[tk]!;
       if (kinds & AGENT_CURATED) {
         if (rawOperationPrior > 0 && s.agentReady[d] === 0) f.scores[d] = f.scores[d]! * scale;
-      } else if (kinds & AGENT_REFERENCE && referencePrior > 0) {
+      } else if (kinds & AGENT_REFERENCE && referencePrior > 0 && this.filter.toolkitVisible(tk)) {
+        // Reordering only swaps scores among the toolkit's own candidates (the best score stays the
+        // best), so in a toolkit the session cannot see it would change nothing that is returned.
         let group = reordered.get(tk);
         if (!group) reordered.set(tk, (group = { docs: [], hasReference: false }));
         group.docs.push(d);
@@ -597,11 +670,11 @@ export class ToolIndex {
     for (let i = 0; i < f.count; i++) {
       const d = f.touched[i]!;
       const score = f.scores[d]!;
-      if (!(score > 0) || s.alive[d] !== 1) continue;
+      if (!(score > 0) || s.alive[d] !== 1 || !this.filter.toolkitVisible(s.docToolkit[d]!)) continue;
       const slug = s.slugs[d]!;
       if (!top.wouldKeep(score, slug)) continue;
       if (shadowed?.has(slug)) continue; // a per-query definition replaces the indexed one
-      if (allow && !allow(slug)) continue;
+      if (!this.filter.allows(d)) continue;
       top.offer({ slug, score });
     }
     extras.forEach((e, i) => {
