@@ -17,6 +17,7 @@ import { jsonHazardIn } from '../http/validate.js';
 import type { ProjectService } from '../projects/project-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { declaresFormElicitation, decodeClientSession, encodeClientSession } from './client-session.js';
+import { answerFast, fastRequestOf } from './fast-path.js';
 import { isMcpToken, type McpTokenService } from './mcp-tokens.js';
 import type { ReplyRouter } from './reply-router.js';
 import { RoutedTransport } from './routed-transport.js';
@@ -63,11 +64,11 @@ export function mcpRoutes(deps: McpRouteDeps) {
       sessionId: c.req.param('id'),
       client: decodeClientSession(c.req.header('mcp-session-id')),
     };
+    if (c.req.method === 'POST') return post(c, serverDeps, deps.sessions, states, target);
     // Read once per request (404 for a session that is gone or belongs to another project); the
     // list and the call of this request are both answered from this read.
     const loaded = await deps.sessions.load(target.projectId, target.sessionId);
     const exchange: SessionRequest = { target, loaded, state: states.of(loaded) };
-    if (c.req.method === 'POST') return post(c, serverDeps, exchange);
     if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, exchange);
     return passThrough(c, serverDeps, exchange);
   });
@@ -124,20 +125,37 @@ async function serve(c: Context<McpEnv>, deps: ServeDeps, exchange: SessionReque
   return { server, response };
 }
 
-async function post(c: Context<McpEnv>, deps: ServeDeps, exchange: SessionRequest) {
-  const { target } = exchange;
+/** The body of a POST, parsed once; or the JSON-RPC error that refuses it. */
+function parseBody(text: string): { body: unknown } | { refused: Response } {
   let body: unknown;
-  const text = await c.req.text();
   try {
     body = JSON.parse(text);
   } catch {
-    return jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON');
+    return { refused: jsonRpcError(400, -32700, 'Parse error: the body is not valid JSON') };
   }
   // As on the REST API: a "__proto__" key would vanish in any later spread or assignment of the
   // tool's arguments, and a NUL character cannot be stored on PostgreSQL, so the call is refused
   // instead of run without the key or failing halfway.
   const hazard = jsonHazardIn(text, body);
-  if (hazard) return jsonRpcError(400, -32600, `Invalid request: ${hazard.error} (${hazard.fix})`);
+  if (hazard) return { refused: jsonRpcError(400, -32600, `Invalid request: ${hazard.error} (${hazard.fix})`) };
+  return { body };
+}
+
+async function post(c: Context<McpEnv>, deps: ServeDeps, sessions: SessionService, states: McpSessionStates, target: SessionTarget) {
+  const parsed = parseBody(await c.req.text());
+  const fast = 'body' in parsed ? fastRequestOf(c.req.raw.headers, parsed.body, target.client) : undefined;
+  // The session is read before any refusal of the body, so a session that is gone is a 404 first.
+  // A tools/call reads it as REST execute does (from memory, kept current by the change feed);
+  // everything else reads the store, so a tools/list right after a PATCH on another instance
+  // lists the new config.
+  const loaded =
+    fast?.method === 'tools/call' ? await sessions.loadForCall(target.projectId, target.sessionId) : await sessions.load(target.projectId, target.sessionId);
+  if ('refused' in parsed) return parsed.refused;
+  if (fast?.method === 'tools/call') return answerFast(deps, { target, loaded }, fast);
+  const exchange: SessionRequest = { target, loaded, state: states.of(loaded) };
+  if (fast) return answerFast(deps, exchange, fast);
+
+  const { body } = parsed;
   const messages = (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
   // Answers to requests a server sent the client (elicitation): the server that asked is waiting
   // inside another HTTP request, maybe on another instance.

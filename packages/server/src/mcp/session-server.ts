@@ -1,8 +1,9 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, type CallToolResult, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ToolRouterError } from '@toolrouter/core';
 import type { Logger } from 'pino';
 import type { ExecutionService } from '../execution/execution-service.js';
+import type { ExecuteOptions } from '../execution/tool-runner.js';
 import type { LoadedSession } from '../sessions/session-service.js';
 import { elicitApproval } from './approval-elicitation.js';
 import type { ClientSession } from './client-session.js';
@@ -41,7 +42,7 @@ export interface SessionRequest {
  * instance is seen on the next request.
  */
 export function createSessionServer(deps: SessionServerDeps, exchange: SessionRequest): Server {
-  const { target, loaded, state } = exchange;
+  const { target, state } = exchange;
   const server = new Server(
     { name: 'toolrouter', title: 'Tool Router', version: deps.version },
     {
@@ -60,24 +61,39 @@ export function createSessionServer(deps: SessionServerDeps, exchange: SessionRe
     // Permission "ask": a client that can elicit is asked right here, inside the call; any other
     // client gets the approval-required result and the application decides over REST.
     const options = target.client?.elicitation ? { askApproval: elicitApproval(extra) } : {};
-    try {
-      const result = await deps.execution.executeLoaded(target.projectId, loaded, { tool_slug: name, arguments: args ?? {} }, options);
-      return callResultFrom(result);
-    } catch (error) {
-      if (error instanceof ToolRouterError) {
-        // Only a tool that does not exist is a protocol error; everything else is a result the
-        // agent can read and act on.
-        if (error.code === 'TOOL_NOT_FOUND') {
-          throw new McpError(ErrorCode.InvalidParams, withFix(error), { tool: name });
-        }
-        return toolFailure(withFix(error));
-      }
-      deps.log.error({ err: error, tool: name, sessionId: target.sessionId }, 'MCP tool call failed');
-      return toolFailure('The tool call failed inside the server; try again later.');
-    }
+    return callTool(deps, exchange, name, args, options);
   });
 
   return server;
+}
+
+/**
+ * One tools/call, as both the SDK's server and the fast path (fast-path.ts) answer it: the result
+ * the agent reads, or an `McpError` for a tool that does not exist.
+ */
+export async function callTool(
+  deps: SessionServerDeps,
+  exchange: Pick<SessionRequest, 'target' | 'loaded'>,
+  name: string,
+  args: Record<string, unknown> | undefined,
+  options: ExecuteOptions,
+): Promise<CallToolResult> {
+  const { target, loaded } = exchange;
+  try {
+    const result = await deps.execution.executeLoaded(target.projectId, loaded, { tool_slug: name, arguments: args ?? {} }, options);
+    return callResultFrom(result);
+  } catch (error) {
+    if (error instanceof ToolRouterError) {
+      // Only a tool that does not exist is a protocol error; everything else is a result the
+      // agent can read and act on.
+      if (error.code === 'TOOL_NOT_FOUND') {
+        throw new McpError(ErrorCode.InvalidParams, withFix(error), { tool: name });
+      }
+      return toolFailure(withFix(error));
+    }
+    deps.log.error({ err: error, tool: name, sessionId: target.sessionId }, 'MCP tool call failed');
+    return toolFailure('The tool call failed inside the server; try again later.');
+  }
 }
 
 function withFix(error: ToolRouterError): string {
