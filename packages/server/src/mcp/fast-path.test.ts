@@ -74,6 +74,10 @@ const call = (id: string | number, args?: Record<string, unknown>) => ({
 describe('MCP fast path', () => {
   const outcomes: Array<[string, Outcome]> = [
     ['a result with its log id', { data: { items: [1, 2], note: 'line\nbreak "quoted"' }, error: null, log_id: 'log_abc' }],
+    [
+      'a larger result (unicode, nesting, escapes)',
+      { data: { items: Array.from({ length: 50 }, (_, i) => ({ i, t: `ü ✓ \u2028 \\ "${i}"`, n: null, f: 1.5 })) }, error: null, log_id: 'log_big' },
+    ],
     ['a failed call', { data: {}, error: 'The upstream answered 500', log_id: 'log_def' }],
     ['an unknown tool (protocol error)', new ToolRouterError('TOOL_NOT_FOUND', 'No tool DEMO_GET', { suggestedFix: 'Search first.' })],
     ['a refused call (result without log id)', new ToolRouterError('SESSION_NOT_FOUND', 'Session trs_1 not found')],

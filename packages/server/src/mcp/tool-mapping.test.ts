@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotationsFrom, callResultFrom } from './tool-mapping.js';
+import { annotationsFrom, callResultFrom, envelopeTextOf, toolFailure } from './tool-mapping.js';
 
 describe('MCP tool mapping', () => {
   it('claims no hint for an untagged tool, and all four once any hint tag is present', () => {
@@ -21,5 +21,14 @@ describe('MCP tool mapping', () => {
     const failed = callResultFrom({ data: {}, error: 'boom', log_id: 'log_2' });
     expect(failed.isError).toBe(true);
     expect(failed.structuredContent).toEqual({ data: {}, error: 'boom', successful: false });
+  });
+
+  it('keeps each result envelope as exactly the JSON of its structured content (the fast path embeds it)', () => {
+    for (const result of [callResultFrom({ data: { s: 'ü \u2028 "q"', n: [1, { m: null }] }, error: null, log_id: 'log_3' }), toolFailure('no')]) {
+      const text = envelopeTextOf(result);
+      expect(text).toBe(JSON.stringify(result.structuredContent));
+      expect(text).toBe((result.content[0] as { text: string }).text);
+    }
+    expect(envelopeTextOf({ content: [] })).toBeUndefined();
   });
 });

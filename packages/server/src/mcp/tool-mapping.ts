@@ -42,19 +42,36 @@ export function mcpToolFrom(item: ToolItem): McpTool {
   };
 }
 
+/**
+ * The JSON text of each result's envelope, by result. The text block and `structuredContent` carry
+ * the same envelope, so whoever serialises the whole message (fast-path.ts) can put this text in
+ * as `structuredContent` instead of serialising a tool's data a second time.
+ */
+const envelopeTexts = new WeakMap<CallToolResult, string>();
+
+/** The JSON text of `result.structuredContent`, if the result was built here (then it is exactly that). */
+export function envelopeTextOf(result: CallToolResult): string | undefined {
+  return envelopeTexts.get(result);
+}
+
+function resultOf(envelope: { data: Record<string, unknown>; error: string | null; successful: boolean }, meta?: CallToolResult['_meta']): CallToolResult {
+  const text = JSON.stringify(envelope);
+  const result: CallToolResult = {
+    content: [{ type: 'text', text }],
+    structuredContent: envelope,
+    isError: envelope.error !== null,
+    ...(meta ? { _meta: meta } : {}),
+  };
+  envelopeTexts.set(result, text);
+  return result;
+}
+
 /** The execute envelope as an MCP result: JSON text for every client, the same object as structured content. */
 export function callResultFrom(result: ExecuteResult): CallToolResult {
-  const envelope = { data: result.data, error: result.error, successful: result.error === null };
-  return {
-    content: [{ type: 'text', text: JSON.stringify(envelope) }],
-    structuredContent: envelope,
-    isError: result.error !== null,
-    _meta: { 'toolrouter/log_id': result.log_id },
-  };
+  return resultOf({ data: result.data, error: result.error, successful: result.error === null }, { 'toolrouter/log_id': result.log_id });
 }
 
 /** A failure the agent should read and act on (not a protocol error). */
 export function toolFailure(message: string): CallToolResult {
-  const envelope = { data: {}, error: message, successful: false };
-  return { content: [{ type: 'text', text: JSON.stringify(envelope) }], structuredContent: envelope, isError: true };
+  return resultOf({ data: {}, error: message, successful: false });
 }
