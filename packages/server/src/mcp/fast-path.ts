@@ -143,15 +143,22 @@ function streamedResponse(answer: Promise<string>): Response {
     start(controller) {
       keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keepalive\n\n')), KEEP_ALIVE_MS);
       keepAlive.unref();
-      void answer.then((json) => {
+      const finish = (last: () => void) => {
         clearInterval(keepAlive);
         try {
-          controller.enqueue(encoder.encode(sseEvent(json)));
-          controller.close();
+          last();
         } catch {
           // The client went away while the call ran.
         }
-      });
+      };
+      answer.then(
+        (json) =>
+          finish(() => {
+            controller.enqueue(encoder.encode(sseEvent(json)));
+            controller.close();
+          }),
+        (error: unknown) => finish(() => controller.error(error)),
+      );
     },
     cancel() {
       clearInterval(keepAlive);
