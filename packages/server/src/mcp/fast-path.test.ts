@@ -118,6 +118,7 @@ describe('MCP fast path', () => {
       { ...call(1), extra: true },
       { ...call(1), jsonrpc: '1.0' },
       { ...call(1.5) },
+      { ...call(2 ** 60) },
       { ...call(1), id: null },
       { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'DEMO_GET', _meta: { progressToken: 1 } } },
       { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'DEMO_GET', task: { ttl: 1000 } } },

@@ -52,7 +52,8 @@ export function fastRequestOf(headers: Headers, body: unknown, client: ClientSes
   if (!isPlainObject(body)) return undefined;
   for (const key in body) if (!REQUEST_KEYS.has(key)) return undefined;
   const { jsonrpc, id, method, params } = body;
-  if (jsonrpc !== '2.0' || !(typeof id === 'string' || Number.isInteger(id))) return undefined;
+  // zod's int() takes safe integers only; any other number is left to the SDK to refuse.
+  if (jsonrpc !== '2.0' || !(typeof id === 'string' || Number.isSafeInteger(id))) return undefined;
   const requestId = id as string | number;
 
   if (method === 'tools/list') {
