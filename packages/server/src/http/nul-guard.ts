@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { ToolRouterError } from '@toolrouter/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -67,7 +66,7 @@ function queryProblems(url: URL): string[] {
  */
 function headerProblems(c: Context): string[] {
   const problems: string[] = [];
-  const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders;
+  const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
   if (raw) {
     for (let i = 0; i + 1 < raw.length; i += 2) {
       if (raw[i + 1]!.includes('\0')) problems.push(`header ${raw[i]!.toLowerCase()}: ${NUL_PROBLEM}`);
