@@ -546,10 +546,21 @@ export class ToolIndex {
       const top = high / refScale;
       const window = lifted.size === 0 ? [] : docs.filter((d) => f.scores[d]! >= low && f.scores[d]! <= top);
       if (window.length < 2) continue;
-      const places = window.map((d) => f.scores[d]!).sort((a, b) => b - a);
-      const key = (d: number) => (lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale);
-      window.sort((a, b) => key(b) - key(a) || a - b);
-      window.forEach((d, i) => (f.scores[d] = places[i]!));
+      // GitHub's window holds hundreds of candidates: the scores sort natively (ascending, read from
+      // the end), and each candidate's key is computed once, not per comparison.
+      const n = window.length;
+      const places = new Float64Array(n);
+      const keys = new Float64Array(n);
+      const order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const d = window[i]!;
+        places[i] = f.scores[d]!;
+        keys[i] = lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale;
+        order[i] = i;
+      }
+      places.sort();
+      order.sort((a, b) => keys[b]! - keys[a]! || window[a]! - window[b]!);
+      for (let i = 0; i < n; i++) f.scores[window[order[i]!]!] = places[n - 1 - i]!;
     }
   }
 
