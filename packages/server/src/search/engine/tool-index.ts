@@ -530,6 +530,7 @@ export class ToolIndex {
     }
     const refScale = 1 / (1 + referencePrior);
     const verbs = reordered.size > 0 ? requestVerbs(leading) : undefined;
+    const verbIds = verbs && this.termIds(verbs);
     for (const { docs, hasReference } of reordered.values()) {
       if (!hasReference || docs.length < 2) continue; // raw operations alone keep their order
       // A reference tool that does another thing than asked ("create an issue" for "close an issue") gets no lift.
@@ -537,7 +538,7 @@ export class ToolIndex {
       let low = Number.POSITIVE_INFINITY;
       let high = 0;
       for (const d of docs) {
-        if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbs)) continue;
+        if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbIds)) continue;
         lifted.add(d);
         low = Math.min(low, f.scores[d]!);
         high = Math.max(high, f.scores[d]!);
@@ -571,15 +572,27 @@ export class ToolIndex {
   }
 
   /**
-   * Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks),
-   * and names none of them later ("Create or update file contents" does what "update" asks).
+   * Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks, as
+   * term ids: see `termIds`), and names none of them later ("Create or update file contents" does what
+   * "update" asks). Called for every reference-tool candidate (hundreds for GitHub), so ids are compared
+   * and nothing is copied.
    */
-  private namesOtherAction(d: number, verbs: Set<string> | undefined): boolean {
+  private namesOtherAction(d: number, verbs: ReadonlySet<number> | undefined): boolean {
     const ids = this.store.nameTerms[d];
     if (verbs === undefined || !ids || ids.length === 0) return false;
-    const vocab = this.store.vocab;
-    const nameVerb = vocab.term(ids[0]!);
-    return ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb) && !Array.from(ids).some((id) => verbs.has(vocab.term(id)));
+    if (verbs.has(ids[0]!) || !ACTION_VERBS.has(this.store.vocab.term(ids[0]!))) return false;
+    for (let i = 1; i < ids.length; i++) if (verbs.has(ids[i]!)) return false;
+    return true;
+  }
+
+  /** The ids of the indexed terms among `terms`: the vocabulary maps terms to ids one to one, so a term with no id is in no name. */
+  private termIds(terms: ReadonlySet<string>): Set<number> {
+    const out = new Set<number>();
+    for (const t of terms) {
+      const id = this.store.vocab.lookup(t);
+      if (id >= 0) out.add(id);
+    }
+    return out;
   }
 
   /**
