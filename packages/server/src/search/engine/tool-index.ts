@@ -14,7 +14,7 @@ import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type QueryPlan, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { synonymsOf } from './synonyms.js';
 import { type Mention, MentionIndex } from './toolkit-mentions.js';
-import { TopK } from './top-k.js';
+import { type Candidate, TopK } from './top-k.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -206,7 +206,7 @@ export class ToolIndex {
     // A session's inline tools are left as they are: the application wrote them for its agent.
     this.applyAgentReadyPrior(leading);
     if (repeated) this.applyRepeats(repeated, extras, extraScores);
-    if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
+    if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow).map((c) => ({ slug: c.slug, score: c.score }));
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
     return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
   }
@@ -602,7 +602,7 @@ export class ToolIndex {
    * Long requests get a proportionally smaller name match (`nameMatchWords`).
    */
   private rerankByName(
-    candidates: SearchHit[],
+    candidates: Candidate[],
     concepts: readonly ResolvedConcept[],
     extras: readonly ExtraDoc[],
     limit: number,
@@ -633,7 +633,7 @@ export class ToolIndex {
       let total = 0;
       let hit = 0;
       let nameVerb: string | undefined;
-      const extra = extraBySlug.get(c.slug);
+      const extra = extras.length > 0 ? extraBySlug.get(c.slug) : undefined;
       if (extra) {
         nameVerb = extra.nameTerms[0];
         for (const term of extra.nameTerms) {
@@ -642,7 +642,7 @@ export class ToolIndex {
           hit += idf * (asked.get(term) ?? 0);
         }
       } else {
-        const d = s.slugToDoc.get(c.slug);
+        const d = c.doc ?? s.slugToDoc.get(c.slug);
         const ids = d === undefined ? undefined : s.nameTerms[d];
         if (ids) {
           if (ids.length > 0) nameVerb = s.vocab.term(ids[0]!);
@@ -664,13 +664,13 @@ export class ToolIndex {
    * workflow dispatch event" that says it triggers a workflow does what "trigger a workflow" asks, so its
    * name's verb is no disagreement.
    */
-  private describesVerbs(candidates: readonly SearchHit[], extras: readonly ExtraDoc[], leading: readonly (string | undefined)[]): Set<string> {
+  private describesVerbs(candidates: readonly Candidate[], extras: readonly ExtraDoc[], leading: readonly (string | undefined)[]): Set<string> {
     const s = this.store;
     const out = new Set<string>();
     for (const e of extras) if (leading.some((v) => v !== undefined && e.tf.get(v)?.[Field.description])) out.add(e.tool.slug);
     const bySlug = new Map<number, string>();
     for (const c of candidates) {
-      const d = s.slugToDoc.get(c.slug);
+      const d = c.doc ?? s.slugToDoc.get(c.slug);
       if (d !== undefined) bySlug.set(d, c.slug);
     }
     for (const v of new Set(leading)) {
@@ -686,7 +686,7 @@ export class ToolIndex {
   }
 
   /** Top `limit` by score then slug, applying `allow` before a candidate can take a slot. */
-  private select(limit: number, extras: ExtraDoc[], extraScores: Float64Array, allow?: (slug: string) => boolean): SearchHit[] {
+  private select(limit: number, extras: ExtraDoc[], extraScores: Float64Array, allow?: (slug: string) => boolean): Candidate[] {
     const top = new TopK(limit);
     const s = this.store;
     const shadowed = extras.length > 0 ? new Set(extras.map((e) => e.tool.slug)) : undefined;
@@ -699,7 +699,7 @@ export class ToolIndex {
       if (!top.wouldKeep(score, slug)) continue;
       if (shadowed?.has(slug)) continue; // a per-query definition replaces the indexed one
       if (!this.filter.allows(d)) continue;
-      top.offer({ slug, score });
+      top.offer({ slug, score, doc: d });
     }
     extras.forEach((e, i) => {
       const score = extraScores[i]!;
