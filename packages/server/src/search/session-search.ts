@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import type { ConnectionStatusSource, ToolkitConnectionState } from '../connections/connection-status.js';
-import { resolveAllowedTools, toolkitPasses } from '../sessions/allowed-tools.js';
+import { blockedReason, toolkitPasses } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { indexedCustomTools } from './indexed-tool.js';
@@ -95,6 +95,22 @@ export interface SessionSearchOutput {
   timings: number[];
 }
 
+/**
+ * JSON length of each input schema seen, by object: a catalog tool's schema object lives as long as its
+ * toolkit's detail cache keeps it and is never modified, and serialising GitHub's larger schemas for
+ * their size alone was 0.15–0.2 ms of a search. A schema built per request (custom tools) just misses.
+ */
+const schemaLengths = new WeakMap<object, number>();
+
+function schemaChars(schema: Record<string, unknown>): number {
+  let size = schemaLengths.get(schema);
+  if (size === undefined) {
+    size = JSON.stringify(schema).length;
+    schemaLengths.set(schema, size);
+  }
+  return size;
+}
+
 export function newWorkflowId(): string {
   return `wf_${randomBytes(9).toString('base64url')}`;
 }
@@ -110,15 +126,17 @@ export async function searchSession(
 ): Promise<SessionSearchOutput> {
   const { view, session } = input;
   const config = session.config;
-  const allowed = resolveAllowedTools(view, config);
   const onlyToolkits = input.toolkits && input.toolkits.length > 0 ? new Set(input.toolkits.map((t) => t.toLowerCase())) : undefined;
   const customs = input.customs ?? config.experimental;
   const customDocs = indexedCustomTools(customs?.custom_tools, customs?.custom_toolkits, (s) => view.toolkit(s)?.toolkit);
   const customBySlug = new Map(customDocs.map((d) => [d.slug, d]));
   const allow = (slug: string) => {
     if (isLocalSlug(slug)) return !onlyToolkits || onlyToolkits.has(customBySlug.get(slug)?.toolkit ?? '');
-    if (!allowed.has(slug)) return false;
-    return !onlyToolkits || onlyToolkits.has(view.tool(slug)!.toolkit);
+    // The tool's own verdict from THE rule (blockedReason, which resolveAllowedTools applies too): a
+    // session over the whole catalog would otherwise list and hash its 12,000+ slugs per request.
+    const tool = view.tool(slug);
+    if (!tool || blockedReason(tool, config) !== undefined) return false;
+    return !onlyToolkits || onlyToolkits.has(tool.toolkit);
   };
   // The same rule per toolkit, so the ranking asks once per toolkit instead of once per candidate
   // (thousands per query); tool-level lists and tags leave the toolkit's answer to `allow`.
@@ -163,7 +181,7 @@ export async function searchSession(
     if (!tool) return;
     const catalogTool = 'input_parameters' in tool;
     const inputSchema = catalogTool ? tool.input_parameters : tool.inputSchema;
-    const size = JSON.stringify(inputSchema).length;
+    const size = schemaChars(inputSchema);
     const base = { tool_slug: slug, toolkit: tool.toolkit, description: tool.description };
     if (size <= budget) {
       budget -= size;

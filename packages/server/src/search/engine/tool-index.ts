@@ -14,7 +14,7 @@ import { ScoreBuffer } from './score-buffer.js';
 import { buildExtraDoc, type ExtraDoc, planOf, type QueryPlan, type ResolvedConcept, type ResolvedMember, Scorer } from './scorer.js';
 import { synonymsOf } from './synonyms.js';
 import { type Mention, MentionIndex } from './toolkit-mentions.js';
-import { TopK } from './top-k.js';
+import { type Candidate, TopK } from './top-k.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -206,7 +206,7 @@ export class ToolIndex {
     // A session's inline tools are left as they are: the application wrote them for its agent.
     this.applyAgentReadyPrior(leading);
     if (repeated) this.applyRepeats(repeated, extras, extraScores);
-    if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow);
+    if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow).map((c) => ({ slug: c.slug, score: c.score }));
     const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
     return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
   }
@@ -530,6 +530,7 @@ export class ToolIndex {
     }
     const refScale = 1 / (1 + referencePrior);
     const verbs = reordered.size > 0 ? requestVerbs(leading) : undefined;
+    const verbIds = verbs && this.termIds(verbs);
     for (const { docs, hasReference } of reordered.values()) {
       if (!hasReference || docs.length < 2) continue; // raw operations alone keep their order
       // A reference tool that does another thing than asked ("create an issue" for "close an issue") gets no lift.
@@ -537,7 +538,7 @@ export class ToolIndex {
       let low = Number.POSITIVE_INFINITY;
       let high = 0;
       for (const d of docs) {
-        if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbs)) continue;
+        if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbIds)) continue;
         lifted.add(d);
         low = Math.min(low, f.scores[d]!);
         high = Math.max(high, f.scores[d]!);
@@ -546,10 +547,21 @@ export class ToolIndex {
       const top = high / refScale;
       const window = lifted.size === 0 ? [] : docs.filter((d) => f.scores[d]! >= low && f.scores[d]! <= top);
       if (window.length < 2) continue;
-      const places = window.map((d) => f.scores[d]!).sort((a, b) => b - a);
-      const key = (d: number) => (lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale);
-      window.sort((a, b) => key(b) - key(a) || a - b);
-      window.forEach((d, i) => (f.scores[d] = places[i]!));
+      // GitHub's window holds hundreds of candidates: the scores sort natively (ascending, read from
+      // the end), and each candidate's key is computed once, not per comparison.
+      const n = window.length;
+      const places = new Float64Array(n);
+      const keys = new Float64Array(n);
+      const order = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const d = window[i]!;
+        places[i] = f.scores[d]!;
+        keys[i] = lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale;
+        order[i] = i;
+      }
+      places.sort();
+      order.sort((a, b) => keys[b]! - keys[a]! || window[a]! - window[b]!);
+      for (let i = 0; i < n; i++) f.scores[window[order[i]!]!] = places[n - 1 - i]!;
     }
   }
 
@@ -560,15 +572,27 @@ export class ToolIndex {
   }
 
   /**
-   * Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks),
-   * and names none of them later ("Create or update file contents" does what "update" asks).
+   * Whether doc `d`'s name starts with an action verb that is not among `verbs` (what the request asks, as
+   * term ids: see `termIds`), and names none of them later ("Create or update file contents" does what
+   * "update" asks). Called for every reference-tool candidate (hundreds for GitHub), so ids are compared
+   * and nothing is copied.
    */
-  private namesOtherAction(d: number, verbs: Set<string> | undefined): boolean {
+  private namesOtherAction(d: number, verbs: ReadonlySet<number> | undefined): boolean {
     const ids = this.store.nameTerms[d];
     if (verbs === undefined || !ids || ids.length === 0) return false;
-    const vocab = this.store.vocab;
-    const nameVerb = vocab.term(ids[0]!);
-    return ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb) && !Array.from(ids).some((id) => verbs.has(vocab.term(id)));
+    if (verbs.has(ids[0]!) || !ACTION_VERBS.has(this.store.vocab.term(ids[0]!))) return false;
+    for (let i = 1; i < ids.length; i++) if (verbs.has(ids[i]!)) return false;
+    return true;
+  }
+
+  /** The ids of the indexed terms among `terms`: the vocabulary maps terms to ids one to one, so a term with no id is in no name. */
+  private termIds(terms: ReadonlySet<string>): Set<number> {
+    const out = new Set<number>();
+    for (const t of terms) {
+      const id = this.store.vocab.lookup(t);
+      if (id >= 0) out.add(id);
+    }
+    return out;
   }
 
   /**
@@ -578,7 +602,7 @@ export class ToolIndex {
    * Long requests get a proportionally smaller name match (`nameMatchWords`).
    */
   private rerankByName(
-    candidates: SearchHit[],
+    candidates: Candidate[],
     concepts: readonly ResolvedConcept[],
     extras: readonly ExtraDoc[],
     limit: number,
@@ -609,7 +633,7 @@ export class ToolIndex {
       let total = 0;
       let hit = 0;
       let nameVerb: string | undefined;
-      const extra = extraBySlug.get(c.slug);
+      const extra = extras.length > 0 ? extraBySlug.get(c.slug) : undefined;
       if (extra) {
         nameVerb = extra.nameTerms[0];
         for (const term of extra.nameTerms) {
@@ -618,7 +642,7 @@ export class ToolIndex {
           hit += idf * (asked.get(term) ?? 0);
         }
       } else {
-        const d = s.slugToDoc.get(c.slug);
+        const d = c.doc ?? s.slugToDoc.get(c.slug);
         const ids = d === undefined ? undefined : s.nameTerms[d];
         if (ids) {
           if (ids.length > 0) nameVerb = s.vocab.term(ids[0]!);
@@ -640,13 +664,13 @@ export class ToolIndex {
    * workflow dispatch event" that says it triggers a workflow does what "trigger a workflow" asks, so its
    * name's verb is no disagreement.
    */
-  private describesVerbs(candidates: readonly SearchHit[], extras: readonly ExtraDoc[], leading: readonly (string | undefined)[]): Set<string> {
+  private describesVerbs(candidates: readonly Candidate[], extras: readonly ExtraDoc[], leading: readonly (string | undefined)[]): Set<string> {
     const s = this.store;
     const out = new Set<string>();
     for (const e of extras) if (leading.some((v) => v !== undefined && e.tf.get(v)?.[Field.description])) out.add(e.tool.slug);
     const bySlug = new Map<number, string>();
     for (const c of candidates) {
-      const d = s.slugToDoc.get(c.slug);
+      const d = c.doc ?? s.slugToDoc.get(c.slug);
       if (d !== undefined) bySlug.set(d, c.slug);
     }
     for (const v of new Set(leading)) {
@@ -662,7 +686,7 @@ export class ToolIndex {
   }
 
   /** Top `limit` by score then slug, applying `allow` before a candidate can take a slot. */
-  private select(limit: number, extras: ExtraDoc[], extraScores: Float64Array, allow?: (slug: string) => boolean): SearchHit[] {
+  private select(limit: number, extras: ExtraDoc[], extraScores: Float64Array, allow?: (slug: string) => boolean): Candidate[] {
     const top = new TopK(limit);
     const s = this.store;
     const shadowed = extras.length > 0 ? new Set(extras.map((e) => e.tool.slug)) : undefined;
@@ -675,7 +699,7 @@ export class ToolIndex {
       if (!top.wouldKeep(score, slug)) continue;
       if (shadowed?.has(slug)) continue; // a per-query definition replaces the indexed one
       if (!this.filter.allows(d)) continue;
-      top.offer({ slug, score });
+      top.offer({ slug, score, doc: d });
     }
     extras.forEach((e, i) => {
       const score = extraScores[i]!;

@@ -2,6 +2,8 @@
 export interface Candidate {
   slug: string;
   score: number;
+  /** The indexed document, when the candidate is one (saves the re-ranking a slug lookup per candidate). */
+  doc?: number;
 }
 
 /** Better-first order: higher score, then smaller slug (so equal scores always come out the same way). */
