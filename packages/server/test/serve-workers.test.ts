@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,4 +74,29 @@ describe('serve --workers', () => {
     }
     // Two starts of the server in one test (the follower's twice), on a machine that may be busy.
   }, 180_000);
+
+  it('a follower still starting leaves quietly when the first process stops before sharing its socket', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'toolrouter-workers-early-'));
+    try {
+      const proc = spawn(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2'], {
+        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      proc.stdout.on('data', (chunk: Buffer) => (output += chunk));
+      proc.stderr.on('data', (chunk: Buffer) => (output += chunk));
+      // The follower writes to the same pipes (fork inherits them): both streams end once every process is gone.
+      const allGone = Promise.all([new Promise((r) => proc.stdout.once('close', r)), new Promise((r) => proc.stderr.once('close', r))]);
+      // Stop the first process the moment it listens: its follower is still loading and has not got the socket.
+      await expect.poll(() => output.includes('listening on'), { timeout: 60_000, interval: 20 }).toBe(true);
+      const exited = new Promise<string>((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? String(code))));
+      proc.kill('SIGTERM');
+      await allGone;
+      // Its stop handlers may not be installed yet this early, so it ends by the signal or cleanly.
+      expect(['0', 'SIGTERM']).toContain(await exited);
+      expect(output).not.toMatch(/ERR_IPC_CHANNEL_CLOSED|Unhandled|at .+\.js:\d+/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

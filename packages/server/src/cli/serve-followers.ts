@@ -30,11 +30,21 @@ function ask<T>(question: string, answer: string): Promise<T> {
     const listen = (message: unknown, handle: unknown) => {
       if (typeOf(message) !== answer) return;
       process.off('message', listen);
+      process.off('disconnect', firstProcessGone);
       resolve(handle as T);
     };
     process.on('message', listen);
-    process.send?.({ type: question });
+    // The first process stopped (or was killed) before answering: a follower still starting has nothing
+    // to serve and no one to report to, so it leaves quietly instead of failing on the closed channel.
+    process.once('disconnect', firstProcessGone);
+    process.send?.({ type: question }, undefined, {}, (error) => {
+      if (error) firstProcessGone();
+    });
   });
+}
+
+function firstProcessGone(): void {
+  process.exit(0);
 }
 
 /**
