@@ -6,7 +6,7 @@ import {
   ToolkitRetrieveResponseSchema,
   ToolSchema,
 } from '@composio/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useInventoryServer } from './inventory-upstream.js';
 
 /**

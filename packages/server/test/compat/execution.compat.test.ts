@@ -1,6 +1,6 @@
 import { experimental_createTool, OpenAIProvider } from '@composio/core';
 import { VercelProvider } from '@composio/vercel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useInventoryServer } from './inventory-upstream.js';
 import { completionCalling } from './scripted-model.js';

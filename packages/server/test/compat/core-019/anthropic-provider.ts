@@ -1,5 +1,5 @@
 import { AnthropicProvider } from '@composio/anthropic';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useInventoryServer } from '../inventory-upstream.js';
 
 /**
