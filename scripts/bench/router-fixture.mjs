@@ -237,7 +237,8 @@ export async function probe(name, target) {
 }
 
 /**
- * Waits until the server's background work after start-up is over, so the first measured run does not pay for it.
+ * Waits until the server runs all its processes and its background work after start-up is over, so the first
+ * measured run does not pay for it.
  * `serve` builds the search index of the first projects in every worker once it listens (`warmSearch`), a second or
  * more of CPU each; a search that arrives meanwhile waits for that build. So: searches on several fresh connections
  * at once (the cluster hands new connections to its workers in turn, so each worker answers some), then until the
@@ -247,6 +248,11 @@ export async function probe(name, target) {
 export async function settle(pid, searchUrl, workers, log) {
   const started = performance.now();
   const body = JSON.stringify({ queries: [{ use_case: 'warm up the search index' }] });
+  // Processes beyond --min-workers start only while the server is busy (cli/worker-demand.ts), as they would
+  // under any load that lasts: keep it busy until all of them run, so every row measures the same processes.
+  while (process.platform === 'linux' && serverPids(pid).length < workers && performance.now() - started < 60_000)
+    await runLoad({ url: searchUrl, method: 'POST', headers: HEADERS, body, duration: 1, connections: 16 });
+  if (serverPids(pid).length < workers) log(`only ${serverPids(pid).length} of ${workers} server processes started under a minute of load`);
   await Promise.all(
     Array.from({ length: 4 * workers }, async () => {
       // A connection of its own per request (no agent, so no keep-alive), so they spread over the workers.

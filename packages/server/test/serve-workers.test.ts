@@ -8,7 +8,8 @@ import { startProcess, TOOLROUTER_BIN } from './helpers/processes.js';
 /**
  * `toolrouter serve --workers 2` as users run it: the first process bootstraps once (one project, one key
  * printed once) and forks one follower, both serve on the same port, a follower that dies is replaced,
- * and SIGTERM ends them all cleanly.
+ * and SIGTERM ends them all cleanly. Without --min-workers the follower starts only while the server is
+ * busy and leaves once it has been idle.
  */
 let dataDir: string;
 afterAll(async () => {
@@ -29,7 +30,7 @@ async function childrenOf(pid: number): Promise<number[]> {
 describe('serve --workers', () => {
   it('bootstraps once, serves from two processes on one port, replaces a dead follower, and stops cleanly', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'toolrouter-workers-'));
-    const server = await startProcess(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2'], {
+    const server = await startProcess(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2', '--min-workers', '2'], {
       ready: /listening on (http:\/\/\S+)[\s\S]*listening on (http:\/\/\S+)/,
       env: { DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: '' },
       timeoutMs: 60_000,
@@ -75,10 +76,78 @@ describe('serve --workers', () => {
     // Two starts of the server in one test (the follower's twice), on a machine that may be busy.
   }, 180_000);
 
+  it('starts the follower while the server is busy and lets it go once the server is idle', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'toolrouter-workers-demand-'));
+    const key = 'trk_workers_demand_0123456789abcdef';
+    const server = await startProcess(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2', '--worker-idle', '2'], {
+      ready: /listening on (http:\/\/\S+)/,
+      env: { DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TOOLROUTER_API_KEY: key },
+      timeoutMs: 60_000,
+    });
+    const listenings = () => server.output().match(/listening on (http:\/\/\S+)/g) ?? [];
+    try {
+      const url = server.match[1]!;
+      // Idle after start-up (its search index built): one process only, however long it waits.
+      await expect.poll(() => server.output().includes('search index warmed'), { timeout: 30_000, interval: 100 }).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(listenings()).toHaveLength(1);
+      if (process.platform === 'linux') expect(await childrenOf(server.proc.pid!)).toHaveLength(0);
+      // Busy: requests from many connections at once until a second process listens on the same port.
+      let loading = true;
+      const load = Promise.all(
+        Array.from({ length: 12 }, async () => {
+          while (loading) {
+            const res = await fetch(`${url}/api/v3.1/toolkits?limit=100`, { headers: { 'x-api-key': key } });
+            expect(res.status).toBe(200);
+            await res.arrayBuffer();
+          }
+        }),
+      );
+      try {
+        await expect.poll(() => listenings().length, { timeout: 60_000, interval: 100 }).toBe(2);
+      } finally {
+        loading = false;
+        await load;
+      }
+      expect(server.output()).toContain('server busy: starting another server process');
+      expect(listenings()[1]).toBe(`listening on ${url}`);
+      // Idle for --worker-idle (2 s): the follower leaves cleanly, and is not replaced.
+      await expect.poll(() => server.output().includes('server process left'), { timeout: 30_000, interval: 200 }).toBe(true);
+      if (process.platform === 'linux') await expect.poll(() => childrenOf(server.proc.pid!), { timeout: 10_000 }).toHaveLength(0);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(server.output()).not.toContain('worker exited');
+      expect(listenings()).toHaveLength(2);
+      const after = await fetch(`${url}/api/v3.1/toolkits?limit=1`, { headers: { 'x-api-key': key } });
+      expect(after.status).toBe(200);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => server.proc.once('exit', (code) => resolve(code)));
+      server.proc.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('refuses more processes kept than allowed, naming both options', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'toolrouter-workers-bad-'));
+    try {
+      const proc = spawn(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2', '--min-workers', '3'], {
+        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      proc.stderr.on('data', (chunk: Buffer) => (err += chunk));
+      const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+      expect(code).toBe(2);
+      expect(err).toContain('--min-workers (3) is more than --workers (2)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('a follower still starting leaves quietly when the first process stops before sharing its socket', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'toolrouter-workers-early-'));
     try {
-      const proc = spawn(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2'], {
+      const proc = spawn(process.execPath, [TOOLROUTER_BIN, 'serve', '--workers', '2', '--min-workers', '2'], {
         env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TOOLROUTER_API_KEY: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -6,12 +6,33 @@ function workerCount(value: string): number {
   return n;
 }
 
+function idleSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 1 || n > 86_400) throw new InvalidArgumentError('expected a number of seconds from 1 to 86400');
+  return n;
+}
+
+/** Default of --worker-idle: how long the server must be idle before a process started for load leaves. */
+const DEFAULT_WORKER_IDLE_SECONDS = 300;
+
+interface ServeOptions {
+  workers?: number;
+  minWorkers?: number;
+  workerIdle?: number;
+}
+
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Start the HTTP server; environment variables configure it (PORT, DATA_DIR, DATABASE_URL, TOOLROUTER_*: see "Configuration" in README.md).')
-    .option('--workers <n>', 'server processes sharing the port; default: the number of cores', workerCount)
-    .action(async (options: { workers?: number }) => {
+    .option('--workers <n>', 'the most server processes sharing the port; default: the number of cores', workerCount)
+    .option('--min-workers <n>', 'server processes kept running when idle; the others start while the server is busy (default: 1)', workerCount)
+    .option(
+      '--worker-idle <seconds>',
+      `how long the server must be idle before a process started for load stops (default: ${DEFAULT_WORKER_IDLE_SECONDS})`,
+      idleSeconds,
+    )
+    .action(async (options: ServeOptions) => {
       // First thing in a follower: ask whether the first process has bootstrapped (see serve-followers.ts).
       const group = await import('./serve-followers.js');
       const follower = group.isFollower();
@@ -21,7 +42,13 @@ export function registerServeCommand(program: Command): void {
       const [{ loadConfig }, { createLogger }] = await Promise.all([import('../config/config.js'), import('../log/logger.js')]);
       const config = loadConfig();
       const log = createLogger(config.logLevel ?? 'info');
-      const workers = options.workers ?? defaultWorkerCount();
+      const minWorkers = options.minWorkers ?? 1;
+      // Without --workers, --min-workers alone may ask for more processes than there are cores.
+      const workers = options.workers ?? Math.max(defaultWorkerCount(), minWorkers);
+      if (minWorkers > workers) {
+        console.error(`toolrouter serve: --min-workers (${minWorkers}) is more than --workers (${workers}); lower it or raise --workers.`);
+        process.exit(2);
+      }
       // The first of several processes bootstraps the store (once, before anyone serves) while it loads the server.
       const forking = !follower && workers > 1;
       const storeReady = forking ? bootstrapOnce(config, console.log) : firstBootstrapped;
@@ -31,10 +58,10 @@ export function registerServeCommand(program: Command): void {
       const server = await startServer(config, log, console.log, storeReady, follower ? group.sharedSocket : undefined);
       // Followers are forked once this process listens: forked at once, they competed with it for the cores
       // while everyone loaded the catalog, and the port answered later (about 2.0 s instead of 1.4 s on 2 cores).
-      const followers = forking ? new group.Followers(workers - 1, log) : undefined;
+      const limits = { min: minWorkers, max: workers, idleMs: (options.workerIdle ?? DEFAULT_WORKER_IDLE_SECONDS) * 1000 };
+      const followers = forking ? new group.Followers(limits, log) : undefined;
       followers?.bootstrapped();
       followers?.listening(server.listener);
-      void warmSearch(server.runtime, log);
       let stopping = false;
       const stop = (signal: string) => {
         // Once only: Ctrl-C reaches a follower twice (from the terminal and passed on by the first process).
@@ -54,5 +81,10 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGTERM', () => stop('SIGTERM'));
       // A follower whose first process is gone (killed outright) stops too, as a cluster worker would.
       if (follower) process.once('disconnect', () => stop('disconnect'));
+      void warmSearch(server.runtime, log).then(() => {
+        // A follower tells the first process it serves; the first one follows the load from now on.
+        if (follower) group.serveAsFollower(() => stop('retire'));
+        followers?.watchLoad();
+      });
     });
 }

@@ -1,12 +1,14 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { followerEnv, isServeFollower, workerExecArgv } from '../config/worker-env.js';
+import { type DemandLimits, SAMPLE_MS, WorkerDemand } from './worker-demand.js';
 
 /**
- * `serve --workers N` runs N server processes on one port. The first process (the one started) serves
- * like the others; it also does the first-start work once and forks the N − 1 "followers", which load
- * the server and the catalog meanwhile. A follower asks the first process over IPC, first whether the
+ * `serve --workers N` runs up to N server processes on one port. The first process (the one started)
+ * serves like the others; it also does the first-start work once and forks the "followers": those kept
+ * at all times (`--min-workers`) once it listens, the others while the server is busy (worker-demand.ts). A follower asks the first process over IPC, first whether the
  * store is bootstrapped (it opens the store only then), then for the listening socket, which the first
  * process sends once it listens itself; from then on both accept connections on that one socket. There
  * is no supervising process of its own: a node process costs ~50 MB of resident memory before it loads
@@ -16,6 +18,12 @@ const ASK_BOOTSTRAPPED = 'toolrouter:bootstrapped?';
 const BOOTSTRAPPED = 'toolrouter:bootstrapped';
 const ASK_SOCKET = 'toolrouter:socket?';
 const SOCKET = 'toolrouter:socket';
+/** Follower → first process: it serves (socket received, search index built). */
+const READY = 'toolrouter:ready';
+/** Follower → first process, every SAMPLE_MS: its event-loop utilisation. */
+const LOAD = 'toolrouter:load';
+/** First process → follower: the server has been idle; stop serving and exit. */
+const RETIRE = 'toolrouter:retire';
 
 const typeOf = (message: unknown): unknown => (message as { type?: unknown } | null)?.type;
 
@@ -62,28 +70,103 @@ export function sharedSocket(): Promise<NetServer> {
   return ask<NetServer>(ASK_SOCKET, SOCKET);
 }
 
+/** Sampled every SAMPLE_MS: the share of that time this process's event loop was occupied (0..1). */
+function utilisationMeter(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
+    return utilization;
+  };
+}
+
 /**
- * The first process's side: forks the followers, answers their questions, replaces one that dies unasked,
- * and on stop passes the signal on and resolves once every follower has exited (each shuts down cleanly
- * and flushes its own buffers).
+ * In a follower, once it serves: reports its load to the first process every SAMPLE_MS, and leaves
+ * cleanly (`leave`, which stops serving and exits) when the first process asks it to.
+ */
+export function serveAsFollower(leave: () => void): void {
+  const meter = utilisationMeter();
+  const report = setInterval(() => process.send?.({ type: LOAD, utilisation: meter() }, undefined, {}, () => {}), SAMPLE_MS);
+  report.unref();
+  process.on('message', (message: unknown) => {
+    if (typeOf(message) !== RETIRE) return;
+    clearInterval(report);
+    leave();
+  });
+  process.send?.({ type: READY }, undefined, {}, () => {});
+}
+
+interface Follower {
+  readonly child: ChildProcess;
+  /** Serving: its listening socket received and its search index built. */
+  ready: boolean;
+  /** Asked to leave because the server is idle: its exit is expected, not replaced. */
+  leaving: boolean;
+  utilisation: number;
+}
+
+/**
+ * The first process's side: keeps `min − 1` followers running at all times and starts more, up to
+ * `max − 1`, while the server is busy, letting them go again once it has been idle (worker-demand.ts);
+ * answers the followers' questions, replaces one of the kept ones that dies unasked, and on stop passes
+ * the signal on and resolves once every follower has exited (each shuts down cleanly and flushes its own
+ * buffers).
  */
 export class Followers {
   readonly #log: Logger;
-  readonly #children = new Set<ChildProcess>();
+  readonly #limits: DemandLimits;
+  readonly #demand: WorkerDemand;
+  readonly #followers = new Map<ChildProcess, Follower>();
   readonly #waitingForStore = new Set<ChildProcess>();
   readonly #waitingForSocket = new Set<ChildProcess>();
   #bootstrapped = false;
   #socket: NetServer | undefined;
   #stopping = false;
   #allExited: (() => void) | undefined;
+  #watch: NodeJS.Timeout | undefined;
 
-  constructor(count: number, log: Logger) {
+  /** `limits` count processes, this one included. */
+  constructor(limits: DemandLimits, log: Logger) {
     this.#log = log;
-    for (let i = 0; i < count; i++) this.#fork();
+    this.#limits = limits;
+    this.#demand = new WorkerDemand(limits);
+    for (let i = 1; i < limits.min; i++) this.#fork();
   }
 
+  /** Followers forked and not yet exited. */
   get count(): number {
-    return this.#children.size;
+    return this.#followers.size;
+  }
+
+  /**
+   * Starts following the server's load (after start-up: the first search-index build keeps this process
+   * busy for a second, which is no reason to start another).
+   */
+  watchLoad(): void {
+    if (this.#limits.max <= this.#limits.min || this.#watch) return;
+    const meter = utilisationMeter();
+    this.#watch = setInterval(() => this.#sample(meter()), SAMPLE_MS);
+    this.#watch.unref();
+  }
+
+  #sample(own: number): void {
+    if (this.#stopping) return;
+    const serving = [...this.#followers.values()].filter((f) => f.ready && !f.leaving);
+    const changing = this.#followers.size - serving.length;
+    const decision = this.#demand.decide([own, ...serving.map((f) => f.utilisation)], changing, Date.now());
+    if (decision === 'start') {
+      this.#log.info({ processes: this.#followers.size + 2, max: this.#limits.max }, 'server busy: starting another server process');
+      this.#fork();
+    } else if (decision === 'retire') {
+      const newest = serving.at(-1)!;
+      newest.leaving = true;
+      this.#log.info(
+        { worker: newest.child.pid, processes: this.#followers.size, idleSeconds: this.#limits.idleMs / 1000 },
+        'server idle: a server process leaves',
+      );
+      newest.child.send({ type: RETIRE }, undefined, {}, () => {});
+    }
   }
 
   #fork(): void {
@@ -92,10 +175,16 @@ export class Followers {
       env: followerEnv(),
       execArgv: workerExecArgv(),
     });
-    this.#children.add(child);
+    const follower: Follower = { child, ready: false, leaving: false, utilisation: 0 };
+    this.#followers.set(child, follower);
     child.on('message', (message: unknown) => {
       const type = typeOf(message);
-      if (type === ASK_BOOTSTRAPPED) {
+      if (type === LOAD) {
+        const utilisation = (message as { utilisation?: unknown }).utilisation;
+        if (typeof utilisation === 'number') follower.utilisation = utilisation;
+      } else if (type === READY) {
+        follower.ready = true;
+      } else if (type === ASK_BOOTSTRAPPED) {
         if (this.#bootstrapped) child.send({ type: BOOTSTRAPPED });
         else this.#waitingForStore.add(child);
       } else if (type === ASK_SOCKET) {
@@ -106,15 +195,21 @@ export class Followers {
     // Sending to a follower that has just died fails; its exit below handles it.
     child.on('error', (error) => this.#log.warn({ err: error, follower: child.pid }, 'could not reach a server process'));
     child.once('exit', (code, signal) => {
-      this.#children.delete(child);
+      this.#followers.delete(child);
       this.#waitingForStore.delete(child);
       this.#waitingForSocket.delete(child);
       if (this.#stopping) {
-        if (this.#children.size === 0) this.#allExited?.();
+        if (this.#followers.size === 0) this.#allExited?.();
         return;
       }
-      this.#log.error({ worker: child.pid, code, signal }, 'worker exited; starting another');
-      this.#fork();
+      if (follower.leaving) {
+        this.#log.info({ worker: child.pid, code, processes: this.#followers.size + 1 }, 'server process left');
+        return;
+      }
+      // One of the kept processes is replaced at once; one started for load comes back if the load is still there.
+      const replace = this.#followers.size + 1 < this.#limits.min;
+      this.#log.error({ worker: child.pid, code, signal }, replace ? 'worker exited; starting another' : 'worker exited');
+      if (replace) this.#fork();
     });
   }
 
@@ -132,14 +227,15 @@ export class Followers {
     this.#waitingForSocket.clear();
   }
 
-  /** Passes `signal` on to every follower (none is replaced from now on); resolves once all have exited. */
+  /** Passes `signal` on to every follower (none is replaced or started from now on); resolves once all have exited. */
   stop(signal: NodeJS.Signals): Promise<void> {
     this.#stopping = true;
+    clearInterval(this.#watch);
     const exited = new Promise<void>((resolve) => {
       this.#allExited = resolve;
     });
-    if (this.#children.size === 0) return Promise.resolve();
-    for (const child of this.#children) child.kill(signal);
+    if (this.#followers.size === 0) return Promise.resolve();
+    for (const child of this.#followers.keys()) child.kill(signal);
     return exited;
   }
 }
