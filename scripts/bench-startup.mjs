@@ -41,10 +41,11 @@ const LOAD_CONNECTIONS = 16;
 const API_KEY = 'trk_bench_startup_key_0123456789';
 
 const BIN = join(ROOT, 'packages/server/bin/toolrouter.js');
+const START_SCRIPT = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
 /** The node options `npm start` passes (`node <options> packages/server/bin/toolrouter.js serve` in package.json). */
-const START_OPTIONS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
-  .scripts.start.split(/\s+/)
-  .filter((word) => word.startsWith('--'));
+const START_OPTIONS = START_SCRIPT.split(/\s+/).filter((word) => word.startsWith('--'));
+/** The environment defaults `npm start` sets before node (`NAME=${NAME:-value}`), unless this shell sets them. */
+const START_ENV = Object.fromEntries([...START_SCRIPT.matchAll(/(\w+)=\$\{\1:-([^}]*)\}/g)].map(([, name, value]) => [name, process.env[name] ?? value]));
 const log = (message) => process.stderr.write(`[bench:startup] ${message}\n`);
 
 const { values } = parseArgs({
@@ -136,6 +137,7 @@ function start(dataDir) {
   const child = spawn(process.execPath, [...START_OPTIONS, BIN, 'serve', '--workers', String(workers), '--min-workers', String(minWorkers)], {
     env: {
       ...process.env,
+      ...START_ENV,
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -219,7 +221,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const met = (ok) => (ok ? 'met' : 'MISSED');
 
 log(
-  `${runs} × (a start on an empty data dir, then a restart on it) of node ${START_OPTIONS.join(' ')} toolrouter serve --workers ${workers} --min-workers ${minWorkers} (load average ${loadavg()[0].toFixed(1)})`,
+  `${runs} × (a start on an empty data dir, then a restart on it) of ${Object.entries(START_ENV)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('')}node ${START_OPTIONS.join(' ')} toolrouter serve --workers ${workers} --min-workers ${minWorkers} (load average ${loadavg()[0].toFixed(1)})`,
 );
 const fresh = [];
 const again = [];

@@ -6,7 +6,7 @@
  * arena of its own, up to eight per core, and memory freed in them is seldom handed back to the system:
  * some 10 MB per process after the catalog load. Two arenas keep that small; the server's threads allocate
  * little once it runs. glibc reads the variable when a process starts, so the first process can set it for
- * the ones it forks but not for itself (the Dockerfile sets it for every process). An operator's own
+ * the ones it forks but not for itself (`npm start`, the Dockerfile and the systemd unit set it for it). An operator's own
  * MALLOC_ARENA_MAX is left as it is.
  */
 export const WORKER_MALLOC_ARENAS = '2';
