@@ -16,6 +16,7 @@ const { ToolIndex, defaultWordVectors } = await dist('search/engine/index.js');
 // The bundled word vectors, loaded once as the server does at boot (TOOLROUTER_SEARCH_WORD_VECTORS=off: none).
 const wordVectors = process.env.TOOLROUTER_SEARCH_WORD_VECTORS === 'off' ? undefined : defaultWordVectors();
 const { indexedTool } = await dist('search/indexed-tool.js');
+const { collectGarbageNow } = await dist('idle-gc.js');
 
 const LIMIT = 10;
 const UPDATE_REPEATS = 5;
@@ -130,6 +131,9 @@ function runMemory(task) {
   const loaded = memory();
   const built = buildIndex(toolkits);
   toolkits = undefined; // the index keeps its documents; the catalog copy beyond them may go
+  // What `serve` does once its start-up build is done: one compacting collection, which hands the pages the
+  // build's garbage left as holes back to the system (an ordinary full GC frees them but keeps them resident).
+  collectGarbageNow();
   collectGarbage();
   const after = memory();
   return {
