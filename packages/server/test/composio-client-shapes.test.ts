@@ -35,7 +35,7 @@ describe('tool items as the official client parses them', () => {
     for (const bundle of await builtinCatalog()) {
       for (const tool of bundle.tools) {
         count++;
-        const result = asClientParses(toolItem(tool, bundle.toolkit));
+        const result = asClientParses(toolItem(tool, bundle.toolkit, 'http://localhost:8080'));
         if (!result.success) failures.push(`${tool.slug}: ${JSON.stringify(result.error.issues[0])}`);
       }
     }

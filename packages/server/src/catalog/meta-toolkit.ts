@@ -11,8 +11,8 @@ import { versionDate } from './toolkit-item.js';
 export const META_TOOLKIT_DESCRIPTION =
   'The meta-tools every Tool Router session offers: search the catalog, fetch tool schemas, run several tools at once, connect accounts, and work in a sandbox.';
 
-export function metaToolkitItem() {
-  const logo = absoluteLogo(`/logos/${META_TOOLKIT.slug}.svg`) ?? '';
+export function metaToolkitItem(origin: string) {
+  const logo = absoluteLogo(`/logos/${META_TOOLKIT.slug}.svg`, origin) ?? '';
   return {
     slug: META_TOOLKIT.slug,
     name: 'Composio',
@@ -37,8 +37,8 @@ export function metaToolkitItem() {
   };
 }
 
-export function metaToolkitDetail() {
-  return { ...metaToolkitItem(), auth_scheme_details: [{ mode: 'NO_AUTH' as const }] };
+export function metaToolkitDetail(origin: string) {
+  return { ...metaToolkitItem(origin), auth_scheme_details: [{ mode: 'NO_AUTH' as const }] };
 }
 
 export function metaToolItems(): ToolItem[] {

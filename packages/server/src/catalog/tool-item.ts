@@ -3,11 +3,12 @@ import { absoluteLogo } from '../connections/link-origin.js';
 import { resultSchema } from './result-shape.js';
 
 /**
- * The logo the reference clients read, as an absolute URL on the origin the caller used. They require
- * a string (a null fails their schema), so a toolkit without one answers the empty string.
+ * The logo the reference clients read, as an absolute URL on `origin` (the one the caller used,
+ * connections/link-origin.ts). They require a string (a null fails their schema), so a toolkit without
+ * one answers the empty string.
  */
-export function logoOf(toolkit: Pick<Toolkit, 'logo'> | undefined): string {
-  return absoluteLogo(toolkit?.logo) ?? '';
+export function logoOf(toolkit: Pick<Toolkit, 'logo'> | undefined, origin: string): string {
+  return absoluteLogo(toolkit?.logo, origin) ?? '';
 }
 
 /** No tool here is deprecated; the block is filled in because clients read it unguarded. */
@@ -16,20 +17,21 @@ function notDeprecated(name: string, version: string, logo: string): ToolItem['d
 }
 
 /** A catalog tool as the API shows it. */
-export function toolItem(tool: Tool, toolkit: Toolkit | undefined): ToolItem {
+export function toolItem(tool: Tool, toolkit: Toolkit | undefined, origin: string): ToolItem {
+  const logo = logoOf(toolkit, origin);
   return {
     slug: tool.slug,
     name: tool.name,
     description: tool.description,
     human_description: tool.description,
-    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, logo: logoOf(toolkit) },
+    toolkit: { slug: tool.toolkit, name: toolkit?.name ?? tool.toolkit, logo },
     input_parameters: tool.input_parameters,
     output_parameters: resultSchema(tool.output_parameters),
     tags: tool.tags,
     version: tool.version,
     available_versions: [tool.version],
     is_deprecated: false,
-    deprecated: notDeprecated(tool.name, tool.version, logoOf(toolkit)),
+    deprecated: notDeprecated(tool.name, tool.version, logo),
     no_auth: tool.no_auth,
     scopes: tool.scopes,
     scope_requirements: null,

@@ -13,7 +13,7 @@ export function versionDate(version: string): string {
 }
 
 /** A toolkit as the catalog endpoints show it (reference list-item shape plus our extras). */
-export function toolkitItem(entry: CatalogToolkit) {
+export function toolkitItem(entry: CatalogToolkit, origin: string) {
   const { toolkit } = entry;
   const modes = toolkit.auth_schemes.map((s) => s.mode);
   return {
@@ -30,7 +30,7 @@ export function toolkitItem(entry: CatalogToolkit) {
       description: toolkit.description,
       // The reference list names a category's key `id`, its single-toolkit view `slug`: both are sent.
       categories: toolkit.categories.map((c) => ({ id: c, slug: c, name: c })),
-      logo: logoOf(toolkit),
+      logo: logoOf(toolkit, origin),
       tools_count: entry.tools.length,
       triggers_count: 0,
       version: toolkit.version,
@@ -45,9 +45,9 @@ export function toolkitItem(entry: CatalogToolkit) {
  * The single-toolkit view adds the full auth scheme definitions (no secrets live in them), whether
  * the toolkit is on for the project, and the versions this server holds (one today).
  */
-export function toolkitDetail(entry: CatalogToolkit, enabled = true) {
+export function toolkitDetail(entry: CatalogToolkit, origin: string, enabled = true) {
   return {
-    ...toolkitItem(entry),
+    ...toolkitItem(entry, origin),
     enabled,
     type: entry.origin === 'builtin' ? 'native' : 'custom',
     composio_managed_auth: [] as Array<{ mode: string; scopes: { available: string[] } }>,

@@ -13,9 +13,10 @@ export function registerCatalogCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts: { project?: string; json?: boolean }) =>
       withRuntime(async (rt) => {
-        const { toolkitItem } = await import('../catalog/toolkit-item.js');
+        const [{ toolkitItem }, { DEFAULT_ORIGIN }] = await Promise.all([import('../catalog/toolkit-item.js'), import('../connections/link-origin.js')]);
         const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
-        const items = [...view.toolkits.values()].map(toolkitItem);
+        // Logo paths on the server's default origin: the CLI answers no request whose origin it could use.
+        const items = [...view.toolkits.values()].map((entry) => toolkitItem(entry, rt.config.publicUrl ?? DEFAULT_ORIGIN));
         if (opts.json) printJson(items);
         else printLines(items.map((t) => `${t.slug}\t${t.meta.tools_count} tools\t${t.origin}\t${t.name}`));
       }),
@@ -106,14 +107,14 @@ export function registerCatalogCommands(program: Command): void {
     .option('--project <id>', 'project (default: the only project)')
     .action((slug: string, opts: { project?: string }) =>
       withRuntime(async (rt) => {
-        const { toolItem } = await import('../catalog/tool-item.js');
+        const [{ toolItem }, { DEFAULT_ORIGIN }] = await Promise.all([import('../catalog/tool-item.js'), import('../connections/link-origin.js')]);
         const view = await rt.catalog.view((await pickProject(rt, opts.project)).id);
         const tool = view.tool(slug.toUpperCase());
         if (!tool) {
           const hint = view.suggestTool(slug);
           throw new Error(`No tool "${slug}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
         }
-        printJson(toolItem(tool, view.toolkit(tool.toolkit)?.toolkit));
+        printJson(toolItem(tool, view.toolkit(tool.toolkit)?.toolkit, rt.config.publicUrl ?? DEFAULT_ORIGIN));
       }),
     );
 }

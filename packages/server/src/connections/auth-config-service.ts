@@ -191,7 +191,7 @@ export class AuthConfigService {
   }
 
   /** The API shape; secrets appear only as masked markers. */
-  render(row: AuthConfigRow, connections: number, toolkit: Toolkit | undefined) {
+  render(row: AuthConfigRow, connections: number, toolkit: Toolkit | undefined, origin: string) {
     const settings = row.settings as ConfigSettings;
     return {
       id: row.id,
@@ -204,7 +204,7 @@ export class AuthConfigService {
       created_by: row.created_by,
       status: row.status,
       no_of_connections: connections,
-      toolkit: { slug: row.toolkit_slug, logo: absoluteLogo(toolkit?.logo) ?? '' },
+      toolkit: { slug: row.toolkit_slug, logo: absoluteLogo(toolkit?.logo, origin) ?? '' },
       credentials: {
         ...(settings.client_id ? { client_id: settings.client_id } : {}),
         ...(row.sealed_secrets ? { client_secret: '••••••••' } : {}),

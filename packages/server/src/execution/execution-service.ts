@@ -177,7 +177,7 @@ export class ExecutionService {
       }
       case 'COMPOSIO_MANAGE_CONNECTIONS':
         return {
-          ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs)),
+          ...(await manageConnections(this.#deps.connectionTools, projectId, loaded, request.arguments as unknown as ManageConnectionsArgs, options.origin)),
           log_id: logId,
         };
       case 'COMPOSIO_WAIT_FOR_CONNECTIONS':

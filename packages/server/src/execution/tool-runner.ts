@@ -24,6 +24,8 @@ import { NO_ACCOUNT, permissionFor } from './permissions/policy.js';
 export interface ExecuteOptions {
   /** Ask the human now; undefined when the client has no way to ask (then an approval request is returned). */
   askApproval?: (request: ApprovalRow, tool: Tool) => Promise<'approve' | 'deny' | undefined>;
+  /** The origin the caller reached this server on: Connect Links made during the call point there. */
+  origin?: string;
 }
 
 export interface ToolRunRequest {

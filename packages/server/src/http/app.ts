@@ -4,7 +4,6 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { BUILTIN_LOGO_DIR } from '../catalog/builtin.js';
 import { logoRoutes } from '../catalog/logos.js';
-import { withLinkOrigin } from '../connections/link-origin.js';
 import { mcpRoutes } from '../mcp/mcp-routes.js';
 import { ReplyRouter } from '../mcp/reply-router.js';
 import { ToolListWatcher } from '../mcp/tool-list-watcher.js';
@@ -74,9 +73,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(bodyLimits(deps.maxBodyBytes, onError));
   app.use(rejectNulCharacters());
 
-  // Connect Links made deep inside a request (meta-tools) point at the origin the caller used.
+  // Links and logo URLs point at the origin the caller used (connections/link-origin.ts); what builds
+  // them deep inside a request (the connection meta-tools) gets it handed down from here.
   const origins = originsByAuthority();
-  app.use((c, next) => withLinkOrigin(deps.publicUrl ?? origins(c.req.url), next));
+  app.use((c, next) => {
+    c.set('origin', deps.publicUrl ?? origins(c.req.url));
+    return next();
+  });
 
   // One limiter for API keys and MCP tokens alike: a guesser gains nothing by switching endpoint.
   const failures = deps.authFailures ?? { ...AUTH_FAILURE_DEFAULTS, trustedProxies: [] };

@@ -7,5 +7,7 @@ export interface AppEnv {
     project: ProjectRow;
     /** The id of the API key the request authenticated with. */
     apiKeyId: string;
+    /** Where links and logo URLs point: the configured public URL, else the origin the request came in on. */
+    origin: string;
   };
 }

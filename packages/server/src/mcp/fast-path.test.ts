@@ -38,7 +38,7 @@ const state = {
 } as unknown as McpSessionState;
 
 function exchange(): SessionRequest {
-  return { target: { projectId: 'prj_1', sessionId: 'trs_1' }, loaded: { row: {}, view: {} } as unknown as LoadedSession, state };
+  return { target: { projectId: 'prj_1', sessionId: 'trs_1' }, loaded: { row: {}, view: {} } as unknown as LoadedSession, state, origin: 'http://127.0.0.1' };
 }
 
 const HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };

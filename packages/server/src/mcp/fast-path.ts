@@ -78,6 +78,8 @@ export function fastRequestOf(headers: Headers, body: unknown, client: ClientSes
 export interface FastExchange {
   target: SessionTarget;
   loaded: LoadedSession;
+  /** The origin the client reached this server on (Connect Links made by a call point there). */
+  origin: string;
   /** Needed for tools/list only. */
   state?: McpSessionState | undefined;
 }

@@ -41,7 +41,7 @@ export interface McpRouteDeps {
 }
 
 interface McpEnv {
-  Variables: { requestId: string; projectId: string };
+  Variables: { requestId: string; projectId: string; origin: string };
 }
 
 /**
@@ -68,7 +68,7 @@ export function mcpRoutes(deps: McpRouteDeps) {
     // Read once per request (404 for a session that is gone or belongs to another project); the
     // list and the call of this request are both answered from this read.
     const loaded = await deps.sessions.load(target.projectId, target.sessionId);
-    const exchange: SessionRequest = { target, loaded, state: states.of(loaded) };
+    const exchange: SessionRequest = { target, loaded, state: states.of(loaded), origin: c.get('origin') };
     if (c.req.method === 'GET') return openStream(c, serverDeps, deps.watcher, exchange);
     return passThrough(c, serverDeps, exchange);
   });
@@ -151,8 +151,8 @@ async function post(c: Context<McpEnv>, deps: ServeDeps, sessions: SessionServic
   const loaded =
     fast?.method === 'tools/call' ? await sessions.loadForCall(target.projectId, target.sessionId) : await sessions.load(target.projectId, target.sessionId);
   if ('refused' in parsed) return parsed.refused;
-  if (fast?.method === 'tools/call') return answerFast(deps, { target, loaded }, fast);
-  const exchange: SessionRequest = { target, loaded, state: states.of(loaded) };
+  if (fast?.method === 'tools/call') return answerFast(deps, { target, loaded, origin: c.get('origin') }, fast);
+  const exchange: SessionRequest = { target, loaded, state: states.of(loaded), origin: c.get('origin') };
   if (fast) return answerFast(deps, exchange, fast);
 
   const { body } = parsed;

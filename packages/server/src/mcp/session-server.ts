@@ -31,6 +31,8 @@ export interface SessionRequest {
   loaded: LoadedSession;
   /** The session's MCP state for exactly that config version and view (see session-states.ts). */
   state: McpSessionState;
+  /** The origin the client reached this server on: Connect Links made by its tool calls point there. */
+  origin: string;
 }
 
 /**
@@ -73,14 +75,19 @@ export function createSessionServer(deps: SessionServerDeps, exchange: SessionRe
  */
 export async function callTool(
   deps: SessionServerDeps,
-  exchange: Pick<SessionRequest, 'target' | 'loaded'>,
+  exchange: Pick<SessionRequest, 'target' | 'loaded' | 'origin'>,
   name: string,
   args: Record<string, unknown> | undefined,
   options: ExecuteOptions,
 ): Promise<CallToolResult> {
   const { target, loaded } = exchange;
   try {
-    const result = await deps.execution.executeLoaded(target.projectId, loaded, { tool_slug: name, arguments: args ?? {} }, options);
+    const result = await deps.execution.executeLoaded(
+      target.projectId,
+      loaded,
+      { tool_slug: name, arguments: args ?? {} },
+      { ...options, origin: exchange.origin },
+    );
     return callResultFrom(result);
   } catch (error) {
     if (error instanceof ToolRouterError) {

@@ -1,5 +1,6 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import type { CatalogView } from '../catalog/catalog-view.js';
+import { DEFAULT_ORIGIN } from '../connections/link-origin.js';
 import type { LoadedSession } from '../sessions/session-service.js';
 import { sessionToolItems } from '../sessions/session-tools.js';
 import { mcpToolFrom } from './tool-mapping.js';
@@ -57,7 +58,8 @@ export class McpSessionStates {
             sessionId: row.id,
             configVersion: row.config_version,
             view,
-            tools: Object.freeze(sessionToolItems(view, row.config).map(mcpToolFrom)),
+            // MCP tool definitions carry no logo, so no request's origin is needed here.
+            tools: Object.freeze(sessionToolItems(view, row.config, DEFAULT_ORIGIN).map(mcpToolFrom)),
           };
     // Re-inserted at the end: a Map iterates in insertion order, so the first key is the least recently used.
     this.#entries.set(key, state);

@@ -37,7 +37,14 @@ interface ToolkitResult {
  * there is none (or when asked to start over). Object entries add, list, rename or remove
  * accounts; removal needs `manage_connections.enable_connection_removal`.
  */
-export async function manageConnections(deps: ConnectionToolDeps, projectId: string, loaded: LoadedSession, args: ManageConnectionsArgs) {
+/** `requestOrigin`: the origin the caller reached this server on, for the Connect Links made here (link-origin.ts). */
+export async function manageConnections(
+  deps: ConnectionToolDeps,
+  projectId: string,
+  loaded: LoadedSession,
+  args: ManageConnectionsArgs,
+  requestOrigin: string | undefined,
+) {
   const { row: session, view } = loaded;
   const results: Record<string, ToolkitResult> = {};
   for (const entry of args.toolkits) {
@@ -54,7 +61,7 @@ export async function manageConnections(deps: ConnectionToolDeps, projectId: str
       continue;
     }
     try {
-      results[slug] = await manageOne(deps, projectId, loaded, toolkit, spec.action ?? 'add', spec, args.reinitiate_all === true);
+      results[slug] = await manageOne(deps, projectId, loaded, toolkit, spec.action ?? 'add', spec, args.reinitiate_all === true, requestOrigin);
     } catch (error) {
       if (!isToolRouterError(error)) throw error;
       results[slug] = failed(slug, `${error.message}${error.suggestedFix ? ` ${error.suggestedFix}` : ''}`);
@@ -89,6 +96,7 @@ async function manageOne(
   action: Action,
   spec: { account_id?: string; alias?: string },
   reinitiate: boolean,
+  requestOrigin: string | undefined,
 ): Promise<ToolkitResult> {
   const session = loaded.row;
   const slug = toolkit.slug;
@@ -115,7 +123,7 @@ async function manageOne(
 
   const wantsAnother = action === 'add' && spec.alias !== undefined && session.config.multi_account?.enable === true;
   if (accounts.some(isUsable) && !reinitiate && !wantsAnother) return report(slug, accounts);
-  const origin = session.config.experimental?.link_url_overwrite?.replace(/\/+$/, '') ?? linkOrigin(deps.publicUrl);
+  const origin = session.config.experimental?.link_url_overwrite?.replace(/\/+$/, '') ?? linkOrigin(deps.publicUrl, requestOrigin);
   const link = await deps.accounts.linkForSession(projectId, session, slug, {
     origin,
     alias: spec.alias,

@@ -18,7 +18,7 @@ export function authConfigRoutes(deps: AuthConfigRouteDeps) {
   const app = new Hono<AppEnv>();
   const project = (c: Context<AppEnv>) => c.get('project').id;
 
-  const render = async (projectId: string, rows: Awaited<ReturnType<AuthConfigService['get']>>[]) => {
+  const render = async (projectId: string, rows: Awaited<ReturnType<AuthConfigService['get']>>[], origin: string) => {
     const [counts, view] = await Promise.all([
       deps.store.authConfigs.accountCounts(
         projectId,
@@ -26,13 +26,13 @@ export function authConfigRoutes(deps: AuthConfigRouteDeps) {
       ),
       deps.catalog.view(projectId),
     ]);
-    return rows.map((r) => deps.authConfigs.render(r, counts.get(r.id) ?? 0, view.toolkit(r.toolkit_slug)?.toolkit));
+    return rows.map((r) => deps.authConfigs.render(r, counts.get(r.id) ?? 0, view.toolkit(r.toolkit_slug)?.toolkit, origin));
   };
 
   app.post('/', async (c) => {
     const body = await readBody(c, AuthConfigCreateSchema);
     const row = await deps.authConfigs.create(project(c), body);
-    const [full] = await render(project(c), [row]);
+    const [full] = await render(project(c), [row], c.get('origin'));
     return c.json(
       {
         toolkit: { slug: row.toolkit_slug },
@@ -61,17 +61,17 @@ export function authConfigRoutes(deps: AuthConfigRouteDeps) {
     });
     const needle = q.search?.toLowerCase();
     const shown = needle ? items.filter((r) => r.name.toLowerCase().includes(needle) || r.toolkit_slug.includes(needle)) : items;
-    return c.json(pageOf(await render(project(c), shown), total, offset, limit));
+    return c.json(pageOf(await render(project(c), shown, c.get('origin')), total, offset, limit));
   });
 
   app.get('/:id', async (c) => {
-    const [item] = await render(project(c), [await deps.authConfigs.get(project(c), c.req.param('id'))]);
+    const [item] = await render(project(c), [await deps.authConfigs.get(project(c), c.req.param('id'))], c.get('origin'));
     return c.json(item);
   });
 
   app.patch('/:id', async (c) => {
     const body = await readBody(c, AuthConfigUpdateSchema);
-    const [item] = await render(project(c), [await deps.authConfigs.update(project(c), c.req.param('id'), body)]);
+    const [item] = await render(project(c), [await deps.authConfigs.update(project(c), c.req.param('id'), body)], c.get('origin'));
     return c.json(item);
   });
 

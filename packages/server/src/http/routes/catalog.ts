@@ -103,7 +103,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     );
     const limit = limitFrom(q.limit, 20, 10_000);
     const page = paginate(words ? byNameMatch(tools, words) : tools, decodeCursor(q.cursor), limit);
-    return c.json({ ...page, items: page.items.map((t) => toolItem(t, v.toolkit(t.toolkit)?.toolkit)) });
+    return c.json({ ...page, items: page.items.map((t) => toolItem(t, v.toolkit(t.toolkit)?.toolkit, c.get('origin'))) });
   });
 
   app.get('/tools/:slug', async (c) => {
@@ -127,15 +127,15 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
       });
     }
     requireHeldVersion(c, tool.toolkit, v.availableVersions(tool.toolkit), tool.slug);
-    return c.json(toolItem(tool, v.toolkit(tool.toolkit)?.toolkit));
+    return c.json(toolItem(tool, v.toolkit(tool.toolkit)?.toolkit, c.get('origin')));
   });
 
   app.get('/toolkits', async (c) => {
     const q = readQuery(c, ToolkitsQuerySchema);
     const v = await view(c);
-    let entries = [...v.toolkits.values()].map(toolkitItem);
+    let entries = [...v.toolkits.values()].map((entry) => toolkitItem(entry, c.get('origin')));
     // The meta-tool toolkit comes first, as in the reference's usage order.
-    if (!v.toolkit(META_TOOLKIT.slug)) entries.unshift(metaToolkitItem());
+    if (!v.toolkit(META_TOOLKIT.slug)) entries.unshift(metaToolkitItem(c.get('origin')));
     if (q.category) entries = entries.filter((e) => e.meta.categories.some((cat) => cat.id === q.category));
     if (q.sort_by === 'alphabetically') entries.sort((a, b) => a.name.localeCompare(b.name));
     return c.json(paginate(entries, decodeCursor(q.cursor), limitFrom(q.limit, 50, 1_000)));
@@ -144,13 +144,13 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
   app.get('/toolkits/:slug', async (c) => {
     const slug = c.req.param('slug');
     const v = await view(c);
-    if (slug.toLowerCase() === META_TOOLKIT.slug && !v.toolkit(META_TOOLKIT.slug)) return c.json(metaToolkitDetail());
+    if (slug.toLowerCase() === META_TOOLKIT.slug && !v.toolkit(META_TOOLKIT.slug)) return c.json(metaToolkitDetail(c.get('origin')));
     // A toolkit turned off for the project is still shown here (enabled: false), so an operator
     // can see what they would turn back on; listings, search and sessions no longer see it.
     const off = v.turnedOff.get(slug) ?? v.turnedOff.get(slug.toLowerCase());
-    if (off) return c.json({ ...toolkitDetail(off, false), auth_config_details: authConfigDetails(off.toolkit) });
+    if (off) return c.json({ ...toolkitDetail(off, c.get('origin'), false), auth_config_details: authConfigDetails(off.toolkit) });
     const entry = v.toolkit(slug) ?? v.requireToolkit(slug.toLowerCase(), slug);
-    return c.json({ ...toolkitDetail(entry), auth_config_details: authConfigDetails(entry.toolkit) });
+    return c.json({ ...toolkitDetail(entry, c.get('origin')), auth_config_details: authConfigDetails(entry.toolkit) });
   });
 
   /** Turns a catalog toolkit off (or back on) for the calling project. */
@@ -162,7 +162,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     const v = await deps.catalog.view(projectId);
     const entry = v.toolkit(slug) ?? v.turnedOff.get(slug);
     if (!entry) throw new ToolRouterError('INTERNAL', `Toolkit "${slug}" vanished right after it was switched`);
-    return c.json({ ...toolkitDetail(entry, body.enabled), auth_config_details: authConfigDetails(entry.toolkit), changed: result.changed });
+    return c.json({ ...toolkitDetail(entry, c.get('origin'), body.enabled), auth_config_details: authConfigDetails(entry.toolkit), changed: result.changed });
   });
 
   app.post('/toolkits/import', async (c) => {
@@ -171,7 +171,7 @@ export function catalogRoutes(deps: CatalogRouteDeps) {
     await deps.importer.importOpenApi(projectId, body);
     const entry = (await deps.catalog.view(projectId)).toolkit(body.slug);
     if (!entry) throw new ToolRouterError('INTERNAL', `Toolkit "${body.slug}" vanished right after its import`);
-    return c.json({ ...toolkitDetail(entry), auth_config_details: authConfigDetails(entry.toolkit), tool_count: entry.tools.length }, 201);
+    return c.json({ ...toolkitDetail(entry, c.get('origin')), auth_config_details: authConfigDetails(entry.toolkit), tool_count: entry.tools.length }, 201);
   });
 
   app.delete('/toolkits/:slug', async (c) => {

@@ -48,7 +48,7 @@ export function sessionActionRoutes(deps: SessionActionDeps) {
    */
   const execute = async (c: Context<AppEnv>, request: SessionExecute) => {
     try {
-      const result = await deps.execution.execute(project(c), c.req.param('id') ?? '', request);
+      const result = await deps.execution.execute(project(c), c.req.param('id') ?? '', request, { origin: c.get('origin') });
       if (result.error !== null && !(await deps.execution.isRetrySafe(project(c), request.tool_slug))) c.header('x-should-retry', 'false');
       return c.json(result);
     } catch (error) {

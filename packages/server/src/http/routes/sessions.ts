@@ -110,7 +110,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     const q = readQuery(c, PaginationQuerySchema.strict());
     const limit = limitFrom(q.limit, 500, 500);
     const { row, view } = await deps.sessions.load(project(c), c.req.param('id'));
-    return c.json(paginate(sessionToolItems(view, row.config), decodeCursor(q.cursor), limit));
+    return c.json(paginate(sessionToolItems(view, row.config, c.get('origin')), decodeCursor(q.cursor), limit));
   });
 
   app.get('/:id/toolkits', async (c) => {
@@ -157,7 +157,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
         is_no_auth: e.toolkit.auth_schemes.every((s) => s.mode === 'NO_AUTH'),
         auth_schemes: e.toolkit.auth_schemes.map((s) => s.mode),
         composio_managed_auth_schemes: deps.accounts.managedSchemes(e.toolkit),
-        meta: { logo: logoOf(e.toolkit), description: e.toolkit.description },
+        meta: { logo: logoOf(e.toolkit, c.get('origin')), description: e.toolkit.description },
         connected_account: connectedAccount(states.get(e.toolkit.slug), configs, row.user_id),
         connection: connectionOf(states.get(e.toolkit.slug)),
       }))
