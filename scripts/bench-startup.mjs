@@ -276,40 +276,22 @@ console.log(
   ),
 );
 const busy = all.map((r) => r.busy).filter(Boolean);
-if (busy.length > 0) {
-  console.log(
-    row(
-      `busy: load begins → all ${workers} processes listening`,
-      busy.map((b) => b.startedMs),
-      'ms',
-      '—',
-    ),
-  );
-  console.log(
-    row(
-      `busy: load begins → all ${workers} processes' search indexes built`,
-      busy.map((b) => b.warmedMs),
-      'ms',
-      '—',
-    ),
-  );
-  console.log(
-    row(
-      `busy RSS, ${workers} server processes summed`,
-      busy.map((b) => b.rss),
-      'MB',
-      '—',
-    ),
-  );
-  console.log(
-    row(
-      `busy PSS, ${workers} server processes summed`,
-      busy.map((b) => b.pss),
-      'MB',
-      '—',
-    ),
-  );
-}
+const busyRows = [
+  [`busy: load begins → all ${workers} processes listening`, 'startedMs', 'ms'],
+  [`busy: load begins → all ${workers} processes' search indexes built`, 'warmedMs', 'ms'],
+  [`busy RSS, ${workers} server processes summed`, 'rss', 'MB'],
+  [`busy PSS, ${workers} server processes summed`, 'pss', 'MB'],
+];
+if (busy.length > 0)
+  for (const [figure, key, unit] of busyRows)
+    console.log(
+      row(
+        figure,
+        busy.map((b) => b[key]),
+        unit,
+        '—',
+      ),
+    );
 // Where the totals come from: the process started, which serves and forks the others, then each of those.
 const roles = workers > 1 ? ['first (started; forks the others)', ...Array.from({ length: workers - 1 }, (_, i) => `follower ${i + 1}`)] : ['server'];
 for (const [state, of] of [
