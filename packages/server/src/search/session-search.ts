@@ -6,6 +6,7 @@ import { blockedReason, toolkitPasses } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { indexedCustomTools } from './indexed-tool.js';
+import { schemaJson } from './response-json.js';
 import { type Difficulty, difficulty, knownFieldNames, pitfalls, planSteps } from './result-text.js';
 import type { SearchService } from './search-service.js';
 import type { IndexedTool, ToolkitVerdict } from './types.js';
@@ -95,22 +96,6 @@ export interface SessionSearchOutput {
   timings: number[];
 }
 
-/**
- * JSON length of each input schema seen, by object: a catalog tool's schema object lives as long as its
- * toolkit's detail cache keeps it and is never modified, and serialising GitHub's larger schemas for
- * their size alone was 0.15–0.2 ms of a search. A schema built per request (custom tools) just misses.
- */
-const schemaLengths = new WeakMap<object, number>();
-
-function schemaChars(schema: Record<string, unknown>): number {
-  let size = schemaLengths.get(schema);
-  if (size === undefined) {
-    size = JSON.stringify(schema).length;
-    schemaLengths.set(schema, size);
-  }
-  return size;
-}
-
 export function newWorkflowId(): string {
   return `wf_${randomBytes(9).toString('base64url')}`;
 }
@@ -181,7 +166,7 @@ export async function searchSession(
     if (!tool) return;
     const catalogTool = 'input_parameters' in tool;
     const inputSchema = catalogTool ? tool.input_parameters : tool.inputSchema;
-    const size = schemaChars(inputSchema);
+    const size = schemaJson(inputSchema).length;
     const base = { tool_slug: slug, toolkit: tool.toolkit, description: tool.description };
     if (size <= budget) {
       budget -= size;
