@@ -36,12 +36,6 @@ const MAX_NEIGHBOUR_CACHE = 10_000;
 /** Request texts whose analysis is remembered (per index, until it changes). */
 const MAX_ANALYSES = 1_000;
 
-/** The score factor of each toolkit a request names, by slug (inline tools) and by toolkit id (indexed ones, factors other than 1). */
-interface MentionFactors {
-  bySlug: Map<string, number>;
-  byId: Map<number, number>;
-}
-
 /** A meaning vector of the request (or of one of its clauses), with the mean and spread of its cosines over the index. */
 interface VectorQuery {
   q: Float32Array;
@@ -216,61 +210,20 @@ export class ToolIndex {
     const depth = p.nameMatch <= 0 ? limit : Math.max(limit, RERANK_DEPTH);
     const exact = repeated && this.indexedDocs(repeated.keys());
     const shadowed = extras.length > 0 ? this.indexedDocs(extras.map((e) => e.tool.slug)) : undefined;
-    const factors = this.mentionFactors(mentioned);
     if (this.store.vectors) {
       const vectorRuns = p.vectorClauses && clauses.length > 1 ? runs : [terms];
       const vectors = feedback ? this.vectorQueries(vectorRuns) : (analysis.vectors ??= this.vectorQueries(vectorRuns));
       // Without a repeat to apply, nothing after the meaning channel reads the best score of the whole index,
       // so tools the session cannot see need no meaning bonus (see `applyVectors`).
-      const least = this.scoreFloor(depth, factors, shadowed);
-      this.applyVectors(vectors, extras, extraScores, repeated === undefined, { least, factors, exact });
+      this.applyVectors(vectors, extras, extraScores, repeated === undefined);
     }
-    this.applyMentions(factors, extras, extraScores);
+    this.applyMentions(mentioned, extras, extraScores);
     // A session's inline tools are left as they are: the application wrote them for its agent.
     const least = this.applyAgentReadyPrior(leading, depth, exact, shadowed);
     if (repeated) this.applyRepeats(repeated, extras, extraScores);
     if (p.nameMatch <= 0) return this.select(depth, extras, extraScores, options.allow, least).map((c) => ({ slug: c.slug, score: c.score }));
     const candidates = this.select(depth, extras, extraScores, options.allow, least);
     return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
-  }
-
-  /** Whether the reference-tool prior reorders the candidates of toolkit `tk` (see `applyAgentReadyPrior`). */
-  private reorders(tk: number): boolean {
-    const kinds = this.store.tkAgentReady[tk]!;
-    return (kinds & AGENT_CURATED) === 0 && (kinds & AGENT_REFERENCE) !== 0 && this.params.referencePrior > 0 && this.filter.toolkitVisible(tk);
-  }
-
-  /**
-   * A score that the `depth` best tools the session may see are sure to reach in the end, from the scores
-   * before the meaning channel (−Infinity when there is none). The steps after it only add to a tool's score
-   * or multiply it by at least 1, but for two: the raw-operation prior divides (so it is applied here), and
-   * the reference reordering trades scores within a toolkit's window, which leaves the toolkit's scores the
-   * same multiset — so only toolkits whose every tool may be returned count, and none when such a toolkit's
-   * window could hold a tool that cannot be (a stale doc, or one an inline tool replaces).
-   */
-  private scoreFloor(depth: number, factors: MentionFactors | undefined, shadowed: ReadonlySet<number> | undefined): number {
-    const s = this.store;
-    const f = this.fused;
-    const { rawOperationPrior } = this.params;
-    const scale = 1 / (1 + Math.max(0, rawOperationPrior));
-    const floor = this.floor;
-    floor.reset(depth);
-    for (let i = 0; i < f.count; i++) {
-      const d = f.touched[i]!;
-      const tk = s.docToolkit[d]!;
-      if (!this.filter.toolkitWhole(tk)) continue;
-      if (s.alive[d] !== 1 || shadowed?.has(d)) {
-        if (this.reorders(tk)) return Number.NEGATIVE_INFINITY;
-        continue;
-      }
-      let v = f.scores[d]!;
-      if (!(v > 0)) continue;
-      const m = factors?.byId.get(tk);
-      if (m !== undefined) v = v * m;
-      if (s.tkAgentReady[tk]! & AGENT_CURATED && rawOperationPrior > 0 && s.agentReady[d] === 0) v = v * scale;
-      floor.offer(v);
-    }
-    return floor.value();
   }
 
   /** The indexed docs of `slugs` (those that are indexed). */
@@ -435,13 +388,7 @@ export class ToolIndex {
    * `visibleOnly`, tools of toolkits the session cannot see are skipped: a bonus only changes its own
    * tool's score, and a toolkit's scores are only ever traded among its own tools (`applyAgentReadyPrior`).
    */
-  private applyVectors(
-    queries: readonly VectorQuery[],
-    extras: ExtraDoc[],
-    extraScores: Float64Array,
-    visibleOnly: boolean,
-    bound: { least: number; factors: MentionFactors | undefined; exact: ReadonlySet<number> | undefined },
-  ): void {
+  private applyVectors(queries: readonly VectorQuery[], extras: ExtraDoc[], extraScores: Float64Array, visibleOnly: boolean): void {
     const vectors = this.store.vectors;
     if (!vectors || queries.length === 0) return;
     const p = this.params;
@@ -471,29 +418,12 @@ export class ToolIndex {
       for (const o of outsiders.result()) fused.add(s.slugToDoc.get(o.slug)!, gain * o.score);
     } else {
       const threshold = p.vectorDepth * best;
-      // A tool whose score, with the largest bonus, the toolkit's mention factor and the raw-operation
-      // prior, stays below `bound.least` is never returned, and holds no score another tool could take
-      // unless its toolkit is reordered; so its cosine is not needed (the bound is computed the way the
-      // score is, each step rounding up at most as much). A doc a repeat lifts later keeps its bonus.
-      const most = gain * Z_CAP;
-      const scale = 1 / (1 + Math.max(0, p.rawOperationPrior));
-      const skip = (d: number, v: number): boolean => {
-        const tk = s.docToolkit[d]!;
-        if (this.reorders(tk) || bound.exact?.has(d)) return false;
-        let top = v + most;
-        const m = bound.factors?.byId.get(tk);
-        if (m !== undefined) top = top * m;
-        if (s.tkAgentReady[tk]! & AGENT_CURATED && p.rawOperationPrior > 0 && s.agentReady[d] === 0) top = top * scale;
-        return top < bound.least;
-      };
       // Bonuses go to a list first: adding them while walking would move the threshold under our feet.
       const bonus = this.bonus;
       bonus.length = 0;
       for (let i = 0; i < fused.count; i++) {
         const d = fused.touched[i]!;
-        const v = fused.scores[d]!;
-        if (v < threshold || (visibleOnly && !this.filter.toolkitVisible(s.docToolkit[d]!))) continue;
-        if (v + most < bound.least && skip(d, v)) continue;
+        if (fused.scores[d]! < threshold || (visibleOnly && !this.filter.toolkitVisible(s.docToolkit[d]!))) continue;
         const z = zOfDoc(d);
         if (z > 0) bonus.push(d, gain * z);
       }
@@ -582,28 +512,19 @@ export class ToolIndex {
     return this.mentions.find(query, extraKeys);
   }
 
-  /** The factor of each toolkit the query names (the last mention of a toolkit decides); undefined when it names none. */
-  private mentionFactors(found: readonly Mention[]): MentionFactors | undefined {
-    const p = this.params;
-    if (found.length === 0) return undefined;
-    const bySlug = new Map<string, number>();
-    for (const m of found) bySlug.set(m.toolkit, 1 + (m.cued ? p.mentionBoost : p.bareMentionBoost));
-    const byId = new Map<number, number>();
-    for (const [toolkit, f] of bySlug) {
-      const tk = this.store.toolkitIds.get(toolkit);
-      if (tk !== undefined && f !== 1) byId.set(tk, f);
-    }
-    return { bySlug, byId };
-  }
-
   /** Multiplies the scores of tools whose toolkit the query names. */
-  private applyMentions(factors: MentionFactors | undefined, extras: ExtraDoc[], extraScores: Float64Array): void {
-    if (!factors) return;
+  private applyMentions(found: readonly Mention[], extras: ExtraDoc[], extraScores: Float64Array): void {
+    const p = this.params;
+    if (found.length === 0) return;
+    const factor = new Map<string, number>();
+    for (const m of found) factor.set(m.toolkit, 1 + (m.cued ? p.mentionBoost : p.bareMentionBoost));
     const s = this.store;
-    for (const [tk, f] of factors.byId) {
+    for (const [toolkit, f] of factor) {
+      const tk = s.toolkitIds.get(toolkit);
+      if (tk === undefined || f === 1) continue;
       for (const d of s.tkDocs[tk]!) this.fused.scores[d] = this.fused.scores[d]! * f;
     }
-    extras.forEach((e, i) => (extraScores[i] = extraScores[i]! * (factors.bySlug.get(e.tool.toolkit) ?? 1)));
+    extras.forEach((e, i) => (extraScores[i] = extraScores[i]! * (factor.get(e.tool.toolkit) ?? 1)));
   }
 
   /**
