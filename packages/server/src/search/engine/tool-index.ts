@@ -16,7 +16,7 @@ import { buildExtraDoc, type ExtraDoc, planOf, type QueryPlan, type ResolvedConc
 import { synonymsOf } from './synonyms.js';
 import { type Mention, MentionIndex } from './toolkit-mentions.js';
 import { type Candidate, TopK } from './top-k.js';
-import { WindowOrder } from './window-order.js';
+import { ToolkitGroups, WindowOrder } from './window-order.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -81,6 +81,8 @@ export class ToolIndex {
   private neighbourCacheFor = -1;
   /** Scratch of the reference-tool reordering (see `applyAgentReadyPrior`), kept across queries. */
   private readonly floor = new KthLargest();
+  /** Candidates of toolkits with reference tools only, by toolkit, with whether one is a reference tool. */
+  private readonly groups = new ToolkitGroups();
   private readonly windowOrder = new WindowOrder();
   private readonly lifted: number[] = [];
   private readonly bonus: number[] = [];
@@ -549,8 +551,8 @@ export class ToolIndex {
     const f = this.fused;
     const filter = this.filter;
     const scale = 1 / (1 + Math.max(0, rawOperationPrior));
-    /** Candidates of toolkits with reference tools only, by toolkit, with whether one is a reference tool. */
-    const reordered = new Map<number, { docs: number[]; hasReference: boolean }>();
+    const groups = this.groups;
+    groups.clear(); // (left filled only by a query that threw)
     const floor = this.floor;
     floor.reset(depth);
     let floorValid = true;
@@ -563,9 +565,8 @@ export class ToolIndex {
       } else if (kinds & AGENT_REFERENCE && referencePrior > 0 && filter.toolkitVisible(tk)) {
         // Reordering only swaps scores among the toolkit's own candidates (the best score stays the
         // best), so in a toolkit the session cannot see it would change nothing that is returned.
-        let group = reordered.get(tk);
-        if (!group) reordered.set(tk, (group = { docs: [], hasReference: false }));
-        group.docs.push(d);
+        const group = groups.of(tk);
+        group.push(d);
         if (s.agentReady[d] === AGENT_REFERENCE) group.hasReference = true;
         // A candidate that cannot be returned could take a returnable one's score: no floor then.
         if (s.alive[d] !== 1 || shadowed?.has(d)) floorValid = false;
@@ -575,16 +576,18 @@ export class ToolIndex {
     }
     const least = floorValid ? floor.value() : Number.NEGATIVE_INFINITY;
     const refScale = 1 / (1 + referencePrior);
-    const verbs = reordered.size > 0 ? requestVerbs(leading) : undefined;
+    const verbs = groups.size > 0 ? requestVerbs(leading) : undefined;
     const verbIds = verbs && this.termIds(verbs);
-    for (const { docs, hasReference } of reordered.values()) {
-      if (!hasReference || docs.length < 2) continue; // raw operations alone keep their order
+    for (let g = 0; g < groups.size; g++) {
+      const { docs, count, hasReference } = groups.at(g);
+      if (!hasReference || count < 2) continue; // raw operations alone keep their order
       // A reference tool that does another thing than asked ("create an issue" for "close an issue") gets no lift.
       const lifted = this.lifted;
       lifted.length = 0;
       let low = Number.POSITIVE_INFINITY;
       let high = 0;
-      for (const d of docs) {
+      for (let i = 0; i < count; i++) {
+        const d = docs[i]!;
         if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbIds)) continue;
         lifted.push(d);
         low = Math.min(low, f.scores[d]!);
@@ -593,7 +596,7 @@ export class ToolIndex {
       if (lifted.length === 0) continue;
       // Only tools scored between the lowest lifted tool and (1 + p) × the highest can change places.
       const top = high / refScale;
-      const n = this.fillWindow(docs, low, top);
+      const n = this.fillWindow(docs, count, low, top);
       if (n < 2) continue;
       const window = this.window;
       const keys = this.windowKeys;
@@ -608,19 +611,21 @@ export class ToolIndex {
       for (const d of lifted) mark[d] = 0;
       this.windowOrder.apply(f.scores, window, keys, n, least, needsExact);
     }
+    groups.clear();
     return least;
   }
 
-  /** Puts the docs of `docs` scored within [low, top] into `this.window`; returns how many. */
-  private fillWindow(docs: readonly number[], low: number, top: number): number {
-    if (this.window.length < docs.length) {
-      this.window = new Int32Array(Math.max(docs.length, this.window.length * 2));
+  /** Puts the docs of `docs[0..count)` scored within [low, top] into `this.window`; returns how many. */
+  private fillWindow(docs: Int32Array, count: number, low: number, top: number): number {
+    if (this.window.length < count) {
+      this.window = new Int32Array(Math.max(count, this.window.length * 2));
       this.windowKeys = new Float64Array(this.window.length);
     }
     if (this.liftedMark.length < this.store.docCapacity) this.liftedMark = new Uint8Array(Math.max(this.store.docCapacity, this.liftedMark.length * 2));
     const scores = this.fused.scores;
     let n = 0;
-    for (const d of docs) {
+    for (let i = 0; i < count; i++) {
+      const d = docs[i]!;
       const v = scores[d]!;
       if (v >= low && v <= top) this.window[n++] = d;
     }

@@ -104,3 +104,57 @@ function better(keys: Float64Array, window: Int32Array, a: number, b: number): b
   const kb = keys[b]!;
   return ka > kb || (ka === kb && window[a]! < window[b]!);
 }
+
+/** One toolkit's candidates for the reordering (`docs[0..count)`), and whether one of them is a reference tool. */
+export class ToolkitGroup {
+  docs = new Int32Array(16);
+  count = 0;
+  hasReference = false;
+  constructor(public tk: number) {}
+
+  push(d: number): void {
+    if (this.count === this.docs.length) {
+      const next = new Int32Array(this.docs.length * 2);
+      next.set(this.docs);
+      this.docs = next;
+    }
+    this.docs[this.count++] = d;
+  }
+}
+
+/**
+ * Candidates grouped by toolkit id, in the order their toolkits were first met. The groups and their
+ * buffers are kept across queries: a whole-catalog request groups thousands of candidates, and pushing
+ * them onto fresh arrays was the largest part of the grouping.
+ */
+export class ToolkitGroups {
+  private slot = new Int32Array(0);
+  private readonly pool: ToolkitGroup[] = [];
+  size = 0;
+
+  of(tk: number): ToolkitGroup {
+    if (this.slot.length <= tk) {
+      const next = new Int32Array(Math.max(tk + 1, this.slot.length * 2, 64));
+      next.set(this.slot);
+      this.slot = next;
+    }
+    const at = this.slot[tk]!;
+    if (at > 0) return this.pool[at - 1]!;
+    let group = this.pool[this.size];
+    if (!group) this.pool.push((group = new ToolkitGroup(tk)));
+    group.tk = tk;
+    group.count = 0;
+    group.hasReference = false;
+    this.slot[tk] = ++this.size;
+    return group;
+  }
+
+  at(i: number): ToolkitGroup {
+    return this.pool[i]!;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.slot[this.pool[i]!.tk] = 0;
+    this.size = 0;
+  }
+}
