@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { schemaJson, searchResponseJson } from './response-json.js';
+import { schemaJsonLength, searchResponseBody } from './response-json.js';
 
-describe('searchResponseJson', () => {
-  const schema = { type: 'object', properties: { owner: { type: 'string', description: 'Owner "login" \u2028 ✓' } }, required: ['owner'] };
+describe('searchResponseBody', () => {
+  const schema = { type: 'object', properties: { owner: { type: 'string', description: 'Owner "login" \u2028 ✓ \ud83d\ude00 \ud800' } }, required: ['owner'] };
 
-  it('is exactly JSON.stringify of the response, schemas included', () => {
+  it('is exactly the UTF-8 of JSON.stringify of the response, schemas included', () => {
     const response = {
       success: true,
       error: null,
-      results: [{ index: 1, use_case: 'list "open" issues\n', primary_tool_slugs: ['GH_LIST'], skipped: undefined }],
+      results: [{ index: 1, use_case: 'list "open" issues ✓\n', primary_tool_slugs: ['GH_LIST'], skipped: undefined }],
       tool_schemas: {
-        GH_LIST: { tool_slug: 'GH_LIST', toolkit: 'github', description: 'List issues', hasFullSchema: true, input_schema: schema },
+        GH_LIST: { tool_slug: 'GH_LIST', toolkit: 'github', description: 'List issues ✓', hasFullSchema: true, input_schema: schema },
         // An integer-like key comes first in both.
         '42': { tool_slug: '42', toolkit: 'x', description: undefined, hasFullSchema: true, input_schema: { type: 'object' } },
         GH_BIG: {
@@ -26,17 +26,18 @@ describe('searchResponseJson', () => {
       session: { id: 'wf_1', generate_id: false },
       time_info: { current_time_utc: '2026-01-01T00:00:00.000Z', current_time_utc_epoch_seconds: 1767225600 },
     };
-    expect(searchResponseJson(response)).toBe(JSON.stringify(response));
+    expect(searchResponseBody(response).equals(Buffer.from(JSON.stringify(response), 'utf8'))).toBe(true);
+    expect(searchResponseBody({ tool_schemas: {} }).toString()).toBe('{"tool_schemas":{}}');
   });
 
-  it('takes a schema text from the first serialisation of that schema object', () => {
-    const own = { type: 'object', properties: {} as Record<string, unknown> };
-    const first = schemaJson(own);
-    expect(first).toBe(JSON.stringify(own));
+  it('takes a schema from its first serialisation, and counts its length in characters', () => {
+    const own = { type: 'object', description: '✓', properties: {} as Record<string, unknown> };
+    const first = JSON.stringify(own);
+    expect(schemaJsonLength(own)).toBe(first.length);
     // Catalog schemas are never modified; the remembered text shows that it is the one used.
     own.properties.late = { type: 'string' };
-    expect(schemaJson(own)).toBe(first);
-    const response = { tool_schemas: { T: { tool_slug: 'T', input_schema: own } } };
-    expect(searchResponseJson(response)).toBe(`{"tool_schemas":{"T":{"tool_slug":"T","input_schema":${first}}}}`);
+    expect(schemaJsonLength(own)).toBe(first.length);
+    const body = searchResponseBody({ tool_schemas: { T: { tool_slug: 'T', input_schema: own } } });
+    expect(body.toString('utf8')).toBe(`{"tool_schemas":{"T":{"tool_slug":"T","input_schema":${first}}}}`);
   });
 });

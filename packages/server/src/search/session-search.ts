@@ -6,7 +6,7 @@ import { blockedReason, toolkitPasses } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { indexedCustomTools } from './indexed-tool.js';
-import { schemaJson } from './response-json.js';
+import { schemaJsonLength } from './response-json.js';
 import { type Difficulty, difficulty, knownFieldNames, pitfalls, planSteps } from './result-text.js';
 import type { SearchService } from './search-service.js';
 import type { IndexedTool, ToolkitVerdict } from './types.js';
@@ -167,7 +167,7 @@ export async function searchSession(
     if (!tool) return;
     const catalogTool = 'input_parameters' in tool;
     const inputSchema = catalogTool ? tool.input_parameters : tool.inputSchema;
-    const size = schemaJson(inputSchema).length;
+    const size = schemaJsonLength(inputSchema);
     const base = { tool_slug: slug, toolkit: tool.toolkit, description: tool.description };
     if (size <= budget) {
       budget -= size;
