@@ -15,6 +15,7 @@ import type { CredentialBroker } from './connections/credentials.js';
 import { createConnections } from './connections/index.js';
 import type { LinkService } from './connections/link-service.js';
 import type { RefreshSweep } from './connections/refresh-sweep.js';
+import { searchConnectionStates } from './connections/search-connection-states.js';
 import { checkVaultKey } from './connections/vault/key-check.js';
 import { loadMasterKey } from './connections/vault/master-key.js';
 import { Sealer } from './connections/vault/sealer.js';
@@ -139,7 +140,8 @@ export function wireServices(rawStore: Store, builtin: readonly ToolkitBundle[],
     ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const connections: ConnectionStatusSource = conn.accounts;
+  // Search reports connection states with every answer; it reads the user's accounts through the hot cache.
+  const connections: ConnectionStatusSource = searchConnectionStates(store, hot);
   const connectionTools = { accounts: conn.accounts, publicUrl: options.publicUrl, ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) };
   const credentials = options.credentials ?? conn.credentials;
   const executionServices = wireExecution({

@@ -159,19 +159,11 @@ export class ConnectionService implements ConnectionStatusSource {
 
   /** The account GET …/toolkits and the meta-tools show for a toolkit: the default one, else the newest. */
   async accountsByToolkit(projectId: string, userId: string): Promise<Map<string, AccountRow[]>> {
-    const all = await this.store.accounts.forUser(projectId, userId);
-    const byToolkit = new Map<string, AccountRow[]>();
-    for (const a of all) {
-      const list = byToolkit.get(a.toolkit_slug);
-      if (list) list.push(a);
-      else byToolkit.set(a.toolkit_slug, [a]);
-    }
-    return byToolkit;
+    return byToolkit(await this.store.accounts.forUser(projectId, userId));
   }
 
   async states(projectId: string, userId: string, toolkits: readonly Toolkit[]): Promise<Map<string, ToolkitConnectionState>> {
-    const byToolkit = await this.accountsByToolkit(projectId, userId);
-    return new Map(toolkits.map((tk) => [tk.slug, stateOf(tk, byToolkit.get(tk.slug) ?? [])]));
+    return connectionStates(toolkits, await this.store.accounts.forUser(projectId, userId));
   }
 
   /** The account object of the API (`GET /connected_accounts/{id}`); never contains a secret. */
@@ -240,6 +232,23 @@ export class ConnectionService implements ConnectionStatusSource {
 }
 
 /** Connection state of one toolkit for one user, with a reconnect hint when it broke. */
+/** A user's accounts (in the order read) by toolkit. */
+function byToolkit(accounts: readonly AccountRow[]): Map<string, AccountRow[]> {
+  const out = new Map<string, AccountRow[]>();
+  for (const a of accounts) {
+    const list = out.get(a.toolkit_slug);
+    if (list) list.push(a);
+    else out.set(a.toolkit_slug, [a]);
+  }
+  return out;
+}
+
+/** The state of each of `toolkits` for a user with `accounts` (all of the user's, as `forUser` reads them). */
+export function connectionStates(toolkits: readonly Toolkit[], accounts: readonly AccountRow[]): Map<string, ToolkitConnectionState> {
+  const grouped = byToolkit(accounts);
+  return new Map(toolkits.map((tk) => [tk.slug, stateOf(tk, grouped.get(tk.slug) ?? [])]));
+}
+
 export function stateOf(toolkit: Toolkit, accounts: readonly AccountRow[]): ToolkitConnectionState {
   const base = { toolkit: toolkit.slug, accounts: accounts.map(brief) };
   if (!needsAuth(toolkit))

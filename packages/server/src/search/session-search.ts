@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { SessionConfig, Tool, Toolkit } from '@toolrouter/core';
 import type { CatalogView } from '../catalog/catalog-view.js';
 import type { ConnectionStatusSource, ToolkitConnectionState } from '../connections/connection-status.js';
+import { newId } from '../ids.js';
 import { blockedReason, toolkitPasses } from '../sessions/allowed-tools.js';
 import { isLocalSlug } from '../sessions/custom-tools.js';
 import type { SessionRow, Store } from '../store/store.js';
 import { indexedCustomTools } from './indexed-tool.js';
+import { schemaJsonLength } from './response-json.js';
 import { type Difficulty, difficulty, knownFieldNames, pitfalls, planSteps } from './result-text.js';
 import type { SearchService } from './search-service.js';
 import type { IndexedTool, ToolkitVerdict } from './types.js';
@@ -95,24 +96,8 @@ export interface SessionSearchOutput {
   timings: number[];
 }
 
-/**
- * JSON length of each input schema seen, by object: a catalog tool's schema object lives as long as its
- * toolkit's detail cache keeps it and is never modified, and serialising GitHub's larger schemas for
- * their size alone was 0.15–0.2 ms of a search. A schema built per request (custom tools) just misses.
- */
-const schemaLengths = new WeakMap<object, number>();
-
-function schemaChars(schema: Record<string, unknown>): number {
-  let size = schemaLengths.get(schema);
-  if (size === undefined) {
-    size = JSON.stringify(schema).length;
-    schemaLengths.set(schema, size);
-  }
-  return size;
-}
-
 export function newWorkflowId(): string {
-  return `wf_${randomBytes(9).toString('base64url')}`;
+  return newId('wf');
 }
 
 /**
@@ -145,7 +130,8 @@ export async function searchSession(
     return config.tools?.[toolkit] || config.tags ? 'some' : 'all';
   };
 
-  const requestId = `log_${randomBytes(9).toString('base64url')}`;
+  // Cut from the pooled random bytes (ids.ts): a randomBytes call per search was about 1 % of its CPU.
+  const requestId = newId('log');
   const ranked: Array<{ query: SearchQueryInput; slugs: string[]; primaryCount: number; ms: number; error: string | null }> = [];
   for (const query of input.queries) {
     const started = performance.now();
@@ -181,7 +167,7 @@ export async function searchSession(
     if (!tool) return;
     const catalogTool = 'input_parameters' in tool;
     const inputSchema = catalogTool ? tool.input_parameters : tool.inputSchema;
-    const size = schemaChars(inputSchema);
+    const size = schemaJsonLength(inputSchema);
     const base = { tool_slug: slug, toolkit: tool.toolkit, description: tool.description };
     if (size <= budget) {
       budget -= size;

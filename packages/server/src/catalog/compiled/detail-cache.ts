@@ -19,6 +19,8 @@ export class DetailCache {
   readonly #entries = new Map<string, { details: ToolDetails; bytes: number }>();
   #bytes = 0;
   #reads = 0;
+  /** The most recently used toolkit: asked again (a search reads a dozen details of one toolkit), it needs no re-insert. */
+  #newest: string | undefined;
 
   constructor(catalogDir: string, budgetBytes = DEFAULT_BUDGET_BYTES) {
     this.#dir = catalogDir;
@@ -44,8 +46,11 @@ export class DetailCache {
     const hit = this.#entries.get(toolkit);
     if (hit) {
       // Re-insert: Map keeps insertion order, so the first key is always the least recently used.
-      this.#entries.delete(toolkit);
-      this.#entries.set(toolkit, hit);
+      if (toolkit !== this.#newest) {
+        this.#entries.delete(toolkit);
+        this.#entries.set(toolkit, hit);
+        this.#newest = toolkit;
+      }
       return hit.details;
     }
     const file = join(this.#dir, TOOLS_DIR, `${toolkit}.json.gz`);
@@ -63,6 +68,7 @@ export class DetailCache {
     this.#reads += 1;
     const bytes = text.length;
     this.#entries.set(toolkit, { details, bytes });
+    this.#newest = toolkit;
     this.#bytes += bytes;
     for (const [key, entry] of this.#entries) {
       if (this.#bytes <= this.#budget || key === toolkit) break;

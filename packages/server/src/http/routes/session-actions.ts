@@ -2,6 +2,7 @@ import { type SessionExecute, SessionExecuteMetaSchema, SessionExecuteSchema, Se
 import { type Context, Hono } from 'hono';
 import type { ConnectionStatusSource } from '../../connections/connection-status.js';
 import type { ExecutionService } from '../../execution/execution-service.js';
+import { searchResponseBody } from '../../search/response-json.js';
 import type { SearchService } from '../../search/search-service.js';
 import { searchSession } from '../../search/session-search.js';
 import type { SessionService } from '../../sessions/session-service.js';
@@ -39,7 +40,8 @@ export function sessionActionRoutes(deps: SessionActionDeps) {
       customs: body.experimental,
       workflow: { id: row.id, generated: false },
     });
-    return c.json(output);
+    // The bytes c.json(output) would send, with the input schemas' JSON remembered per schema (search/response-json.ts).
+    return c.body(searchResponseBody(output), undefined, { 'Content-Type': 'application/json' });
   });
 
   /**

@@ -40,6 +40,11 @@ export class DocFilter {
     return this.verdict(tk) !== NONE;
   }
 
+  /** Whether every tool of toolkit `tk` may be returned. */
+  toolkitWhole(tk: number): boolean {
+    return this.verdict(tk) === ALL;
+  }
+
   /** Whether indexed doc `d` may be returned. */
   allows(d: number): boolean {
     const v = this.verdict(this.store.docToolkit[d]!);

@@ -181,6 +181,8 @@ export class IndexStore {
   private normsDirty = true;
   /** fieldWeight / (1 − b + b·len/avgLen) per doc and field. */
   norm: Float32Array = new Float32Array(0);
+  /** Counts the recomputations of the norms (and of every posting's pseudo-frequency); see `refreshNorms`. */
+  normsEpoch = 0;
   learnedNorm: Float32Array = new Float32Array(0);
 
   get docCapacity(): number {
@@ -528,6 +530,7 @@ export class IndexStore {
     }
     this.normsDirty = false;
     this.normsFor = p;
+    this.normsEpoch++;
   }
 
   /** BM25 idf (Lucene's non-negative variant) over live tool documents. */

@@ -26,6 +26,8 @@ export class FieldPostings {
   tfs: Uint8Array;
   x: Float32Array = new Float32Array(INITIAL);
   length = 0;
+  /** The pseudo-frequencies for an action concept, made by the scorer and kept until the norms change (see scorer.ts). */
+  action: { x: Float64Array; epoch: number; weight: number } | undefined;
 
   constructor(readonly stride: number) {
     this.tfs = new Uint8Array(INITIAL * stride);

@@ -3,6 +3,7 @@ import { ACTION_FIELDS, buildFields, FIELD_COUNT, Field, nameTermsOf } from './d
 import { type IndexStore, relativeLength } from './index-store.js';
 import type { LearnedSummary } from './learned.js';
 import type { RankingParams } from './params.js';
+import type { FieldPostings } from './postings.js';
 import type { ScoreBuffer } from './score-buffer.js';
 
 const F = FIELD_COUNT;
@@ -245,27 +246,11 @@ export class Scorer {
       if (m.id < 0 || !(m.scale > 0)) continue;
       const core = s.core[m.id];
       if (core && core.length > 0) {
-        const docs = core.docs;
-        const xs = core.x;
-        const scale = m.scale;
         const a = qc.action ? p.actionProseWeight : 1;
-        const tfs = core.tfs;
-        for (let i = 0; i < core.length; i++) {
-          const d = docs[i]!;
-          if (gate !== undefined && gate[d] === 0) continue;
-          let x = xs[i]!;
-          if (a !== 1) {
-            // An action counts fully in the names, `actionProseWeight` as much elsewhere.
-            const base = i * F;
-            const nb = d * F;
-            const names = tfs[base + Field.toolkit]! * norm[nb + Field.toolkit]! + tfs[base + Field.name]! * norm[nb + Field.name]!;
-            x = a * x + (1 - a) * names;
-          }
-          x *= scale;
-          if (x === 0) continue;
-          if (tfAcc[d] === 0) termDocs[n++] = d;
-          tfAcc[d] = tfAcc[d]! + x;
-        }
+        // An action counts fully in the names, `actionProseWeight` as much elsewhere (its pseudo-frequencies
+        // are kept per list until the norms change: that sum was the costliest line of scoring).
+        if (a !== 1) n = accumulate64(core.docs, actionFrequencies(core, a, norm, s.normsEpoch), core.length, m.scale, gate, tfAcc, termDocs, n);
+        else n = accumulate32(core.docs, core.x, core.length, m.scale, gate, tfAcc, termDocs, n);
       }
       const learned = s.learned[m.id];
       if (learned && learned.length > 0) {
@@ -412,6 +397,73 @@ export class Scorer {
     if (p.coverage > 0 && total > 0 && mass > 0) total *= Math.min(1, covered / mass) ** p.coverage;
     return total;
   }
+}
+
+/**
+ * Adds `scale` × each posting's pseudo-frequency `xs[i]` into `tfAcc` (docs outside `gate` skipped), listing
+ * each doc met for the first time in `termDocs` from `n` on; returns the new `n`. Two copies, one per array
+ * type, so each loop reads one kind of array.
+ */
+function accumulate32(
+  docs: Int32Array,
+  xs: Float32Array,
+  length: number,
+  scale: number,
+  gate: Uint8Array | undefined,
+  tfAcc: Float64Array,
+  termDocs: Int32Array,
+  n: number,
+): number {
+  for (let i = 0; i < length; i++) {
+    const d = docs[i]!;
+    if (gate !== undefined && gate[d] === 0) continue;
+    const x = xs[i]! * scale;
+    if (x === 0) continue;
+    if (tfAcc[d] === 0) termDocs[n++] = d;
+    tfAcc[d] = tfAcc[d]! + x;
+  }
+  return n;
+}
+
+function accumulate64(
+  docs: Int32Array,
+  xs: Float64Array,
+  length: number,
+  scale: number,
+  gate: Uint8Array | undefined,
+  tfAcc: Float64Array,
+  termDocs: Int32Array,
+  n: number,
+): number {
+  for (let i = 0; i < length; i++) {
+    const d = docs[i]!;
+    if (gate !== undefined && gate[d] === 0) continue;
+    const x = xs[i]! * scale;
+    if (x === 0) continue;
+    if (tfAcc[d] === 0) termDocs[n++] = d;
+    tfAcc[d] = tfAcc[d]! + x;
+  }
+  return n;
+}
+
+/**
+ * The pseudo-frequencies of a list's postings for an action concept: a × x + (1 − a) × (its tool and
+ * toolkit name part), computed as the scoring loop computed them, and kept on the list until the norms
+ * are recomputed (`normsEpoch`) — postings only change together with the norms.
+ */
+function actionFrequencies(list: FieldPostings, a: number, norm: Float32Array, epoch: number): Float64Array {
+  const kept = list.action;
+  if (kept && kept.epoch === epoch && kept.weight === a) return kept.x;
+  const x = kept && kept.x.length >= list.length ? kept.x : new Float64Array(list.docs.length);
+  const { docs, tfs, x: xs } = list;
+  for (let i = 0; i < list.length; i++) {
+    const base = i * F;
+    const nb = docs[i]! * F;
+    const names = tfs[base + Field.toolkit]! * norm[nb + Field.toolkit]! + tfs[base + Field.name]! * norm[nb + Field.name]!;
+    x[i] = a * xs[i]! + (1 - a) * names;
+  }
+  list.action = { x, epoch, weight: a };
+  return x;
 }
 
 /** For each run, its concept with the largest bound (concepts come sorted by bound, largest first). */

@@ -357,4 +357,17 @@ describe('ToolIndex', () => {
     // Elsewhere "show" is a noun and implies nothing: the tool about one episode ties on words and wins by name.
     expect(slugs(build({}, tools), 'episodes of the show')[0]).toBe('T_EPISODE');
   });
+  it('scores an index changed between queries as one built that way (kept per-list action frequencies follow the norms)', () => {
+    const later = [
+      tool('LINEAR_LIST_ISSUES', 'List issues', 'List the issues of a team, with their state.'),
+      tool('LINEAR_CREATE_ISSUE', 'Create issue', 'Create an issue.'),
+    ];
+    const queries = ['list the open issues of a repository', 'create an issue', 'send an email'];
+    const changed = build();
+    for (const q of queries) changed.search(q, { limit: 10 }); // actions met once before the change
+    changed.upsertToolkit('linear', later);
+    changed.upsertToolkit('weather', []);
+    const fresh = build({}, [...CATALOG.filter((t) => t.toolkit !== 'weather'), ...later]);
+    for (const q of queries) expect(changed.search(q, { limit: 10 }), q).toEqual(fresh.search(q, { limit: 10 }));
+  });
 });

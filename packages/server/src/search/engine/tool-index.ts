@@ -5,6 +5,7 @@ import { DocVectors, dotUnit } from './doc-vectors.js';
 import { FIELD_COUNT, Field, toolkitMentionKeys } from './document.js';
 import { feedbackTerms } from './feedback.js';
 import { AGENT_CURATED, AGENT_REFERENCE, IndexStore } from './index-store.js';
+import { KthLargest } from './kth-largest.js';
 import { summarizeLearned } from './learned.js';
 import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
 import { type RankingParams, resolveParams } from './params.js';
@@ -15,6 +16,7 @@ import { buildExtraDoc, type ExtraDoc, planOf, type QueryPlan, type ResolvedConc
 import { synonymsOf } from './synonyms.js';
 import { type Mention, MentionIndex } from './toolkit-mentions.js';
 import { type Candidate, TopK } from './top-k.js';
+import { ToolkitGroups, WindowOrder } from './window-order.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -77,6 +79,16 @@ export class ToolIndex {
   private readonly neighbourCache = new Map<string, { id: number; cos: number }[]>();
   private readonly analyses = new AnalysisCache<QueryAnalysis>(MAX_ANALYSES);
   private neighbourCacheFor = -1;
+  /** Scratch of the reference-tool reordering (see `applyAgentReadyPrior`), kept across queries. */
+  private readonly floor = new KthLargest();
+  /** Candidates of toolkits with reference tools only, by toolkit, with whether one is a reference tool. */
+  private readonly groups = new ToolkitGroups();
+  private readonly windowOrder = new WindowOrder();
+  private readonly lifted: number[] = [];
+  private readonly bonus: number[] = [];
+  private liftedMark = new Uint8Array(0);
+  private window = new Int32Array(0);
+  private windowKeys = new Float64Array(0);
 
   /**
    * @param wordVectors static word vectors for the meaning channel (see doc-vectors.ts); without them, or
@@ -195,6 +207,11 @@ export class ToolIndex {
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
     const repeated = p.repeatWeight > 0 ? this.repeats.lookup(query) : undefined;
+    // How many candidates are selected in the end, and which docs must keep their exact score whatever it is:
+    // those a repeat lifts after the ranking steps. Docs an inline tool replaces are never returned.
+    const depth = p.nameMatch <= 0 ? limit : Math.max(limit, RERANK_DEPTH);
+    const exact = repeated && this.indexedDocs(repeated.keys());
+    const shadowed = extras.length > 0 ? this.indexedDocs(extras.map((e) => e.tool.slug)) : undefined;
     if (this.store.vectors) {
       const vectorRuns = p.vectorClauses && clauses.length > 1 ? runs : [terms];
       const vectors = feedback ? this.vectorQueries(vectorRuns) : (analysis.vectors ??= this.vectorQueries(vectorRuns));
@@ -204,11 +221,21 @@ export class ToolIndex {
     }
     this.applyMentions(mentioned, extras, extraScores);
     // A session's inline tools are left as they are: the application wrote them for its agent.
-    this.applyAgentReadyPrior(leading);
+    const least = this.applyAgentReadyPrior(leading, depth, exact, shadowed);
     if (repeated) this.applyRepeats(repeated, extras, extraScores);
-    if (p.nameMatch <= 0) return this.select(limit, extras, extraScores, options.allow).map((c) => ({ slug: c.slug, score: c.score }));
-    const candidates = this.select(Math.max(limit, RERANK_DEPTH), extras, extraScores, options.allow);
+    if (p.nameMatch <= 0) return this.select(depth, extras, extraScores, options.allow, least).map((c) => ({ slug: c.slug, score: c.score }));
+    const candidates = this.select(depth, extras, extraScores, options.allow, least);
     return this.rerankByName(candidates, terms, extras, limit, this.askedVerbs(leading), leading);
+  }
+
+  /** The indexed docs of `slugs` (those that are indexed). */
+  private indexedDocs(slugs: Iterable<string>): Set<number> {
+    const out = new Set<number>();
+    for (const slug of slugs) {
+      const d = this.store.slugToDoc.get(slug);
+      if (d !== undefined) out.add(d);
+    }
+    return out;
   }
 
   /** The analysis of `query` against the index as it is now (remembered until the index changes). */
@@ -394,7 +421,8 @@ export class ToolIndex {
     } else {
       const threshold = p.vectorDepth * best;
       // Bonuses go to a list first: adding them while walking would move the threshold under our feet.
-      const bonus: number[] = [];
+      const bonus = this.bonus;
+      bonus.length = 0;
       for (let i = 0; i < fused.count; i++) {
         const d = fused.touched[i]!;
         if (fused.scores[d]! < threshold || (visibleOnly && !this.filter.toolkitVisible(s.docToolkit[d]!))) continue;
@@ -505,64 +533,103 @@ export class ToolIndex {
    * Ranks agent tools above the raw operations of their toolkit: in a toolkit with curated tools each
    * raw operation's score is divided (`rawOperationPrior`); in one whose agent tools are reference tools
    * only, the toolkit's candidates are reordered among themselves (`referencePrior`).
+   *
+   * Only the first `depth` tools the session may see are selected afterwards, so the reordering hands out
+   * exactly only the scores those can reach (see WindowOrder): the `depth`-th best score among candidates
+   * that are surely returnable — their toolkit wholly visible, not shadowed by an inline tool, not in a
+   * window with a candidate that is not — is such a floor, since reordering only trades scores within a
+   * window and later steps only add. `exact` docs (those a repeat boosts later) keep their exact score.
    */
-  private applyAgentReadyPrior(leading: readonly (string | undefined)[]): void {
+  private applyAgentReadyPrior(
+    leading: readonly (string | undefined)[],
+    depth: number,
+    exact: ReadonlySet<number> | undefined,
+    shadowed: ReadonlySet<number> | undefined,
+  ): number {
     const { rawOperationPrior, referencePrior } = this.params;
     const s = this.store;
     const f = this.fused;
+    const filter = this.filter;
     const scale = 1 / (1 + Math.max(0, rawOperationPrior));
-    /** Candidates of toolkits with reference tools only, by toolkit, with whether one is a reference tool. */
-    const reordered = new Map<number, { docs: number[]; hasReference: boolean }>();
+    const groups = this.groups;
+    groups.clear(); // (left filled only by a query that threw)
+    const floor = this.floor;
+    floor.reset(depth);
+    let floorValid = true;
     for (let i = 0; i < f.count; i++) {
       const d = f.touched[i]!;
       const tk = s.docToolkit[d]!;
       const kinds = s.tkAgentReady[tk]!;
       if (kinds & AGENT_CURATED) {
         if (rawOperationPrior > 0 && s.agentReady[d] === 0) f.scores[d] = f.scores[d]! * scale;
-      } else if (kinds & AGENT_REFERENCE && referencePrior > 0 && this.filter.toolkitVisible(tk)) {
+      } else if (kinds & AGENT_REFERENCE && referencePrior > 0 && filter.toolkitVisible(tk)) {
         // Reordering only swaps scores among the toolkit's own candidates (the best score stays the
         // best), so in a toolkit the session cannot see it would change nothing that is returned.
-        let group = reordered.get(tk);
-        if (!group) reordered.set(tk, (group = { docs: [], hasReference: false }));
-        group.docs.push(d);
+        const group = groups.of(tk);
+        group.push(d);
         if (s.agentReady[d] === AGENT_REFERENCE) group.hasReference = true;
+        // A candidate that cannot be returned could take a returnable one's score: no floor then.
+        if (s.alive[d] !== 1 || shadowed?.has(d)) floorValid = false;
       }
+      const v = f.scores[d]!;
+      if (v > 0 && s.alive[d] === 1 && filter.toolkitWhole(tk) && !shadowed?.has(d)) floor.offer(v);
     }
+    const least = floorValid ? floor.value() : Number.NEGATIVE_INFINITY;
     const refScale = 1 / (1 + referencePrior);
-    const verbs = reordered.size > 0 ? requestVerbs(leading) : undefined;
+    const verbs = groups.size > 0 ? requestVerbs(leading) : undefined;
     const verbIds = verbs && this.termIds(verbs);
-    for (const { docs, hasReference } of reordered.values()) {
-      if (!hasReference || docs.length < 2) continue; // raw operations alone keep their order
+    for (let g = 0; g < groups.size; g++) {
+      const { docs, count, hasReference } = groups.at(g);
+      if (!hasReference || count < 2) continue; // raw operations alone keep their order
       // A reference tool that does another thing than asked ("create an issue" for "close an issue") gets no lift.
-      const lifted = new Set<number>();
+      const lifted = this.lifted;
+      lifted.length = 0;
       let low = Number.POSITIVE_INFINITY;
       let high = 0;
-      for (const d of docs) {
+      for (let i = 0; i < count; i++) {
+        const d = docs[i]!;
         if (s.agentReady[d] !== AGENT_REFERENCE || this.namesOtherAction(d, verbIds)) continue;
-        lifted.add(d);
+        lifted.push(d);
         low = Math.min(low, f.scores[d]!);
         high = Math.max(high, f.scores[d]!);
       }
+      if (lifted.length === 0) continue;
       // Only tools scored between the lowest lifted tool and (1 + p) × the highest can change places.
       const top = high / refScale;
-      const window = lifted.size === 0 ? [] : docs.filter((d) => f.scores[d]! >= low && f.scores[d]! <= top);
-      if (window.length < 2) continue;
-      // GitHub's window holds hundreds of candidates: the scores sort natively (ascending, read from
-      // the end), and each candidate's key is computed once, not per comparison.
-      const n = window.length;
-      const places = new Float64Array(n);
-      const keys = new Float64Array(n);
-      const order = new Uint32Array(n);
+      const n = this.fillWindow(docs, count, low, top);
+      if (n < 2) continue;
+      const window = this.window;
+      const keys = this.windowKeys;
+      const mark = this.liftedMark;
+      for (const d of lifted) mark[d] = 1;
+      let needsExact = false;
       for (let i = 0; i < n; i++) {
         const d = window[i]!;
-        places[i] = f.scores[d]!;
-        keys[i] = lifted.has(d) ? f.scores[d]! : f.scores[d]! * refScale;
-        order[i] = i;
+        keys[i] = mark[d] === 1 ? f.scores[d]! : f.scores[d]! * refScale;
+        if (exact?.has(d)) needsExact = true;
       }
-      places.sort();
-      order.sort((a, b) => keys[b]! - keys[a]! || window[a]! - window[b]!);
-      for (let i = 0; i < n; i++) f.scores[window[order[i]!]!] = places[n - 1 - i]!;
+      for (const d of lifted) mark[d] = 0;
+      this.windowOrder.apply(f.scores, window, keys, n, least, needsExact);
     }
+    groups.clear();
+    return least;
+  }
+
+  /** Puts the docs of `docs[0..count)` scored within [low, top] into `this.window`; returns how many. */
+  private fillWindow(docs: Int32Array, count: number, low: number, top: number): number {
+    if (this.window.length < count) {
+      this.window = new Int32Array(Math.max(count, this.window.length * 2));
+      this.windowKeys = new Float64Array(this.window.length);
+    }
+    if (this.liftedMark.length < this.store.docCapacity) this.liftedMark = new Uint8Array(Math.max(this.store.docCapacity, this.liftedMark.length * 2));
+    const scores = this.fused.scores;
+    let n = 0;
+    for (let i = 0; i < count; i++) {
+      const d = docs[i]!;
+      const v = scores[d]!;
+      if (v >= low && v <= top) this.window[n++] = d;
+    }
+    return n;
   }
 
   /** The action verbs the request's clauses start with, each with its synonyms; undefined when a clause has none. */
@@ -685,8 +752,11 @@ export class ToolIndex {
     return out;
   }
 
-  /** Top `limit` by score then slug, applying `allow` before a candidate can take a slot. */
-  private select(limit: number, extras: ExtraDoc[], extraScores: Float64Array, allow?: (slug: string) => boolean): Candidate[] {
+  /**
+   * Top `limit` by score then slug, applying `allow` before a candidate can take a slot. `least` is a score
+   * the `limit` best are known to reach (see `applyAgentReadyPrior`): a doc below it is passed over at once.
+   */
+  private select(limit: number, extras: ExtraDoc[], extraScores: Float64Array, allow: ((slug: string) => boolean) | undefined, least: number): Candidate[] {
     const top = new TopK(limit);
     const s = this.store;
     const shadowed = extras.length > 0 ? new Set(extras.map((e) => e.tool.slug)) : undefined;
@@ -694,7 +764,7 @@ export class ToolIndex {
     for (let i = 0; i < f.count; i++) {
       const d = f.touched[i]!;
       const score = f.scores[d]!;
-      if (!(score > 0) || s.alive[d] !== 1 || !this.filter.toolkitVisible(s.docToolkit[d]!)) continue;
+      if (score < least || !(score > 0) || s.alive[d] !== 1 || !this.filter.toolkitVisible(s.docToolkit[d]!)) continue;
       const slug = s.slugs[d]!;
       if (!top.wouldKeep(score, slug)) continue;
       if (shadowed?.has(slug)) continue; // a per-query definition replaces the indexed one
