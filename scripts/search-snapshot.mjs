@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ROOT } from './bench/util.mjs';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   options: {
     root: { type: 'string', default: ROOT },
     out: { type: 'string' },
@@ -39,8 +39,9 @@ const { values } = parseArgs({
 });
 
 if (values.compare) {
-  const [a, b] = values.compare;
-  if (!a || !b) throw new Error('--compare takes two files: --compare A --compare B');
+  // Either `--compare A B` (as the usage line says) or `--compare A --compare B`.
+  const [a, b] = [...values.compare, ...positionals];
+  if (!a || !b) throw new Error('--compare takes two files: --compare A B');
   const la = readFileSync(a, 'utf8').split('\n');
   const lb = readFileSync(b, 'utf8').split('\n');
   let differ = 0;
@@ -51,7 +52,7 @@ if (values.compare) {
   console.log(`${Math.max(la.length, lb.length)} lines, ${differ} differ; files ${readFileSync(a).equals(readFileSync(b)) ? 'identical' : 'differ'}`);
   process.exit(differ === 0 ? 0 : 1);
 }
-if (!values.out) throw new Error('usage: search-snapshot.mjs [--root DIR] --out FILE | --compare A --compare B');
+if (!values.out) throw new Error('usage: search-snapshot.mjs [--root DIR] --out FILE | --compare A B');
 
 const root = resolve(values.root);
 const dist = (p) => import(join(root, 'packages/server/dist', p));
