@@ -185,6 +185,11 @@ export class IndexStore {
   normsEpoch = 0;
   learnedNorm: Float32Array = new Float32Array(0);
 
+  /** Whether nothing changed the statistics since the norms were last computed (see `refreshNorms`). */
+  get normsCurrent(): boolean {
+    return !this.normsDirty;
+  }
+
   get docCapacity(): number {
     return this.nextDoc;
   }

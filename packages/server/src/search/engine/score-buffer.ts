@@ -69,6 +69,15 @@ export class ScoreBuffer {
   }
 
   reset(): void {
+    // Past an eighth of the docs, clearing whole arrays (sequential writes) beats clearing each touched doc
+    // (a whole-catalog request touches a third of the index).
+    if (this.count > this.scores.length >> 3) {
+      this.scores.fill(0);
+      this.aux.fill(0);
+      this.marks.fill(0);
+      this.count = 0;
+      return;
+    }
     for (let i = 0; i < this.count; i++) {
       const d = this.touched[i]!;
       this.scores[d] = 0;

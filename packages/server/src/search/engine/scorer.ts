@@ -177,7 +177,8 @@ export class Scorer {
       this.scoreConcept(c, p, outs, runs, gated ? gate : undefined);
     }
     const marked = this.marked;
-    for (let i = 0; i < this.candidates; i++) gate[marked[i]!] = 0;
+    if (this.candidates > gate.length >> 3) gate.fill(0);
+    else for (let i = 0; i < this.candidates; i++) gate[marked[i]!] = 0;
     if (useCoverage) {
       for (let r = 0; r < runs; r++) {
         let mass = 0;
@@ -264,6 +265,25 @@ export class Scorer {
         }
       }
     }
+    const w = qc.weights;
+    // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
+    const covers = (r: number) => !p.coverageOriginalOnly || qc.original[r]!;
+    if (runs === 1) {
+      const out = outs[0]!;
+      const wi = w[0]! * idf;
+      const ci = covers(0) ? wi : 0;
+      // Without a gate every doc found becomes a candidate: marked in the same pass (same order as a pass of its own).
+      if (gate === undefined) this.candidates = addMarking(termDocs, n, tfAcc, wi, k1, ci, out, this.gate, this.marked, this.candidates);
+      else {
+        for (let i = 0; i < n; i++) {
+          const d = termDocs[i]!;
+          const x = tfAcc[d]!;
+          tfAcc[d] = 0;
+          out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
+        }
+      }
+      return;
+    }
     if (gate === undefined) {
       const mark = this.gate;
       const marked = this.marked;
@@ -274,21 +294,6 @@ export class Scorer {
           marked[this.candidates++] = d;
         }
       }
-    }
-    const w = qc.weights;
-    // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
-    const covers = (r: number) => !p.coverageOriginalOnly || qc.original[r]!;
-    if (runs === 1) {
-      const out = outs[0]!;
-      const wi = w[0]! * idf;
-      const ci = covers(0) ? wi : 0;
-      for (let i = 0; i < n; i++) {
-        const d = termDocs[i]!;
-        const x = tfAcc[d]!;
-        tfAcc[d] = 0;
-        out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
-      }
-      return;
     }
     const coverage = w.map((wr, r) => (covers(r) ? wr * idf : 0));
     for (let i = 0; i < n; i++) {
@@ -397,6 +402,36 @@ export class Scorer {
     if (p.coverage > 0 && total > 0 && mass > 0) total *= Math.min(1, covered / mass) ** p.coverage;
     return total;
   }
+}
+
+/**
+ * The single-run add of `scoreConcept` for an ungated concept: adds each found doc's BM25F contribution to
+ * `out` (and its coverage `ci`), clears its `tfAcc`, and marks it as a candidate in `mark`/`marked` from
+ * `candidates` on; returns the new candidate count.
+ */
+function addMarking(
+  termDocs: Int32Array,
+  n: number,
+  tfAcc: Float64Array,
+  wi: number,
+  k1: number,
+  ci: number,
+  out: ScoreBuffer,
+  mark: Uint8Array,
+  marked: Int32Array,
+  candidates: number,
+): number {
+  for (let i = 0; i < n; i++) {
+    const d = termDocs[i]!;
+    const x = tfAcc[d]!;
+    tfAcc[d] = 0;
+    out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
+    if (mark[d] === 0) {
+      mark[d] = 1;
+      marked[candidates++] = d;
+    }
+  }
+  return candidates;
 }
 
 /**

@@ -9,6 +9,7 @@ import { KthLargest } from './kth-largest.js';
 import { summarizeLearned } from './learned.js';
 import { ACTION_VERBS, leadingVerb, splitClauses } from './multi-intent.js';
 import { type RankingParams, resolveParams } from './params.js';
+import { NameIdf } from './name-idf.js';
 import { parseQuery } from './query.js';
 import { RepeatMemory } from './repeats.js';
 import { ScoreBuffer } from './score-buffer.js';
@@ -89,6 +90,9 @@ export class ToolIndex {
   private liftedMark = new Uint8Array(0);
   private window = new Int32Array(0);
   private windowKeys = new Float64Array(0);
+  /** The name re-rank's idf figures (see NameIdf) and its request-term weights by term id (zero between queries). */
+  private readonly nameIdf: NameIdf;
+  private askedId = new Float64Array(0);
 
   /**
    * @param wordVectors static word vectors for the meaning channel (see doc-vectors.ts); without them, or
@@ -100,6 +104,7 @@ export class ToolIndex {
     const vectors = wordVectors && p.vectorWeight > 0 ? new DocVectors(wordVectors, p.vectorFieldWeights, p.vectorSifA, p.vectorLearnedWeight) : undefined;
     this.store = new IndexStore(p.toolkitDocWeight > 0, p.prfDocs > 0, vectors);
     this.scorer = new Scorer(this.store);
+    this.nameIdf = new NameIdf(this.store);
   }
 
   /** Whether the meaning channel (static word vectors) is on. */
@@ -686,15 +691,21 @@ export class ToolIndex {
       verbs !== undefined && nameVerb !== undefined && ACTION_VERBS.has(nameVerb) && !verbs.has(nameVerb) && !says!.has(slug);
     const credit = this.params.nameExpansionCredit;
     const asked = new Map<string, number>();
-    const askedId = new Map<number, number>();
+    // The same weights by term id (terms and ids are one to one), in a table kept across queries: zeroed again below.
+    let askedId = this.askedId;
+    const askedIds: number[] = [];
     for (const c of concepts) {
       if (c.feedback) continue;
       for (const m of c.members) {
         const v = Math.max(asked.get(m.term) ?? 0, m.original ? 1 : credit);
         asked.set(m.term, v);
-        if (m.id >= 0) askedId.set(m.id, v);
+        if (m.id < 0) continue;
+        if (m.id >= askedId.length) this.askedId = askedId = growFloat64(askedId, m.id + 1);
+        askedId[m.id] = v;
+        askedIds.push(m.id);
       }
     }
+    const nameIdf = this.nameIdf;
     const extraBySlug = new Map(extras.map((e) => [e.tool.slug, e]));
     const out = candidates.map((c) => {
       let total = 0;
@@ -712,17 +723,20 @@ export class ToolIndex {
         const d = c.doc ?? s.slugToDoc.get(c.slug);
         const ids = d === undefined ? undefined : s.nameTerms[d];
         if (ids) {
-          if (ids.length > 0) nameVerb = s.vocab.term(ids[0]!);
-          for (const id of ids) {
-            const idf = s.idf(id);
-            total += idf;
-            hit += idf * (askedId.get(id) ?? 0);
+          if (ids.length > 0 && verbs !== undefined) nameVerb = s.vocab.term(ids[0]!);
+          // The total is the same sum per doc every query (remembered); `hit`, in the same order as before.
+          total = nameIdf.nameTotal(d!);
+          for (let i = 0; i < ids.length; i++) {
+            const id = ids[i]!;
+            const w = id < askedId.length ? askedId[id]! : 0;
+            hit += nameIdf.idf(id) * w;
           }
         }
       }
       const score = total > 0 ? c.score * (1 + (beta * hit) / total) : c.score;
       return { slug: c.slug, score: disagrees(nameVerb, c.slug) ? score * conflict : score };
     });
+    for (const id of askedIds) askedId[id] = 0;
     return out.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)).slice(0, limit);
   }
 
@@ -789,4 +803,11 @@ function requestVerbs(leading: readonly (string | undefined)[]): Set<string> | u
     for (const t of synonymsOf(v)) verbs.add(t);
   }
   return verbs;
+}
+
+/** A copy of `a` with room for at least `n` values (zeros past the old ones). */
+function growFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(Math.max(n, a.length * 2, 1024));
+  out.set(a);
+  return out;
 }
