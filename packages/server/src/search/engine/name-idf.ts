@@ -21,7 +21,7 @@ export class NameIdf {
   idf(termId: number): number {
     if (termId < 0 || !this.current() || termId >= this.termIdf.length) return this.store.idf(termId);
     let v = this.termIdf[termId]!;
-    if (v !== v) this.termIdf[termId] = v = this.store.idf(termId); // NaN: not yet known
+    if (Number.isNaN(v)) this.termIdf[termId] = v = this.store.idf(termId); // NaN: not yet known
     return v;
   }
 
@@ -31,7 +31,7 @@ export class NameIdf {
     if (!ids) return 0;
     if (!this.current() || d >= this.docTotal.length) return this.sum(ids);
     let v = this.docTotal[d]!;
-    if (v !== v) this.docTotal[d] = v = this.sum(ids);
+    if (Number.isNaN(v)) this.docTotal[d] = v = this.sum(ids);
     return v;
   }
 

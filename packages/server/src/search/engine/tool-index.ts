@@ -17,7 +17,7 @@ import { buildExtraDoc, type ExtraDoc, planOf, type QueryPlan, type ResolvedConc
 import { synonymsOf } from './synonyms.js';
 import { type Mention, MentionIndex } from './toolkit-mentions.js';
 import { type Candidate, TopK } from './top-k.js';
-import { ToolkitGroups, WindowOrder } from './window-order.js';
+import { type ToolkitGroup, ToolkitGroups, WindowOrder } from './window-order.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Clauses beyond this many are ignored for per-clause retrieval (they still count in the whole query). */
@@ -93,6 +93,8 @@ export class ToolIndex {
   /** The name re-rank's idf figures (see NameIdf) and its request-term weights by term id (zero between queries). */
   private readonly nameIdf: NameIdf;
   private askedId = new Float64Array(0);
+  /** Per term id: 0 not yet known, VERB or NOT_VERB (see `isActionVerb`). */
+  private actionVerbIds = new Uint8Array(0);
 
   /**
    * @param wordVectors static word vectors for the meaning channel (see doc-vectors.ts); without them, or
@@ -561,23 +563,36 @@ export class ToolIndex {
     const floor = this.floor;
     floor.reset(depth);
     let floorValid = true;
+    // Candidates come mostly in runs of one toolkit (docs are numbered toolkit by toolkit, postings by doc), so
+    // what depends on the toolkit only is looked up once per run.
+    const { touched, scores } = f;
+    const { docToolkit, tkAgentReady, agentReady, alive } = s;
+    let lastTk = -1;
+    let curated = false;
+    let group: ToolkitGroup | undefined;
+    let whole = false;
     for (let i = 0; i < f.count; i++) {
-      const d = f.touched[i]!;
-      const tk = s.docToolkit[d]!;
-      const kinds = s.tkAgentReady[tk]!;
-      if (kinds & AGENT_CURATED) {
-        if (rawOperationPrior > 0 && s.agentReady[d] === 0) f.scores[d] = f.scores[d]! * scale;
-      } else if (kinds & AGENT_REFERENCE && referencePrior > 0 && filter.toolkitVisible(tk)) {
+      const d = touched[i]!;
+      const tk = docToolkit[d]!;
+      if (tk !== lastTk) {
+        lastTk = tk;
+        const kinds = tkAgentReady[tk]!;
+        curated = (kinds & AGENT_CURATED) !== 0;
         // Reordering only swaps scores among the toolkit's own candidates (the best score stays the
         // best), so in a toolkit the session cannot see it would change nothing that is returned.
-        const group = groups.of(tk);
-        group.push(d);
-        if (s.agentReady[d] === AGENT_REFERENCE) group.hasReference = true;
-        // A candidate that cannot be returned could take a returnable one's score: no floor then.
-        if (s.alive[d] !== 1 || shadowed?.has(d)) floorValid = false;
+        group = !curated && kinds & AGENT_REFERENCE && referencePrior > 0 && filter.toolkitVisible(tk) ? groups.of(tk) : undefined;
+        whole = filter.toolkitWhole(tk);
       }
-      const v = f.scores[d]!;
-      if (v > 0 && s.alive[d] === 1 && filter.toolkitWhole(tk) && !shadowed?.has(d)) floor.offer(v);
+      if (curated) {
+        if (rawOperationPrior > 0 && agentReady[d] === 0) scores[d] = scores[d]! * scale;
+      } else if (group !== undefined) {
+        group.push(d);
+        if (agentReady[d] === AGENT_REFERENCE) group.hasReference = true;
+        // A candidate that cannot be returned could take a returnable one's score: no floor then.
+        if (alive[d] !== 1 || shadowed?.has(d)) floorValid = false;
+      }
+      const v = scores[d]!;
+      if (v > 0 && whole && alive[d] === 1 && !shadowed?.has(d)) floor.offer(v);
     }
     const least = floorValid ? floor.value() : Number.NEGATIVE_INFINITY;
     const refScale = 1 / (1 + referencePrior);
@@ -652,9 +667,22 @@ export class ToolIndex {
   private namesOtherAction(d: number, verbs: ReadonlySet<number> | undefined): boolean {
     const ids = this.store.nameTerms[d];
     if (verbs === undefined || !ids || ids.length === 0) return false;
-    if (verbs.has(ids[0]!) || !ACTION_VERBS.has(this.store.vocab.term(ids[0]!))) return false;
+    if (verbs.has(ids[0]!) || !this.isActionVerb(ids[0]!)) return false;
     for (let i = 1; i < ids.length; i++) if (verbs.has(ids[i]!)) return false;
     return true;
+  }
+
+  /** Whether term `id` is one of ACTION_VERBS, remembered per id (ids are never reassigned to another term). */
+  private isActionVerb(id: number): boolean {
+    let known = this.actionVerbIds;
+    if (id >= known.length) {
+      const next = new Uint8Array(Math.max(id + 1, known.length * 2, 1024));
+      next.set(known);
+      this.actionVerbIds = known = next;
+    }
+    let v = known[id]!;
+    if (v === 0) known[id] = v = ACTION_VERBS.has(this.store.vocab.term(id)) ? VERB : NOT_VERB;
+    return v === VERB;
   }
 
   /** The ids of the indexed terms among `terms`: the vocabulary maps terms to ids one to one, so a term with no id is in no name. */
@@ -804,6 +832,9 @@ function requestVerbs(leading: readonly (string | undefined)[]): Set<string> | u
   }
   return verbs;
 }
+
+const VERB = 1;
+const NOT_VERB = 2;
 
 /** A copy of `a` with room for at least `n` values (zeros past the old ones). */
 function growFloat64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
