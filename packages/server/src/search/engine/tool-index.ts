@@ -430,10 +430,25 @@ export class ToolIndex {
       // Bonuses go to a list first: adding them while walking would move the threshold under our feet.
       const bonus = this.bonus;
       bonus.length = 0;
+      const { touched, scores } = fused;
+      const docToolkit = s.docToolkit;
+      // One meaning vector (a request of one intent): zOfDoc's max over one value is that value.
+      const only = queries.length === 1 ? queries[0]! : undefined;
+      // Candidates come in runs of one toolkit: its visibility is asked once per run.
+      let lastTk = -1;
+      let visible = true;
       for (let i = 0; i < fused.count; i++) {
-        const d = fused.touched[i]!;
-        if (fused.scores[d]! < threshold || (visibleOnly && !this.filter.toolkitVisible(s.docToolkit[d]!))) continue;
-        const z = zOfDoc(d);
+        const d = touched[i]!;
+        if (scores[d]! < threshold) continue;
+        if (visibleOnly) {
+          const tk = docToolkit[d]!;
+          if (tk !== lastTk) {
+            lastTk = tk;
+            visible = this.filter.toolkitVisible(tk);
+          }
+          if (!visible) continue;
+        }
+        const z = only !== undefined ? Math.min(Z_CAP, (vectors.cosine(d, only.q) - only.mean) / only.sd - floor) : zOfDoc(d);
         if (z > 0) bonus.push(d, gain * z);
       }
       for (let i = 0; i < bonus.length; i += 2) fused.add(bonus[i]!, bonus[i + 1]!);
