@@ -21,7 +21,10 @@ function directTotal(store: IndexStore, d: number): number {
 describe('NameIdf', () => {
   it('gives exactly the idf and name totals the store computes, and follows changes of the statistics', () => {
     const store = new IndexStore(false, false, undefined);
-    store.upsertToolkit('github', [tool('GITHUB_CREATE_AN_ISSUE', 'Create an issue', 'Open an issue'), tool('GITHUB_LIST_ISSUES', 'List issues', 'Lists issues')]);
+    store.upsertToolkit('github', [
+      tool('GITHUB_CREATE_AN_ISSUE', 'Create an issue', 'Open an issue'),
+      tool('GITHUB_LIST_ISSUES', 'List issues', 'Lists issues'),
+    ]);
     store.refreshNorms(params);
     const names = new NameIdf(store);
     const issue = store.vocab.lookup('issu');
