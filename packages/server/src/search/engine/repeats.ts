@@ -12,6 +12,11 @@ export class RepeatMemory {
   private readonly byKey = new Map<string, Map<string, number>>();
   private readonly keysOf = new Map<string, string[]>();
 
+  /** Whether no request is remembered (then no key needs making). */
+  get empty(): boolean {
+    return this.byKey.size === 0;
+  }
+
   static key(text: string): string {
     return tokenize(text).join(' ');
   }
@@ -42,7 +47,13 @@ export class RepeatMemory {
   /** The tools `text` led to before, each with its share of that request's weight (shares sum to 1). */
   lookup(text: string): Map<string, number> | undefined {
     if (this.byKey.size === 0) return undefined;
-    const tools = this.byKey.get(RepeatMemory.key(text));
+    return this.lookupKey(RepeatMemory.key(text));
+  }
+
+  /** `lookup` by the request's key (`RepeatMemory.key(text)`, which a caller may keep for a text it sees again). */
+  lookupKey(key: string): Map<string, number> | undefined {
+    if (this.byKey.size === 0) return undefined;
+    const tools = this.byKey.get(key);
     if (!tools) return undefined;
     let total = 0;
     for (const w of tools.values()) total += w;

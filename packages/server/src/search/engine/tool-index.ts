@@ -57,6 +57,8 @@ interface QueryAnalysis {
   plan: QueryPlan;
   /** Meaning vectors of the request (and its clauses), made on first use. */
   vectors?: VectorQuery[];
+  /** The request's key among repeated requests (`RepeatMemory.key`: its terms), made on first use. */
+  repeatKey?: string;
 }
 
 /**
@@ -213,7 +215,8 @@ export class ToolIndex {
       this.scorer.scoreIndex(plan, p, [this.fused]);
       extras.forEach((e, i) => (extraScores[i] = this.scorer.scoreExtra(e, terms, p)));
     }
-    const repeated = p.repeatWeight > 0 ? this.repeats.lookup(query) : undefined;
+    // The request's key is its terms: kept with its analysis, so a repeated text is not tokenized again for it.
+    const repeated = p.repeatWeight > 0 && !this.repeats.empty ? this.repeats.lookupKey((analysis.repeatKey ??= RepeatMemory.key(query))) : undefined;
     // How many candidates are selected in the end, and which docs must keep their exact score whatever it is:
     // those a repeat lifts after the ranking steps. Docs an inline tool replaces are never returned.
     const depth = p.nameMatch <= 0 ? limit : Math.max(limit, RERANK_DEPTH);
