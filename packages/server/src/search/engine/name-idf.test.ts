@@ -11,15 +11,26 @@ function tool(slug: string, name: string, description: string): IndexedTool {
 
 const params = resolveParams();
 
-/** The re-rank's own sum: idf of each name term, in order. */
-function directTotal(store: IndexStore, d: number): number {
+/** The re-rank's own sums: idf of each name term, in order, and the same times each term's weight. */
+function direct(store: IndexStore, d: number, weight: Float64Array): { total: number; hit: number } {
   let total = 0;
-  for (const id of store.nameTerms[d] ?? []) total += store.idf(id);
-  return total;
+  let hit = 0;
+  for (const id of store.nameTerms[d] ?? []) {
+    const idf = store.idf(id);
+    total += idf;
+    hit += idf * (weight[id] ?? 0);
+  }
+  return { total, hit };
+}
+
+function weights(store: IndexStore, terms: Record<string, number>): Float64Array {
+  const out = new Float64Array(store.vocab.size + 1);
+  for (const [term, w] of Object.entries(terms)) out[store.vocab.lookup(term)] = w;
+  return out;
 }
 
 describe('NameIdf', () => {
-  it('gives exactly the idf and name totals the store computes, and follows changes of the statistics', () => {
+  it('gives exactly the sums the re-rank computed, and follows changes of the statistics', () => {
     const store = new IndexStore(false, false, undefined);
     store.upsertToolkit('github', [
       tool('GITHUB_CREATE_AN_ISSUE', 'Create an issue', 'Open an issue'),
@@ -27,35 +38,41 @@ describe('NameIdf', () => {
     ]);
     store.refreshNorms(params);
     const names = new NameIdf(store);
-    const issue = store.vocab.lookup('issu');
-    expect(issue).toBeGreaterThanOrEqual(0);
-    const before = store.idf(issue);
-    expect(names.idf(issue)).toBe(before);
-    expect(names.idf(issue)).toBe(before); // remembered, same value
     const d = store.slugToDoc.get('GITHUB_LIST_ISSUES')!;
-    expect(names.nameTotal(d)).toBe(directTotal(store, d));
-    expect(names.nameTotal(d)).toBeGreaterThan(0);
+    const w = weights(store, { issu: 1, list: 0.75 });
+    const before = direct(store, d, w);
+    expect(before.hit).toBeGreaterThan(0);
+    for (let pass = 0; pass < 2; pass++) {
+      // the second pass reads what the first remembered
+      expect(names.nameTotal(d)).toBe(before.total);
+      expect(names.nameHit(d, w)).toBe(before.hit);
+    }
 
     // More docs with "issue": its idf drops. While the norms are dirty nothing remembered is used …
     store.upsertToolkit('jira', [tool('JIRA_CREATE_ISSUE', 'Create issue', 'Creates an issue'), tool('JIRA_SEARCH_ISSUES', 'Search issues', 'Finds issues')]);
-    expect(names.idf(issue)).toBe(store.idf(issue));
-    expect(names.idf(issue)).not.toBe(before);
-    expect(names.nameTotal(d)).toBe(directTotal(store, d));
-    // … and once they are recomputed, the remembered values are those of the new statistics.
+    const after = direct(store, d, w);
+    expect(after.total).not.toBe(before.total);
+    expect(names.nameTotal(d)).toBe(after.total);
+    expect(names.nameHit(d, w)).toBe(after.hit);
+    // … and once they are recomputed, what is remembered comes from the new statistics.
     store.refreshNorms(params);
-    expect(names.idf(issue)).toBe(store.idf(issue));
-    expect(names.nameTotal(d)).toBe(directTotal(store, d));
-    const j = store.slugToDoc.get('JIRA_SEARCH_ISSUES')!;
-    expect(names.nameTotal(j)).toBe(directTotal(store, j));
+    for (let pass = 0; pass < 2; pass++) {
+      expect(names.nameTotal(d)).toBe(after.total);
+      expect(names.nameHit(d, w)).toBe(after.hit);
+      const j = store.slugToDoc.get('JIRA_SEARCH_ISSUES')!;
+      expect(names.nameTotal(j)).toBe(direct(store, j, w).total);
+      expect(names.nameHit(j, w)).toBe(direct(store, j, w).hit);
+    }
   });
 
-  it('answers for terms and docs it has no room for, and 0 for a doc without name terms', () => {
+  it('answers 0 for docs without name terms, and a short weight table counts as zeros', () => {
     const store = new IndexStore(false, false, undefined);
     store.upsertToolkit('slack', [tool('SLACK_POST_MESSAGE', 'Post message', 'Posts a message')]);
     store.refreshNorms(params);
     const names = new NameIdf(store);
-    expect(names.idf(-1)).toBe(store.idf(-1));
-    expect(names.idf(store.df.length + 10)).toBe(store.idf(store.df.length + 10));
     expect(names.nameTotal(store.docCapacity + 5)).toBe(0);
+    expect(names.nameHit(store.docCapacity + 5, new Float64Array(4))).toBe(0);
+    expect(names.nameHit(0, new Float64Array(0))).toBe(0);
+    expect(names.nameTotal(0)).toBeGreaterThan(0);
   });
 });

@@ -767,16 +767,14 @@ export class ToolIndex {
         }
       } else {
         const d = c.doc ?? s.slugToDoc.get(c.slug);
-        const ids = d === undefined ? undefined : s.nameTerms[d];
-        if (ids) {
-          if (ids.length > 0 && verbs !== undefined) nameVerb = s.vocab.term(ids[0]!);
-          // The total is the same sum per doc every query (remembered); `hit`, in the same order as before.
-          total = nameIdf.nameTotal(d!);
-          for (let i = 0; i < ids.length; i++) {
-            const id = ids[i]!;
-            const w = id < askedId.length ? askedId[id]! : 0;
-            hit += nameIdf.idf(id) * w;
+        if (d !== undefined) {
+          if (verbs !== undefined) {
+            const ids = s.nameTerms[d];
+            if (ids && ids.length > 0) nameVerb = s.vocab.term(ids[0]!);
           }
+          // The same sums as a loop over the name's term ids with the store's idf (see NameIdf), from a flat buffer.
+          total = nameIdf.nameTotal(d);
+          hit = nameIdf.nameHit(d, askedId);
         }
       }
       const score = total > 0 ? c.score * (1 + (beta * hit) / total) : c.score;
