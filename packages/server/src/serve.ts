@@ -1,9 +1,8 @@
-import type { Server as NetServer } from 'node:net';
 import type { Logger } from 'pino';
 import { releaseSearchText } from './catalog/compiled/search-text-store.js';
 import type { Config } from './config/config.js';
 import { createApp } from './http/app.js';
-import { listenHttp, stopGracefully } from './http/listener.js';
+import { type HttpServer, listenHttp, stopGracefully } from './http/listener.js';
 import { collectGarbageNow } from './idle-gc.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -33,8 +32,8 @@ export async function warmSearch(runtime: Runtime, log: Logger): Promise<void> {
 export interface RunningServer {
   url: string;
   runtime: Runtime;
-  /** The listening socket, which `serve --workers N` shares with the other processes. */
-  listener: NetServer;
+  /** The HTTP server: the first process of `serve --workers N` hands followers connections it accepts there. */
+  listener: HttpServer;
   close(): Promise<void>;
 }
 
@@ -49,8 +48,8 @@ export async function startServer(
   print: (line: string) => void = console.log,
   /** With `serve --workers N`: settles when the first process has bootstrapped the store (the catalog loads meanwhile). */
   storeReady?: Promise<void>,
-  /** In a follower of `serve --workers N`: the first process's listening socket, to accept on instead of binding the port. */
-  sharedSocket?: () => Promise<NetServer>,
+  /** In a follower of `serve --workers N`: the first process's port; the follower is handed connections, it binds nothing. */
+  firstProcessPort?: () => Promise<number>,
 ): Promise<RunningServer> {
   const runtime = await createRuntime(config, log, print, storeReady);
   const boot = await runtime.projects.bootstrap(config.bootstrapApiKey);
@@ -67,9 +66,10 @@ export async function startServer(
   runtime.refreshSweep.start();
   const app = createApp({ ...runtime, log, publicUrl: config.publicUrl, maxBodyBytes: config.maxBodyBytes, authFailures: config.authFailures });
 
-  const server = await listenHttp(app, { port: config.port, host: config.host, handle: await sharedSocket?.() });
+  const fedPort = await firstProcessPort?.();
+  const server = await listenHttp(app, { port: fedPort ?? config.port, host: config.host, fed: fedPort !== undefined });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = fedPort ?? (typeof address === 'object' && address ? address.port : config.port);
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
   print(`Tool Router listening on ${url} (${runtime.store.dialect} store)`);

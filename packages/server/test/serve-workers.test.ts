@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,30 @@ async function childrenOf(pid: number): Promise<number[]> {
     if (stat && Number(stat.split(')').pop()!.trim().split(' ')[1]) === pid) children.push(Number(name));
   }
   return children;
+}
+
+/**
+ * How many of the connections from `clientPorts` to local `port` process `pid` holds (Linux: /proc/net/tcp
+ * and the fd table), so that other connections still open to the server do not count.
+ */
+async function connectionsHeld(pid: number, port: number, clientPorts: Set<number>): Promise<number> {
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+  const hexPort = `:${hex(port)}`;
+  const peers = new Set([...clientPorts].map((p) => `:${hex(p)}`));
+  const inodes = new Set(
+    (await readFile('/proc/net/tcp', 'utf8'))
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[1]?.endsWith(hexPort) && peers.has(f[2]?.slice(-5) ?? '') && f[3] === '01')
+      .map((f) => f[9]),
+  );
+  let held = 0;
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [])) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    if (inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1])) held++;
+  }
+  return held;
 }
 
 describe('serve --workers', () => {
@@ -63,6 +88,32 @@ describe('serve --workers', () => {
         expect(replaced).toHaveLength(1);
         expect(replaced[0]).not.toBe(followers[0]);
         expect(server.output().match(/listening on (http:\/\/\S+)/g)?.[2]).toBe(`listening on ${server.match[1]}`);
+        // Connections are handed out in turn, not raced for: 16 kept-alive connections opened at once end up
+        // 8 and 8 (racing for them on one shared socket split them 16/0 at times).
+        const port = Number(new URL(server.match[1]!).port);
+        const split = async () => {
+          const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+          const clientPorts = new Set<number>();
+          const ask = () =>
+            new Promise<number>((resolve, reject) => {
+              const req = request(`${server.match[1]}/api/v3.1/toolkits?limit=1`, { agent, headers: { 'x-api-key': key! } }, (res) => {
+                clientPorts.add(res.socket.localPort!);
+                res.resume().on('end', () => resolve(res.statusCode ?? 0));
+              });
+              req.on('error', reject);
+              req.end();
+            });
+          try {
+            expect(await Promise.all(Array.from({ length: 16 }, ask))).toEqual(Array(16).fill(200));
+            // The first process closes its copy of a handed-over socket once the follower acknowledges it.
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            return [await connectionsHeld(server.proc.pid!, port, clientPorts), await connectionsHeld(replaced[0]!, port, clientPorts)];
+          } finally {
+            agent.destroy();
+          }
+        };
+        // The new follower is handed connections once its search index is built (it tells the first process so).
+        await expect.poll(split, { timeout: 60_000, interval: 500 }).toEqual([8, 8]);
         const again = await Promise.all(
           Array.from({ length: 8 }, () => fetch(`${server.match[1]}/api/v3.1/toolkits?limit=1`, { headers: { 'x-api-key': key! } })),
         );

@@ -55,7 +55,7 @@ export function registerServeCommand(program: Command): void {
       storeReady?.catch(() => {}); // awaited by startServer; a failure before that must not go unhandled
       const { startServer, warmSearch } = await import('../serve.js');
       // A failure here (nothing can serve without the store) ends the command; no follower is forked yet.
-      const server = await startServer(config, log, console.log, storeReady, follower ? group.sharedSocket : undefined);
+      const server = await startServer(config, log, console.log, storeReady, follower ? group.firstProcessPort : undefined);
       // Followers are forked once this process listens: forked at once, they competed with it for the cores
       // while everyone loaded the catalog, and the port answered later (about 2.0 s instead of 1.4 s on 2 cores).
       const limits = { min: minWorkers, max: workers, idleMs: (options.workerIdle ?? DEFAULT_WORKER_IDLE_SECONDS) * 1000 };
@@ -83,7 +83,7 @@ export function registerServeCommand(program: Command): void {
       if (follower) process.once('disconnect', () => stop('disconnect'));
       void warmSearch(server.runtime, log).then(() => {
         // A follower tells the first process it serves; the first one follows the load from now on.
-        if (follower) group.serveAsFollower(() => stop('retire'));
+        if (follower) group.serveAsFollower(server.listener, () => stop('retire'));
         followers?.watchLoad();
       });
     });

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import type { Server as NetServer } from 'node:net';
+import { type Server as NetServer, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { followerEnv, isServeFollower, workerExecArgv } from '../config/worker-env.js';
@@ -16,8 +16,10 @@ import { type DemandLimits, SAMPLE_MS, WorkerDemand } from './worker-demand.js';
  */
 const ASK_BOOTSTRAPPED = 'toolrouter:bootstrapped?';
 const BOOTSTRAPPED = 'toolrouter:bootstrapped';
-const ASK_SOCKET = 'toolrouter:socket?';
-const SOCKET = 'toolrouter:socket';
+const ASK_PORT = 'toolrouter:port?';
+const PORT = 'toolrouter:port';
+/** First process → follower, with a connection's socket: serve it. */
+const CONNECTION = 'toolrouter:connection';
 /** Follower → first process: it serves (socket received, search index built). */
 const READY = 'toolrouter:ready';
 /** Follower → first process, every SAMPLE_MS: its event-loop utilisation. */
@@ -32,14 +34,14 @@ export function isFollower(): boolean {
   return isServeFollower() && process.send !== undefined;
 }
 
-/** Sends `question` to the first process and resolves with the handle of the first answer of type `answer`. */
-function ask<T>(question: string, answer: string): Promise<T> {
+/** Sends `question` to the first process and resolves with the first answer of type `answer`. */
+function ask(question: string, answer: string): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
-    const listen = (message: unknown, handle: unknown) => {
+    const listen = (message: unknown) => {
       if (typeOf(message) !== answer) return;
       process.off('message', listen);
       process.off('disconnect', firstProcessGone);
-      resolve(handle as T);
+      resolve(message as Record<string, unknown>);
     };
     process.on('message', listen);
     // The first process stopped (or was killed) before answering: a follower still starting has nothing
@@ -62,12 +64,12 @@ function firstProcessGone(): void {
  */
 export function firstProcessBootstrapped(): Promise<void> | undefined {
   if (!isFollower()) return undefined;
-  return ask<void>(ASK_BOOTSTRAPPED, BOOTSTRAPPED);
+  return ask(ASK_BOOTSTRAPPED, BOOTSTRAPPED).then(() => undefined);
 }
 
-/** In a follower: the first process's listening socket, once it listens. */
-export function sharedSocket(): Promise<NetServer> {
-  return ask<NetServer>(ASK_SOCKET, SOCKET);
+/** In a follower: the port the first process listens on, once it listens (the follower itself binds nothing). */
+export async function firstProcessPort(): Promise<number> {
+  return Number((await ask(ASK_PORT, PORT)).port);
 }
 
 /** Sampled every SAMPLE_MS: the share of that time this process's event loop was occupied (0..1). */
@@ -85,14 +87,20 @@ function utilisationMeter(): () => number {
  * In a follower, once it serves: reports its load to the first process every SAMPLE_MS, and leaves
  * cleanly (`leave`, which stops serving and exits) when the first process asks it to.
  */
-export function serveAsFollower(leave: () => void): void {
+export function serveAsFollower(server: NetServer, leave: () => void): void {
   const meter = utilisationMeter();
   const report = setInterval(() => process.send?.({ type: LOAD, utilisation: meter() }, undefined, {}, () => {}), SAMPLE_MS);
   report.unref();
-  process.on('message', (message: unknown) => {
-    if (typeOf(message) !== RETIRE) return;
-    clearInterval(report);
-    leave();
+  process.on('message', (message: unknown, socket: unknown) => {
+    const type = typeOf(message);
+    if (type === CONNECTION && socket instanceof Socket) {
+      // The first process accepted it paused, so no byte was read before it got here.
+      server.emit('connection', socket);
+      socket.resume();
+    } else if (type === RETIRE) {
+      clearInterval(report);
+      leave();
+    }
   });
   process.send?.({ type: READY }, undefined, {}, () => {});
 }
@@ -119,9 +127,11 @@ export class Followers {
   readonly #demand: WorkerDemand;
   readonly #followers = new Map<ChildProcess, Follower>();
   readonly #waitingForStore = new Set<ChildProcess>();
-  readonly #waitingForSocket = new Set<ChildProcess>();
+  readonly #waitingForPort = new Set<ChildProcess>();
   #bootstrapped = false;
-  #socket: NetServer | undefined;
+  #port: number | undefined;
+  /** Round-robin position over this process and the serving followers. */
+  #turn = 0;
   #stopping = false;
   #allExited: (() => void) | undefined;
   #watch: NodeJS.Timeout | undefined;
@@ -187,9 +197,9 @@ export class Followers {
       } else if (type === ASK_BOOTSTRAPPED) {
         if (this.#bootstrapped) child.send({ type: BOOTSTRAPPED });
         else this.#waitingForStore.add(child);
-      } else if (type === ASK_SOCKET) {
-        if (this.#socket) child.send({ type: SOCKET }, this.#socket);
-        else this.#waitingForSocket.add(child);
+      } else if (type === ASK_PORT) {
+        if (this.#port !== undefined) child.send({ type: PORT, port: this.#port });
+        else this.#waitingForPort.add(child);
       }
     });
     // Sending to a follower that has just died fails; its exit below handles it.
@@ -197,7 +207,7 @@ export class Followers {
     child.once('exit', (code, signal) => {
       this.#followers.delete(child);
       this.#waitingForStore.delete(child);
-      this.#waitingForSocket.delete(child);
+      this.#waitingForPort.delete(child);
       if (this.#stopping) {
         if (this.#followers.size === 0) this.#allExited?.();
         return;
@@ -220,11 +230,34 @@ export class Followers {
     this.#waitingForStore.clear();
   }
 
-  /** The first process listens on `socket`: followers accept on it too. */
-  listening(socket: NetServer): void {
-    this.#socket = socket;
-    for (const child of this.#waitingForSocket) child.send({ type: SOCKET }, socket);
-    this.#waitingForSocket.clear();
+  /**
+   * The first process listens with `server`: from now on it hands the connections it accepts out in turn,
+   * to itself and each serving follower. Processes sharing one listening socket instead (as until this
+   * round) raced for each connection, and the kernel split 16 client connections 8/8 one time and 16/0 the
+   * next, which left a core idle for as long as those connections lived (docs/throughput.md). Connections
+   * are accepted paused, so no byte is read before a follower gets one; `node:cluster`'s round-robin mode
+   * does the same.
+   */
+  listening(server: NetServer): void {
+    const address = server.address();
+    this.#port = typeof address === 'object' && address ? address.port : undefined;
+    for (const child of this.#waitingForPort) child.send({ type: PORT, port: this.#port });
+    this.#waitingForPort.clear();
+    const serveHere = server.listeners('connection') as ((socket: Socket) => void)[];
+    server.removeAllListeners('connection');
+    (server as NetServer & { pauseOnConnect: boolean }).pauseOnConnect = true;
+    server.on('connection', (socket: Socket) => {
+      const serving = this.#stopping ? [] : [...this.#followers.values()].filter((f) => f.ready && !f.leaving);
+      const turn = this.#turn++ % (serving.length + 1);
+      const follower = serving[turn - 1];
+      if (follower) {
+        // Not handed over (the follower just died): the connection is dropped, as it would be in the follower.
+        follower.child.send({ type: CONNECTION }, socket, { keepOpen: false }, (error) => error && socket.destroy());
+        return;
+      }
+      for (const listener of serveHere) listener.call(server, socket);
+      socket.resume();
+    });
   }
 
   /** Passes `signal` on to every follower (none is replaced or started from now on); resolves once all have exited. */

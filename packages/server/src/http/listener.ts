@@ -1,17 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { type ErrorCode, ToolRouterError } from '@toolrouter/core';
+
+/** The HTTP server `listenHttp` makes (for callers outside the HTTP layer). */
+export type HttpServer = Server;
 
 export interface ListenOptions {
   port: number;
   host: string;
   /**
-   * A socket that is already listening, received from another process (`serve --workers N`: the
-   * first process shares its own); when given, the server accepts on it instead of binding port and host.
+   * The server takes no connections of its own: another process accepts them and hands them over
+   * (`serve --workers N`: the first process passes followers their share, see cli/serve-followers.ts),
+   * and they are given to it with `server.emit('connection', socket)`. Port and host are then only named.
    */
-  handle?: NetServer;
+  fed?: boolean;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function listenHttp(app: { fetch: (request: Request) => Response | 
       server.off('error', reject);
       resolve();
     };
-    if (options.handle) server.listen(options.handle, listening);
+    if (options.fed) listening();
     else server.listen(options.port, options.host, listening);
   });
   // Outlive the idle timeouts of clients and load balancers (commonly 60 s), so a client never
