@@ -8,11 +8,11 @@ import { type DemandLimits, SAMPLE_MS, WorkerDemand } from './worker-demand.js';
 /**
  * `serve --workers N` runs up to N server processes on one port. The first process (the one started)
  * serves like the others; it also does the first-start work once and forks the "followers": those kept
- * at all times (`--min-workers`) once it listens, the others while the server is busy (worker-demand.ts). A follower asks the first process over IPC, first whether the
- * store is bootstrapped (it opens the store only then), then for the listening socket, which the first
- * process sends once it listens itself; from then on both accept connections on that one socket. There
- * is no supervising process of its own: a node process costs ~50 MB of resident memory before it loads
- * anything (docs/catalog.md, "Memory and start-up").
+ * at all times (`--min-workers`) once it listens, the others while the server is busy (worker-demand.ts). A
+ * follower asks the first process over IPC, first whether the store is bootstrapped (it opens the store only
+ * then), then for the port it listens on; the follower binds nothing: the first process accepts every
+ * connection and hands followers their share (see `listening`). There is no supervising process of its own:
+ * a node process costs ~50 MB of resident memory before it loads anything (docs/catalog.md).
  */
 const ASK_BOOTSTRAPPED = 'toolrouter:bootstrapped?';
 const BOOTSTRAPPED = 'toolrouter:bootstrapped';
