@@ -40,4 +40,25 @@ describe('searchResponseBody', () => {
     const body = searchResponseBody({ tool_schemas: { T: { tool_slug: 'T', input_schema: own } } });
     expect(body.toString('utf8')).toBe(`{"tool_schemas":{"T":{"tool_slug":"T","input_schema":${first}}}}`);
   });
+
+  it('remembers a full-schema entry up to its schema, and makes it again when the entry says something else', () => {
+    const shared = { type: 'object', properties: { q: { type: 'string' } } };
+    const entry = (slug: string, description: string | undefined) => ({
+      tool_slug: slug,
+      toolkit: 'kit',
+      description,
+      hasFullSchema: true,
+      input_schema: shared,
+    });
+    const bodies = [
+      { tool_schemas: { A: entry('A', 'First ✓ "quoted"') } },
+      { tool_schemas: { A: entry('A', 'First ✓ "quoted"') } },
+      // The same schema object under another slug and description, then without a description.
+      { tool_schemas: { B: entry('B', 'Second'), A: entry('A', 'First ✓ "quoted"') } },
+      { tool_schemas: { B: entry('B', undefined) } },
+      // Another shape (an extra key) is serialised member by member.
+      { tool_schemas: { C: { ...entry('C', 'Third'), extra: [1, 2] } } },
+    ];
+    for (const body of bodies) expect(searchResponseBody(body).toString('utf8')).toBe(JSON.stringify(body));
+  });
 });

@@ -16,6 +16,24 @@ interface SchemaJson {
 
 const schemaTexts = new WeakMap<object, SchemaJson>();
 
+/**
+ * The JSON of a whole schema entry up to its input schema (`{"tool_slug":…,"toolkit":…,"description":…,
+ * "hasFullSchema":true,"input_schema":`), by input schema object, with the values it was made from: a tool's
+ * description was most of the text left to serialise and encode per response. Checked against the entry's
+ * values each time, so an entry that differs only makes it again.
+ */
+interface EntryHead {
+  slug: unknown;
+  toolkit: unknown;
+  description: unknown;
+  bytes: Buffer;
+}
+
+const entryHeads = new WeakMap<object, EntryHead>();
+/** The keys, in order, of a full-schema entry as search builds it (`ToolSchemaEntry`). */
+const FULL_ENTRY_KEYS = ['tool_slug', 'toolkit', 'description', 'hasFullSchema', 'input_schema'];
+const CLOSE = Buffer.from('}');
+
 function schemaJson(schema: Record<string, unknown>): SchemaJson {
   let known = schemaTexts.get(schema);
   if (known === undefined) {
@@ -52,7 +70,26 @@ type Special = (key: string, value: unknown) => ((out: (string | Buffer)[]) => v
 
 function entryParts(_slug: string, entry: unknown): ((out: (string | Buffer)[]) => void) | undefined {
   if (!isRecord(entry)) return undefined;
+  const head = fullEntryHead(entry);
+  if (head !== undefined) return (out) => out.push(head, schemaJson(entry.input_schema as Record<string, unknown>).bytes, CLOSE);
   return (out) => objectParts(entry, out, (key, value) => (key === 'input_schema' && isRecord(value) ? (o) => o.push(schemaJson(value).bytes) : undefined));
+}
+
+/** The remembered head of an entry shaped exactly as a full-schema entry (see EntryHead); undefined for any other. */
+function fullEntryHead(entry: Record<string, unknown>): Buffer | undefined {
+  const schema = entry.input_schema;
+  if (entry.hasFullSchema !== true || !isRecord(schema)) return undefined;
+  const keys = Object.keys(entry);
+  if (keys.length !== FULL_ENTRY_KEYS.length || keys.some((k, i) => k !== FULL_ENTRY_KEYS[i])) return undefined;
+  const known = entryHeads.get(schema);
+  if (known !== undefined && known.slug === entry.tool_slug && known.toolkit === entry.toolkit && known.description === entry.description) return known.bytes;
+  const parts: (string | Buffer)[] = [];
+  // Everything but the schema and the closing brace.
+  objectParts(entry, parts, (key) => (key === 'input_schema' ? () => {} : undefined));
+  const text = parts.join('');
+  const bytes = Buffer.from(text.slice(0, -1), 'utf8');
+  entryHeads.set(schema, { slug: entry.tool_slug, toolkit: entry.toolkit, description: entry.description, bytes });
+  return bytes;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IndexedTool } from '../types.js';
 import { ACTION_FIELDS, buildFields, FIELD_COUNT, Field, nameTermsOf } from './document.js';
 import { type IndexStore, relativeLength } from './index-store.js';
 import type { LearnedSummary } from './learned.js';
+import { MergedConcepts } from './merged-concepts.js';
 import type { RankingParams } from './params.js';
 import type { FieldPostings } from './postings.js';
 import type { ScoreBuffer } from './score-buffer.js';
@@ -19,6 +20,8 @@ const SMALL_TOOLKIT = 64;
 const MIN_CANDIDATES = 200;
 /** Indexes smaller than this are never pruned. */
 const PRUNE_MIN_DOCS = 5_000;
+/** Docs the merged postings kept across queries may hold in all (12 bytes each; see MergedConcepts). */
+const MAX_MERGED_ENTRIES = 400_000;
 
 /** A concept member resolved against the index. */
 export interface ResolvedMember {
@@ -47,7 +50,8 @@ export interface ResolvedConcept {
  * own concept weights (0 = concept not in that run).
  */
 export interface QueryPlan {
-  concepts: { members: ResolvedMember[]; idf: number; action: boolean; weights: number[]; original: boolean[] }[];
+  /** `key` names the concept's members and their weights (see MergedConcepts). */
+  concepts: { key: string; members: ResolvedMember[]; idf: number; action: boolean; weights: number[]; original: boolean[] }[];
   runs: number;
 }
 
@@ -61,6 +65,7 @@ export function planOf(runs: readonly (readonly ResolvedConcept[])[]): QueryPlan
       let e = byKey.get(key);
       if (!e) {
         e = {
+          key,
           members: c.members,
           idf: c.idf,
           action: c.action,
@@ -129,6 +134,9 @@ export class Scorer {
   private gate: Uint8Array = new Uint8Array(0);
   private marked: Int32Array = new Int32Array(0);
   private candidates = 0;
+  /** Merged postings of concepts met before, and the scratch of the summed pseudo-frequencies of one concept. */
+  private readonly kept = new MergedConcepts(MAX_MERGED_ENTRIES);
+  private foundX: Float64Array = new Float64Array(0);
 
   constructor(private readonly store: IndexStore) {}
 
@@ -156,6 +164,8 @@ export class Scorer {
   scoreIndex(plan: QueryPlan, p: RankingParams, outs: readonly ScoreBuffer[]): void {
     const s = this.store;
     s.refreshNorms(p);
+    // Postings, their pseudo-frequencies and the learned lists change only with one of these.
+    this.kept.validate(`${s.version}:${s.learnedVersion}:${s.normsEpoch}`);
     this.ensure(plan.runs);
     const cap = s.docCapacity;
     for (const o of outs) o.ensure(cap);
@@ -237,11 +247,92 @@ export class Scorer {
   private scoreConcept(qc: QueryPlan['concepts'][number], p: RankingParams, outs: readonly ScoreBuffer[], runs: number, gate: Uint8Array | undefined): void {
     const idf = qc.idf;
     if (!(idf > 0)) return;
+    const found = this.foundDocs(qc, p, gate);
+    const { docs, x: xs, length: n } = found;
+    // Docs outside the gate are still in a kept list (made without one): skip them here.
+    const skip = found.whole ? gate : undefined;
+    const k1 = p.k1;
+    const w = qc.weights;
+    // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
+    const covers = (r: number) => !p.coverageOriginalOnly || qc.original[r]!;
+    if (runs === 1) {
+      const out = outs[0]!;
+      const wi = w[0]! * idf;
+      const ci = covers(0) ? wi : 0;
+      // Without a gate every doc found becomes a candidate: marked in the same pass (same order as a pass of its own).
+      if (gate === undefined) this.candidates = addMarking(docs, xs, n, wi, k1, ci, out, this.gate, this.marked, this.candidates);
+      else {
+        for (let i = 0; i < n; i++) {
+          const d = docs[i]!;
+          if (skip !== undefined && skip[d] === 0) continue;
+          const x = xs[i]!;
+          out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
+        }
+      }
+      return;
+    }
+    if (gate === undefined) {
+      const mark = this.gate;
+      const marked = this.marked;
+      for (let i = 0; i < n; i++) {
+        const d = docs[i]!;
+        if (mark[d] === 0) {
+          mark[d] = 1;
+          marked[this.candidates++] = d;
+        }
+      }
+    }
+    const coverage = w.map((wr, r) => (covers(r) ? wr * idf : 0));
+    for (let i = 0; i < n; i++) {
+      const d = docs[i]!;
+      if (skip !== undefined && skip[d] === 0) continue;
+      const x = xs[i]!;
+      const v = (idf * x * (k1 + 1)) / (x + k1);
+      for (let r = 0; r < runs; r++) {
+        const wr = w[r]!;
+        if (wr === 0) continue;
+        outs[r]!.add2(d, wr * v, coverage[r]!);
+      }
+    }
+  }
+
+  /**
+   * The docs a concept's members find, in the order first met (member by member, posting by posting), each
+   * with its summed pseudo-frequency. A concept met before comes whole from `kept` (see MergedConcepts);
+   * otherwise the postings are walked, skipping docs outside `gate`, into scratch buffers.
+   */
+  private foundDocs(
+    qc: QueryPlan['concepts'][number],
+    p: RankingParams,
+    gate: Uint8Array | undefined,
+  ): { docs: Int32Array; x: Float64Array; length: number; whole: boolean } {
+    const kept = this.kept.get(qc.key);
+    if (kept !== undefined) return { docs: kept.docs, x: kept.x, length: kept.length, whole: true };
+    // The first sight of a concept walks only what the gate lets through; from its second, the whole list is kept.
+    const keep = this.kept.admit(qc.key);
+    const n = this.accumulate(qc, p, keep ? undefined : gate);
+    const { termDocs, tfAcc } = this;
+    if (this.foundX.length < n) this.foundX = new Float64Array(Math.max(n, this.foundX.length * 2));
+    const xs = this.foundX;
+    for (let i = 0; i < n; i++) {
+      const d = termDocs[i]!;
+      xs[i] = tfAcc[d]!;
+      tfAcc[d] = 0;
+    }
+    if (keep) {
+      const merged = { docs: termDocs.slice(0, n), x: xs.slice(0, n), length: n };
+      this.kept.set(qc.key, merged);
+      return { ...merged, whole: true };
+    }
+    return { docs: termDocs, x: xs, length: n, whole: false };
+  }
+
+  /** Sums the members' pseudo-frequencies of each doc found (outside `gate` skipped) into `tfAcc`, listing the docs in `termDocs`; returns how many. */
+  private accumulate(qc: QueryPlan['concepts'][number], p: RankingParams, gate: Uint8Array | undefined): number {
     const s = this.store;
     const { norm, learnedNorm } = s;
     const tfAcc = this.tfAcc;
     const termDocs = this.termDocs;
-    const k1 = p.k1;
     let n = 0;
     for (const m of qc.members) {
       if (m.id < 0 || !(m.scale > 0)) continue;
@@ -265,48 +356,7 @@ export class Scorer {
         }
       }
     }
-    const w = qc.weights;
-    // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
-    const covers = (r: number) => !p.coverageOriginalOnly || qc.original[r]!;
-    if (runs === 1) {
-      const out = outs[0]!;
-      const wi = w[0]! * idf;
-      const ci = covers(0) ? wi : 0;
-      // Without a gate every doc found becomes a candidate: marked in the same pass (same order as a pass of its own).
-      if (gate === undefined) this.candidates = addMarking(termDocs, n, tfAcc, wi, k1, ci, out, this.gate, this.marked, this.candidates);
-      else {
-        for (let i = 0; i < n; i++) {
-          const d = termDocs[i]!;
-          const x = tfAcc[d]!;
-          tfAcc[d] = 0;
-          out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
-        }
-      }
-      return;
-    }
-    if (gate === undefined) {
-      const mark = this.gate;
-      const marked = this.marked;
-      for (let i = 0; i < n; i++) {
-        const d = termDocs[i]!;
-        if (mark[d] === 0) {
-          mark[d] = 1;
-          marked[this.candidates++] = d;
-        }
-      }
-    }
-    const coverage = w.map((wr, r) => (covers(r) ? wr * idf : 0));
-    for (let i = 0; i < n; i++) {
-      const d = termDocs[i]!;
-      const x = tfAcc[d]!;
-      tfAcc[d] = 0;
-      const v = (idf * x * (k1 + 1)) / (x + k1);
-      for (let r = 0; r < runs; r++) {
-        const wr = w[r]!;
-        if (wr === 0) continue;
-        outs[r]!.add2(d, wr * v, coverage[r]!);
-      }
-    }
+    return n;
   }
 
   /** Toolkit-document BM25, added (× toolkitDocWeight) to the tools of the best-matching toolkits. */
@@ -405,14 +455,14 @@ export class Scorer {
 }
 
 /**
- * The single-run add of `scoreConcept` for an ungated concept: adds each found doc's BM25F contribution to
- * `out` (and its coverage `ci`), clears its `tfAcc`, and marks it as a candidate in `mark`/`marked` from
- * `candidates` on; returns the new candidate count.
+ * The single-run add of `scoreConcept` for an ungated concept: adds each found doc's BM25F contribution
+ * (from its summed pseudo-frequency `xs[i]`) to `out` (and its coverage `ci`), and marks it as a candidate in
+ * `mark`/`marked` from `candidates` on; returns the new candidate count.
  */
 function addMarking(
-  termDocs: Int32Array,
+  docs: Int32Array,
+  xs: Float64Array,
   n: number,
-  tfAcc: Float64Array,
   wi: number,
   k1: number,
   ci: number,
@@ -422,9 +472,8 @@ function addMarking(
   candidates: number,
 ): number {
   for (let i = 0; i < n; i++) {
-    const d = termDocs[i]!;
-    const x = tfAcc[d]!;
-    tfAcc[d] = 0;
+    const d = docs[i]!;
+    const x = xs[i]!;
     out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
     if (mark[d] === 0) {
       mark[d] = 1;

@@ -364,10 +364,26 @@ describe('ToolIndex', () => {
     ];
     const queries = ['list the open issues of a repository', 'create an issue', 'send an email'];
     const changed = build();
-    for (const q of queries) changed.search(q, { limit: 10 }); // actions met once before the change
+    // Actions and concepts met before the change, twice (from the second sight a concept's merged postings are kept).
+    for (const q of [...queries, ...queries, ...queries]) changed.search(q, { limit: 10 });
     changed.upsertToolkit('linear', later);
     changed.upsertToolkit('weather', []);
     const fresh = build({}, [...CATALOG.filter((t) => t.toolkit !== 'weather'), ...later]);
     for (const q of queries) expect(changed.search(q, { limit: 10 }), q).toEqual(fresh.search(q, { limit: 10 }));
+    // Learned queries change the lists too.
+    changed.setLearned('LINEAR_CREATE_ISSUE', [{ text: 'send an email about the issue', weight: 3 }]);
+    fresh.setLearned('LINEAR_CREATE_ISSUE', [{ text: 'send an email about the issue', weight: 3 }]);
+    for (const q of queries) expect(changed.search(q, { limit: 10 }), q).toEqual(fresh.search(q, { limit: 10 }));
+  });
+
+  it('answers a request asked again exactly as the first time, on large indexes too (kept merged postings)', () => {
+    const filler = Array.from({ length: 5_500 }, (_, i) =>
+      tool(`BULK${i % 40}_ITEM_${i}`, i % 3 === 0 ? `Create item ${i}` : `List items ${i}`, `Creates or lists record ${i} of a new issue tracker.`),
+    );
+    const tools = [...CATALOG, ...filler];
+    const requests = ['list the open issues of a repository', 'open an issue', 'create a new issue and list the issues', 'send an email'];
+    const once = (q: string) => build({}, tools).search(q, { limit: 20 });
+    const index = build({}, tools);
+    for (let round = 0; round < 3; round++) for (const q of requests) expect(index.search(q, { limit: 20 }), `${q} #${round + 1}`).toEqual(once(q));
   });
 });
