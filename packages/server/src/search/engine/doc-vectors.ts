@@ -1,4 +1,5 @@
 import { FIELD_COUNT } from './document.js';
+import { VectorRows } from './vector-rows.js';
 import type { WordVectors } from './word-vectors.js';
 
 /** Word ids whose table row has not been looked up yet. */
@@ -12,10 +13,8 @@ const UNKNOWN = -2;
  */
 export class DocVectors {
   readonly dims: number;
-  /** doc → int8 vector (dims each). */
-  vecs: Int8Array = new Int8Array(0);
-  /** doc → 1 / |int8 vector|; 0 when the doc has no known word. */
-  invNorm: Float32Array = new Float32Array(0);
+  /** The int8 vectors and their inverse norms, with the batch cosine (see VectorRows). */
+  private readonly rows: VectorRows;
   /** term id → table row (−1 none, −2 not looked up yet). */
   private termRow: Int32Array = new Int32Array(0);
   private readonly acc: Float32Array;
@@ -30,9 +29,22 @@ export class DocVectors {
     private readonly sifA: number,
     /** Weight of a doc's learned queries in its vector, relative to its own words (0 = not at all). */
     private readonly learnedWeight = 0,
+    /** false: cosines in JavaScript only (see VectorRows). */
+    accelerated = true,
   ) {
     this.dims = table.dims;
     this.acc = new Float32Array(table.dims);
+    this.rows = new VectorRows(table.dims, accelerated);
+  }
+
+  /** doc → int8 vector (dims each). */
+  get vecs(): Int8Array {
+    return this.rows.vecs;
+  }
+
+  /** doc → 1 / |int8 vector|; 0 when the doc has no known word. */
+  get invNorm(): Float32Array {
+    return this.rows.invNorm;
   }
 
   private rowOfTerm(id: number, termOf: (id: number) => string): number {
@@ -47,14 +59,7 @@ export class DocVectors {
   }
 
   private ensureDoc(d: number): void {
-    if (this.invNorm.length > d) return;
-    const cap = Math.max(d + 1, this.invNorm.length * 2, 256);
-    const v = new Int8Array(cap * this.dims);
-    v.set(this.vecs);
-    const n = new Float32Array(cap);
-    n.set(this.invNorm);
-    this.vecs = v;
-    this.invNorm = n;
+    this.rows.ensureDocs(d + 1);
   }
 
   /**
@@ -129,25 +134,15 @@ export class DocVectors {
 
   /** Cosine of doc `d` with the unit query vector `q` (0 for a doc without vector). */
   cosine(d: number, q: Float32Array): number {
-    const inv = this.invNorm[d]!;
-    if (inv === 0) return 0;
-    const v = this.vecs;
-    const base = d * this.dims;
-    const n = q.length;
-    // Four running sums: the hot loop of the meaning channel, and independent sums pipeline better.
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += q[i]! * v[base + i]!;
-      s1 += q[i + 1]! * v[base + i + 1]!;
-      s2 += q[i + 2]! * v[base + i + 2]!;
-      s3 += q[i + 3]! * v[base + i + 3]!;
-    }
-    for (; i < n; i++) s0 += q[i]! * v[base + i]!;
-    return (s0 + s1 + s2 + s3) * inv;
+    return this.rows.cosine(d, q);
+  }
+
+  /**
+   * `cosine(docs[k], q)` for each k < n, in a buffer reused by the next call: in WebAssembly SIMD when the
+   * runtime has it (see VectorRows), with the same results.
+   */
+  cosines(docs: Int32Array, n: number, q: Float32Array): Float64Array {
+    return this.rows.cosines(docs, n, q);
   }
 
   /**

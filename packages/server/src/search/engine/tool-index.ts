@@ -88,7 +88,9 @@ export class ToolIndex {
   private readonly groups = new ToolkitGroups();
   private readonly windowOrder = new WindowOrder();
   private readonly lifted: number[] = [];
-  private readonly bonus: number[] = [];
+  /** Scratch of the meaning channel: the candidates compared with the request, and their best z-scores. */
+  private compared = new Int32Array(0);
+  private closest = new Float64Array(0);
   private liftedMark = new Uint8Array(0);
   private window = new Int32Array(0);
   private windowKeys = new Float64Array(0);
@@ -430,13 +432,12 @@ export class ToolIndex {
       for (const o of outsiders.result()) fused.add(s.slugToDoc.get(o.slug)!, gain * o.score);
     } else {
       const threshold = p.vectorDepth * best;
-      // Bonuses go to a list first: adding them while walking would move the threshold under our feet.
-      const bonus = this.bonus;
-      bonus.length = 0;
+      // The candidates compared: scoring at least the threshold, of a toolkit the session can see (`visibleOnly`).
       const { touched, scores } = fused;
       const docToolkit = s.docToolkit;
-      // One meaning vector (a request of one intent): zOfDoc's max over one value is that value.
-      const only = queries.length === 1 ? queries[0]! : undefined;
+      if (this.compared.length < fused.count) this.compared = new Int32Array(Math.max(fused.count, this.compared.length * 2));
+      const compared = this.compared;
+      let n = 0;
       // Candidates come in runs of one toolkit: its visibility is asked once per run.
       let lastTk = -1;
       let visible = true;
@@ -451,10 +452,21 @@ export class ToolIndex {
           }
           if (!visible) continue;
         }
-        const z = only !== undefined ? Math.min(Z_CAP, (vectors.cosine(d, only.q) - only.mean) / only.sd - floor) : zOfDoc(d);
-        if (z > 0) bonus.push(d, gain * z);
+        compared[n++] = d;
       }
-      for (let i = 0; i < bonus.length; i += 2) fused.add(bonus[i]!, bonus[i + 1]!);
+      // A tool is as close as it is to the closest meaning vector (one per clause with vectorClauses).
+      if (this.closest.length < n) this.closest = new Float64Array(Math.max(n, this.closest.length * 2));
+      const closest = this.closest;
+      closest.fill(Number.NEGATIVE_INFINITY, 0, n);
+      for (const x of queries) {
+        const cos = vectors.cosines(compared, n, x.q);
+        for (let k = 0; k < n; k++) closest[k] = Math.max(closest[k]!, (cos[k]! - x.mean) / x.sd);
+      }
+      // Bonuses are added once all are known: adding them while walking would have moved the threshold.
+      for (let k = 0; k < n; k++) {
+        const z = Math.min(Z_CAP, closest[k]! - floor);
+        if (z > 0) fused.add(compared[k]!, gain * z);
+      }
     }
     extras.forEach((e, i) => {
       const v = vectors.vectorOfTerms(e.fields);
