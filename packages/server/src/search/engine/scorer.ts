@@ -20,8 +20,8 @@ const SMALL_TOOLKIT = 64;
 const MIN_CANDIDATES = 200;
 /** Indexes smaller than this are never pruned. */
 const PRUNE_MIN_DOCS = 5_000;
-/** Docs the merged postings kept across queries may hold in all (12 bytes each; see MergedConcepts). */
-const MAX_MERGED_ENTRIES = 400_000;
+/** Docs the merged postings kept across queries may hold in all, per index (12 bytes each, 3 MB; see MergedConcepts). */
+const MAX_MERGED_ENTRIES = 250_000;
 
 /** A concept member resolved against the index. */
 export interface ResolvedMember {
