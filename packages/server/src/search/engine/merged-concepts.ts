@@ -13,8 +13,9 @@ export interface MergedPostings {
  * a random access per posting, most of the scoring time. "open" brings create, add, new, make and insert
  * along: some 7,000 postings over a whole catalog. Requests share their words far more often than their
  * texts, so the merged list of a concept met before is kept and read in order instead. As with request
- * analyses, a concept is kept only from its second sight (a word asked once costs nothing to remember),
- * and the lists kept hold at most `maxEntries` docs in all, the least recently used going first.
+ * analyses, a concept is kept only from its second sight (a word asked once costs nothing to remember), the
+ * scorer keeps only lists it walked whole anyway (not those of concepts that only re-scored a few
+ * candidates), and the lists kept hold at most `maxEntries` docs in all, the least recently used going first.
  */
 export class MergedConcepts {
   private readonly lists = new Map<string, MergedPostings>();

@@ -2,7 +2,7 @@ import type { IndexedTool } from '../types.js';
 import { ACTION_FIELDS, buildFields, FIELD_COUNT, Field, nameTermsOf } from './document.js';
 import { type IndexStore, relativeLength } from './index-store.js';
 import type { LearnedSummary } from './learned.js';
-import { MergedConcepts } from './merged-concepts.js';
+import { MergedConcepts, type MergedPostings } from './merged-concepts.js';
 import type { RankingParams } from './params.js';
 import type { FieldPostings } from './postings.js';
 import type { ScoreBuffer } from './score-buffer.js';
@@ -134,9 +134,10 @@ export class Scorer {
   private gate: Uint8Array = new Uint8Array(0);
   private marked: Int32Array = new Int32Array(0);
   private candidates = 0;
-  /** Merged postings of concepts met before, and the scratch of the summed pseudo-frequencies of one concept. */
+  /** Merged postings of concepts met before (see `foundDocs`). */
   private readonly kept = new MergedConcepts(MAX_MERGED_ENTRIES);
-  private foundX: Float64Array = new Float64Array(0);
+  /** How many docs the last postings walk found (in `termDocs`). */
+  private walked = 0;
 
   constructor(private readonly store: IndexStore) {}
 
@@ -247,10 +248,15 @@ export class Scorer {
   private scoreConcept(qc: QueryPlan['concepts'][number], p: RankingParams, outs: readonly ScoreBuffer[], runs: number, gate: Uint8Array | undefined): void {
     const idf = qc.idf;
     if (!(idf > 0)) return;
-    const found = this.foundDocs(qc, p, gate);
-    const { docs, x: xs, length: n } = found;
-    // Docs outside the gate are still in a kept list (made without one): skip them here.
-    const skip = found.whole ? gate : undefined;
+    const kept = this.foundDocs(qc, p, gate);
+    // A kept list holds each doc's sum in `x` by position, and docs outside the gate (skipped here); a walk
+    // leaves the sums in `tfAcc` by doc, cleared as they are read.
+    const byDoc = kept === undefined;
+    const docs = kept?.docs ?? this.termDocs;
+    const xs = kept?.x ?? this.tfAcc;
+    const n = kept?.length ?? this.walked;
+    const skip = byDoc ? undefined : gate;
+    const tfAcc = this.tfAcc;
     const k1 = p.k1;
     const w = qc.weights;
     // Coverage counts what the user asked for; an implied or feedback concept is no evidence of it.
@@ -260,12 +266,13 @@ export class Scorer {
       const wi = w[0]! * idf;
       const ci = covers(0) ? wi : 0;
       // Without a gate every doc found becomes a candidate: marked in the same pass (same order as a pass of its own).
-      if (gate === undefined) this.candidates = addMarking(docs, xs, n, wi, k1, ci, out, this.gate, this.marked, this.candidates);
+      if (gate === undefined) this.candidates = addMarking(docs, xs, byDoc, n, wi, k1, ci, out, this.gate, this.marked, this.candidates);
       else {
         for (let i = 0; i < n; i++) {
           const d = docs[i]!;
           if (skip !== undefined && skip[d] === 0) continue;
-          const x = xs[i]!;
+          const x = byDoc ? tfAcc[d]! : xs[i]!;
+          if (byDoc) tfAcc[d] = 0;
           out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
         }
       }
@@ -286,7 +293,8 @@ export class Scorer {
     for (let i = 0; i < n; i++) {
       const d = docs[i]!;
       if (skip !== undefined && skip[d] === 0) continue;
-      const x = xs[i]!;
+      const x = byDoc ? tfAcc[d]! : xs[i]!;
+      if (byDoc) tfAcc[d] = 0;
       const v = (idf * x * (k1 + 1)) / (x + k1);
       for (let r = 0; r < runs; r++) {
         const wr = w[r]!;
@@ -298,33 +306,27 @@ export class Scorer {
 
   /**
    * The docs a concept's members find, in the order first met (member by member, posting by posting), each
-   * with its summed pseudo-frequency. A concept met before comes whole from `kept` (see MergedConcepts);
-   * otherwise the postings are walked, skipping docs outside `gate`, into scratch buffers.
+   * with its summed pseudo-frequency: a concept met before, ungated, comes whole from `kept` (see
+   * MergedConcepts); otherwise (undefined) the postings were walked, skipping docs outside `gate`, into
+   * `termDocs[0..walked)` and `tfAcc`.
    */
-  private foundDocs(
-    qc: QueryPlan['concepts'][number],
-    p: RankingParams,
-    gate: Uint8Array | undefined,
-  ): { docs: Int32Array; x: Float64Array; length: number; whole: boolean } {
+  private foundDocs(qc: QueryPlan['concepts'][number], p: RankingParams, gate: Uint8Array | undefined): MergedPostings | undefined {
     const kept = this.kept.get(qc.key);
-    if (kept !== undefined) return { docs: kept.docs, x: kept.x, length: kept.length, whole: true };
-    // The first sight of a concept walks only what the gate lets through; from its second, the whole list is kept.
-    const keep = this.kept.admit(qc.key);
-    const n = this.accumulate(qc, p, keep ? undefined : gate);
+    if (kept !== undefined) return kept;
+    // A concept is kept from its second ungated sight: a gated walk reads only what the gate lets through.
+    const keep = gate === undefined && this.kept.admit(qc.key);
+    const n = this.accumulate(qc, p, gate);
+    this.walked = n;
+    if (!keep) return undefined;
     const { termDocs, tfAcc } = this;
-    if (this.foundX.length < n) this.foundX = new Float64Array(Math.max(n, this.foundX.length * 2));
-    const xs = this.foundX;
+    const merged: MergedPostings = { docs: termDocs.slice(0, n), x: new Float64Array(n), length: n };
     for (let i = 0; i < n; i++) {
       const d = termDocs[i]!;
-      xs[i] = tfAcc[d]!;
+      merged.x[i] = tfAcc[d]!;
       tfAcc[d] = 0;
     }
-    if (keep) {
-      const merged = { docs: termDocs.slice(0, n), x: xs.slice(0, n), length: n };
-      this.kept.set(qc.key, merged);
-      return { ...merged, whole: true };
-    }
-    return { docs: termDocs, x: xs, length: n, whole: false };
+    this.kept.set(qc.key, merged);
+    return merged;
   }
 
   /** Sums the members' pseudo-frequencies of each doc found (outside `gate` skipped) into `tfAcc`, listing the docs in `termDocs`; returns how many. */
@@ -456,12 +458,13 @@ export class Scorer {
 
 /**
  * The single-run add of `scoreConcept` for an ungated concept: adds each found doc's BM25F contribution
- * (from its summed pseudo-frequency `xs[i]`) to `out` (and its coverage `ci`), and marks it as a candidate in
- * `mark`/`marked` from `candidates` on; returns the new candidate count.
+ * (from its summed pseudo-frequency: `xs[d]`, cleared as read, with `byDoc`, else `xs[i]`) to `out` (and its
+ * coverage `ci`), and marks it as a candidate in `mark`/`marked` from `candidates` on; returns the new count.
  */
 function addMarking(
   docs: Int32Array,
   xs: Float64Array,
+  byDoc: boolean,
   n: number,
   wi: number,
   k1: number,
@@ -473,7 +476,8 @@ function addMarking(
 ): number {
   for (let i = 0; i < n; i++) {
     const d = docs[i]!;
-    const x = xs[i]!;
+    const x = byDoc ? xs[d]! : xs[i]!;
+    if (byDoc) xs[d] = 0;
     out.add2(d, (wi * x * (k1 + 1)) / (x + k1), ci);
     if (mark[d] === 0) {
       mark[d] = 1;

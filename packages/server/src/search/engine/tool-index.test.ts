@@ -386,4 +386,16 @@ describe('ToolIndex', () => {
     const index = build({}, tools);
     for (let round = 0; round < 3; round++) for (const q of requests) expect(index.search(q, { limit: 20 }), `${q} #${round + 1}`).toEqual(once(q));
   });
+
+  it('scores a concept kept from requests where it found the candidates only on the candidates of one where it does not', () => {
+    // "item" alone finds the candidates (and is kept from its second request); next to the rarer "zebra", which
+    // finds a few hundred, it only re-scores those.
+    const items = Array.from({ length: 6_000 }, (_, i) => tool(`BULK${i % 40}_ITEM_${i}`, `Item ${i}`, `Returns item ${i}.`));
+    const zebras = Array.from({ length: 300 }, (_, i) => tool(`ZOO${i % 3}_ZEBRA_${i}`, `Zebra ${i}`, i % 2 ? `Zebra ${i} and its item.` : `Zebra ${i}.`));
+    const tools = [...items, ...zebras];
+    const warmed = build({}, tools);
+    for (let i = 0; i < 3; i++) warmed.search('item', { limit: 5 });
+    expect(warmed.search('zebra item', { limit: 400 })).toEqual(build({}, tools).search('zebra item', { limit: 400 }));
+    expect(warmed.search('zebra item', { limit: 400 })).toHaveLength(300);
+  });
 });
