@@ -357,6 +357,31 @@ describe('ToolIndex', () => {
     // Elsewhere "show" is a noun and implies nothing: the tool about one episode ties on words and wins by name.
     expect(slugs(build({}, tools), 'episodes of the show')[0]).toBe('T_EPISODE');
   });
+  it('gives the tools it returns the scores of an exact reordering when only their window places are handed out', () => {
+    // Two toolkits of reference tools and raw operations, with hundreds of candidates each: far more than the
+    // 100 selected, so the reordering hands out only the scores at or above the 100th best. Asking for every
+    // candidate leaves no such floor: every window is reordered exactly.
+    const words = ['issue', 'comment', 'label', 'project', 'board', 'sprint', 'note', 'file'];
+    const tools = ['acme', 'bolt'].flatMap((kit) =>
+      Array.from({ length: 300 }, (_, i) => ({
+        ...tool(
+          `${kit.toUpperCase()}_OP_${i}`,
+          `${words[i % 8]} ${words[(i * 5) % 8]} ${i}`,
+          `About ${words[(i * 3) % 8]} and ${words[(i * 7) % 8]} ${'data '.repeat(i % 5)}of a project ${i}.`,
+        ),
+        reference: i % 4 === 0,
+      })),
+    );
+    const index = build({ nameMatch: 0 }, tools);
+    const requests = words.flatMap((a, i) => words.slice(i + 1).map((b) => `${a} ${b} of a project`));
+    for (const q of ['list the issue labels of a project', 'a comment on the board', ...requests]) {
+      const all = index.search(q, { limit: 10_000 });
+      expect(all.length, q).toBeGreaterThan(120);
+      expect(index.search(q, { limit: 10 }), q).toEqual(all.slice(0, 10));
+      expect(index.search(q, { limit: 120 }), q).toEqual(all.slice(0, 120));
+    }
+  });
+
   it('scores an index changed between queries as one built that way (kept per-list action frequencies follow the norms)', () => {
     const later = [
       tool('LINEAR_LIST_ISSUES', 'List issues', 'List the issues of a team, with their state.'),

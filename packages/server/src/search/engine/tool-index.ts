@@ -646,20 +646,27 @@ export class ToolIndex {
       if (lifted.length === 0) continue;
       // Only tools scored between the lowest lifted tool and (1 + p) × the highest can change places.
       const top = high / refScale;
-      const n = this.fillWindow(docs, count, low, top);
-      if (n < 2) continue;
+      const all = this.fillWindow(docs, count, low, top);
+      if (all < 2) continue;
       const window = this.window;
       const keys = this.windowKeys;
       const mark = this.liftedMark;
       for (const d of lifted) mark[d] = 1;
+      // With a floor and no exact score wanted, only entries keyed at least floor × refScale can take a score at or
+      // above the floor (every entry holding one is keyed that high): the others keep theirs, all below it.
+      const minKey = exact === undefined ? least * refScale : Number.NEGATIVE_INFINITY;
       let needsExact = false;
-      for (let i = 0; i < n; i++) {
+      let n = 0;
+      for (let i = 0; i < all; i++) {
         const d = window[i]!;
-        keys[i] = mark[d] === 1 ? f.scores[d]! : f.scores[d]! * refScale;
+        const key = mark[d] === 1 ? f.scores[d]! : f.scores[d]! * refScale;
+        if (key < minKey) continue;
+        window[n] = d;
+        keys[n++] = key;
         if (exact?.has(d)) needsExact = true;
       }
       for (const d of lifted) mark[d] = 0;
-      this.windowOrder.apply(f.scores, window, keys, n, least, needsExact);
+      if (n >= 2) this.windowOrder.apply(f.scores, window, keys, n, least, needsExact);
     }
     groups.clear();
     return least;
