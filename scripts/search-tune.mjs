@@ -227,21 +227,26 @@ function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+/** `evaluate` of the index's top 10, with each query's search time (ms, sorted). */
+function timedEvaluate(index, queries, qrels) {
+  const times = [];
+  const metrics = evaluate(queries, qrels, (text) => {
+    const t0 = performance.now();
+    const hits = index.search(text, { limit: 10 });
+    times.push(performance.now() - t0);
+    return hits.map((h) => h.slug);
+  });
+  times.sort((a, b) => a - b);
+  return { metrics, times };
+}
+
 function evalAll() {
   const rows = [];
   for (const name of DATASETS) {
     const ds = loadDataset(bench, name);
     const test = ds.queries.filter((q) => q.split === 'test');
     const ref = evaluate(test, ds.qrels, referenceBm25(tokenize, ds.tools));
-    const index = buildIndex(ToolIndex, ds, {});
-    const times = [];
-    const zero = evaluate(test, ds.qrels, (text) => {
-      const t0 = performance.now();
-      const hits = index.search(text, { limit: 10 });
-      times.push(performance.now() - t0);
-      return hits.map((h) => h.slug);
-    });
-    times.sort((a, b) => a - b);
+    const { metrics: zero, times } = timedEvaluate(buildIndex(ToolIndex, ds, {}), test, ds.qrels);
     const train = ds.queries.filter((q) => q.split === 'train');
     let learned;
     if (train.length > 0) {
@@ -276,15 +281,7 @@ async function evalLarge(overrides) {
     const large = { ...ds, tools: [...ds.tools, ...catalog.filter((t) => !own.has(t.slug))] };
     const test = ds.queries.filter((q) => q.split === 'test');
     const cells = overrides.map((o) => {
-      const index = buildIndex(ToolIndex, large, { ...DEFAULT_PARAMS, ...o });
-      const times = [];
-      const r = evaluate(test, ds.qrels, (text) => {
-        const t0 = performance.now();
-        const hits = index.search(text, { limit: 10 });
-        times.push(performance.now() - t0);
-        return hits.map((h) => h.slug);
-      });
-      times.sort((a, b) => a - b);
+      const { metrics: r, times } = timedEvaluate(buildIndex(ToolIndex, large, { ...DEFAULT_PARAMS, ...o }), test, ds.qrels);
       return `${fmt(r.ndcg10)} | ${fmt(r.recall10)} | ${percentile(times, 0.5).toFixed(3)}`;
     });
     console.log(`| ${name} | ${test.length} | ${cells.join(' | ')} |`);
