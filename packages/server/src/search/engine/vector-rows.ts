@@ -35,7 +35,7 @@ export class VectorRows {
   invNorm: Float32Array;
   private docCap = 0;
   private listCap = 0;
-  private memory: WebAssembly.Memory | undefined;
+  /** The kernel's instance (it holds the memory the views below are on); undefined on the plain arrays. */
   private kernel: Kernel | undefined;
   private at = { q: 0, docs: 0, out: 0, inv: 0, vecs: 0 };
   /** Views of the query, docs and cosines regions (kernel only). */
@@ -70,7 +70,7 @@ export class VectorRows {
    * reused by the next call. Equal, bit for bit, to `cosine(d, q)` of DocVectors.
    */
   cosines(docs: Int32Array, n: number, q: Float32Array): Float64Array {
-    if (this.kernel === undefined || this.memory === undefined) return this.plainCosines(docs, n, q);
+    if (this.kernel === undefined) return this.plainCosines(docs, n, q);
     if (n > this.listCap) this.layout(this.docCap, Math.max(n, this.listCap * 2, 1024));
     this.qView.set(q);
     this.docsView.set(docs.subarray(0, n));
@@ -139,7 +139,6 @@ export class VectorRows {
     nextVecs.set(this.vecs);
     const nextInv = new Float32Array(buffer, inv, docCap);
     nextInv.set(this.invNorm);
-    this.memory = memory;
     this.kernel = instance.exports as unknown as Kernel;
     this.at = { q, docs, out, inv, vecs };
     this.vecs = nextVecs;
